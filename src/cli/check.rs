@@ -1,0 +1,74 @@
+//! `vastc check FILE…`: every diagnostic of every file, then a summary line.
+
+use crate::diagnostic::{self, Level, RenderOptions};
+use crate::resolve;
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Root model files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format of diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Runs `check`; returns the exit status.
+pub fn run(args: &CheckArgs) -> i32 {
+    let mut errors = 0;
+    let mut warnings = 0;
+    let mut json = Vec::new();
+    for file in &args.files {
+        let r = resolve::resolve_path(file);
+        errors += r.diags.iter().filter(|d| d.level == Level::Error).count();
+        warnings += r.diags.iter().filter(|d| d.level == Level::Warning).count();
+        match args.format {
+            Format::Human => {
+                let text = diagnostic::render(
+                    &r.diags,
+                    r.sources(),
+                    RenderOptions {
+                        color: super::stderr_color(),
+                        width: 100,
+                    },
+                );
+                eprint!("{text}");
+            }
+            Format::Json => json.extend(diagnostic::to_json(&r.diags, r.sources())),
+        }
+    }
+    let summary = format!(
+        "checked {} file{}: {} error{}, {} warning{}",
+        args.files.len(),
+        plural(args.files.len()),
+        errors,
+        plural(errors),
+        warnings,
+        plural(warnings)
+    );
+    match args.format {
+        Format::Human => eprintln!("{summary}"),
+        Format::Json => {
+            let out =
+                serde_json::json!({ "diagnostics": json, "errors": errors, "warnings": warnings });
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+    }
+    if errors > 0 {
+        super::EXIT_ERRORS
+    } else {
+        super::EXIT_OK
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,288 @@
+//! Diagnostics: one type for every stage, rendered through miette.
+//!
+//! A [`Diag`] has a stable code (`vast::resolve::unknown_ref`), a message, a
+//! primary label at a [`Span`], an optional help line and related notes that
+//! may point into other files (the first declaration of a duplicate ID, say).
+//! [`render`] turns a list of them into the text users and snapshots see.
+
+use crate::source::{SourceMap, Span};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+use std::fmt;
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Warning,
+    Error,
+}
+
+/// A secondary location with its own label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub span: Span,
+    pub label: String,
+}
+
+/// One problem found in a model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diag {
+    pub level: Level,
+    pub code: &'static str,
+    pub message: String,
+    pub span: Option<Span>,
+    pub label: String,
+    pub help: Option<String>,
+    pub notes: Vec<Note>,
+}
+
+impl Diag {
+    pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Self {
+        Diag {
+            level: Level::Error,
+            code,
+            message: message.into(),
+            span: Some(span),
+            label: String::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>, span: Span) -> Self {
+        Diag {
+            level: Level::Warning,
+            ..Diag::error(code, message, span)
+        }
+    }
+
+    /// An error that belongs to no source location (an unreadable root file).
+    pub fn global(code: &'static str, message: impl Into<String>) -> Self {
+        Diag {
+            span: None,
+            ..Diag::error(code, message, Span::default())
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    pub fn note(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.notes.push(Note {
+            span,
+            label: label.into(),
+        });
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+}
+
+/// A diagnostic bound to its source text, ready for miette.
+struct Report<'a> {
+    diag: &'a Diag,
+    source: Option<NamedSource<String>>,
+    related: Vec<Report<'a>>,
+    message: String,
+    label: String,
+    span: Option<Span>,
+    level: Level,
+    code: Option<&'static str>,
+    help: Option<&'a str>,
+}
+
+impl<'a> Report<'a> {
+    fn new(diag: &'a Diag, sources: &SourceMap) -> Self {
+        let source = diag.span.and_then(|s| named_source(sources, s));
+        let mut related = Vec::new();
+        let mut same_file_notes = Vec::new();
+        for note in &diag.notes {
+            if diag.span.map(|s| s.file) == Some(note.span.file) {
+                same_file_notes.push(note);
+            } else {
+                related.push(Report {
+                    diag,
+                    source: named_source(sources, note.span),
+                    related: Vec::new(),
+                    message: note.label.clone(),
+                    label: note.label.clone(),
+                    span: Some(note.span),
+                    level: Level::Warning,
+                    code: None,
+                    help: None,
+                });
+            }
+        }
+        Report {
+            diag,
+            source,
+            related,
+            message: diag.message.clone(),
+            label: diag.label.clone(),
+            span: diag.span,
+            level: diag.level,
+            code: Some(diag.code),
+            help: diag.help.as_deref(),
+        }
+    }
+
+    fn is_primary(&self) -> bool {
+        self.code.is_some()
+    }
+}
+
+fn named_source(sources: &SourceMap, span: Span) -> Option<NamedSource<String>> {
+    sources
+        .get(span.file)
+        .map(|f| NamedSource::new(f.name.clone(), f.text.to_string()))
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.code.map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match (self.level, self.is_primary()) {
+            (Level::Error, _) => miette::Severity::Error,
+            (Level::Warning, true) => miette::Severity::Warning,
+            (Level::Warning, false) => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help.map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span?;
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            (!self.label.is_empty()).then(|| self.label.clone()),
+            span.range(),
+        )];
+        if self.is_primary() {
+            for note in &self.diag.notes {
+                if note.span.file == span.file {
+                    labels.push(LabeledSpan::new_with_span(
+                        Some(note.label.clone()),
+                        note.span.range(),
+                    ));
+                }
+            }
+        }
+        Some(Box::new(labels.into_iter()))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+    }
+}
+
+/// How to draw diagnostics.
+#[derive(Clone, Copy, Debug)]
+pub struct RenderOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Renders diagnostics as miette reports, one after the other.
+pub fn render(diags: &[Diag], sources: &SourceMap, options: RenderOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
+    let mut out = String::new();
+    for diag in diags {
+        let report = Report::new(diag, sources);
+        let mut one = String::new();
+        if handler.render_report(&mut one, &report).is_err() {
+            one = format!("{}: {}\n", diag.code, diag.message);
+        }
+        out.push_str(&one);
+        out.push('\n');
+    }
+    out
+}
+
+/// Sorts diagnostics by file and position so output is stable.
+pub fn sort(diags: &mut [Diag]) {
+    diags.sort_by(|a, b| {
+        let ka = a.span.map(|s| (s.file, s.start, s.end));
+        let kb = b.span.map(|s| (s.file, s.start, s.end));
+        ka.cmp(&kb)
+            .then_with(|| a.code.cmp(b.code))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+/// Diagnostics as JSON objects with file, line and column.
+pub fn to_json(diags: &[Diag], sources: &SourceMap) -> Vec<serde_json::Value> {
+    diags
+        .iter()
+        .map(|d| {
+            let (file, line, column) = d.span.map(|s| sources.location(s)).unwrap_or_default();
+            serde_json::json!({
+                "level": d.level,
+                "code": d.code,
+                "message": d.message,
+                "file": file,
+                "line": line,
+                "column": column,
+                "label": d.label,
+                "help": d.help,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,166 @@
+//! Resolve: turns parsed files into the [`Model`]: includes, the one symbol
+//! table, settings checked against the settings table and vocabularies,
+//! references checked for existence and kind, defaults filled in, the
+//! boundary tree, identity grants, and every `when` checked. The built-in
+//! catalogue goes through the same code.
+
+mod build;
+pub mod defaults;
+mod expr;
+pub mod facts;
+mod load;
+mod names;
+pub mod schema;
+mod settings;
+pub mod suggest;
+pub mod vocab;
+
+use crate::diagnostic::{self, Diag};
+use crate::model::Model;
+use crate::source::SourceMap;
+use crate::syntax::ast::Keyword;
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub use load::{MAX_FILE_BYTES, MAX_FILES};
+
+/// A resolved build: the model (partial when there are errors) and every
+/// diagnostic of every file, sorted by position.
+pub struct Resolved {
+    pub model: Model,
+    pub diags: Vec<Diag>,
+}
+
+impl Resolved {
+    pub fn has_errors(&self) -> bool {
+        self.diags.iter().any(Diag::is_error)
+    }
+
+    pub fn sources(&self) -> &SourceMap {
+        &self.model.sources
+    }
+}
+
+/// Resolves the model whose root file is `path`.
+pub fn resolve_path(path: &Path) -> Resolved {
+    finish(load::load(path))
+}
+
+/// Resolves a model held in memory (tests, fuzzing); `include` is refused.
+pub fn resolve_str(name: &str, text: &str) -> Resolved {
+    finish(load::load_str(name, text))
+}
+
+fn finish(loaded: load::Loaded) -> Resolved {
+    let mut diags = loaded.diags;
+    let names = names::collect(&loaded.files, &mut diags);
+    let (mut model, more, _) = build::Builder::new(&names).run();
+    diags.extend(more);
+    let catalogue = catalogue();
+    for r in &model.rules {
+        if let Some(b) = catalogue.rules.iter().find(|b| b.id == r.id) {
+            diags.push(
+                Diag::error(
+                    "vast::resolve::builtin_rule",
+                    format!("`{}` is a built-in rule", r.id),
+                    r.span,
+                )
+                .label("clashes with the catalogue")
+                .help(format!(
+                    "built-in `{}`: {}; choose another ID, e.g. with your team's prefix",
+                    b.id, b.title
+                )),
+            );
+        }
+    }
+    let mut rules = catalogue.rules.clone();
+    rules.append(&mut model.rules);
+    model.rules = rules;
+    check_risks(&model, &mut diags);
+    model.sources = loaded.sources;
+    diagnostic::sort(&mut diags);
+    Resolved { model, diags }
+}
+
+fn check_risks(model: &Model, diags: &mut Vec<Diag>) {
+    for r in &model.risks {
+        let known = model.rules.iter().any(|x| x.id == r.rule);
+        if !known {
+            let ids = model.rules.iter().map(|x| x.id.as_str());
+            diags.push(
+                Diag::error(
+                    "vast::resolve::unknown_rule",
+                    format!("no rule `{}`", r.rule),
+                    r.span,
+                )
+                .label("not a built-in or model rule")
+                .help(
+                    suggest::did_you_mean(&r.rule, ids)
+                        .unwrap_or_else(|| "`vastc rules` lists the built-in rules".into()),
+                ),
+            );
+        }
+    }
+}
+
+/// The built-in rule files, embedded in the binary.
+pub const CATALOGUE_FILES: &[(&str, &str)] = &[
+    (
+        "catalogue/k8s.vast",
+        include_str!("../../catalogue/k8s.vast"),
+    ),
+    (
+        "catalogue/generic.vast",
+        include_str!("../../catalogue/generic.vast"),
+    ),
+];
+
+/// The compiled catalogue and any diagnostics it produced (a test keeps them empty).
+pub struct Catalogue {
+    pub rules: Vec<crate::model::RuleDef>,
+    pub sources: SourceMap,
+    pub diags: Vec<Diag>,
+}
+
+/// Compiles the built-in catalogue once per process.
+pub fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| {
+        let mut sources = SourceMap::default();
+        let mut files = Vec::new();
+        let mut diags = Vec::new();
+        for (name, text) in CATALOGUE_FILES {
+            let id = sources.add(name.to_string(), name.into(), *text);
+            let (file, d) = crate::syntax::parse(id, text);
+            diags.extend(d);
+            files.push((id, file));
+        }
+        let names = names::collect(&files, &mut diags);
+        let mut b = build::Builder::new(&names);
+        let decls: Vec<_> = names.decls.iter().map(|f| f.decl).collect();
+        for d in decls {
+            if d.keyword == Keyword::Rule {
+                b.rule(d, true);
+            } else {
+                diags.push(
+                    Diag::error(
+                        "vast::catalogue::not_a_rule",
+                        "the catalogue holds only rules",
+                        d.keyword_span,
+                    )
+                    .label("not a rule"),
+                );
+            }
+        }
+        diags.extend(b.diags);
+        let mut rules = b.model.rules;
+        for r in &mut rules {
+            r.builtin = true;
+        }
+        Catalogue {
+            rules,
+            sources,
+            diags,
+        }
+    })
+}

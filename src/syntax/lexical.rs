@@ -1,0 +1,264 @@
+//! Lexical passes that run before and beside the pest parser: the comment
+//! table (for `fmt` and `///` doc comments), the nesting-depth guard that
+//! keeps deeply nested input from overflowing the stack, and string
+//! unescaping.
+
+use super::ast::Comment;
+use crate::diagnostic::Diag;
+use crate::source::{FileId, Span};
+
+/// Deepest nesting of `{`, `(` and `[` accepted.
+pub const MAX_DEPTH: usize = 128;
+
+/// Scans `text` for comments, skipping string literals.
+pub fn comments(file: FileId, text: &str) -> Vec<Comment> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = skip_string(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = text[i..].find('\n').map(|n| i + n).unwrap_or(text.len());
+                let end = if end > i && bytes.get(end.wrapping_sub(1)) == Some(&b'\r') {
+                    end - 1
+                } else {
+                    end
+                };
+                out.push(Comment {
+                    span: Span::new(file, i, end),
+                    text: text[i..end].to_string(),
+                });
+                i = end;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let end = skip_block_comment(bytes, i);
+                out.push(Comment {
+                    span: Span::new(file, i, end),
+                    text: text.get(i..end).unwrap_or("").to_string(),
+                });
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Index just past the string literal starting at `i`.
+fn skip_string(bytes: &[u8], i: usize) -> usize {
+    if bytes[i..].starts_with(b"\"\"\"") {
+        let mut j = i + 3;
+        while j < bytes.len() {
+            if bytes[j..].starts_with(b"\"\"\"") {
+                return j + 3;
+            }
+            j += 1;
+        }
+        return bytes.len();
+    }
+    let mut j = i + 1;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'\\' => j += 2,
+            b'"' => return j + 1,
+            b'\n' => return j,
+            _ => j += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Index just past the (nestable) block comment starting at `i`.
+fn skip_block_comment(bytes: &[u8], i: usize) -> usize {
+    let mut depth = 0usize;
+    let mut j = i;
+    while j < bytes.len() {
+        if bytes[j..].starts_with(b"/*") {
+            depth += 1;
+            j += 2;
+        } else if bytes[j..].starts_with(b"*/") {
+            depth -= 1;
+            j += 2;
+            if depth == 0 {
+                return j;
+            }
+        } else {
+            j += 1;
+        }
+    }
+    bytes.len()
+}
+
+/// Reports nesting deeper than [`MAX_DEPTH`], before the recursive parser sees it.
+pub fn check_depth(file: FileId, text: &str) -> Option<Diag> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i = skip_string(bytes, i);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map(|n| i + n).unwrap_or(text.len());
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = skip_block_comment(bytes, i);
+                continue;
+            }
+            b'{' | b'(' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(
+                        Diag::error(
+                            "vast::syntax::too_deep",
+                            format!("nesting deeper than {MAX_DEPTH} levels"),
+                            Span::new(file, i, i + 1),
+                        )
+                        .label("this opens level 129")
+                        .help("flatten the model: declare boundaries at top level and place them with `in PARENT`"),
+                    );
+                }
+            }
+            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Problem found while unescaping a string: message and byte range inside the literal.
+pub struct EscapeError {
+    pub message: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Unescapes a `"…"` literal (quotes included in `raw`).
+pub fn unescape(raw: &str) -> Result<String, EscapeError> {
+    let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let start = i + 1;
+        match chars.next() {
+            Some((_, '"')) => out.push('"'),
+            Some((_, '\\')) => out.push('\\'),
+            Some((_, 'n')) => out.push('\n'),
+            Some((_, 't')) => out.push('\t'),
+            Some((_, 'u')) => {
+                let rest = &inner[i + 2..];
+                let close = rest.find('}');
+                let hex = match (rest.strip_prefix('{'), close) {
+                    (Some(_), Some(close)) => &rest[1..close],
+                    _ => {
+                        return Err(EscapeError {
+                            message: "a `\\u` escape is written `\\u{1F600}`".into(),
+                            start,
+                            end: start + 2,
+                        });
+                    }
+                };
+                let end = start + 2 + close.unwrap_or(0);
+                let code = u32::from_str_radix(hex, 16).ok().filter(|_| hex.len() <= 6);
+                match code.and_then(char::from_u32) {
+                    Some(ch) => out.push(ch),
+                    None => {
+                        return Err(EscapeError {
+                            message: format!("`{hex}` is not a Unicode scalar value"),
+                            start,
+                            end,
+                        });
+                    }
+                }
+                for _ in 0..hex.chars().count() + 2 {
+                    chars.next();
+                }
+            }
+            Some((j, other)) => {
+                return Err(EscapeError {
+                    message: format!("unknown escape `\\{other}`"),
+                    start,
+                    end: j + other.len_utf8() + 1,
+                });
+            }
+            None => {
+                return Err(EscapeError {
+                    message: "a string cannot end with a lone `\\`".into(),
+                    start,
+                    end: start + 1,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The text of a `"""…"""` block: first line break dropped, common leading
+/// indentation removed, trailing blank line dropped.
+pub fn dedent_block(raw: &str) -> String {
+    let inner = raw.get(3..raw.len().saturating_sub(3)).unwrap_or("");
+    let inner = inner
+        .strip_prefix("\r\n")
+        .or_else(|| inner.strip_prefix('\n'))
+        .unwrap_or(inner);
+    let lines: Vec<&str> = inner.lines().collect();
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut kept: Vec<&str> = lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start()))
+        .collect();
+    while kept.last().is_some_and(|l| l.trim().is_empty()) {
+        kept.pop();
+    }
+    kept.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_skip_strings() {
+        let c = comments(0, "a \"// not\" // yes\n/* b /* c */ d */ x");
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].text, "// yes");
+        assert_eq!(c[1].text, "/* b /* c */ d */");
+    }
+
+    #[test]
+    fn unescapes() {
+        assert_eq!(
+            unescape(r#""a\"b\\c\n\u{41}""#).ok().as_deref(),
+            Some("a\"b\\c\nA")
+        );
+        assert!(unescape(r#""\q""#).is_err());
+        assert!(unescape(r#""\u{110000}""#).is_err());
+        assert!(unescape(r#""\u41""#).is_err());
+    }
+
+    #[test]
+    fn dedents() {
+        assert_eq!(dedent_block("\"\"\"\n    a\n      b\n  \"\"\""), "a\n  b");
+    }
+
+    #[test]
+    fn depth_guard() {
+        let deep = "{".repeat(10_000);
+        assert!(check_depth(0, &deep).is_some());
+        assert!(check_depth(0, "{ { } }").is_none());
+    }
+}

@@ -1,0 +1,564 @@
+//! The pest parser and the one place that turns pest's pairs into the typed
+//! syntax tree of [`super::ast`]. No other module sees `Pair<Rule>`.
+
+use super::ast::*;
+use super::lexical;
+use crate::diagnostic::Diag;
+use crate::source::{FileId, Span};
+use pest::Parser;
+use pest::iterators::Pair;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/vast.pest"]
+struct VastParser;
+
+/// Parses one file. Syntax errors stop at the first (pest does not recover);
+/// everything the tree builder finds (bad escapes, bad dates, unknown
+/// keywords) is collected.
+pub fn parse(file: FileId, text: &str) -> (File, Vec<Diag>) {
+    if let Some(d) = lexical::check_depth(file, text) {
+        return (File::default(), vec![d]);
+    }
+    let pairs = match VastParser::parse(Rule::file, text) {
+        Ok(p) => p,
+        Err(e) => return (File::default(), vec![syntax_error(file, text, e)]),
+    };
+    let mut b = Builder {
+        file,
+        diags: Vec::new(),
+    };
+    let mut out = File {
+        comments: lexical::comments(file, text),
+        ..File::default()
+    };
+    for pair in pairs.flatten().take(1) {
+        for item in pair.into_inner() {
+            match item.as_rule() {
+                Rule::decl => {
+                    if let Some(d) = b.decl(item) {
+                        out.decls.push(d);
+                    }
+                }
+                Rule::unknown_top => out.unknown.push(b.unknown(item)),
+                _ => {}
+            }
+        }
+    }
+    attach_docs(&mut out, text);
+    (out, b.diags)
+}
+
+struct Builder {
+    file: FileId,
+    diags: Vec<Diag>,
+}
+
+impl Builder {
+    fn span(&self, p: &Pair<Rule>) -> Span {
+        let s = p.as_span();
+        Span::new(self.file, s.start(), s.end())
+    }
+
+    fn ident(&self, p: Pair<Rule>) -> Ident {
+        Ident {
+            name: p.as_str().to_string(),
+            span: self.span(&p),
+        }
+    }
+
+    fn internal(&mut self, p: &Pair<Rule>) {
+        self.diags.push(
+            Diag::error(
+                "vast::internal::tree",
+                format!(
+                    "internal error: unexpected {:?} in the syntax tree",
+                    p.as_rule()
+                ),
+                self.span(p),
+            )
+            .help("please report this with the model that caused it"),
+        );
+    }
+
+    fn decl(&mut self, pair: Pair<Rule>) -> Option<Decl> {
+        let inner = pair.into_inner().next()?;
+        let span = self.span(&inner);
+        let rule = inner.as_rule();
+        let mut parts = inner.into_inner().peekable();
+        let kw_pair = parts.next()?;
+        let keyword_span = self.span(&kw_pair);
+        let keyword = Keyword::parse(kw_pair.as_str().trim())?;
+        let mut d = Decl {
+            keyword,
+            keyword_span,
+            id: None,
+            label: None,
+            parent: None,
+            ends: None,
+            target: None,
+            path: None,
+            body: None,
+            doc: None,
+            span,
+        };
+        let mut idents: Vec<Ident> = Vec::new();
+        for p in parts {
+            match p.as_rule() {
+                Rule::identifier => idents.push(self.ident(p)),
+                Rule::flow_id => {
+                    if let Some(i) = p.into_inner().next() {
+                        d.id = Some(self.ident(i));
+                    }
+                }
+                Rule::label => {
+                    if let Some(s) = p.into_inner().next() {
+                        d.label = self.string(s);
+                    }
+                }
+                Rule::string => d.path = self.string(p),
+                Rule::parent => {
+                    if let Some(i) = p.into_inner().find(|x| x.as_rule() == Rule::identifier) {
+                        d.parent = Some(self.ident(i));
+                    }
+                }
+                Rule::target => d.target = self.target(p),
+                Rule::block => d.body = Some(self.block(p)),
+                Rule::kw_on => {}
+                _ => self.internal(&p),
+            }
+        }
+        match rule {
+            Rule::flow_decl | Rule::step_decl => {
+                let mut it = idents.into_iter();
+                if let (Some(a), Some(b)) = (it.next(), it.next()) {
+                    d.ends = Some((a, b));
+                }
+            }
+            _ => d.id = d.id.take().or_else(|| idents.into_iter().next()),
+        }
+        Some(d)
+    }
+
+    fn target(&mut self, p: Pair<Rule>) -> Option<Target> {
+        let t = p.into_inner().next()?;
+        match t.as_rule() {
+            Rule::star => Some(Target::Any(self.span(&t))),
+            Rule::identifier => Some(Target::Id(self.ident(t))),
+            Rule::flow_target => {
+                let mut it = t.into_inner();
+                let a = self.ident(it.next()?);
+                let b = self.ident(it.next()?);
+                Some(Target::Flow(a, b))
+            }
+            _ => {
+                self.internal(&t);
+                None
+            }
+        }
+    }
+
+    fn unknown(&mut self, p: Pair<Rule>) -> Unknown {
+        let span = self.span(&p);
+        let keyword = p
+            .into_inner()
+            .next()
+            .map(|k| self.ident(k))
+            .unwrap_or(Ident {
+                name: String::new(),
+                span,
+            });
+        Unknown { keyword, span }
+    }
+
+    fn block(&mut self, p: Pair<Rule>) -> Block {
+        let span = self.span(&p);
+        let mut items = Vec::new();
+        for it in p.into_inner() {
+            let item = match it.as_rule() {
+                Rule::decl => self.decl(it).map(Item::Decl),
+                Rule::setting => self.setting(it).map(Item::Setting),
+                Rule::allow_setting => Some(Item::Allow(self.allow(it))),
+                Rule::when_setting => {
+                    let span = self.span(&it);
+                    it.into_inner()
+                        .find(|x| x.as_rule() == Rule::expr)
+                        .and_then(|e| self.expr(e))
+                        .map(|e| Item::When(e, span))
+                }
+                Rule::unknown_decl => Some(Item::Unknown(self.unknown(it))),
+                _ => {
+                    self.internal(&it);
+                    None
+                }
+            };
+            items.extend(item);
+        }
+        Block { items, span }
+    }
+
+    fn setting(&mut self, p: Pair<Rule>) -> Option<Setting> {
+        let span = self.span(&p);
+        let mut it = p.into_inner();
+        let name = self.ident(it.next()?);
+        let values = it
+            .next()
+            .map(|vl| vl.into_inner().filter_map(|v| self.value(v)).collect())
+            .unwrap_or_default();
+        Some(Setting { name, values, span })
+    }
+
+    fn allow(&mut self, p: Pair<Rule>) -> Allow {
+        let span = self.span(&p);
+        let mut a = Allow {
+            verbs: Vec::new(),
+            resources: Vec::new(),
+            scope: None,
+            span,
+        };
+        for part in p.into_inner() {
+            match part.as_rule() {
+                Rule::verb => a.verbs.extend(self.value_of(part)),
+                Rule::resource => a.resources.extend(self.value_of(part)),
+                Rule::grant_scope => {
+                    if let Some(i) = part.into_inner().find(|x| x.as_rule() == Rule::identifier) {
+                        a.scope = Some(self.ident(i));
+                    }
+                }
+                _ => {}
+            }
+        }
+        a
+    }
+
+    /// A `verb` or `resource` wrapper holding one value-shaped child.
+    fn value_of(&mut self, p: Pair<Rule>) -> Option<Value> {
+        let span = self.span(&p);
+        let inner = p.into_inner().next()?;
+        let kind = match inner.as_rule() {
+            Rule::star => ValueKind::Star,
+            Rule::identifier => ValueKind::Ident(inner.as_str().to_string()),
+            Rule::string => ValueKind::Str(self.string(inner)?.value),
+            _ => return None,
+        };
+        Some(Value { kind, span })
+    }
+
+    fn value(&mut self, p: Pair<Rule>) -> Option<Value> {
+        let span = self.span(&p);
+        let inner = p.into_inner().next()?;
+        let kind = match inner.as_rule() {
+            Rule::identifier => ValueKind::Ident(inner.as_str().to_string()),
+            Rule::star => ValueKind::Star,
+            Rule::string => ValueKind::Str(self.string(inner)?.value),
+            Rule::number => {
+                let raw = inner.as_str();
+                match raw.parse::<f64>() {
+                    Ok(n) if n.is_finite() => ValueKind::Number(n, raw.to_string()),
+                    _ => {
+                        self.diags.push(
+                            Diag::error(
+                                "vast::syntax::bad_number",
+                                format!("`{raw}` is not a number"),
+                                span,
+                            )
+                            .label("this number")
+                            .help("write numbers like 443 or 0.5"),
+                        );
+                        return None;
+                    }
+                }
+            }
+            Rule::date => ValueKind::Date(self.date(inner.as_str(), span)?),
+            _ => {
+                self.internal(&inner);
+                return None;
+            }
+        };
+        Some(Value { kind, span })
+    }
+
+    fn date(&mut self, raw: &str, span: Span) -> Option<Date> {
+        let parts: Vec<u32> = raw.split('-').filter_map(|s| s.parse().ok()).collect();
+        if let [y, m, d] = parts[..] {
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let days = match m {
+                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+                4 | 6 | 9 | 11 => 30,
+                2 if leap => 29,
+                2 => 28,
+                _ => 0,
+            };
+            if (1..=days).contains(&d) && y > 0 {
+                return Some(Date {
+                    year: y as u16,
+                    month: m as u8,
+                    day: d as u8,
+                });
+            }
+        }
+        self.diags.push(
+            Diag::error(
+                "vast::syntax::bad_date",
+                format!("`{raw}` is not a calendar date"),
+                span,
+            )
+            .label("no such day")
+            .help("dates are written YYYY-MM-DD, e.g. 2027-03-31"),
+        );
+        None
+    }
+
+    fn string(&mut self, p: Pair<Rule>) -> Option<Str> {
+        let span = self.span(&p);
+        let inner = p.into_inner().next()?;
+        let raw = inner.as_str();
+        match inner.as_rule() {
+            Rule::triple_string => Some(Str {
+                value: lexical::dedent_block(raw),
+                span,
+                block: true,
+            }),
+            _ => match lexical::unescape(raw) {
+                Ok(value) => Some(Str {
+                    value,
+                    span,
+                    block: false,
+                }),
+                Err(e) => {
+                    let at = Span::new(
+                        self.file,
+                        span.start + 1 + e.start - 1,
+                        span.start + 1 + e.end,
+                    );
+                    self.diags.push(
+                        Diag::error("vast::syntax::bad_escape", e.message, at)
+                            .label("in this string")
+                            .help(r#"strings know \" \\ \n \t and \u{…}"#),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    fn expr(&mut self, p: Pair<Rule>) -> Option<Expr> {
+        match p.as_rule() {
+            Rule::expr | Rule::paren | Rule::unary => {
+                let inner = p.into_inner().find(|x| x.as_rule() != Rule::kw_not)?;
+                self.expr(inner)
+            }
+            Rule::or_expr | Rule::and_expr => {
+                let is_or = p.as_rule() == Rule::or_expr;
+                let mut parts: Vec<Expr> = Vec::new();
+                for x in p.into_inner() {
+                    if matches!(x.as_rule(), Rule::kw_or | Rule::kw_and) {
+                        continue;
+                    }
+                    parts.push(self.expr(x)?);
+                }
+                if parts.len() == 1 {
+                    parts.pop()
+                } else if is_or {
+                    Some(Expr::Or(parts))
+                } else {
+                    Some(Expr::And(parts))
+                }
+            }
+            Rule::not_expr => {
+                let inner = p.into_inner().find(|x| x.as_rule() == Rule::unary)?;
+                Some(Expr::Not(Box::new(self.expr(inner)?)))
+            }
+            Rule::test => {
+                let t = p.into_inner().next()?;
+                self.test(t)
+            }
+            _ => {
+                self.internal(&p);
+                None
+            }
+        }
+    }
+
+    fn path(&self, p: Pair<Rule>) -> Path {
+        let span = self.span(&p);
+        Path {
+            parts: p.into_inner().map(|i| self.ident(i)).collect(),
+            span,
+        }
+    }
+
+    fn test(&mut self, t: Pair<Rule>) -> Option<Expr> {
+        let rule = t.as_rule();
+        let span = self.span(&t);
+        let mut it = t.into_inner();
+        match rule {
+            Rule::path => {
+                let span = self.span(&it.clone().next()?);
+                let parts = it.map(|i| self.ident(i)).collect();
+                Some(Expr::Truthy(Path { parts, span }))
+            }
+            Rule::compare => {
+                let path = self.path(it.next()?);
+                let op = match it.next()?.as_str() {
+                    "==" => CmpOp::Eq,
+                    "!=" => CmpOp::Ne,
+                    "<" => CmpOp::Lt,
+                    "<=" => CmpOp::Le,
+                    ">" => CmpOp::Gt,
+                    _ => CmpOp::Ge,
+                };
+                let v = self.value(it.next()?)?;
+                Some(Expr::Compare(path, op, v))
+            }
+            Rule::in_test => {
+                let path = self.path(it.next()?);
+                let values = it
+                    .filter(|x| x.as_rule() == Rule::value)
+                    .filter_map(|v| self.value(v))
+                    .collect();
+                Some(Expr::In(path, values))
+            }
+            Rule::has_test => {
+                let path = self.path(it.next()?);
+                let v = it.find(|x| x.as_rule() == Rule::value)?;
+                Some(Expr::Has(path, self.value(v)?))
+            }
+            Rule::call => {
+                let name = self.ident(it.next()?);
+                let args = it.filter_map(|v| self.value(v)).collect();
+                Some(Expr::Call(name, args, span))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Attaches `///` comments that stand directly above a declaration as its doc.
+fn attach_docs(file: &mut File, text: &str) {
+    let docs: Vec<&Comment> = file
+        .comments
+        .iter()
+        .filter(|c| c.text.starts_with("///") && !c.text.starts_with("////"))
+        .collect();
+    if docs.is_empty() {
+        return;
+    }
+    fn visit(decls: &mut [Decl], docs: &[&Comment], text: &str) {
+        for d in decls {
+            d.doc = doc_above(d.span.start, docs, text);
+            if let Some(body) = &mut d.body {
+                for item in &mut body.items {
+                    if let Item::Decl(inner) = item {
+                        visit(std::slice::from_mut(inner), docs, text);
+                    }
+                }
+            }
+        }
+    }
+    visit(&mut file.decls, &docs, text);
+}
+
+fn doc_above(start: usize, docs: &[&Comment], text: &str) -> Option<String> {
+    let mut lines = Vec::new();
+    let mut pos = start;
+    // Walk upwards over doc comments separated only by white space.
+    while let Some(c) = docs.iter().rev().find(|c| c.span.end <= pos) {
+        let gap = text.get(c.span.end..pos).unwrap_or("x");
+        if !gap.trim().is_empty() || gap.matches('\n').count() > 1 {
+            break;
+        }
+        lines.push(c.text.trim_start_matches('/').trim().to_string());
+        pos = c.span.start;
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    lines.reverse();
+    Some(lines.join("\n"))
+}
+
+/// Builds a diagnostic from pest's error, with readable names for what was expected.
+fn syntax_error(file: FileId, text: &str, e: pest::error::Error<Rule>) -> Diag {
+    use pest::error::{ErrorVariant, InputLocation};
+    let (start, end) = match e.location {
+        InputLocation::Pos(p) => (p, p),
+        InputLocation::Span((s, e)) => (s, e),
+    };
+    // Point at the whole offending token where there is one.
+    let end = if end > start {
+        end
+    } else {
+        let rest = text.get(start..).unwrap_or("");
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len())
+            .max(rest.chars().next().map(char::len_utf8).unwrap_or(0));
+        start + len
+    };
+    let found = text
+        .get(start..end)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("`{}`", s.chars().take(30).collect::<String>()))
+        .unwrap_or_else(|| "the end of the file".to_string());
+    let expected = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => describe(positives),
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let help = if found == "`}`" {
+        "a `}` here closes a block that was never opened, or a setting before it is missing its value".to_string()
+    } else if found == "the end of the file" {
+        "a block or string opened above is not closed".to_string()
+    } else if text.get(start..).is_some_and(|s| s.starts_with('"')) {
+        "a string must be closed on the same line; use \"\"\" … \"\"\" for text over several lines"
+            .to_string()
+    } else {
+        format!("expected {expected}")
+    };
+    Diag::error(
+        "vast::syntax::unexpected",
+        format!("unexpected {found}, expected {expected}"),
+        Span::new(file, start, end),
+    )
+    .label("not expected here")
+    .help(help)
+}
+
+fn describe(rules: &[Rule]) -> String {
+    let mut names: Vec<&str> = rules.iter().map(|r| rule_name(*r)).collect();
+    names.sort_unstable();
+    names.dedup();
+    match names.len() {
+        0 => "something else".to_string(),
+        1 => names[0].to_string(),
+        n => format!("{} or {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
+fn rule_name(r: Rule) -> &'static str {
+    match r {
+        Rule::identifier | Rule::path => "an identifier",
+        Rule::string | Rule::label | Rule::plain_string | Rule::triple_string => "a string",
+        Rule::value | Rule::value_list => "a value",
+        Rule::decl | Rule::unknown_top | Rule::named_keyword | Rule::decl_keyword => {
+            "a declaration"
+        }
+        Rule::setting | Rule::unknown_decl | Rule::allow_setting | Rule::when_setting => {
+            "a setting or declaration"
+        }
+        Rule::block => "a block `{`",
+        Rule::target | Rule::flow_target => "a target (an ID, `A -> B` or `*`)",
+        Rule::EOI => "the end of the file",
+        Rule::kw_on => "`on`",
+        Rule::kw_in | Rule::parent | Rule::grant_scope => "`in`",
+        Rule::verb => "a verb",
+        Rule::resource => "a resource",
+        Rule::expr | Rule::or_expr | Rule::and_expr | Rule::unary | Rule::test => "an expression",
+        Rule::cmp_op => "a comparison",
+        Rule::flow_rest => "`->`",
+        Rule::number => "a number",
+        Rule::date => "a date",
+        _ => "something else",
+    }
+}
