@@ -9,8 +9,16 @@
 //! | diagnostics | [`diagnostic`] | problems of every stage, rendered through miette |
 //! | cli | [`cli`] | the `vastc` command line |
 
+// Diagnostics travel in `Result::Err` on cold paths only; boxing them would
+// buy nothing.
+#![allow(clippy::result_large_err)]
+
+// pest (built without `std`, which skips its per-rule stack probe) refers to `alloc`.
+extern crate alloc;
+
 pub mod cli;
 pub mod diagnostic;
+pub mod generate;
 pub mod model;
 pub mod resolve;
 pub mod source;

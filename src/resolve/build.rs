@@ -11,16 +11,17 @@ use super::vocab;
 use crate::diagnostic::Diag;
 use crate::model::*;
 use crate::syntax::ast::{Decl, Ident, Item, Keyword, Target, ValueKind};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-/// Index of each declared ID in its model vector.
+/// Index of each declared ID in its model vector (lookups only; iteration
+/// order never reaches an output).
 #[derive(Default)]
 pub struct Index {
-    pub data: BTreeMap<String, DataId>,
-    pub boundaries: BTreeMap<String, BoundaryId>,
-    pub elements: BTreeMap<String, ElementId>,
-    pub identities: BTreeMap<String, IdentityId>,
-    pub flows: BTreeMap<String, FlowId>,
+    pub data: HashMap<String, DataId>,
+    pub boundaries: HashMap<String, BoundaryId>,
+    pub elements: HashMap<String, ElementId>,
+    pub identities: HashMap<String, IdentityId>,
+    pub flows: HashMap<String, FlowId>,
 }
 
 pub struct Builder<'n, 'a> {
@@ -164,10 +165,10 @@ impl<'n, 'a> Builder<'n, 'a> {
     fn model_block(&mut self, d: &'a Decl) {
         let parts = self.parts(d);
         let root_file = d.span.file == 0;
-        if root_file || self.model.title.is_empty() {
-            if let Some(l) = &d.label {
-                self.model.title = l.value.clone();
-            }
+        if (root_file || self.model.title.is_empty())
+            && let Some(l) = &d.label
+        {
+            self.model.title = l.value.clone();
         }
         self.model
             .trusted_registries
@@ -215,18 +216,18 @@ impl<'n, 'a> Builder<'n, 'a> {
         let kind = word(&parts.settings, "kind").unwrap_or_else(|| "generic".into());
         let trust = word(&parts.settings, "trust").unwrap_or_else(|| defaults::trust(&kind).into());
         for name in ["network-policy", "pod-security"] {
-            if kind != "k8s-namespace" {
-                if let Some(span) = parts.spans.get(name) {
-                    self.diags.push(
-                        Diag::error(
-                            "vast::resolve::setting_for_kind",
-                            format!("`{name}` is a setting of k8s-namespace boundaries"),
-                            *span,
-                        )
-                        .label(format!("this boundary is of kind {kind}"))
-                        .help("set `kind k8s-namespace`, or move the setting to the namespace"),
-                    );
-                }
+            if kind != "k8s-namespace"
+                && let Some(span) = parts.spans.get(name)
+            {
+                self.diags.push(
+                    Diag::error(
+                        "vast::resolve::setting_for_kind",
+                        format!("`{name}` is a setting of k8s-namespace boundaries"),
+                        *span,
+                    )
+                    .label(format!("this boundary is of kind {kind}"))
+                    .help("set `kind k8s-namespace`, or move the setting to the namespace"),
+                );
             }
         }
         defaults::apply(&mut parts.settings, Subject::Boundary, &kind);
@@ -401,7 +402,7 @@ impl<'n, 'a> Builder<'n, 'a> {
                 "k8s-cluster" => Some(GrantScope::Cluster),
                 other => {
                     self.diags.push(
-                        Diag::error("vast::resolve::bad_grant_scope", format!("grants apply in a k8s-namespace or k8s-cluster, and `{}` is a {other}", s.name), s.span)
+                        Diag::error("vast::resolve::bad_grant_scope", format!("grants apply in a k8s-namespace or k8s-cluster; `{}` is of kind {other}", s.name), s.span)
                             .label("not a namespace or cluster")
                             .help("write `in NAMESPACE`, `in CLUSTER` or `in cluster`"),
                     );
@@ -605,19 +606,18 @@ impl<'n, 'a> Builder<'n, 'a> {
         };
         let items: Vec<&'a Item> = d.body.iter().flat_map(|b| b.items.iter()).collect();
         for item in &items {
-            if let Item::Decl(f) = item {
-                if f.keyword == Keyword::Feature {
-                    app.features.push(self.feature(f));
-                }
+            if let Item::Decl(f) = item
+                && f.keyword == Keyword::Feature
+            {
+                app.features.push(self.feature(f));
             }
         }
         for item in &items {
-            if let Item::Decl(s) = item {
-                if s.keyword == Keyword::Step {
-                    if let Some(step) = self.step(s, &app, user_name.as_deref()) {
-                        app.steps.push(step);
-                    }
-                }
+            if let Item::Decl(s) = item
+                && s.keyword == Keyword::Step
+                && let Some(step) = self.step(s, &app, user_name.as_deref())
+            {
+                app.steps.push(step);
             }
         }
         self.model.apps.push(app);
@@ -893,18 +893,17 @@ impl<'n, 'a> Builder<'n, 'a> {
         };
         if parts.settings.contains_key("until")
             && word(&parts.settings, "status").as_deref() != Some("accepted")
+            && let Some(span) = parts.spans.get("until")
         {
-            if let Some(span) = parts.spans.get("until") {
-                self.diags.push(
-                    Diag::warning(
-                        "vast::resolve::until_without_accept",
-                        "`until` only matters for accepted risks",
-                        *span,
-                    )
-                    .label("ignored")
-                    .help("set `status accepted`, or drop `until`"),
-                );
-            }
+            self.diags.push(
+                Diag::warning(
+                    "vast::resolve::until_without_accept",
+                    "`until` only matters for accepted risks",
+                    *span,
+                )
+                .label("ignored")
+                .help("set `status accepted`, or drop `until`"),
+            );
         }
         let text = |n: &str| {
             parts

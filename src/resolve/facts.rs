@@ -174,6 +174,24 @@ pub static FACTS: &[Fact] = &[
         ty: FactTy::Bool,
         doc: "carries, returns or stores confidential or restricted data",
     },
+    Fact {
+        name: "workload",
+        on: &["element"],
+        ty: FactTy::Bool,
+        doc: "added; a process whose kind is a Kubernetes workload kind (gets the workload settings)",
+    },
+    Fact {
+        name: "registries-declared",
+        on: &["any"],
+        ty: FactTy::Bool,
+        doc: "added; some model block of the build declares at least one trusted-registries entry",
+    },
+    Fact {
+        name: "trust-change",
+        on: &["flow"],
+        ty: FactTy::Number,
+        doc: "added; trust rank of the target's innermost boundary minus the source's (untrusted 0, low 1, medium 2, high 3); 0 when either end is in no boundary",
+    },
 ];
 
 /// Argument kinds of predicates.
@@ -221,6 +239,20 @@ pub static PREDICATES: &[Predicate] = &[
         args: &[Arg::Classification],
         optional: 0,
         doc: "carries or returns data of at least that classification (an element: on any of its flows)",
+    },
+    Predicate {
+        name: "sends",
+        on: &["flow"],
+        args: &[Arg::Classification],
+        optional: 0,
+        doc: "added; lists under `carries` (not `returns`) data of at least that classification",
+    },
+    Predicate {
+        name: "returns",
+        on: &["flow"],
+        args: &[Arg::Classification],
+        optional: 0,
+        doc: "added; lists under `returns` data of at least that classification",
     },
     Predicate {
         name: "stores",

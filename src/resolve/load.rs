@@ -17,6 +17,8 @@ pub struct Loaded {
     pub sources: SourceMap,
     pub files: Vec<(FileId, ast::File)>,
     pub diags: Vec<Diag>,
+    /// Which file each `include` (by the span of its path) brought in.
+    pub includes: std::collections::BTreeMap<Span, FileId>,
 }
 
 /// Reads and parses `root` and every file it includes.
@@ -25,6 +27,7 @@ pub fn load(root: &Path) -> Loaded {
         sources: SourceMap::default(),
         files: Vec::new(),
         diags: Vec::new(),
+        includes: Default::default(),
     };
     let text = match read(root) {
         Ok(t) => t,
@@ -60,6 +63,7 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
         sources: SourceMap::default(),
         files: Vec::new(),
         diags: Vec::new(),
+        includes: Default::default(),
     };
     let id = l.sources.add(name.to_string(), PathBuf::from(name), text);
     let (file, diags) = syntax::parse(id, text);
@@ -185,6 +189,7 @@ fn include(
         return;
     }
     if seen.contains(&canon) {
+        // Included before: its declarations are in the build once already.
         return;
     }
     if seen.len() >= MAX_FILES {
@@ -223,6 +228,7 @@ fn include(
         })
         .unwrap_or_else(|_| inc.value.clone());
     let id = l.sources.add(name, joined, text);
+    l.includes.insert(span, id);
     stack.push(canon);
     visit(l, id, root_dir, seen, stack);
     stack.pop();

@@ -53,7 +53,7 @@ pub fn resolve_str(name: &str, text: &str) -> Resolved {
 
 fn finish(loaded: load::Loaded) -> Resolved {
     let mut diags = loaded.diags;
-    let names = names::collect(&loaded.files, &mut diags);
+    let names = names::collect(&loaded.files, &loaded.includes, &mut diags);
     let (mut model, more, _) = build::Builder::new(&names).run();
     diags.extend(more);
     let catalogue = catalogue();
@@ -135,7 +135,7 @@ pub fn catalogue() -> &'static Catalogue {
             diags.extend(d);
             files.push((id, file));
         }
-        let names = names::collect(&files, &mut diags);
+        let names = names::collect(&files, &Default::default(), &mut diags);
         let mut b = build::Builder::new(&names);
         let decls: Vec<_> = names.decls.iter().map(|f| f.decl).collect();
         for d in decls {

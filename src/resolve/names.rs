@@ -5,7 +5,7 @@ use super::suggest::did_you_mean;
 use crate::diagnostic::Diag;
 use crate::source::Span;
 use crate::syntax::ast::{Decl, File, Item, Keyword, Unknown};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Where a declaration was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +35,8 @@ pub struct Sym {
 /// All declarations in order, and the symbol table.
 pub struct Names<'a> {
     pub decls: Vec<FlatDecl<'a>>,
-    pub syms: BTreeMap<String, Sym>,
+    /// Looked up, never iterated for output (suggestions pick by distance, then name).
+    pub syms: HashMap<String, Sym>,
 }
 
 impl Names<'_> {
@@ -77,17 +78,53 @@ fn where_allowed(k: Keyword) -> &'static str {
 }
 
 /// Flattens all files' declarations and builds the symbol table.
-pub fn collect<'a>(files: &'a [(usize, File)], diags: &mut Vec<Diag>) -> Names<'a> {
+///
+/// An included file's declarations take the place of its `include`, so
+/// "declared twice" points at the later one in reading order.
+pub fn collect<'a>(
+    files: &'a [(usize, File)],
+    includes: &BTreeMap<Span, usize>,
+    diags: &mut Vec<Diag>,
+) -> Names<'a> {
     let mut names = Names {
         decls: Vec::new(),
-        syms: BTreeMap::new(),
+        syms: HashMap::new(),
     };
+    let mut order = Vec::new();
+    let mut visited = vec![false; files.len()];
+    // Depth-first over includes with an explicit stack (include chains can be long).
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for start in 0..files.len() {
+        if visited[start] {
+            continue;
+        }
+        visited[start] = true;
+        stack.push((start, 0));
+        while let Some((fi, di)) = stack.pop() {
+            let decls = &files[fi].1.decls;
+            let Some(d) = decls.get(di) else { continue };
+            stack.push((fi, di + 1));
+            order.push((fi, d));
+            if let Some(p) = d.path.as_ref().filter(|_| d.keyword == Keyword::Include)
+                && let Some(pos) = includes
+                    .get(&p.span)
+                    .and_then(|id| files.iter().position(|(f, _)| f == id))
+                && !visited[pos]
+            {
+                visited[pos] = true;
+                stack.push((pos, 0));
+            }
+        }
+    }
     let mut model_seen: BTreeMap<usize, Span> = BTreeMap::new();
-    for (file, f) in files {
+    for (_, f) in files {
         for u in &f.unknown {
             diags.push(unknown_keyword(u));
         }
-        for d in &f.decls {
+    }
+    for (fi, d) in order {
+        let file = &files[fi].0;
+        {
             if d.keyword == Keyword::Model {
                 if let Some(first) = model_seen.get(file) {
                     diags.push(

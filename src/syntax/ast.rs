@@ -195,7 +195,7 @@ pub struct Block {
 /// One entry of a block.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
-    Decl(Decl),
+    Decl(Box<Decl>),
     Setting(Setting),
     Allow(Allow),
     When(Expr, Span),

@@ -131,6 +131,98 @@ pub fn check_depth(file: FileId, text: &str) -> Option<Diag> {
     None
 }
 
+/// Keywords that open a top-level declaration.
+const TOP_KEYWORDS: &[&str] = &[
+    "model", "include", "data", "boundary", "actor", "process", "store", "flow", "identity", "app",
+    "risk", "threat", "rule", "scenario",
+];
+
+/// Cuts `text` into pieces that each hold whole top-level declarations: a
+/// piece starts at a line whose first word is a declaration keyword, outside
+/// any block, string or comment. The pieces cover the text without gaps.
+pub fn top_level_chunks(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut cuts = vec![0];
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut line_start = true;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if line_start && depth == 0 && i > 0 && (c.is_ascii_alphabetic()) {
+            let word_end = bytes[i..]
+                .iter()
+                .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'))
+                .map(|n| i + n)
+                .unwrap_or(bytes.len());
+            if TOP_KEYWORDS.contains(&&text[i..word_end]) {
+                cuts.push(i);
+            }
+        }
+        if c == b'\n' {
+            line_start = true;
+            i += 1;
+            continue;
+        }
+        if !(c == b' ' || c == b'\t' || c == b'\r') {
+            line_start = false;
+        }
+        match c {
+            b'"' => {
+                i = skip_string(bytes, i);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map(|n| i + n).unwrap_or(text.len());
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = skip_block_comment(bytes, i);
+                continue;
+            }
+            b'{' | b'(' | b'[' => depth += 1,
+            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut out = Vec::with_capacity(cuts.len());
+    for (k, &start) in cuts.iter().enumerate() {
+        let end = cuts.get(k + 1).copied().unwrap_or(text.len());
+        out.push(start..end);
+    }
+    out
+}
+
+/// Byte offset of the innermost `{` left open at the end of `text`.
+pub fn unclosed_brace(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i = skip_string(bytes, i);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map(|n| i + n).unwrap_or(text.len());
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = skip_block_comment(bytes, i);
+                continue;
+            }
+            b'{' => open.push(i),
+            b'}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open.pop()
+}
+
 /// Problem found while unescaping a string: message and byte range inside the literal.
 pub struct EscapeError {
     pub message: String,

@@ -12,51 +12,167 @@ use pest::iterators::Pair;
 #[grammar = "../grammar/vast.pest"]
 struct VastParser;
 
-/// Parses one file. Syntax errors stop at the first (pest does not recover);
-/// everything the tree builder finds (bad escapes, bad dates, unknown
-/// keywords) is collected.
+/// Parses one file.
+///
+/// The text is cut into top-level declarations first (a cheap scan that
+/// knows strings and comments), and each piece is parsed on its own: pest
+/// stops at the first syntax error of a piece, so a file with mistakes in
+/// several declarations gets one syntax error for each, and large files are
+/// parsed on several threads. When a piece fails, the whole file is parsed
+/// once more to make sure the cut did not cause the error.
 pub fn parse(file: FileId, text: &str) -> (File, Vec<Diag>) {
     if let Some(d) = lexical::check_depth(file, text) {
         return (File::default(), vec![d]);
     }
-    let pairs = match VastParser::parse(Rule::file, text) {
-        Ok(p) => p,
-        Err(e) => return (File::default(), vec![syntax_error(file, text, e)]),
-    };
-    let mut b = Builder {
-        file,
-        diags: Vec::new(),
-    };
+    let chunks = batch(lexical::top_level_chunks(text));
+    let mut parts = parse_chunks(file, text, &chunks);
+    if chunks.len() > 1 && parts.iter().any(|p| p.syntax_error) {
+        let whole = parse_chunk(file, text, 0..text.len());
+        if !whole.syntax_error {
+            parts = vec![whole];
+        }
+    }
     let mut out = File {
         comments: lexical::comments(file, text),
         ..File::default()
     };
-    for pair in pairs.flatten().take(1) {
+    let mut diags = Vec::new();
+    for p in parts {
+        out.decls.extend(p.decls);
+        out.unknown.extend(p.unknown);
+        diags.extend(p.diags);
+    }
+    attach_docs(&mut out, text);
+    (out, diags)
+}
+
+/// Pieces are joined up to this size: each pest run has a fixed cost, and a
+/// piece still gets its own syntax error.
+const PIECE_BYTES: usize = 4 * 1024;
+
+/// Joins neighbouring pieces into runs of about [`PIECE_BYTES`].
+fn batch(chunks: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for c in chunks {
+        match out.last_mut() {
+            Some(last) if last.len() + c.len() <= PIECE_BYTES && last.end == c.start => {
+                last.end = c.end
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Texts larger than this are parsed on several threads.
+const PARALLEL_BYTES: usize = 128 * 1024;
+
+/// What one piece of a file parsed into.
+struct Piece {
+    decls: Vec<Decl>,
+    unknown: Vec<Unknown>,
+    diags: Vec<Diag>,
+    syntax_error: bool,
+}
+
+fn parse_chunks(file: FileId, text: &str, chunks: &[std::ops::Range<usize>]) -> Vec<Piece> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
+    if text.len() < PARALLEL_BYTES || threads < 2 || chunks.len() < 2 {
+        return chunks
+            .iter()
+            .map(|c| parse_chunk(file, text, c.clone()))
+            .collect();
+    }
+    // Contiguous groups of about equal size, one per thread, results in order.
+    let per = text.len().div_ceil(threads);
+    let mut groups: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new()];
+    let mut size = 0;
+    for c in chunks {
+        if size >= per {
+            groups.push(Vec::new());
+            size = 0;
+        }
+        size += c.len();
+        if let Some(g) = groups.last_mut() {
+            g.push(c.clone());
+        }
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .iter()
+            .map(|g| {
+                scope.spawn(move || {
+                    g.iter()
+                        .map(|c| parse_chunk(file, text, c.clone()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (h, g) in handles.into_iter().zip(&groups) {
+            match h.join() {
+                Ok(pieces) => out.extend(pieces),
+                // A parser thread cannot panic on input; should it, parse here.
+                Err(_) => out.extend(g.iter().map(|c| parse_chunk(file, text, c.clone()))),
+            }
+        }
+        out
+    })
+}
+
+fn parse_chunk(file: FileId, text: &str, range: std::ops::Range<usize>) -> Piece {
+    let base = range.start;
+    let slice = text.get(range).unwrap_or("");
+    let mut piece = Piece {
+        decls: Vec::new(),
+        unknown: Vec::new(),
+        diags: Vec::new(),
+        syntax_error: false,
+    };
+    let pairs = match VastParser::parse(Rule::file, slice) {
+        Ok(p) => p,
+        Err(e) => {
+            piece.diags.push(syntax_error(file, text, base, e));
+            piece.syntax_error = true;
+            return piece;
+        }
+    };
+    let mut b = Builder {
+        file,
+        base,
+        diags: Vec::new(),
+    };
+    for pair in pairs.take(1) {
         for item in pair.into_inner() {
             match item.as_rule() {
                 Rule::decl => {
                     if let Some(d) = b.decl(item) {
-                        out.decls.push(d);
+                        piece.decls.push(d);
                     }
                 }
-                Rule::unknown_top => out.unknown.push(b.unknown(item)),
+                Rule::unknown_top => piece.unknown.push(b.unknown(item)),
                 _ => {}
             }
         }
     }
-    attach_docs(&mut out, text);
-    (out, b.diags)
+    piece.diags = b.diags;
+    piece
 }
 
 struct Builder {
     file: FileId,
+    /// Offset of the parsed piece in the file.
+    base: usize,
     diags: Vec<Diag>,
 }
 
 impl Builder {
     fn span(&self, p: &Pair<Rule>) -> Span {
         let s = p.as_span();
-        Span::new(self.file, s.start(), s.end())
+        Span::new(self.file, self.base + s.start(), self.base + s.end())
     }
 
     fn ident(&self, p: Pair<Rule>) -> Ident {
@@ -123,7 +239,7 @@ impl Builder {
                 }
                 Rule::target => d.target = self.target(p),
                 Rule::block => d.body = Some(self.block(p)),
-                Rule::kw_on => {}
+                Rule::kw_on | Rule::arrow => {}
                 _ => self.internal(&p),
             }
         }
@@ -145,7 +261,7 @@ impl Builder {
             Rule::star => Some(Target::Any(self.span(&t))),
             Rule::identifier => Some(Target::Id(self.ident(t))),
             Rule::flow_target => {
-                let mut it = t.into_inner();
+                let mut it = t.into_inner().filter(|x| x.as_rule() == Rule::identifier);
                 let a = self.ident(it.next()?);
                 let b = self.ident(it.next()?);
                 Some(Target::Flow(a, b))
@@ -175,8 +291,8 @@ impl Builder {
         let mut items = Vec::new();
         for it in p.into_inner() {
             let item = match it.as_rule() {
-                Rule::decl => self.decl(it).map(Item::Decl),
-                Rule::setting => self.setting(it).map(Item::Setting),
+                Rule::decl => self.decl(it).map(|d| Item::Decl(Box::new(d))),
+                Rule::entry => self.entry(it),
                 Rule::allow_setting => Some(Item::Allow(self.allow(it))),
                 Rule::when_setting => {
                     let span = self.span(&it);
@@ -185,7 +301,6 @@ impl Builder {
                         .and_then(|e| self.expr(e))
                         .map(|e| Item::When(e, span))
                 }
-                Rule::unknown_decl => Some(Item::Unknown(self.unknown(it))),
                 _ => {
                     self.internal(&it);
                     None
@@ -196,15 +311,20 @@ impl Builder {
         Block { items, span }
     }
 
-    fn setting(&mut self, p: Pair<Rule>) -> Option<Setting> {
+    /// A setting, or an unknown declaration sharing its first word.
+    fn entry(&mut self, p: Pair<Rule>) -> Option<Item> {
         let span = self.span(&p);
         let mut it = p.into_inner();
         let name = self.ident(it.next()?);
-        let values = it
-            .next()
-            .map(|vl| vl.into_inner().filter_map(|v| self.value(v)).collect())
-            .unwrap_or_default();
-        Some(Setting { name, values, span })
+        let rest = it.next()?;
+        if rest.as_rule() == Rule::unknown_tail {
+            return Some(Item::Unknown(Unknown {
+                keyword: name,
+                span,
+            }));
+        }
+        let values = rest.into_inner().filter_map(|v| self.value(v)).collect();
+        Some(Item::Setting(Setting { name, values, span }))
     }
 
     fn allow(&mut self, p: Pair<Rule>) -> Allow {
@@ -478,11 +598,11 @@ fn doc_above(start: usize, docs: &[&Comment], text: &str) -> Option<String> {
 }
 
 /// Builds a diagnostic from pest's error, with readable names for what was expected.
-fn syntax_error(file: FileId, text: &str, e: pest::error::Error<Rule>) -> Diag {
+fn syntax_error(file: FileId, text: &str, base: usize, e: pest::error::Error<Rule>) -> Diag {
     use pest::error::{ErrorVariant, InputLocation};
     let (start, end) = match e.location {
-        InputLocation::Pos(p) => (p, p),
-        InputLocation::Span((s, e)) => (s, e),
+        InputLocation::Pos(p) => (base + p, base + p),
+        InputLocation::Span((s, e)) => (base + s, base + e),
     };
     // Point at the whole offending token where there is one.
     let end = if end > start {
@@ -501,14 +621,23 @@ fn syntax_error(file: FileId, text: &str, e: pest::error::Error<Rule>) -> Diag {
         .get(start..end)
         .filter(|s| !s.is_empty())
         .map(|s| format!("`{}`", s.chars().take(30).collect::<String>()))
-        .unwrap_or_else(|| "the end of the file".to_string());
+        .unwrap_or_else(|| "end of file".to_string());
     let expected = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => describe(positives),
         ErrorVariant::CustomError { message } => message.clone(),
     };
     let help = if found == "`}`" {
         "a `}` here closes a block that was never opened, or a setting before it is missing its value".to_string()
-    } else if found == "the end of the file" {
+    } else if found == "end of file" {
+        if let Some(open) = lexical::unclosed_brace(text) {
+            return Diag::error(
+                "vast::syntax::unclosed",
+                "unexpected end of file: a block is not closed",
+                Span::new(file, open, open + 1),
+            )
+            .label("this `{` is never closed")
+            .help("add the missing `}`");
+        }
         "a block or string opened above is not closed".to_string()
     } else if text.get(start..).is_some_and(|s| s.starts_with('"')) {
         "a string must be closed on the same line; use \"\"\" … \"\"\" for text over several lines"
@@ -529,6 +658,9 @@ fn describe(rules: &[Rule]) -> String {
     let mut names: Vec<&str> = rules.iter().map(|r| rule_name(*r)).collect();
     names.sort_unstable();
     names.dedup();
+    if names.len() > 1 {
+        names.retain(|n| *n != "something else");
+    }
     match names.len() {
         0 => "something else".to_string(),
         1 => names[0].to_string(),
@@ -544,7 +676,7 @@ fn rule_name(r: Rule) -> &'static str {
         Rule::decl | Rule::unknown_top | Rule::named_keyword | Rule::decl_keyword => {
             "a declaration"
         }
-        Rule::setting | Rule::unknown_decl | Rule::allow_setting | Rule::when_setting => {
+        Rule::entry | Rule::unknown_tail | Rule::allow_setting | Rule::when_setting => {
             "a setting or declaration"
         }
         Rule::block => "a block `{`",
@@ -556,7 +688,7 @@ fn rule_name(r: Rule) -> &'static str {
         Rule::resource => "a resource",
         Rule::expr | Rule::or_expr | Rule::and_expr | Rule::unary | Rule::test => "an expression",
         Rule::cmp_op => "a comparison",
-        Rule::flow_rest => "`->`",
+        Rule::flow_rest | Rule::arrow => "`->`",
         Rule::number => "a number",
         Rule::date => "a date",
         _ => "something else",
