@@ -16,6 +16,7 @@
 // pest (built without `std`, which skips its per-rule stack probe) refers to `alloc`.
 extern crate alloc;
 
+pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
 pub mod generate;

@@ -9,8 +9,18 @@ fn settings_table() -> String {
     let mut out = String::from("| setting | on | type | meaning |\n|---|---|---|---|\n");
     for s in schema::SETTINGS {
         let on: Vec<&str> = s.subjects.iter().map(|x| x.as_str()).collect();
-        let on = if on.len() > 10 { "every declaration".to_string() } else { on.join(", ") };
-        out.push_str(&format!("| `{}` | {} | {} | {} |\n", s.name, on, s.ty.describe(), s.doc.replace('|', "\\|")));
+        let on = if on.len() > 10 {
+            "every declaration".to_string()
+        } else {
+            on.join(", ")
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            s.name,
+            on,
+            s.ty.describe(),
+            s.doc.replace('|', "\\|")
+        ));
     }
     out
 }
@@ -21,19 +31,36 @@ fn vocab_table() -> String {
         let order = if v.ordered { " (ordered)" } else { "" };
         out.push_str(&format!("| {}{order} | {} |\n", v.name, v.words.join(", ")));
     }
-    out.push_str(&format!("| protocol | {} |\n", vocab::PROTOCOL.words.join(", ")));
-    out.push_str(&format!("| capability | {} |\n", vocab::CAPABILITY.words.join(", ")));
+    out.push_str(&format!(
+        "| protocol | {} |\n",
+        vocab::PROTOCOL.words.join(", ")
+    ));
+    out.push_str(&format!(
+        "| capability | {} |\n",
+        vocab::CAPABILITY.words.join(", ")
+    ));
     out
 }
 
 fn facts_table() -> String {
-    let mut out = String::from("Derived facts (bare names):\n\n| fact | on | meaning |\n|---|---|---|\n");
+    let mut out =
+        String::from("Derived facts (bare names):\n\n| fact | on | meaning |\n|---|---|---|\n");
     for f in facts::FACTS {
-        out.push_str(&format!("| `{}` | {} | {} |\n", f.name, f.on.join(", "), f.doc));
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            f.name,
+            f.on.join(", "),
+            f.doc
+        ));
     }
     out.push_str("\nGraph predicates:\n\n| predicate | on | meaning |\n|---|---|---|\n");
     for p in facts::PREDICATES {
-        out.push_str(&format!("| `{}` | {} | {} |\n", p.name, p.on.join(", "), p.doc));
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            p.name,
+            p.on.join(", "),
+            p.doc
+        ));
     }
     out
 }
@@ -57,6 +84,9 @@ fn language_reference_is_current() {
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(path, &fresh).unwrap();
     } else {
-        assert!(doc == fresh, "docs/language.md is stale: run `UPDATE_DOCS=1 cargo test --test docs`");
+        assert!(
+            doc == fresh,
+            "docs/language.md is stale: run `UPDATE_DOCS=1 cargo test --test docs`"
+        );
     }
 }
