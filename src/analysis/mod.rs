@@ -1,8 +1,44 @@
 //! Analysis: trust-boundary crossings, the rule engine over the built-in
 //! catalogue and the model's own rules, CVSS scoring and risk decisions.
+//! [`analyze`] is the stage's one entry.
 
+pub mod context;
 pub mod crossings;
+pub mod eval;
+pub mod risk;
+pub mod rules;
+pub mod score;
 pub mod threat;
 
 pub use crossings::{Crossing, crossing, crossings};
 pub use threat::{Scores, Severity, Status, Threat};
+
+use crate::diagnostic::Diag;
+use crate::model::Model;
+use crate::syntax::ast::Date;
+
+/// What the analysis found.
+pub struct Analysis {
+    /// Sorted by severity (highest first), then ID.
+    pub threats: Vec<Threat>,
+    pub crossings: Vec<Crossing>,
+    pub warnings: Vec<Diag>,
+}
+
+/// Runs every rule, scores every threat and applies the risk decisions as of `today`.
+pub fn analyze(model: &Model, today: Date) -> Analysis {
+    let cx = context::Context::new(model);
+    let mut threats = rules::run(&cx);
+    let warnings = risk::apply(model, &mut threats, today);
+    threats.sort_by(|a, b| {
+        b.scores
+            .severity
+            .cmp(&a.scores.severity)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Analysis {
+        threats,
+        crossings: cx.crossings,
+        warnings,
+    }
+}

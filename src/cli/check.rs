@@ -59,7 +59,7 @@ pub fn run(args: &CheckArgs) -> i32 {
         Format::Json => {
             let out =
                 serde_json::json!({ "diagnostics": json, "errors": errors, "warnings": warnings });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            super::outln(&serde_json::to_string_pretty(&out).unwrap_or_default());
         }
     }
     if errors > 0 {

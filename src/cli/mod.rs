@@ -1,10 +1,11 @@
 //! The command line (clap): `vastc check`, and the commands of later stages.
 
+mod build;
 mod check;
+mod rules;
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -19,12 +20,20 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Compiles models into diagrams and threat tables.
+    Build(build::BuildArgs),
     /// Checks models and prints every diagnostic; writes nothing.
     Check(check::CheckArgs),
+    /// Lists the built-in rule catalogue.
+    Rules(rules::RulesArgs),
+    /// Shows one built-in rule in full.
+    Explain(rules::ExplainArgs),
 }
 
 /// Exit status: the model is fine.
 pub const EXIT_OK: i32 = 0;
+/// Exit status: built, but an open threat is at or above `--fail-on`.
+pub const EXIT_THREATS: i32 = 1;
 /// Exit status: model errors.
 pub const EXIT_ERRORS: i32 = 2;
 
@@ -38,7 +47,10 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
+        Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Rules(args) => rules::list(&args),
+        Command::Explain(args) => rules::explain(&args),
     }
 }
 
@@ -47,7 +59,16 @@ pub fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Files named on the command line, in order.
-pub fn paths(files: &[PathBuf]) -> Vec<PathBuf> {
-    files.to_vec()
+/// Writes to stdout; a closed pipe (`vastc rules | head`) is not an error.
+pub fn out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush());
+}
+
+/// [`out`] with a line break.
+pub fn outln(text: &str) {
+    out(&format!("{text}\n"));
 }

@@ -292,3 +292,149 @@ pub struct File {
     pub unknown: Vec<Unknown>,
     pub comments: Vec<Comment>,
 }
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            ValueKind::Str(s) => write!(f, "{}", quote(s)),
+            _ => f.write_str(&self.text()),
+        }
+    }
+}
+
+/// A string literal as written in `.vast`: quoted, with escapes.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Expressions print in the canonical form `vastc fmt` writes.
+impl std::fmt::Display for Expr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn join(
+            f: &mut std::fmt::Formatter<'_>,
+            xs: &[Expr],
+            op: &str,
+            parent_and: bool,
+        ) -> std::fmt::Result {
+            let paren = parent_and && op == "or";
+            if paren {
+                f.write_str("(")?;
+            }
+            for (i, x) in xs.iter().enumerate() {
+                if i > 0 {
+                    write!(f, " {op} ")?;
+                }
+                match x {
+                    Expr::Or(ys) if op == "and" => join(f, ys, "or", true)?,
+                    other => write!(f, "{other}")?,
+                }
+            }
+            if paren {
+                f.write_str(")")?;
+            }
+            Ok(())
+        }
+        match self {
+            Expr::Or(xs) => join(f, xs, "or", false),
+            Expr::And(xs) => join(f, xs, "and", false),
+            Expr::Not(x) => match **x {
+                Expr::Or(_) | Expr::And(_) => write!(f, "not ({x})"),
+                _ => write!(f, "not {x}"),
+            },
+            Expr::Truthy(p) => f.write_str(&p.dotted()),
+            Expr::Compare(p, op, v) => write!(f, "{} {} {v}", p.dotted(), op.as_str()),
+            Expr::In(p, vs) => {
+                let vs: Vec<String> = vs.iter().map(|v| v.to_string()).collect();
+                write!(f, "{} in [{}]", p.dotted(), vs.join(", "))
+            }
+            Expr::Has(p, v) => write!(f, "{} has {v}", p.dotted()),
+            Expr::Call(n, args, _) => {
+                let a: Vec<String> = args.iter().map(|v| v.to_string()).collect();
+                write!(f, "{}({})", n.name, a.join(", "))
+            }
+        }
+    }
+}
+
+impl Date {
+    /// The civil date `days` days after 1970-01-01 (proleptic Gregorian).
+    pub fn from_unix_days(days: i64) -> Date {
+        // Howard Hinnant's days-to-civil algorithm.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
+    /// Today's date from the system clock (UTC).
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        Date::from_unix_days(secs.div_euclid(86_400))
+    }
+
+    /// Parses `YYYY-MM-DD`, checking the day exists.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut it = s.split('-');
+        let (y, m, d) = (
+            it.next()?.parse::<u16>().ok()?,
+            it.next()?.parse::<u8>().ok()?,
+            it.next()?.parse::<u8>().ok()?,
+        );
+        if it.next().is_some() || s.len() != 10 {
+            return None;
+        }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => 0,
+        };
+        (y > 0 && (1..=days).contains(&d)).then_some(Date {
+            year: y,
+            month: m,
+            day: d,
+        })
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::Date;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_unix_days(20_418).to_string(), "2025-11-26");
+        assert_eq!(Date::from_unix_days(11_016).to_string(), "2000-02-29");
+        assert_eq!(
+            Date::parse("2027-03-31").map(|d| d.to_string()).as_deref(),
+            Some("2027-03-31")
+        );
+        assert!(Date::parse("2027-02-29").is_none());
+        assert!(Date::parse("2027-3-1").is_none());
+    }
+}

@@ -1,0 +1,276 @@
+//! Facts computed once per build for the rule engine: crossings, entry
+//! points, reachability per boundary kind, who runs as or presents each
+//! identity, the data each target touches.
+
+use super::crossings::{Crossing, crossings};
+use crate::graph::Operational;
+use crate::model::*;
+use crate::resolve::vocab;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+/// Everything rules and scores read besides the model itself.
+pub struct Context<'m> {
+    pub model: &'m Model,
+    pub graph: Operational,
+    pub crossings: Vec<Crossing>,
+    /// Innermost boundary kinds of each element's chain, as a list of boundary ids.
+    chains: Vec<Vec<BoundaryId>>,
+    reach: RefCell<BTreeMap<String, Vec<bool>>>,
+    pub cluster_audit_log: bool,
+}
+
+impl<'m> Context<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let graph = Operational::new(model);
+        let chains = model
+            .elements
+            .iter()
+            .map(|e| model.boundary_chain(e.boundary))
+            .collect();
+        let cluster_audit_log = model.elements.iter().any(|e| {
+            e.kind == "k8s-api-server"
+                && matches!(e.settings.get("audit-log"), Some(Val::Bool(true)))
+        });
+        Context {
+            model,
+            graph,
+            crossings: crossings(model),
+            chains,
+            reach: RefCell::new(BTreeMap::new()),
+            cluster_audit_log,
+        }
+    }
+
+    /// Boundaries around an element, innermost first.
+    pub fn chain(&self, e: ElementId) -> &[BoundaryId] {
+        self.chains.get(e).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The element lies in some boundary of `kind`.
+    pub fn inside(&self, e: ElementId, kind: &str) -> bool {
+        self.chain(e)
+            .iter()
+            .any(|&b| self.model.boundaries[b].kind == kind)
+    }
+
+    /// Nearest boundary of `kind` around an element.
+    pub fn nearest(&self, e: ElementId, kind: &str) -> Option<BoundaryId> {
+        self.chain(e)
+            .iter()
+            .copied()
+            .find(|&b| self.model.boundaries[b].kind == kind)
+    }
+
+    /// Elements reached by one or more flows from an element inside a boundary of `kind`.
+    pub fn reached_from_kind(&self, kind: &str) -> Vec<bool> {
+        if let Some(r) = self.reach.borrow().get(kind) {
+            return r.clone();
+        }
+        let starts: Vec<ElementId> = (0..self.model.elements.len())
+            .filter(|&e| self.inside(e, kind))
+            .collect();
+        let r = self.graph.reached_from(starts);
+        self.reach.borrow_mut().insert(kind.to_string(), r.clone());
+        r
+    }
+
+    pub fn reachable_from(&self, e: ElementId, kind: &str) -> bool {
+        if let Some(r) = self.reach.borrow().get(kind) {
+            return r.get(e).copied().unwrap_or(false);
+        }
+        self.reached_from_kind(kind)
+            .get(e)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Trust rank of an element's innermost boundary.
+    pub fn trust_rank(&self, e: ElementId) -> Option<usize> {
+        let b = *self.chain(e).first()?;
+        vocab::TRUST.rank(&self.model.boundaries[b].trust)
+    }
+
+    /// Has an inbound flow whose source sits in an untrusted boundary.
+    pub fn entry_point(&self, e: ElementId) -> bool {
+        self.graph.inbound(e).iter().any(|&f| {
+            let s = self.model.flows[f].source;
+            self.chain(s)
+                .iter()
+                .any(|&b| self.model.boundaries[b].trust == "untrusted")
+        })
+    }
+
+    /// Entry point, public exposure, or a node-port/load-balancer service.
+    pub fn exposed(&self, e: ElementId) -> bool {
+        let s = &self.model.elements[e].settings;
+        self.entry_point(e)
+            || s.get("exposure").and_then(Val::as_str) == Some("public")
+            || matches!(
+                s.get("service-type").and_then(Val::as_str),
+                Some("node-port" | "load-balancer")
+            )
+    }
+
+    fn max_rank(
+        &self,
+        data: impl Iterator<Item = DataId>,
+        pick: fn(&DataAsset) -> usize,
+    ) -> Option<usize> {
+        data.filter_map(|d| self.model.data.get(d)).map(pick).max()
+    }
+
+    /// Highest classification a flow carries or returns.
+    pub fn flow_classification(&self, f: FlowId, carries: bool, returns: bool) -> Option<usize> {
+        let flow = &self.model.flows[f];
+        let mut ids: Vec<DataId> = Vec::new();
+        if carries {
+            ids.extend(&flow.carries);
+        }
+        if returns {
+            ids.extend(&flow.returns);
+        }
+        self.max_rank(ids.into_iter(), |d| d.classification)
+    }
+
+    /// Data an element stores or that travels on its flows.
+    pub fn element_data(&self, e: ElementId) -> Vec<DataId> {
+        let mut out = self.model.elements[e].stores.clone();
+        for f in self
+            .graph
+            .inbound(e)
+            .into_iter()
+            .chain(self.graph.outbound(e))
+        {
+            out.extend(&self.model.flows[f].carries);
+            out.extend(&self.model.flows[f].returns);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Highest classification among data an element stores (`stores` only) or touches.
+    pub fn element_classification(&self, e: ElementId, stored_only: bool) -> Option<usize> {
+        if stored_only {
+            self.max_rank(self.model.elements[e].stores.iter().copied(), |d| {
+                d.classification
+            })
+        } else {
+            self.max_rank(self.element_data(e).into_iter(), |d| d.classification)
+        }
+    }
+
+    /// Processes running as, and flows presenting, an identity.
+    pub fn identity_users(&self, i: IdentityId) -> (Vec<ElementId>, Vec<FlowId>) {
+        let procs = (0..self.model.elements.len())
+            .filter(|&e| self.model.elements[e].runs_as == Some(i))
+            .collect();
+        let flows = (0..self.model.flows.len())
+            .filter(|&f| self.model.flows[f].credential == Some(i))
+            .collect();
+        (procs, flows)
+    }
+
+    /// Presented by a person, or a kind of identity people hold.
+    pub fn human(&self, i: IdentityId) -> bool {
+        let id = &self.model.identities[i];
+        if matches!(id.kind.as_str(), "k8s-user" | "k8s-group" | "human-account") {
+            return true;
+        }
+        let (_, flows) = self.identity_users(i);
+        flows.iter().any(|&f| {
+            let s = &self.model.elements[self.model.flows[f].source];
+            s.ty == ElementType::Actor && matches!(s.kind.as_str(), "user" | "admin")
+        })
+    }
+
+    /// The data a target touches, for the CVSS requirements.
+    pub fn target_data(&self, t: &TargetRef) -> Vec<DataId> {
+        let mut out: Vec<DataId> = match *t {
+            TargetRef::Element(e) => self.element_data(e),
+            TargetRef::Flow(f) => {
+                let flow = &self.model.flows[f];
+                flow.carries.iter().chain(&flow.returns).copied().collect()
+            }
+            TargetRef::Boundary(b) => (0..self.model.elements.len())
+                .filter(|&e| self.chain(e).contains(&b))
+                .flat_map(|e| self.element_data(e))
+                .collect(),
+            TargetRef::Identity(i) => {
+                let (procs, flows) = self.identity_users(i);
+                let mut d: Vec<DataId> = procs
+                    .into_iter()
+                    .flat_map(|e| self.element_data(e))
+                    .collect();
+                for f in flows {
+                    d.extend(&self.model.flows[f].carries);
+                    d.extend(&self.model.flows[f].returns);
+                }
+                d
+            }
+            TargetRef::Data(d) => vec![d],
+            TargetRef::Any => Vec::new(),
+        };
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Registry host of an image reference (`docker.io` when none is written).
+pub fn image_registry(image: &str) -> &str {
+    match image.split_once('/') {
+        Some((first, _)) if first.contains('.') || first.contains(':') || first == "localhost" => {
+            first
+        }
+        _ => "docker.io",
+    }
+}
+
+/// The image comes from one of the trusted registries (a host or a host/path prefix).
+pub fn image_trusted(image: &str, trusted: &[String]) -> bool {
+    trusted.iter().any(|t| {
+        let t = t.trim_end_matches('/');
+        image == t || image.starts_with(&format!("{t}/")) || image_registry(image) == t
+    })
+}
+
+/// No tag, or the `latest` tag, and no digest.
+pub fn image_mutable(image: &str) -> bool {
+    if image.contains('@') {
+        return false;
+    }
+    let last = image.rsplit('/').next().unwrap_or(image);
+    match last.rsplit_once(':') {
+        Some((_, tag)) => tag == "latest",
+        None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images() {
+        assert_eq!(image_registry("busybox"), "docker.io");
+        assert_eq!(
+            image_registry("registry.example.com/a/b:1"),
+            "registry.example.com"
+        );
+        assert_eq!(image_registry("localhost:5000/a"), "localhost:5000");
+        assert!(image_mutable("docker.io/shopcorp/checkout:latest"));
+        assert!(image_mutable("nginx"));
+        assert!(!image_mutable("nginx:1.25"));
+        assert!(image_mutable("localhost:5000/app"));
+        assert!(!image_mutable("localhost:5000/app:2"));
+        assert!(!image_mutable("nginx@sha256:abc"));
+        let trusted = vec!["registry.example.com".to_string()];
+        assert!(image_trusted(
+            "registry.example.com/shop/frontend:2.1.0",
+            &trusted
+        ));
+        assert!(!image_trusted("docker.io/library/busybox:1.36", &trusted));
+    }
+}

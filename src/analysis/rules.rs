@@ -1,0 +1,183 @@
+//! The rule engine: every rule (built-in catalogue and the model's own)
+//! evaluated on every target of its `applies-to`, one threat per match with
+//! ID `RULE@TARGET`; manual `threat` declarations join the same list.
+
+use super::context::Context;
+use super::eval::{Subject, holds};
+use super::score::{Requirements, score, unscored};
+use super::threat::{Status, Threat};
+use crate::model::*;
+use crate::source::Span;
+
+fn text(s: &Settings, name: &str) -> String {
+    s.get(name).map(Val::display).unwrap_or_default()
+}
+
+fn list(s: &Settings, name: &str) -> Vec<String> {
+    match s.get(name) {
+        Some(Val::List(l)) => l.iter().map(Val::display).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The targets a rule of `applies_to` looks at.
+fn targets(m: &Model, applies_to: &str) -> Vec<Subject> {
+    let elements = |ty: Option<ElementType>| {
+        (0..m.elements.len())
+            .filter(move |&e| ty.is_none_or(|t| m.elements[e].ty == t))
+            .map(Subject::Element)
+            .collect()
+    };
+    match applies_to {
+        "actor" => elements(Some(ElementType::Actor)),
+        "process" => elements(Some(ElementType::Process)),
+        "store" => elements(Some(ElementType::Store)),
+        "element" => elements(None),
+        "flow" => (0..m.flows.len()).map(Subject::Flow).collect(),
+        "boundary" => (0..m.boundaries.len()).map(Subject::Boundary).collect(),
+        "identity" => (0..m.identities.len()).map(Subject::Identity).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What a subject is, for threat IDs and outputs.
+pub fn describe(m: &Model, s: Subject) -> (TargetRef, &'static str, String, Span) {
+    match s {
+        Subject::Element(e) => (
+            TargetRef::Element(e),
+            m.elements[e].ty.as_str(),
+            m.elements[e].id.clone(),
+            m.elements[e].span,
+        ),
+        Subject::Flow(f) => (
+            TargetRef::Flow(f),
+            "flow",
+            m.flows[f].id.clone(),
+            m.flows[f].span,
+        ),
+        Subject::Boundary(b) => (
+            TargetRef::Boundary(b),
+            "boundary",
+            m.boundaries[b].id.clone(),
+            m.boundaries[b].span,
+        ),
+        Subject::Identity(i) => (
+            TargetRef::Identity(i),
+            "identity",
+            m.identities[i].id.clone(),
+            m.identities[i].span,
+        ),
+    }
+}
+
+/// Kind and ID of a manual threat's target.
+fn target_of(m: &Model, t: &TargetRef) -> (&'static str, String) {
+    match *t {
+        TargetRef::Element(e) => (m.elements[e].ty.as_str(), m.elements[e].id.clone()),
+        TargetRef::Flow(f) => ("flow", m.flows[f].id.clone()),
+        TargetRef::Boundary(b) => ("boundary", m.boundaries[b].id.clone()),
+        TargetRef::Identity(i) => ("identity", m.identities[i].id.clone()),
+        TargetRef::Data(d) => ("data", m.data[d].id.clone()),
+        TargetRef::Any => ("", "*".into()),
+    }
+}
+
+fn requirements(cx: &Context<'_>, t: &TargetRef) -> Requirements {
+    let data = cx.target_data(t);
+    Requirements::from_data(data.iter().filter_map(|&d| cx.model.data.get(d)))
+}
+
+fn crossing_names(cx: &Context<'_>, t: &TargetRef) -> Vec<String> {
+    match *t {
+        TargetRef::Flow(f) => {
+            let c = &cx.crossings[f];
+            c.left
+                .iter()
+                .chain(&c.entered)
+                .map(|&b| cx.model.boundaries[b].id.clone())
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Every generated and manual threat, status open (risk decisions come next).
+pub fn run(cx: &Context<'_>) -> Vec<Threat> {
+    let m = cx.model;
+    let mut out = Vec::new();
+    for rule in &m.rules {
+        for subject in targets(m, &rule.applies_to) {
+            let why = match &rule.when {
+                Some(e) => match holds(cx, subject, e) {
+                    Some(w) => w,
+                    None => continue,
+                },
+                None => Vec::new(),
+            };
+            let (target, target_kind, target_id, span) = describe(m, subject);
+            let req = requirements(cx, &target);
+            let vector = text(&rule.settings, "cvss");
+            out.push(Threat {
+                id: format!("{}@{}", rule.id, target_id),
+                rule: rule.id.clone(),
+                title: rule.title.clone(),
+                crossings: crossing_names(cx, &target),
+                target,
+                target_kind,
+                target_id,
+                category: text(&rule.settings, "category"),
+                stride: list(&rule.settings, "stride"),
+                scores: score(&vector, req).unwrap_or_else(unscored),
+                status: Status::Open,
+                reason: None,
+                ticket: None,
+                owner: None,
+                until: None,
+                expired: false,
+                references: list(&rule.settings, "references"),
+                mitigation: text(&rule.settings, "mitigation"),
+                evidence: why.join("; "),
+                description: text(&rule.settings, "description"),
+                span,
+                manual: false,
+            });
+        }
+    }
+    for t in &m.threats {
+        let (target_kind, target_id) = target_of(m, &t.target);
+        let vector = text(&t.settings, "cvss");
+        let req = requirements(cx, &t.target);
+        let opt = |n: &str| t.settings.get(n).map(Val::display);
+        out.push(Threat {
+            id: t.id.clone(),
+            rule: t.id.clone(),
+            title: t.title.clone(),
+            crossings: crossing_names(cx, &t.target),
+            target: t.target.clone(),
+            target_kind,
+            target_id,
+            category: text(&t.settings, "category"),
+            stride: list(&t.settings, "stride"),
+            scores: if vector.is_empty() {
+                unscored()
+            } else {
+                score(&vector, req).unwrap_or_else(unscored)
+            },
+            status: Status::parse(&text(&t.settings, "status")),
+            reason: opt("reason"),
+            ticket: opt("ticket"),
+            owner: opt("owner"),
+            until: None,
+            expired: false,
+            references: list(&t.settings, "references"),
+            mitigation: text(&t.settings, "mitigation"),
+            evidence: opt("card")
+                .map(|c| format!("Security Card: {c}"))
+                .unwrap_or_else(|| "written by hand".into()),
+            description: text(&t.settings, "description"),
+            span: t.span,
+            manual: true,
+        });
+    }
+    out
+}

@@ -1,0 +1,145 @@
+//! CVSS scoring with the `cvss` crate: base, temporal and environmental
+//! scores, the environmental requirements (CR/IR/AR) taken from the data the
+//! target stores or carries.
+
+use super::threat::{Scores, Severity};
+use crate::model::DataAsset;
+
+/// Confidentiality, integrity and availability requirements as CVSS letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Requirements {
+    pub cr: char,
+    pub ir: char,
+    pub ar: char,
+}
+
+impl Requirements {
+    /// From the highest classification, integrity and availability of `data`:
+    /// restricted/critical → H, confidential/high → M, lower → L.
+    pub fn from_data<'a>(data: impl IntoIterator<Item = &'a DataAsset>) -> Self {
+        let (mut c, mut i, mut a) = (0, 0, 0);
+        for d in data {
+            c = c.max(d.classification);
+            i = i.max(d.integrity);
+            a = a.max(d.availability);
+        }
+        let letter = |rank: usize| match rank {
+            3 => 'H',
+            2 => 'M',
+            _ => 'L',
+        };
+        Requirements {
+            cr: letter(c),
+            ir: letter(i),
+            ar: letter(a),
+        }
+    }
+}
+
+/// Scores a vector. `None` when the vector does not parse (the resolver has
+/// already reported it, so this only happens for unchecked input).
+pub fn score(vector: &str, req: Requirements) -> Option<Scores> {
+    let env = with_requirements(vector, req);
+    if vector.starts_with("CVSS:4.0/") {
+        let base: cvss::v4::Vector = vector.parse().ok()?;
+        let environmental: cvss::v4::Vector = env.parse().ok()?;
+        let base = round1(base.score().value());
+        let environmental = round1(environmental.score().value());
+        return Some(Scores {
+            vector: vector.to_string(),
+            base,
+            temporal: base,
+            environmental,
+            severity: Severity::from_score(environmental),
+        });
+    }
+    let v: cvss::v3::Vector = vector.parse().ok()?;
+    let e: cvss::v3::Vector = env.parse().ok()?;
+    let environmental = round1(e.environmental_score().value());
+    Some(Scores {
+        vector: vector.to_string(),
+        base: round1(v.base_score().value()),
+        temporal: round1(v.temporal_score().value()),
+        environmental,
+        severity: Severity::from_score(environmental),
+    })
+}
+
+/// The vector with CR/IR/AR appended, unless it sets them itself.
+fn with_requirements(vector: &str, req: Requirements) -> String {
+    let mut out = vector.to_string();
+    for (name, letter) in [("CR", req.cr), ("IR", req.ir), ("AR", req.ar)] {
+        if !vector
+            .split('/')
+            .any(|m| m.starts_with(&format!("{name}:")))
+        {
+            out.push_str(&format!("/{name}:{letter}"));
+        }
+    }
+    out
+}
+
+/// Scores are shown with one decimal; the crate already rounds up per spec,
+/// this only removes floating-point noise.
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// A threat without a vector scores zero.
+pub fn unscored() -> Scores {
+    Scores {
+        vector: String::new(),
+        base: 0.0,
+        temporal: 0.0,
+        environmental: 0.0,
+        severity: Severity::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NEUTRAL: Requirements = Requirements {
+        cr: 'M',
+        ir: 'M',
+        ar: 'M',
+    };
+
+    #[test]
+    fn requirements_raise_and_lower() {
+        let v = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N";
+        let low = score(
+            v,
+            Requirements {
+                cr: 'L',
+                ir: 'L',
+                ar: 'L',
+            },
+        )
+        .unwrap();
+        let high = score(
+            v,
+            Requirements {
+                cr: 'H',
+                ir: 'L',
+                ar: 'L',
+            },
+        )
+        .unwrap();
+        assert_eq!(low.base, 7.5);
+        assert!(low.environmental < low.base);
+        assert!(high.environmental > low.environmental);
+        assert_eq!(score(v, NEUTRAL).unwrap().environmental, 7.5);
+    }
+
+    #[test]
+    fn v4_vectors_score() {
+        let s = score(
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+            NEUTRAL,
+        )
+        .unwrap();
+        assert_eq!(s.base, 9.3);
+    }
+}

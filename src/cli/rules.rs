@@ -1,0 +1,107 @@
+//! `vastc rules` and `vastc explain RULE`: the built-in catalogue.
+
+use crate::model::{RuleDef, Val};
+use crate::resolve::{self, suggest};
+use clap::Args;
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Print the catalogue as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// A rule ID such as K8S-CMP-01.
+    pub rule: String,
+}
+
+fn text(r: &RuleDef, name: &str) -> String {
+    r.settings.get(name).map(Val::display).unwrap_or_default()
+}
+
+fn base(r: &RuleDef) -> String {
+    let v = text(r, "cvss");
+    crate::analysis::score::score(
+        &v,
+        crate::analysis::score::Requirements {
+            cr: 'M',
+            ir: 'M',
+            ar: 'M',
+        },
+    )
+    .map(|s| format!("{:.1}", s.base))
+    .unwrap_or_default()
+}
+
+pub fn list(args: &RulesArgs) -> i32 {
+    let rules = &resolve::catalogue().rules;
+    if args.json {
+        let items: Vec<serde_json::Value> = rules
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id, "title": r.title, "applies_to": r.applies_to,
+                    "category": text(r, "category"), "stride": text(r, "stride"),
+                    "cvss": text(r, "cvss"), "base": base(r),
+                    "when": r.when.as_ref().map(|w| w.to_string()),
+                    "references": text(r, "references"), "mitigation": text(r, "mitigation"),
+                })
+            })
+            .collect();
+        super::outln(&serde_json::to_string_pretty(&items).unwrap_or_default());
+        return super::EXIT_OK;
+    }
+    super::outln(&format!(
+        "{:<12} {:<9} {:<31} {:<7} {:>4}  title",
+        "rule", "on", "category", "stride", "base"
+    ));
+    for r in rules {
+        super::outln(&format!(
+            "{:<12} {:<9} {:<31} {:<7} {:>4}  {}",
+            r.id,
+            r.applies_to,
+            text(r, "category"),
+            text(r, "stride").replace(", ", ""),
+            base(r),
+            r.title
+        ));
+    }
+    super::outln(&format!(
+        "{} rules; `vastc explain RULE` shows one in full",
+        rules.len()
+    ));
+    super::EXIT_OK
+}
+
+pub fn explain(args: &ExplainArgs) -> i32 {
+    let c = resolve::catalogue();
+    let Some(r) = c.rules.iter().find(|r| r.id == args.rule) else {
+        let help = suggest::did_you_mean(&args.rule, c.rules.iter().map(|r| r.id.as_str()))
+            .unwrap_or_else(|| "`vastc rules` lists them".into());
+        eprintln!("error: no built-in rule `{}`; {help}", args.rule);
+        return super::EXIT_ERRORS;
+    };
+    let (file, line, _) = c.sources.location(r.span);
+    super::outln(&format!("{} — {}\n", r.id, r.title));
+    let desc = text(r, "description");
+    if !desc.is_empty() {
+        super::outln(&format!("{desc}\n"));
+    }
+    super::outln(&format!("applies to   {}", r.applies_to));
+    if let Some(w) = &r.when {
+        super::outln(&format!("when         {w}"));
+    }
+    super::outln(&format!("category     {}", text(r, "category")));
+    super::outln(&format!("STRIDE       {}", text(r, "stride")));
+    super::outln(&format!(
+        "CVSS         {} (base {})",
+        text(r, "cvss"),
+        base(r)
+    ));
+    super::outln(&format!("references   {}", text(r, "references")));
+    super::outln(&format!("mitigation   {}", text(r, "mitigation")));
+    super::outln(&format!("defined in   {file}:{line}"));
+    super::EXIT_OK
+}

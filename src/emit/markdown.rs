@@ -1,0 +1,126 @@
+//! `threats.md`: the summary by severity and category, one table per seed
+//! category, per-feature threats of each app, and the boundary crossings.
+//! Every model string is escaped for Markdown.
+
+use super::escape::markdown as md;
+use super::report::{CATEGORIES, Report, ThreatOut};
+use std::fmt::Write;
+
+fn threat_rows(out: &mut String, threats: &[&ThreatOut]) {
+    out.push_str("| ID | Threat | Target | STRIDE | Severity | Score | Status | Why |\n|---|---|---|---|---|---|---|---|\n");
+    for t in threats {
+        let status = match (&t.until, t.expired) {
+            (Some(u), true) => format!("open (acceptance expired {u})"),
+            (Some(u), false) => format!("{} until {u}", t.status),
+            _ => t.status.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} {} | {} | {} | {:.1} | {} | {} |",
+            md(&t.id),
+            md(&t.title),
+            t.target.kind,
+            md(&t.target.id),
+            t.stride.join(""),
+            t.cvss.severity_str(),
+            t.cvss.environmental,
+            md(&status),
+            md(&t.evidence),
+        );
+    }
+}
+
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let s = &report.summary;
+    let _ = writeln!(out, "# Threats: {}\n", md(&report.model.title));
+    if !report.model.version.is_empty() {
+        let _ = writeln!(
+            out,
+            "Model version {}; files: {}.\n",
+            md(&report.model.version),
+            md(&report.model.files.join(", "))
+        );
+    }
+    out.push_str("## Summary\n\n| Severity | All | Open |\n|---|---|---|\n");
+    let o = &s.open_by_severity;
+    for (name, all, open) in [
+        ("critical", s.critical, o.critical),
+        ("high", s.high, o.high),
+        ("medium", s.medium, o.medium),
+        ("low", s.low, o.low),
+        ("none", s.none, o.none),
+    ] {
+        let _ = writeln!(out, "| {name} | {all} | {open} |");
+    }
+    let _ = writeln!(
+        out,
+        "| **total** | {} | {} |\n",
+        s.total,
+        s.open + s.in_progress
+    );
+    let _ = writeln!(
+        out,
+        "Status: {} open, {} in progress, {} mitigated, {} accepted, {} false positive{}.\n",
+        s.open,
+        s.in_progress,
+        s.mitigated,
+        s.accepted,
+        s.false_positive,
+        if s.expired > 0 {
+            format!(", {} acceptance(s) expired", s.expired)
+        } else {
+            String::new()
+        }
+    );
+    out.push_str("| Category | All | Open |\n|---|---|---|\n");
+    for c in &s.by_category {
+        let title = CATEGORIES
+            .iter()
+            .find(|(id, _)| *id == c.category)
+            .map(|(_, t)| *t)
+            .unwrap_or("");
+        let _ = writeln!(out, "| {title} | {} | {} |", c.total, c.open);
+    }
+    out.push('\n');
+    for (id, title) in CATEGORIES {
+        let threats: Vec<&ThreatOut> = report.threats.iter().filter(|t| t.category == id).collect();
+        let _ = writeln!(out, "## {title}\n");
+        if threats.is_empty() {
+            out.push_str("No threats.\n\n");
+            continue;
+        }
+        threat_rows(&mut out, &threats);
+        out.push('\n');
+    }
+    for app in &report.apps {
+        let _ = writeln!(out, "## App: {}\n", md(&app.title));
+        out.push_str("| Feature | Runs on | Threats |\n|---|---|---|\n");
+        for f in &app.features {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                md(&f.title),
+                md(&f.on.join(", ")),
+                md(&f.threats.join(", "))
+            );
+        }
+        out.push('\n');
+    }
+    out.push_str("## Boundary crossings\n\n");
+    if report.crossings.is_empty() {
+        out.push_str("No flow crosses a trust boundary.\n");
+    } else {
+        out.push_str("| Flow | Leaves | Enters |\n|---|---|---|\n");
+        for c in &report.crossings {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                md(&c.flow),
+                md(&c.left.join(", ")),
+                md(&c.entered.join(", "))
+            );
+        }
+    }
+    out
+}

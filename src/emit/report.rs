@@ -1,0 +1,312 @@
+//! The report data every threat-table output is written from: the analysis
+//! joined with the model (locations, labels, per-feature threats), in one
+//! serialisable shape that `threats.json` is.
+
+use crate::analysis::{Analysis, Severity, Status, Threat};
+use crate::model::{Model, TargetRef};
+use serde::Serialize;
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Report {
+    pub model: ModelInfo,
+    pub summary: Summary,
+    pub threats: Vec<ThreatOut>,
+    pub crossings: Vec<CrossingOut>,
+    pub apps: Vec<AppOut>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct ModelInfo {
+    pub title: String,
+    pub version: String,
+    pub files: Vec<String>,
+}
+
+/// Counts by severity (all threats), by status, and open threats by severity.
+#[derive(Serialize, Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    pub critical: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub none: usize,
+    pub total: usize,
+    pub open: usize,
+    #[serde(rename = "in-progress")]
+    pub in_progress: usize,
+    pub mitigated: usize,
+    pub accepted: usize,
+    #[serde(rename = "false-positive")]
+    pub false_positive: usize,
+    pub expired: usize,
+    pub open_by_severity: SeverityCounts,
+    pub by_category: Vec<CategoryCount>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq, Default)]
+pub struct SeverityCounts {
+    pub critical: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub none: usize,
+}
+
+impl SeverityCounts {
+    fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Critical => self.critical += 1,
+            Severity::High => self.high += 1,
+            Severity::Medium => self.medium += 1,
+            Severity::Low => self.low += 1,
+            Severity::None => self.none += 1,
+        }
+    }
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct CategoryCount {
+    pub category: String,
+    pub total: usize,
+    pub open: usize,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct TargetOut {
+    pub kind: String,
+    pub id: String,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct CvssOut {
+    pub vector: String,
+    pub base: f64,
+    pub temporal: f64,
+    pub environmental: f64,
+    pub severity: Severity,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct ThreatOut {
+    pub id: String,
+    pub rule: String,
+    pub title: String,
+    pub target: TargetOut,
+    pub category: String,
+    pub stride: Vec<String>,
+    pub cvss: CvssOut,
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub crossings: Vec<String>,
+    pub references: Vec<String>,
+    pub mitigation: String,
+    pub evidence: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub manual: bool,
+    pub location: Location,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct CrossingOut {
+    pub flow: String,
+    pub left: Vec<String>,
+    pub entered: Vec<String>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct AppOut {
+    pub id: String,
+    pub title: String,
+    pub features: Vec<FeatureOut>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct FeatureOut {
+    pub id: String,
+    pub title: String,
+    pub on: Vec<String>,
+    pub threats: Vec<String>,
+}
+
+/// The seed categories, in report order, with their headings.
+pub const CATEGORIES: [(&str, &str); 5] = [
+    ("external-attack", "External attack"),
+    (
+        "compromised-container-or-node",
+        "Compromised container or node",
+    ),
+    ("compromised-credentials", "Compromised credentials"),
+    ("misuse-of-privileges", "Misuse of privileges"),
+    ("other", "Other"),
+];
+
+fn threat_out(model: &Model, t: &Threat) -> ThreatOut {
+    let (file, line, column) = model.sources.location(t.span);
+    ThreatOut {
+        id: t.id.clone(),
+        rule: t.rule.clone(),
+        title: t.title.clone(),
+        target: TargetOut {
+            kind: t.target_kind.to_string(),
+            id: t.target_id.clone(),
+        },
+        category: t.category.clone(),
+        stride: t.stride.clone(),
+        cvss: CvssOut {
+            vector: t.scores.vector.clone(),
+            base: t.scores.base,
+            temporal: t.scores.temporal,
+            environmental: t.scores.environmental,
+            severity: t.scores.severity,
+        },
+        status: t.status.as_str().to_string(),
+        reason: t.reason.clone(),
+        ticket: t.ticket.clone(),
+        owner: t.owner.clone(),
+        until: t.until.map(|d| d.to_string()),
+        expired: t.expired,
+        crossings: t.crossings.clone(),
+        references: t.references.clone(),
+        mitigation: t.mitigation.clone(),
+        evidence: t.evidence.clone(),
+        description: t.description.clone(),
+        manual: t.manual,
+        location: Location { file, line, column },
+    }
+}
+
+/// Threats of one app feature: on its elements, or on flows between them.
+pub fn feature_threats<'a>(model: &Model, on: &[usize], threats: &'a [Threat]) -> Vec<&'a Threat> {
+    threats
+        .iter()
+        .filter(|t| match t.target {
+            TargetRef::Element(e) => on.contains(&e),
+            TargetRef::Flow(f) => {
+                on.contains(&model.flows[f].source) && on.contains(&model.flows[f].target)
+            }
+            _ => false,
+        })
+        .collect()
+}
+
+/// Joins the analysis with the model.
+pub fn report(model: &Model, analysis: &Analysis) -> Report {
+    let mut summary = Summary::default();
+    for t in &analysis.threats {
+        summary.total += 1;
+        match t.scores.severity {
+            Severity::Critical => summary.critical += 1,
+            Severity::High => summary.high += 1,
+            Severity::Medium => summary.medium += 1,
+            Severity::Low => summary.low += 1,
+            Severity::None => summary.none += 1,
+        }
+        match t.status {
+            Status::Open => summary.open += 1,
+            Status::InProgress => summary.in_progress += 1,
+            Status::Mitigated => summary.mitigated += 1,
+            Status::Accepted => summary.accepted += 1,
+            Status::FalsePositive => summary.false_positive += 1,
+        }
+        if t.expired {
+            summary.expired += 1;
+        }
+        if t.status.is_open() {
+            summary.open_by_severity.add(t.scores.severity);
+        }
+    }
+    summary.by_category = CATEGORIES
+        .iter()
+        .map(|(c, _)| CategoryCount {
+            category: c.to_string(),
+            total: analysis.threats.iter().filter(|t| t.category == *c).count(),
+            open: analysis
+                .threats
+                .iter()
+                .filter(|t| t.category == *c && t.status.is_open())
+                .count(),
+        })
+        .collect();
+    let crossings = analysis
+        .crossings
+        .iter()
+        .filter(|c| c.crosses())
+        .map(|c| CrossingOut {
+            flow: model.flows[c.flow].id.clone(),
+            left: c
+                .left
+                .iter()
+                .map(|&b| model.boundaries[b].id.clone())
+                .collect(),
+            entered: c
+                .entered
+                .iter()
+                .map(|&b| model.boundaries[b].id.clone())
+                .collect(),
+        })
+        .collect();
+    let apps = model
+        .apps
+        .iter()
+        .map(|a| AppOut {
+            id: a.id.clone(),
+            title: a.label.clone(),
+            features: a
+                .features
+                .iter()
+                .map(|f| FeatureOut {
+                    id: f.id.clone(),
+                    title: f.label.clone(),
+                    on: f.on.iter().map(|&e| model.elements[e].id.clone()).collect(),
+                    threats: feature_threats(model, &f.on, &analysis.threats)
+                        .iter()
+                        .map(|t| t.id.clone())
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    Report {
+        model: ModelInfo {
+            title: model.title.clone(),
+            version: model
+                .settings
+                .get("version")
+                .map(|v| v.display())
+                .unwrap_or_default(),
+            files: model.sources.files.iter().map(|f| f.name.clone()).collect(),
+        },
+        summary,
+        threats: analysis
+            .threats
+            .iter()
+            .map(|t| threat_out(model, t))
+            .collect(),
+        crossings,
+        apps,
+    }
+}
+
+impl CvssOut {
+    pub fn severity_str(&self) -> &'static str {
+        self.severity.as_str()
+    }
+}
