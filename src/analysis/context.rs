@@ -18,6 +18,10 @@ pub struct Context<'m> {
     chains: Vec<Vec<BoundaryId>>,
     reach: RefCell<BTreeMap<String, Vec<bool>>>,
     pub cluster_audit_log: bool,
+    /// Per identity: processes running as it, flows presenting it.
+    users: Vec<(Vec<ElementId>, Vec<FlowId>)>,
+    /// Per boundary: the elements inside it, nested ones included.
+    members: Vec<Vec<ElementId>>,
 }
 
 impl<'m> Context<'m> {
@@ -32,6 +36,24 @@ impl<'m> Context<'m> {
             e.kind == "k8s-api-server"
                 && matches!(e.settings.get("audit-log"), Some(Val::Bool(true)))
         });
+        let mut users = vec![(Vec::new(), Vec::new()); model.identities.len()];
+        for (e, el) in model.elements.iter().enumerate() {
+            if let Some(u) = el.runs_as.and_then(|i| users.get_mut(i)) {
+                u.0.push(e);
+            }
+        }
+        for (f, flow) in model.flows.iter().enumerate() {
+            if let Some(u) = flow.credential.and_then(|i| users.get_mut(i)) {
+                u.1.push(f);
+            }
+        }
+        let chains: Vec<Vec<BoundaryId>> = chains;
+        let mut members = vec![Vec::new(); model.boundaries.len()];
+        for (e, chain) in chains.iter().enumerate() {
+            for &b in chain {
+                members[b].push(e);
+            }
+        }
         Context {
             model,
             graph,
@@ -39,6 +61,8 @@ impl<'m> Context<'m> {
             chains,
             reach: RefCell::new(BTreeMap::new()),
             cluster_audit_log,
+            users,
+            members,
         }
     }
 
@@ -136,14 +160,9 @@ impl<'m> Context<'m> {
     /// Data an element stores or that travels on its flows.
     pub fn element_data(&self, e: ElementId) -> Vec<DataId> {
         let mut out = self.model.elements[e].stores.clone();
-        for f in self
-            .graph
-            .inbound(e)
-            .into_iter()
-            .chain(self.graph.outbound(e))
-        {
-            out.extend(&self.model.flows[f].carries);
-            out.extend(&self.model.flows[f].returns);
+        for f in self.graph.inbound(e).iter().chain(self.graph.outbound(e)) {
+            out.extend(&self.model.flows[*f].carries);
+            out.extend(&self.model.flows[*f].returns);
         }
         out.sort_unstable();
         out.dedup();
@@ -163,13 +182,7 @@ impl<'m> Context<'m> {
 
     /// Processes running as, and flows presenting, an identity.
     pub fn identity_users(&self, i: IdentityId) -> (Vec<ElementId>, Vec<FlowId>) {
-        let procs = (0..self.model.elements.len())
-            .filter(|&e| self.model.elements[e].runs_as == Some(i))
-            .collect();
-        let flows = (0..self.model.flows.len())
-            .filter(|&f| self.model.flows[f].credential == Some(i))
-            .collect();
-        (procs, flows)
+        self.users.get(i).cloned().unwrap_or_default()
     }
 
     /// Presented by a person, or a kind of identity people hold.
@@ -193,9 +206,12 @@ impl<'m> Context<'m> {
                 let flow = &self.model.flows[f];
                 flow.carries.iter().chain(&flow.returns).copied().collect()
             }
-            TargetRef::Boundary(b) => (0..self.model.elements.len())
-                .filter(|&e| self.chain(e).contains(&b))
-                .flat_map(|e| self.element_data(e))
+            TargetRef::Boundary(b) => self
+                .members
+                .get(b)
+                .into_iter()
+                .flatten()
+                .flat_map(|&e| self.element_data(e))
                 .collect(),
             TargetRef::Identity(i) => {
                 let (procs, flows) = self.identity_users(i);

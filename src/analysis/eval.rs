@@ -8,6 +8,7 @@ use crate::model::*;
 use crate::resolve::schema::{self, Ty};
 use crate::resolve::vocab::{self, Vocab};
 use crate::syntax::ast::{CmpOp, Expr, Path, Value, ValueKind};
+use std::borrow::Cow;
 
 /// What a rule looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,17 +19,17 @@ pub enum Subject {
     Identity(IdentityId),
 }
 
-/// A value found at the end of a path.
+/// A value found at the end of a path, borrowed from the model.
 #[derive(Clone, Debug, PartialEq)]
-enum V {
+enum V<'a> {
     Bool(bool),
     Num(f64),
     /// A word and, for ordered vocabularies, the vocabulary to rank it in.
-    Word(String, Option<&'static Vocab>),
-    List(Vec<String>),
+    Word(Cow<'a, str>, Option<&'static Vocab>),
+    List(&'a [Val]),
 }
 
-impl V {
+impl V<'_> {
     fn truthy(&self) -> bool {
         match self {
             V::Bool(b) => *b,
@@ -42,19 +43,63 @@ impl V {
         match self {
             V::Bool(b) => b.to_string(),
             V::Num(n) => format_num(*n),
-            V::Word(w, _) => w.clone(),
-            V::List(l) => l.join(", "),
+            V::Word(w, _) => w.to_string(),
+            V::List(l) => l.iter().map(Val::display).collect::<Vec<_>>().join(", "),
         }
     }
 }
 
-/// Evaluates `expr` on `subject`; `Some(evidence)` when it holds.
-pub fn holds(cx: &Context<'_>, subject: Subject, expr: &Expr) -> Option<Vec<String>> {
-    let mut why = Vec::new();
-    eval(cx, subject, expr, &mut why).then_some(why)
+/// The text of a list entry (entries are words or strings).
+fn entry(v: &Val) -> Cow<'_, str> {
+    match v {
+        Val::Text(s) | Val::Word(s) => Cow::Borrowed(s.as_str()),
+        other => Cow::Owned(other.display()),
+    }
 }
 
-fn eval(cx: &Context<'_>, s: Subject, e: &Expr, why: &mut Vec<String>) -> bool {
+/// Evaluates `expr` on `subject`; `Some(evidence)` when it holds.
+///
+/// Most evaluations fail, so the first pass records nothing; only a match
+/// is evaluated again to collect its evidence.
+pub fn holds(cx: &Context<'_>, subject: Subject, expr: &Expr) -> Option<Vec<String>> {
+    let mut quiet = Why {
+        record: false,
+        items: Vec::new(),
+    };
+    if !eval(cx, subject, expr, &mut quiet) {
+        return None;
+    }
+    let mut why = Why {
+        record: true,
+        items: Vec::new(),
+    };
+    eval(cx, subject, expr, &mut why);
+    Some(why.items)
+}
+
+/// Evidence being collected (or not, on the fast first pass).
+struct Why {
+    record: bool,
+    items: Vec<String>,
+}
+
+impl Why {
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn truncate(&mut self, n: usize) {
+        self.items.truncate(n);
+    }
+
+    fn push(&mut self, item: impl FnOnce() -> String) {
+        if self.record {
+            self.items.push(item());
+        }
+    }
+}
+
+fn eval(cx: &Context<'_>, s: Subject, e: &Expr, why: &mut Why) -> bool {
     match e {
         Expr::Or(xs) => xs.iter().any(|x| eval(cx, s, x, why)),
         Expr::And(xs) => {
@@ -66,10 +111,13 @@ fn eval(cx: &Context<'_>, s: Subject, e: &Expr, why: &mut Vec<String>) -> bool {
             ok
         }
         Expr::Not(x) => {
-            let mut inner = Vec::new();
+            let mut inner = Why {
+                record: false,
+                items: Vec::new(),
+            };
             let ok = !eval(cx, s, x, &mut inner);
             if ok {
-                why.push(match &**x {
+                why.push(|| match &**x {
                     Expr::Not(y) => y.to_string(),
                     Expr::And(_) | Expr::Or(_) => format!("not ({x})"),
                     _ => format!("not {x}"),
@@ -79,7 +127,7 @@ fn eval(cx: &Context<'_>, s: Subject, e: &Expr, why: &mut Vec<String>) -> bool {
         }
         Expr::Truthy(p) => match lookup(cx, s, p) {
             Some(v) if v.truthy() => {
-                why.push(match &v {
+                why.push(|| match &v {
                     V::Bool(true) => p.dotted(),
                     _ => format!("{} {}", p.dotted(), v.show()),
                 });
@@ -94,15 +142,17 @@ fn eval(cx: &Context<'_>, s: Subject, e: &Expr, why: &mut Vec<String>) -> bool {
             let ok = compare(&v, *op, val);
             if ok {
                 let shown = v.show();
-                why.push(if shown == val.text() {
-                    format!("{} {} {}", p.dotted(), op.as_str(), val.text())
-                } else {
-                    format!(
-                        "{} {} {} (it is {shown})",
-                        p.dotted(),
-                        op.as_str(),
-                        val.text()
-                    )
+                why.push(|| {
+                    if shown == val.text() {
+                        format!("{} {} {}", p.dotted(), op.as_str(), val.text())
+                    } else {
+                        format!(
+                            "{} {} {} (it is {shown})",
+                            p.dotted(),
+                            op.as_str(),
+                            val.text()
+                        )
+                    }
                 });
             }
             ok
@@ -111,27 +161,22 @@ fn eval(cx: &Context<'_>, s: Subject, e: &Expr, why: &mut Vec<String>) -> bool {
             let Some(v) = lookup(cx, s, p) else {
                 return false;
             };
-            let texts: Vec<String> = vals.iter().map(Value::text).collect();
-            let hit: Vec<String> = match &v {
-                V::List(l) => l.iter().filter(|x| texts.contains(x)).cloned().collect(),
-                other => {
-                    let w = other.show();
-                    if texts.contains(&w) {
-                        vec![w]
-                    } else {
-                        Vec::new()
-                    }
-                }
+            let matches = |x: &str| vals.iter().any(|v| value_is(v, x));
+            let hit: Vec<Cow<'_, str>> = match &v {
+                V::List(l) => l.iter().map(entry).filter(|x| matches(x)).collect(),
+                V::Word(w, _) if matches(w) => vec![w.clone()],
+                V::Bool(_) | V::Num(_) if matches(&v.show()) => vec![Cow::Owned(v.show())],
+                _ => Vec::new(),
             };
             if hit.is_empty() {
                 return false;
             }
-            why.push(format!("{} {}", p.dotted(), hit.join(", ")));
+            why.push(|| format!("{} {}", p.dotted(), hit.join(", ")));
             true
         }
         Expr::Has(p, val) => match lookup(cx, s, p) {
-            Some(V::List(l)) if l.contains(&val.text()) => {
-                why.push(format!("{} has {}", p.dotted(), val.text()));
+            Some(V::List(l)) if l.iter().any(|x| value_is(val, &entry(x))) => {
+                why.push(|| format!("{} has {}", p.dotted(), val.text()));
                 true
             }
             _ => false,
@@ -139,15 +184,27 @@ fn eval(cx: &Context<'_>, s: Subject, e: &Expr, why: &mut Vec<String>) -> bool {
         Expr::Call(name, args, _) => {
             let ok = call(cx, s, &name.name, args);
             if ok {
-                let a: Vec<String> = args.iter().map(Value::text).collect();
-                why.push(format!("{}({})", name.name, a.join(", ")));
+                why.push(|| {
+                    let a: Vec<String> = args.iter().map(Value::text).collect();
+                    format!("{}({})", name.name, a.join(", "))
+                });
             }
             ok
         }
     }
 }
 
-fn compare(v: &V, op: CmpOp, val: &Value) -> bool {
+/// Whether a written value names `text` (without allocating).
+fn value_is(v: &Value, text: &str) -> bool {
+    match &v.kind {
+        ValueKind::Ident(s) | ValueKind::Str(s) => s == text,
+        ValueKind::Number(_, raw) => raw == text,
+        ValueKind::Star => text == "*",
+        ValueKind::Date(d) => d.to_string() == text,
+    }
+}
+
+fn compare(v: &V<'_>, op: CmpOp, val: &Value) -> bool {
     use std::cmp::Ordering;
     let ord: Option<Ordering> = match (v, &val.kind) {
         (V::Num(n), ValueKind::Number(m, _)) => n.partial_cmp(m),
@@ -185,7 +242,7 @@ fn compare(v: &V, op: CmpOp, val: &Value) -> bool {
 }
 
 /// Follows a path from `s`; `None` when any step or the value is unset.
-fn lookup(cx: &Context<'_>, s: Subject, p: &Path) -> Option<V> {
+fn lookup<'a>(cx: &'a Context<'_>, s: Subject, p: &Path) -> Option<V<'a>> {
     let mut cur = s;
     let n = p.parts.len();
     for part in &p.parts[..n.saturating_sub(1)] {
@@ -255,7 +312,7 @@ fn settings_of<'a>(
     }
 }
 
-fn from_val(v: &Val, ty: Option<Ty>) -> V {
+fn from_val(v: &Val, ty: Option<Ty>) -> V<'_> {
     let voc = match ty {
         Some(Ty::Vocab(v)) => Some(v),
         _ => None,
@@ -263,38 +320,40 @@ fn from_val(v: &Val, ty: Option<Ty>) -> V {
     match v {
         Val::Bool(b) => V::Bool(*b),
         Val::Num(n) => V::Num(*n),
-        Val::Text(t) | Val::Word(t) => V::Word(t.clone(), voc),
-        Val::Date(d) => V::Word(d.to_string(), None),
-        Val::List(l) => V::List(l.iter().map(Val::display).collect()),
+        Val::Text(t) | Val::Word(t) => V::Word(Cow::Borrowed(t.as_str()), voc),
+        Val::Date(d) => V::Word(Cow::Owned(d.to_string()), None),
+        Val::List(l) => V::List(l),
     }
 }
 
-fn field(cx: &Context<'_>, s: Subject, name: &str) -> Option<V> {
+fn field<'a>(cx: &'a Context<'_>, s: Subject, name: &str) -> Option<V<'a>> {
     let (settings, subj, id, label, kind) = settings_of(cx, s);
     match name {
-        "id" => return Some(V::Word(id.to_string(), None)),
-        "label" => return Some(V::Word(label.to_string(), None)),
-        "kind" if !kind.is_empty() => return Some(V::Word(kind.to_string(), None)),
-        "trust" if matches!(s, Subject::Boundary(_)) => {
-            return Some(V::Word(
-                cx.model.boundaries[match s {
-                    Subject::Boundary(b) => b,
-                    _ => 0,
-                }]
-                .trust
-                .clone(),
-                Some(&vocab::TRUST),
-            ));
+        "id" => return Some(V::Word(Cow::Borrowed(id), None)),
+        "label" => return Some(V::Word(Cow::Borrowed(label), None)),
+        "kind" if !kind.is_empty() => return Some(V::Word(Cow::Borrowed(kind), None)),
+        "trust" => {
+            if let Subject::Boundary(b) = s {
+                return Some(V::Word(
+                    Cow::Borrowed(&cx.model.boundaries[b].trust),
+                    Some(&vocab::TRUST),
+                ));
+            }
         }
         _ => {}
     }
     if let Some(v) = settings.get(name) {
-        return Some(from_val(v, schema::setting(subj, name).map(|x| x.ty)));
+        // Only words need their vocabulary (for ordered comparisons).
+        let ty = match v {
+            Val::Word(_) | Val::Text(_) => schema::setting(subj, name).map(|x| x.ty),
+            _ => None,
+        };
+        return Some(from_val(v, ty));
     }
     fact(cx, s, name)
 }
 
-fn fact(cx: &Context<'_>, s: Subject, name: &str) -> Option<V> {
+fn fact<'a>(cx: &'a Context<'_>, s: Subject, name: &str) -> Option<V<'a>> {
     let m = cx.model;
     let b = |x: bool| Some(V::Bool(x));
     match (name, s) {
@@ -361,8 +420,14 @@ fn identity_of(cx: &Context<'_>, s: Subject) -> Option<IdentityId> {
     }
 }
 
-fn arg(args: &[Value], i: usize) -> String {
-    args.get(i).map(Value::text).unwrap_or_default()
+/// An argument as text, without allocating for words and strings.
+fn arg(args: &[Value], i: usize) -> Cow<'_, str> {
+    match args.get(i).map(|v| &v.kind) {
+        Some(ValueKind::Ident(s) | ValueKind::Str(s)) => Cow::Borrowed(s.as_str()),
+        Some(ValueKind::Star) => Cow::Borrowed("*"),
+        Some(_) => Cow::Owned(args[i].text()),
+        None => Cow::Borrowed(""),
+    }
 }
 
 fn class_rank(args: &[Value]) -> usize {
@@ -398,10 +463,10 @@ fn call(cx: &Context<'_>, s: Subject, name: &str, args: &[Value]) -> bool {
             let need = class_rank(args);
             cx.graph
                 .inbound(e)
-                .into_iter()
+                .iter()
                 .chain(cx.graph.outbound(e))
                 .any(|f| {
-                    cx.flow_classification(f, true, true)
+                    cx.flow_classification(*f, true, true)
                         .is_some_and(|c| c >= need)
                 })
         }
@@ -450,7 +515,7 @@ fn call(cx: &Context<'_>, s: Subject, name: &str, args: &[Value]) -> bool {
         ("any-starts-with", _) => {
             let (settings, ..) = settings_of(cx, s);
             let prefixes: Vec<String> = args.iter().skip(1).map(Value::text).collect();
-            match settings.get(&kind) {
+            match settings.get(kind.as_ref()) {
                 Some(Val::List(l)) => l
                     .iter()
                     .filter_map(Val::as_str)

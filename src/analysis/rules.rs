@@ -5,7 +5,7 @@
 use super::context::Context;
 use super::eval::{Subject, holds};
 use super::score::{Requirements, score, unscored};
-use super::threat::{Status, Threat};
+use super::threat::{Scores, Status, Threat};
 use crate::model::*;
 use crate::source::Span;
 
@@ -101,10 +101,27 @@ fn crossing_names(cx: &Context<'_>, t: &TargetRef) -> Vec<String> {
     }
 }
 
+/// Scores by vector and requirements: most threats share a handful.
+#[derive(Default)]
+struct ScoreCache(std::collections::HashMap<(String, Requirements), Scores>);
+
+impl ScoreCache {
+    fn get(&mut self, vector: &str, req: Requirements) -> Scores {
+        if vector.is_empty() {
+            return unscored();
+        }
+        self.0
+            .entry((vector.to_string(), req))
+            .or_insert_with(|| score(vector, req).unwrap_or_else(unscored))
+            .clone()
+    }
+}
+
 /// Every generated and manual threat, status open (risk decisions come next).
 pub fn run(cx: &Context<'_>) -> Vec<Threat> {
     let m = cx.model;
     let mut out = Vec::new();
+    let mut scores = ScoreCache::default();
     for rule in &m.rules {
         for subject in targets(m, &rule.applies_to) {
             let why = match &rule.when {
@@ -127,7 +144,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Threat> {
                 target_id,
                 category: text(&rule.settings, "category"),
                 stride: list(&rule.settings, "stride"),
-                scores: score(&vector, req).unwrap_or_else(unscored),
+                scores: scores.get(&vector, req),
                 status: Status::Open,
                 reason: None,
                 ticket: None,

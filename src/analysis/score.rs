@@ -6,7 +6,7 @@ use super::threat::{Scores, Severity};
 use crate::model::DataAsset;
 
 /// Confidentiality, integrity and availability requirements as CVSS letters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Requirements {
     pub cr: char,
     pub ir: char,

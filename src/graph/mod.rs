@@ -10,6 +10,9 @@ pub struct Operational {
     pub graph: DiGraph<ElementId, FlowId>,
     /// Node of each element, by element index.
     pub nodes: Vec<NodeIndex>,
+    /// Flows leaving and arriving at each element, in declaration order.
+    outs: Vec<Vec<FlowId>>,
+    ins: Vec<Vec<FlowId>>,
 }
 
 impl Operational {
@@ -18,33 +21,29 @@ impl Operational {
         let nodes: Vec<NodeIndex> = (0..model.elements.len())
             .map(|e| graph.add_node(e))
             .collect();
+        let mut outs = vec![Vec::new(); model.elements.len()];
+        let mut ins = vec![Vec::new(); model.elements.len()];
         for (i, f) in model.flows.iter().enumerate() {
             graph.add_edge(nodes[f.source], nodes[f.target], i);
+            outs[f.source].push(i);
+            ins[f.target].push(i);
         }
-        Operational { graph, nodes }
+        Operational {
+            graph,
+            nodes,
+            outs,
+            ins,
+        }
     }
 
     /// Flows leaving an element, in declaration order.
-    pub fn outbound(&self, e: ElementId) -> Vec<FlowId> {
-        self.flows(e, Direction::Outgoing)
+    pub fn outbound(&self, e: ElementId) -> &[FlowId] {
+        self.outs.get(e).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Flows arriving at an element, in declaration order.
-    pub fn inbound(&self, e: ElementId) -> Vec<FlowId> {
-        self.flows(e, Direction::Incoming)
-    }
-
-    fn flows(&self, e: ElementId, dir: Direction) -> Vec<FlowId> {
-        let Some(&n) = self.nodes.get(e) else {
-            return Vec::new();
-        };
-        let mut out: Vec<FlowId> = self
-            .graph
-            .edges_directed(n, dir)
-            .map(|x| *x.weight())
-            .collect();
-        out.sort_unstable();
-        out
+    pub fn inbound(&self, e: ElementId) -> &[FlowId] {
+        self.ins.get(e).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Elements reached by one or more flows from any of `starts`.
