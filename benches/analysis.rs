@@ -28,6 +28,39 @@ fn analysis(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // Scenarios and attack paths of a 2,000-element model: ten scenarios,
+    // each compromising one workload (five) or one service account (five).
+    // Goal: under 1 s.
+    let mut text = model(Shape::new(2_000));
+    for i in 0..5 {
+        text.push_str(&format!(
+            "scenario s-w{i} {{ compromise ns{}-e0 }}\n",
+            i * 7
+        ));
+        text.push_str(&format!(
+            "scenario s-sa{i} {{ compromise sa-{} }}\n",
+            i * 11
+        ));
+    }
+    let r = vastc::resolve::resolve_str("gen.vast", &text);
+    assert!(!r.has_errors(), "{:?}", r.diags.first());
+    let mut group = c.benchmark_group("scenarios");
+    group.sample_size(10);
+    group.bench_function("scenarios_and_paths/2000", |b| {
+        b.iter(|| {
+            let cx = vastc::analysis::context::Context::new(black_box(&r.model));
+            let reach: Vec<_> = r
+                .model
+                .scenarios
+                .iter()
+                .map(|s| vastc::analysis::attack::explore(&cx, &s.compromise))
+                .collect();
+            let paths = vastc::analysis::paths::attack_paths(&cx, &[]);
+            (reach, paths)
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, analysis);

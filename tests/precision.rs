@@ -13,23 +13,56 @@ const CASES: &[(&str, &str, &str)] = &[
     ("data", "data d", "data d"),
     ("boundary (generic)", "boundary b", "boundary b"),
     ("identity (service account)", "identity i", "identity i"),
-    ("k8s-deployment in a namespace", "process w", "boundary c { kind k8s-cluster\n boundary ns { kind k8s-namespace\n process w { kind k8s-deployment } } }"),
-    ("k8s-namespace (the namespace itself)", "boundary ns", "boundary c { kind k8s-cluster\n boundary ns { kind k8s-namespace } }"),
-    ("k8s-api-server", "process api", "process api { kind k8s-api-server }"),
+    (
+        "k8s-deployment in a namespace",
+        "process w",
+        "boundary c { kind k8s-cluster\n boundary ns { kind k8s-namespace\n process w { kind k8s-deployment } } }",
+    ),
+    (
+        "k8s-namespace (the namespace itself)",
+        "boundary ns",
+        "boundary c { kind k8s-cluster\n boundary ns { kind k8s-namespace } }",
+    ),
+    (
+        "k8s-api-server",
+        "process api",
+        "process api { kind k8s-api-server }",
+    ),
     ("kubelet", "process k", "process k { kind kubelet }"),
     ("k8s-etcd", "store e", "store e { kind k8s-etcd }"),
-    ("flow between two default processes", "flow", "process a\nprocess b\nflow a -> b"),
-    ("flow from the internet, https", "flow", "boundary net { kind internet; actor u }\nprocess a\nflow u -> a { protocol https }"),
+    (
+        "flow between two default processes",
+        "flow",
+        "process a\nprocess b\nflow a -> b",
+    ),
+    (
+        "flow from the internet, https",
+        "flow",
+        "boundary net { kind internet; actor u }\nprocess a\nflow u -> a { protocol https }",
+    ),
 ];
 
 fn count(model: &str, what: &str) -> (usize, Vec<String>) {
     let r = resolve_str("minimal.vast", model);
     assert!(!r.has_errors(), "{model}: {:?}", r.diags);
-    let a = analyze(&r.model, Date { year: 2026, month: 11, day: 26 });
+    let a = analyze(
+        &r.model,
+        Date {
+            year: 2026,
+            month: 11,
+            day: 26,
+        },
+    );
     let ids: Vec<String> = a
         .threats
         .iter()
-        .filter(|t| if what == "flow" { t.target_kind == "flow" } else { t.target_id == what.split(' ').nth(1).unwrap_or("") })
+        .filter(|t| {
+            if what == "flow" {
+                t.target_kind == "flow"
+            } else {
+                t.target_id == what.split(' ').nth(1).unwrap_or("")
+            }
+        })
         .map(|t| t.rule.clone())
         .collect();
     (ids.len(), ids)
@@ -41,7 +74,14 @@ fn minimal_model_counts_are_documented_and_small() {
     for (name, what, model) in CASES {
         let (n, rules) = count(model, what);
         assert!(n <= 6, "{name} draws {n} threats: {rules:?}");
-        table.push_str(&format!("| {name} | {n} | {} |\n", if rules.is_empty() { "–".to_string() } else { rules.join(", ") }));
+        table.push_str(&format!(
+            "| {name} | {n} | {} |\n",
+            if rules.is_empty() {
+                "–".to_string()
+            } else {
+                rules.join(", ")
+            }
+        ));
     }
     let path = "docs/catalogue.md";
     let doc = std::fs::read_to_string(path).unwrap();
@@ -51,6 +91,9 @@ fn minimal_model_counts_are_documented_and_small() {
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(path, fresh).unwrap();
     } else {
-        assert!(doc == fresh, "docs/catalogue.md's minimal-model table is stale: run `UPDATE_DOCS=1 cargo test --test precision`");
+        assert!(
+            doc == fresh,
+            "docs/catalogue.md's minimal-model table is stale: run `UPDATE_DOCS=1 cargo test --test precision`"
+        );
     }
 }

@@ -2,9 +2,11 @@
 //! catalogue and the model's own rules, CVSS scoring and risk decisions.
 //! [`analyze`] is the stage's one entry.
 
+pub mod attack;
 pub mod context;
 pub mod crossings;
 pub mod eval;
+pub mod paths;
 pub mod risk;
 pub mod rules;
 pub mod score;
@@ -22,6 +24,9 @@ pub struct Analysis {
     /// Sorted by severity (highest first), then ID.
     pub threats: Vec<Threat>,
     pub crossings: Vec<Crossing>,
+    /// One result per `scenario`, in declaration order.
+    pub scenarios: Vec<attack::Reach>,
+    pub attack_paths: Vec<paths::AttackPath>,
     pub warnings: Vec<Diag>,
 }
 
@@ -36,9 +41,17 @@ pub fn analyze(model: &Model, today: Date) -> Analysis {
             .cmp(&a.scores.severity)
             .then_with(|| a.id.cmp(&b.id))
     });
+    let scenarios = model
+        .scenarios
+        .iter()
+        .map(|s| attack::explore(&cx, &s.compromise))
+        .collect();
+    let attack_paths = paths::attack_paths(&cx, &threats);
     Analysis {
         threats,
         crossings: cx.crossings,
+        scenarios,
+        attack_paths,
         warnings,
     }
 }

@@ -107,6 +107,8 @@ pub fn markdown(report: &Report) -> String {
         }
         out.push('\n');
     }
+    scenarios(&mut out, report);
+    paths(&mut out, report);
     out.push_str("## Boundary crossings\n\n");
     if report.crossings.is_empty() {
         out.push_str("No flow crosses a trust boundary.\n");
@@ -123,4 +125,74 @@ pub fn markdown(report: &Report) -> String {
         }
     }
     out
+}
+
+fn scenarios(out: &mut String, report: &Report) {
+    for s in &report.scenarios {
+        let _ = writeln!(out, "## Scenario: {}\n", md(&s.title));
+        let _ = writeln!(out, "Compromised: {}.\n", md(&s.compromise.join(", ")));
+        let controlled: Vec<&str> = s
+            .reached
+            .iter()
+            .filter(|r| r.access == "control")
+            .map(|r| r.id.as_str())
+            .collect();
+        let reached: Vec<&str> = s
+            .reached
+            .iter()
+            .filter(|r| r.access == "reach")
+            .map(|r| r.id.as_str())
+            .collect();
+        let held: Vec<&str> = s
+            .reached
+            .iter()
+            .filter(|r| r.access == "hold")
+            .map(|r| r.id.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "Controls {} element(s) or node(s), reaches {} more, holds {} identit{}, exposes {} data asset(s).\n",
+            controlled.len(),
+            reached.len(),
+            held.len(),
+            if held.len() == 1 { "y" } else { "ies" },
+            s.data.len()
+        );
+        out.push_str("| What | Access | How |\n|---|---|---|\n");
+        for r in s.reached.iter().chain(&s.data_via) {
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {} |",
+                r.kind,
+                md(&r.id),
+                r.access,
+                md(&r.via.join(" → "))
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn paths(out: &mut String, report: &Report) {
+    out.push_str("## Attack paths\n\n");
+    if report.attack_paths.is_empty() {
+        out.push_str("No path of flows leads from an untrusted actor to restricted data.\n\n");
+        return;
+    }
+    out.push_str("Shortest paths from actors in untrusted zones to elements that store or handle restricted data (ties broken by weaker controls).\n\n");
+    out.push_str(
+        "| From | To | Path | Weak hops | Open threats on the path |\n|---|---|---|---|---|\n",
+    );
+    for p in &report.attack_paths {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            md(&p.from),
+            md(&p.to),
+            md(&p.path.join(" → ")),
+            p.weaknesses,
+            md(&p.threats.join(", "))
+        );
+    }
+    out.push('\n');
 }

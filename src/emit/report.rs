@@ -12,7 +12,41 @@ pub struct Report {
     pub summary: Summary,
     pub threats: Vec<ThreatOut>,
     pub crossings: Vec<CrossingOut>,
+    pub scenarios: Vec<ScenarioOut>,
+    pub attack_paths: Vec<PathOut>,
     pub apps: Vec<AppOut>,
+}
+
+/// One finding of a scenario: an element, identity or node, and how.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct ReachedOut {
+    pub id: String,
+    /// `element`, `identity`, `node` or `data`.
+    pub kind: String,
+    /// `control` or `reach` (elements); `hold` (identities); `expose` (data).
+    pub access: String,
+    pub via: Vec<String>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct ScenarioOut {
+    pub id: String,
+    pub title: String,
+    pub compromise: Vec<String>,
+    pub reached: Vec<ReachedOut>,
+    /// IDs of the data exposed.
+    pub data: Vec<String>,
+    pub data_via: Vec<ReachedOut>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct PathOut {
+    pub from: String,
+    pub to: String,
+    pub path: Vec<String>,
+    pub flows: Vec<String>,
+    pub weaknesses: usize,
+    pub threats: Vec<String>,
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -263,6 +297,28 @@ pub fn report(model: &Model, analysis: &Analysis) -> Report {
                 .collect(),
         })
         .collect();
+    let scenarios = model
+        .scenarios
+        .iter()
+        .zip(&analysis.scenarios)
+        .map(|(s, r)| scenario_out(model, s, r))
+        .collect();
+    let attack_paths = analysis
+        .attack_paths
+        .iter()
+        .map(|p| PathOut {
+            from: model.elements[p.from].id.clone(),
+            to: model.elements[p.to].id.clone(),
+            path: p
+                .elements
+                .iter()
+                .map(|&e| model.elements[e].id.clone())
+                .collect(),
+            flows: p.flows.iter().map(|&f| model.flows[f].id.clone()).collect(),
+            weaknesses: p.weaknesses,
+            threats: p.threats.clone(),
+        })
+        .collect();
     let apps = model
         .apps
         .iter()
@@ -301,7 +357,65 @@ pub fn report(model: &Model, analysis: &Analysis) -> Report {
             .map(|t| threat_out(model, t))
             .collect(),
         crossings,
+        scenarios,
+        attack_paths,
         apps,
+    }
+}
+
+fn scenario_out(
+    model: &Model,
+    s: &crate::model::Scenario,
+    r: &crate::analysis::attack::Reach,
+) -> ScenarioOut {
+    use crate::analysis::attack::Asset;
+    let mut reached = Vec::new();
+    let mut data_via = Vec::new();
+    for a in r.in_order() {
+        let (id, kind, access) = match a {
+            Asset::Control(e) => (model.elements[e].id.clone(), "element", "control"),
+            Asset::Reach(e) if r.has(Asset::Control(e)) => continue,
+            Asset::Reach(e) => (model.elements[e].id.clone(), "element", "reach"),
+            Asset::Identity(i) => (model.identities[i].id.clone(), "identity", "hold"),
+            Asset::Node(n) => (
+                n.map(|b| model.boundaries[b].id.clone())
+                    .unwrap_or_else(|| "nodes".into()),
+                "node",
+                "control",
+            ),
+            Asset::Data(d) => {
+                data_via.push(ReachedOut {
+                    id: model.data[d].id.clone(),
+                    kind: "data".into(),
+                    access: "expose".into(),
+                    via: r.chain(a),
+                });
+                continue;
+            }
+        };
+        reached.push(ReachedOut {
+            id,
+            kind: kind.into(),
+            access: access.into(),
+            via: r.chain(a),
+        });
+    }
+    let mut data: Vec<String> = data_via.iter().map(|d| d.id.clone()).collect();
+    data.sort();
+    ScenarioOut {
+        id: s.id.clone(),
+        title: s.label.clone(),
+        compromise: s
+            .compromise
+            .iter()
+            .map(|c| match *c {
+                crate::model::Compromised::Element(e) => model.elements[e].id.clone(),
+                crate::model::Compromised::Identity(i) => model.identities[i].id.clone(),
+            })
+            .collect(),
+        reached,
+        data,
+        data_via,
     }
 }
 

@@ -1,0 +1,345 @@
+//! What-if scenarios and attack paths: the shop example's two scenarios, and
+//! one focused model per capability rule (each with the case that blocks it).
+
+use std::path::Path;
+use vastc::analysis::analyze;
+use vastc::emit::report::{Report, ScenarioOut, report};
+use vastc::resolve::{resolve_path, resolve_str};
+use vastc::syntax::ast::Date;
+
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 26,
+};
+
+fn shop() -> Report {
+    let r = resolve_path(Path::new("../shared/examples/shop.vast"));
+    assert!(!r.has_errors());
+    report(&r.model, &analyze(&r.model, TODAY))
+}
+
+fn scenario_of(text: &str) -> ScenarioOut {
+    let r = resolve_str("s.vast", text);
+    assert!(!r.has_errors(), "{:?}", r.diags);
+    let rep = report(&r.model, &analyze(&r.model, TODAY));
+    rep.scenarios.into_iter().next().expect("one scenario")
+}
+
+fn access<'a>(s: &'a ScenarioOut, id: &str) -> Option<&'a str> {
+    s.reached
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| r.access.as_str())
+}
+
+fn via<'a>(s: &'a ScenarioOut, id: &str) -> &'a [String] {
+    &s.reached
+        .iter()
+        .chain(&s.data_via)
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("{id} not reached: {:?}", s.reached))
+        .via
+}
+
+#[test]
+fn shop_frontend_rce() {
+    let rep = shop();
+    let s = rep
+        .scenarios
+        .iter()
+        .find(|s| s.id == "frontend-rce")
+        .unwrap();
+    assert_eq!(access(s, "frontend"), Some("control"));
+    assert!(s.data.contains(&"k8s-secrets".to_string()), "{:?}", s.data);
+    let chain = via(s, "k8s-secrets");
+    assert!(
+        chain.iter().any(|c| c.contains("token is mounted")),
+        "{chain:?}"
+    );
+    assert!(
+        chain.iter().any(|c| c.contains("secrets cluster-wide")),
+        "{chain:?}"
+    );
+    for t in ["cart", "checkout"] {
+        assert!(matches!(access(s, t), Some("reach" | "control")), "{t}");
+        assert!(!via(s, t).is_empty());
+    }
+    assert_eq!(access(s, "shop-sa"), Some("hold"));
+}
+
+#[test]
+fn shop_stolen_ci_token() {
+    let rep = shop();
+    let s = rep
+        .scenarios
+        .iter()
+        .find(|s| s.id == "stolen-ci-token")
+        .unwrap();
+    // Workloads in every namespace, through the wildcard on deployments.
+    for w in ["frontend", "checkout", "ingress"] {
+        assert_eq!(access(s, w), Some("control"), "{w}");
+        assert!(
+            via(s, w).iter().any(|c| c.contains("ci-deployer may *")),
+            "{:?}",
+            via(s, w)
+        );
+    }
+}
+
+#[test]
+fn shop_scenario_sections_snapshot() {
+    let rep = shop();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots/scenarios");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        insta::assert_snapshot!(
+            "shop.scenarios.json",
+            serde_json::to_string_pretty(&rep.scenarios).unwrap()
+        );
+        insta::assert_snapshot!(
+            "shop.attack_paths.json",
+            serde_json::to_string_pretty(&rep.attack_paths).unwrap()
+        );
+        let md = vastc::emit::markdown::markdown(&rep);
+        let start = md.find("## Scenario:").unwrap();
+        let end = md.find("## Boundary crossings").unwrap();
+        insta::assert_snapshot!("shop.scenarios.md", &md[start..end]);
+    });
+}
+
+#[test]
+fn shop_attack_paths_reach_card_data() {
+    let rep = shop();
+    let p = rep
+        .attack_paths
+        .iter()
+        .find(|p| p.from == "shopper" && p.to == "checkout")
+        .expect("shopper -> checkout");
+    assert_eq!(p.path, ["shopper", "ingress", "frontend", "checkout"]);
+    assert!(
+        p.threats
+            .iter()
+            .any(|t| t.starts_with("GEN-005@frontend->checkout")),
+        "{:?}",
+        p.threats
+    );
+    // Every actor of the internet boundary starts paths, and only they do.
+    assert!(
+        rep.attack_paths
+            .iter()
+            .all(|p| ["shopper", "admin", "ci"].contains(&p.from.as_str()))
+    );
+    let admin = rep
+        .attack_paths
+        .iter()
+        .find(|p| p.from == "admin" && p.to == "etcd")
+        .expect("admin -> etcd");
+    assert_eq!(admin.path, ["admin", "apiserver", "etcd"]);
+}
+
+const CLUSTER: &str = r#"
+boundary cloud { kind cloud-account
+  process imds { kind cloud-metadata }
+  boundary cluster { kind k8s-cluster
+    boundary nodes { kind k8s-node; process kubelet { kind kubelet } }
+    boundary a { kind k8s-namespace; POLICY_A
+      process w { kind k8s-deployment; runs-as sa-w; SETTINGS }
+    }
+    boundary b { kind k8s-namespace; POLICY_B
+      store db { kind database; stores secret }
+      process other { kind k8s-deployment; runs-as sa-b }
+    }
+  }
+}
+data secret { classification restricted }
+identity sa-w { scope a; AUTOMOUNT GRANTS }
+identity sa-b { scope b }
+identity node-role { kind cloud-role }
+scenario s { compromise START }
+"#;
+
+fn model(policy_b: &str, settings: &str, automount: &str, grants: &str, start: &str) -> String {
+    CLUSTER
+        .replace("POLICY_A", "pod-security privileged")
+        .replace("POLICY_B", policy_b)
+        .replace("SETTINGS", settings)
+        .replace("AUTOMOUNT", automount)
+        .replace("GRANTS", grants)
+        .replace("START", start)
+}
+
+#[test]
+fn reach_without_network_policy() {
+    let open = scenario_of(&model("", "", "", "", "w"));
+    assert_eq!(access(&open, "db"), Some("reach"));
+    assert!(
+        via(&open, "db")
+            .iter()
+            .any(|c| c.contains("no default-deny NetworkPolicy"))
+    );
+    let closed = scenario_of(&model("network-policy default-deny", "", "", "", "w"));
+    assert_eq!(access(&closed, "db"), None);
+}
+
+#[test]
+fn mounted_token_and_automount_off() {
+    let on = scenario_of(&model("", "", "", "", "w"));
+    assert_eq!(access(&on, "sa-w"), Some("hold"));
+    let off = scenario_of(&model("", "", "automount false", "", "w"));
+    assert_eq!(access(&off, "sa-w"), None);
+}
+
+#[test]
+fn create_pods_escapes_unless_pod_security_blocks() {
+    let privileged = scenario_of(&model("", "", "", "\n allow create on pods in a", "sa-w"));
+    assert_eq!(access(&privileged, "nodes"), Some("control"));
+    assert!(
+        via(&privileged, "nodes")
+            .iter()
+            .any(|c| c.contains("allows privileged pods"))
+    );
+    assert_eq!(access(&privileged, "kubelet"), Some("control"));
+    let text = model("", "", "", "\n allow create on pods in a", "sa-w")
+        .replace("pod-security privileged", "pod-security restricted");
+    let restricted = scenario_of(&text);
+    assert_eq!(access(&restricted, "nodes"), None);
+}
+
+#[test]
+fn host_path_escape_to_node_and_metadata() {
+    let s = scenario_of(&model(
+        "network-policy default-deny",
+        "host-path \"/var/log\"",
+        "",
+        "",
+        "w",
+    ));
+    assert_eq!(access(&s, "nodes"), Some("control"));
+    assert!(
+        via(&s, "nodes")
+            .iter()
+            .any(|c| c.contains("host path /var/log"))
+    );
+    assert_eq!(access(&s, "imds"), Some("reach"));
+    assert_eq!(access(&s, "node-role"), Some("hold"));
+    assert_eq!(
+        access(&s, "other"),
+        Some("control"),
+        "every workload of the node pool"
+    );
+    let contained = scenario_of(&model(
+        "network-policy default-deny",
+        "host-path-read-only \"/var/log\"",
+        "",
+        "",
+        "w",
+    ));
+    assert_eq!(access(&contained, "nodes"), None);
+}
+
+#[test]
+fn host_network_reaches_node_services() {
+    let s = scenario_of(&model(
+        "network-policy default-deny",
+        "host-network true",
+        "",
+        "",
+        "w",
+    ));
+    assert_eq!(access(&s, "kubelet"), Some("reach"));
+    assert_eq!(access(&s, "imds"), Some("reach"));
+    assert_eq!(access(&s, "nodes"), None);
+}
+
+#[test]
+fn secret_listing_leads_to_another_identity() {
+    let s = scenario_of(&model("", "", "", "\n allow list on secrets in b", "sa-w"));
+    assert_eq!(access(&s, "sa-b"), Some("hold"));
+    assert!(
+        via(&s, "sa-b")
+            .iter()
+            .any(|c| c.contains("reads the token of sa-b"))
+    );
+    let none = scenario_of(&model(
+        "",
+        "",
+        "",
+        "\n allow list on configmaps in b",
+        "sa-w",
+    ));
+    assert_eq!(access(&none, "sa-b"), None);
+}
+
+#[test]
+fn impersonation() {
+    let s = scenario_of(&model(
+        "",
+        "",
+        "",
+        "\n allow impersonate on serviceaccounts in b",
+        "sa-w",
+    ));
+    assert_eq!(access(&s, "sa-b"), Some("hold"));
+    assert!(
+        via(&s, "sa-b")
+            .iter()
+            .any(|c| c.contains("impersonates sa-b"))
+    );
+}
+
+#[test]
+fn pods_exec_controls_running_pods() {
+    let s = scenario_of(&model(
+        "",
+        "",
+        "",
+        "\n allow create on \"pods/exec\" in b",
+        "sa-w",
+    ));
+    assert_eq!(access(&s, "other"), Some("control"));
+    assert!(
+        via(&s, "other")
+            .iter()
+            .any(|c| c.contains("execs into other"))
+    );
+    let elsewhere = scenario_of(&model(
+        "",
+        "",
+        "",
+        "\n allow create on \"pods/exec\" in a",
+        "sa-w",
+    ));
+    assert_ne!(access(&elsewhere, "other"), Some("control"));
+}
+
+#[test]
+fn rewriting_a_deployment_takes_it_over() {
+    let s = scenario_of(&model(
+        "",
+        "",
+        "",
+        "\n allow patch on deployments in b",
+        "sa-w",
+    ));
+    assert_eq!(access(&s, "other"), Some("control"));
+    // Namespace b enforces restricted Pod Security, so no privileged pod escapes to the node.
+    let create_only = scenario_of(&model(
+        "pod-security restricted",
+        "",
+        "",
+        "\n allow create on deployments in b",
+        "sa-w",
+    ));
+    assert_eq!(
+        access(&create_only, "other"),
+        None,
+        "create makes new workloads; it does not take over existing ones"
+    );
+    assert_eq!(
+        access(&create_only, "sa-b"),
+        Some("hold"),
+        "but a new one can run as any account of the namespace"
+    );
+}
