@@ -6,4 +6,5 @@ pub mod escape;
 pub mod json;
 pub mod markdown;
 pub mod report;
+pub mod sarif;
 pub mod write;
