@@ -1,6 +1,7 @@
-//! The command line (clap): `vastc check`, and the commands of later stages.
+//! The command line (clap): `vastc check`, `vastc import k8s`, and the commands of later stages.
 
 mod check;
+mod import;
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
@@ -21,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Checks models and prints every diagnostic; writes nothing.
     Check(check::CheckArgs),
+    /// Imports a model from another format and prints it (`vastc import k8s DIR`).
+    Import(import::ImportArgs),
 }
 
 /// Exit status: the model is fine.
@@ -39,6 +42,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
 
