@@ -200,13 +200,11 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
         _ => "Kubernetes manifests".to_string(),
     };
     let mut model = Decl::new(format!("model {}", emit::string(&title)));
-    model.set(
-        "description",
-        emit::string(&format!(
-            "Imported from Kubernetes manifests: {}",
-            files.join(", ")
-        )),
-    );
+    let description = match files {
+        [one] => format!("Imported from the Kubernetes manifests in {one}"),
+        _ => format!("Imported from {} Kubernetes manifest files", files.len()),
+    };
+    model.set("description", emit::string(&description));
     decls.push(model);
     decls.extend(config.data.iter().cloned());
     if flows.iter().any(|f| f.src == INTERNET_USER) {
@@ -235,9 +233,12 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
     decls.extend(rbac.decls);
     decls.extend(flow_decls(&flows, &mut names));
 
+    let from = match files {
+        [one] => format!("from {one}."),
+        _ => format!("from:\n  {}", wrap(&files.join(", "), 70)),
+    };
     let header = vec![format!(
-        "Imported by `vastc import k8s` from {}.\nFlows marked `inferred:` were guessed from environment variables and\narguments: review them, and add the data assets the flows carry.",
-        wrap(&files.join(", "), 60)
+        "Imported by `vastc import k8s` {from}\nFlows marked `inferred:` were guessed from environment variables and\narguments: review them, and add the data assets the flows carry."
     )];
     emit::file(&header, &decls)
 }
@@ -346,7 +347,7 @@ fn wrap(list: &str, width: usize) -> String {
         if i > 0 {
             if line + part.len() + 2 > width {
                 out.push_str(",\n  ");
-                line = 2;
+                line = 0;
             } else {
                 out.push_str(", ");
                 line += 2;

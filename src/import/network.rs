@@ -102,7 +102,6 @@ pub fn protocol(port: i32, name: Option<&str>) -> &'static str {
         9092 => Some("kafka"),
         11211 => Some("memcached"),
         9042 => Some("cassandra"),
-        9200 => Some("elasticsearch"),
         _ => None,
     };
     if let Some(p) = by_number {
@@ -144,6 +143,7 @@ pub fn protocol(port: i32, name: Option<&str>) -> &'static str {
         53 => "dns",
         22 => "ssh",
         2379 => "etcd",
+        9200 => "elasticsearch",
         _ => "tcp",
     }
 }

@@ -145,7 +145,7 @@ fn malformed(file: FileId, name: &str, text: &str, e: &yaml_serde::Error) -> Dia
         Span::new(file, start, end),
     )
     .label(short)
-    .help("fix the YAML (check indentation and quoting) and import again; `kubectl apply --dry-run=client -f FILE` shows the same problem")
+    .help("fix the YAML here (indentation, quoting, an unclosed bracket) and import again")
 }
 
 #[cfg(test)]
