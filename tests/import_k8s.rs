@@ -654,3 +654,27 @@ fn cli_unreadable_file_exits_2() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("cannot read"), "{stderr}");
 }
+
+// ---------------------------------------------------------------- robustness
+
+/// Every line prefix of every shop file imports without a panic, and
+/// whatever imports resolves clean (a truncated file is often still YAML).
+#[test]
+fn truncated_manifests_never_panic() {
+    for input in inputs(SHOP)
+        .into_iter()
+        .chain(inputs(&format!("{RULES}/rbac.yaml")))
+    {
+        let lines: Vec<&str> = input.text.lines().collect();
+        for n in 0..=lines.len() {
+            let text = lines[..n].join("\n");
+            let one = [Input {
+                name: input.name.clone(),
+                text,
+            }];
+            if let Ok(i) = import::k8s(&one) {
+                resolve(&i.vast);
+            }
+        }
+    }
+}

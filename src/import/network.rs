@@ -429,6 +429,9 @@ pub fn by_name(svcs: &[Svc], elements: &[Element], flows: &mut Vec<FlowPlan>) {
 fn reference(value: &str, s: &Svc, from_ns: &str, hinted: bool) -> Option<i32> {
     let name = s.name.to_lowercase();
     let ns = s.ns.to_lowercase();
+    if name.is_empty() {
+        return None;
+    }
     let mut forms = vec![
         format!("{name}.{ns}.svc.cluster.local"),
         format!("{name}.{ns}.svc"),
@@ -443,7 +446,7 @@ fn reference(value: &str, s: &Svc, from_ns: &str, hinted: bool) -> Option<i32> {
         while let Some(pos) = value[from..].find(form.as_str()) {
             let start = from + pos;
             let end = start + form.len();
-            from = start + 1;
+            from = end;
             let before = value[..start].chars().next_back();
             let after = value[end..].chars().next();
             if before.is_some_and(host_char) || after.is_some_and(host_char) {

@@ -399,13 +399,14 @@ fn capabilities(all: &[&Container], notes: &mut Vec<String>) -> (Vec<String>, Ve
                 list.push(a);
             }
         }
-        let dropped: BTreeSet<String> = caps
-            .drop
-            .iter()
-            .flatten()
-            .map(norm)
-            .filter(|d| CAPABILITY.contains(d))
-            .collect();
+        let mut dropped = BTreeSet::new();
+        for d in caps.drop.iter().flatten().map(norm) {
+            if CAPABILITY.contains(&d) {
+                dropped.insert(d);
+            } else if !unknown.contains(&d) {
+                unknown.push(d);
+            }
+        }
         drop = Some(match drop {
             None => dropped,
             Some(d) => d.intersection(&dropped).cloned().collect(),

@@ -124,6 +124,10 @@ fn malformed(file: FileId, name: &str, text: &str, e: &yaml_serde::Error) -> Dia
         Some(l) => (l.index().min(text.len()), Some((l.line(), l.column()))),
         None => (0, None),
     };
+    let mut start = start;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
     // Point at one character (or the end of the file).
     let end = text[start..]
         .chars()
