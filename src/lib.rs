@@ -7,6 +7,7 @@
 //! | parse | [`syntax`] | text → typed syntax tree with spans (pest grammar in `grammar/vast.pest`) |
 //! | resolve | [`resolve`] | syntax trees → [`model::Model`] (includes, names, settings, defaults) |
 //! | diagnostics | [`diagnostic`] | problems of every stage, rendered through miette |
+//! | import | [`import`] | Kubernetes manifests → `.vast` text (`vastc import k8s`) |
 //! | cli | [`cli`] | the `vastc` command line |
 
 // Diagnostics travel in `Result::Err` on cold paths only; boxing them would
@@ -22,6 +23,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod generate;
 pub mod graph;
+pub mod import;
 pub mod model;
 pub mod resolve;
 pub mod source;

@@ -1,8 +1,9 @@
-//! The command line (clap): `vastc check`, and the commands of later stages.
+//! The command line (clap): `vastc check`, `vastc import k8s`, and the commands of later stages.
 
 mod build;
 mod check;
 mod rules;
+mod import;
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
@@ -28,6 +29,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Shows one built-in rule in full.
     Explain(rules::ExplainArgs),
+    /// Imports a model from another format and prints it (`vastc import k8s DIR`).
+    Import(import::ImportArgs),
 }
 
 /// Exit status: the model is fine.
@@ -51,6 +54,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
 

@@ -1,0 +1,361 @@
+//! `vastc import k8s`: Kubernetes manifests → a `.vast` model.
+//!
+//! | step | module | |
+//! |---|---|---|
+//! | load | [`yaml`] | YAML streams → documents (`---`, `List` items) |
+//! | type | [`objects`] | documents → `k8s-openapi` objects, or a note |
+//! | name | [`names`] | Kubernetes names → unique `.vast` IDs |
+//! | identities | [`rbac`] | ServiceAccounts and RBAC → `identity` with `allow` |
+//! | workloads | [`workloads`], [`security`] | pod templates → `process` (or `store`) |
+//! | network | [`network`] | Services, Ingresses, env/args → flows |
+//! | config | [`config`] | Secrets and ConfigMaps in use → `data`, `store`, flows |
+//! | write | [`emit`] | declarations → canonical `.vast` text |
+//!
+//! The mapping is documented in `docs/import.md`. Output is deterministic:
+//! everything is sorted by namespace, kind and name.
+
+mod config;
+pub mod emit;
+pub mod names;
+mod network;
+pub mod objects;
+mod rbac;
+mod security;
+mod workloads;
+pub mod yaml;
+
+use crate::diagnostic::Diag;
+use crate::source::SourceMap;
+use emit::Decl;
+use k8s_openapi::api::networking::v1::NetworkPolicy;
+use names::{Names, ident};
+use network::{FlowPlan, INTERNET_USER};
+use objects::{Manifests, name, namespace};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// One manifest file: the name shown in notes, diagnostics and the header
+/// (no absolute path), and its text.
+pub struct Input {
+    pub name: String,
+    pub text: String,
+}
+
+/// The imported model and the notes about what was skipped.
+pub struct Imported {
+    pub vast: String,
+    pub notes: Vec<String>,
+}
+
+/// Malformed input: diagnostics into the YAML files.
+pub struct Failed {
+    pub sources: SourceMap,
+    pub diags: Vec<Diag>,
+}
+
+/// The ID of the cluster boundary.
+const CLUSTER: &str = "cluster";
+/// The ID of the internet boundary.
+const INTERNET: &str = "internet";
+
+/// Imports Kubernetes manifests.
+pub fn k8s(inputs: &[Input]) -> Result<Imported, Failed> {
+    let mut sources = SourceMap::default();
+    let mut docs = Vec::new();
+    let mut notes = Vec::new();
+    let mut diags = Vec::new();
+    for input in inputs {
+        let id = sources.add(
+            input.name.clone(),
+            PathBuf::from(&input.name),
+            input.text.as_str(),
+        );
+        match yaml::load(id, &input.name, &input.text) {
+            Ok((d, n)) => {
+                docs.extend(d);
+                notes.extend(n);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Failed { sources, diags });
+    }
+    let mut m = Manifests::from_docs(docs);
+    notes.append(&mut m.notes);
+    let files: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
+    let vast = model(&m, &files, &mut notes);
+    Ok(Imported { vast, notes })
+}
+
+fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
+    let mut names = Names::default();
+    for fixed in [CLUSTER, INTERNET, INTERNET_USER] {
+        names.reserve(fixed);
+    }
+
+    // Namespaces that hold something of the model.
+    let mut nss: BTreeSet<String> = BTreeSet::new();
+    nss.extend(
+        m.namespaces
+            .iter()
+            .map(|n| name(&n.obj.metadata).to_string()),
+    );
+    nss.extend(m.workloads.iter().map(|w| namespace(&w.obj.meta)));
+    nss.extend(
+        m.service_accounts
+            .iter()
+            .map(|s| namespace(&s.obj.metadata)),
+    );
+    nss.extend(rbac::namespaces(m));
+    let ns_ids: BTreeMap<String, String> = nss
+        .iter()
+        .map(|ns| {
+            let base = ident(ns, "ns");
+            (
+                ns.clone(),
+                names.alloc(&[base.clone(), format!("ns-{base}")]),
+            )
+        })
+        .collect();
+
+    // Workload IDs, in (namespace, kind, name) order.
+    let mut workloads: Vec<_> = m.workloads.iter().collect();
+    workloads.sort_by_key(|w| {
+        (
+            namespace(&w.obj.meta),
+            w.obj.kind,
+            name(&w.obj.meta).to_string(),
+        )
+    });
+    let mut spread: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for w in &workloads {
+        spread
+            .entry(ident(name(&w.obj.meta), "workload"))
+            .or_default()
+            .insert(namespace(&w.obj.meta));
+    }
+    let ids: Vec<String> = workloads
+        .iter()
+        .map(|w| {
+            let kind = w.obj.kind.as_str().to_lowercase();
+            let base = ident(name(&w.obj.meta), &kind);
+            let nsb = ident(&namespace(&w.obj.meta), "ns");
+            let candidates = if spread.get(&base).is_some_and(|s| s.len() > 1) {
+                vec![format!("{nsb}-{base}"), format!("{nsb}-{kind}-{base}")]
+            } else {
+                vec![
+                    base.clone(),
+                    format!("{nsb}-{base}"),
+                    format!("{kind}-{base}"),
+                    format!("{nsb}-{kind}-{base}"),
+                ]
+            };
+            names.alloc(&candidates)
+        })
+        .collect();
+
+    // Identities, then the workloads that run as them.
+    let referenced: BTreeSet<(String, String)> = workloads
+        .iter()
+        .filter_map(|w| {
+            let spec = w.obj.template.spec.as_ref()?;
+            let sa = spec
+                .service_account_name
+                .clone()
+                .or_else(|| spec.service_account.clone())
+                .filter(|s| !s.is_empty())?;
+            Some((namespace(&w.obj.meta), sa))
+        })
+        .collect();
+    let rbac = rbac::build(m, &referenced, &ns_ids, &mut names, notes);
+    let mut elements: Vec<workloads::Element> = workloads
+        .iter()
+        .zip(ids)
+        .map(|(w, id)| {
+            let ns = namespace(&w.obj.meta);
+            let sa = w.obj.template.spec.as_ref().and_then(|s| {
+                s.service_account_name
+                    .as_deref()
+                    .or(s.service_account.as_deref())
+                    .filter(|s| !s.is_empty())
+            });
+            workloads::element(w, id, rbac.runs_as(&ns, sa))
+        })
+        .collect();
+
+    // Flows.
+    let svcs = network::services(m, &elements, notes);
+    let mut flows: Vec<FlowPlan> = Vec::new();
+    network::exposure(m, &svcs, &mut elements, &mut flows, notes);
+    network::inferred(&svcs, &elements, &mut flows);
+    network::by_name(&svcs, &elements, &mut flows);
+    let config = config::build(m, &elements, &mut names, notes);
+    flows.extend(config.flows.iter().cloned());
+    flows.sort();
+
+    // Declarations.
+    let mut decls = Vec::new();
+    let title = match files {
+        [one] => one.rsplit('/').next().unwrap_or(one).to_string(),
+        _ => "Kubernetes manifests".to_string(),
+    };
+    let mut model = Decl::new(format!("model {}", emit::string(&title)));
+    let description = match files {
+        [one] => format!("Imported from the Kubernetes manifests in {one}"),
+        _ => format!("Imported from {} Kubernetes manifest files", files.len()),
+    };
+    model.set("description", emit::string(&description));
+    decls.push(model);
+    decls.extend(config.data.iter().cloned());
+    if flows.iter().any(|f| f.src == INTERNET_USER) {
+        let mut b = Decl::named("boundary", INTERNET, "Internet");
+        b.set("kind", "internet");
+        let mut a = Decl::named("actor", INTERNET_USER, "Internet user");
+        a.set("kind", "user");
+        b.push(a);
+        decls.push(b);
+    }
+    let mut cluster = Decl::named("boundary", CLUSTER, "Kubernetes cluster");
+    cluster.set("kind", "k8s-cluster");
+    for (ns, id) in &ns_ids {
+        let mut b = Decl::named("boundary", id, &format!("namespace {ns}"));
+        b.set("kind", "k8s-namespace");
+        namespace_settings(m, ns, &mut b);
+        for e in elements.iter().filter(|e| &e.ns == ns) {
+            b.push(e.decl());
+        }
+        for s in config.stores.get(ns).into_iter().flatten() {
+            b.push(s.clone());
+        }
+        cluster.push(b);
+    }
+    decls.push(cluster);
+    decls.extend(rbac.decls);
+    decls.extend(flow_decls(&flows, &mut names));
+
+    let from = match files {
+        [one] => format!("from {one}."),
+        _ => format!("from:\n  {}", wrap(&files.join(", "), 70)),
+    };
+    let header = vec![format!(
+        "Imported by `vastc import k8s` {from}\nFlows marked `inferred:` were guessed from environment variables and\narguments: review them, and add the data assets the flows carry."
+    )];
+    emit::file(&header, &decls)
+}
+
+/// `network-policy default-deny` and `pod-security` of a namespace; other
+/// NetworkPolicies are listed in a comment.
+fn namespace_settings(m: &Manifests, ns: &str, b: &mut Decl) {
+    let mut policies: Vec<_> = m
+        .network_policies
+        .iter()
+        .filter(|p| namespace(&p.obj.metadata) == ns)
+        .collect();
+    policies.sort_by_key(|p| name(&p.obj.metadata).to_string());
+    if policies.iter().any(|p| default_deny(&p.obj)) {
+        b.set("network-policy", "default-deny");
+    }
+    let others: Vec<&str> = policies
+        .iter()
+        .filter(|p| !default_deny(&p.obj))
+        .map(|p| name(&p.obj.metadata))
+        .collect();
+    if !others.is_empty() {
+        b.note(emit::one_line(&format!(
+            "NetworkPolicies not modelled: {}",
+            others.join(", ")
+        )));
+    }
+    let level = m
+        .namespaces
+        .iter()
+        .find(|n| name(&n.obj.metadata) == ns)
+        .and_then(|n| n.obj.metadata.labels.as_ref())
+        .and_then(|l| l.get("pod-security.kubernetes.io/enforce"));
+    if let Some(level) = level {
+        if ["privileged", "baseline", "restricted"].contains(&level.as_str()) {
+            b.set("pod-security", level.as_str());
+        } else {
+            b.note(emit::one_line(&format!(
+                "unknown Pod Security level {level}"
+            )));
+        }
+    }
+}
+
+/// A policy that selects every pod, applies to ingress and allows none.
+fn default_deny(p: &NetworkPolicy) -> bool {
+    let spec = p.spec.clone().unwrap_or_default();
+    let all_pods = spec.pod_selector.as_ref().is_none_or(|s| {
+        s.match_labels.as_ref().is_none_or(|m| m.is_empty())
+            && s.match_expressions.as_ref().is_none_or(|m| m.is_empty())
+    });
+    let types = spec
+        .policy_types
+        .clone()
+        .unwrap_or_else(|| vec!["Ingress".into()]);
+    let no_rules = spec.ingress.as_ref().is_none_or(|r| r.is_empty());
+    all_pods && types.iter().any(|t| t == "Ingress") && no_rules
+}
+
+/// Flow declarations; flows between the same two elements get explicit IDs.
+fn flow_decls(flows: &[FlowPlan], names: &mut Names) -> Vec<Decl> {
+    let mut pairs: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for f in flows {
+        *pairs.entry((&f.src, &f.dst)).or_default() += 1;
+    }
+    flows
+        .iter()
+        .map(|f| {
+            let id = if pairs[&(f.src.as_str(), f.dst.as_str())] > 1 {
+                let tail = f
+                    .port
+                    .map(|p| p.to_string())
+                    .or_else(|| f.protocol.clone())
+                    .unwrap_or_else(|| "flow".into());
+                let id = names.alloc(&[format!("{}-to-{}-{tail}", f.src, f.dst)]);
+                format!("{id}: ")
+            } else {
+                String::new()
+            };
+            let mut head = format!("flow {id}{} -> {}", f.src, f.dst);
+            if let Some(l) = &f.label {
+                head.push(' ');
+                head.push_str(&emit::string(l));
+            }
+            let mut d = Decl::new(head);
+            d.comments = f.comments.clone();
+            if let Some(p) = &f.protocol {
+                d.set("protocol", p.as_str());
+            }
+            if let Some(p) = f.port {
+                d.set("port", p.to_string());
+            }
+            if !f.carries.is_empty() {
+                d.set("carries", emit::words(&f.carries));
+            }
+            d
+        })
+        .collect()
+}
+
+/// Breaks a comma-separated list into lines of about `width` characters.
+fn wrap(list: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for (i, part) in list.split(", ").enumerate() {
+        if i > 0 {
+            if line + part.len() + 2 > width {
+                out.push_str(",\n  ");
+                line = 0;
+            } else {
+                out.push_str(", ");
+                line += 2;
+            }
+        }
+        out.push_str(part);
+        line += part.len();
+    }
+    out
+}

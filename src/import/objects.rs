@@ -1,0 +1,254 @@
+//! Typed Kubernetes objects (`k8s-openapi`) from the generic documents.
+//!
+//! A document whose `apiVersion`/`kind` is one the importer maps becomes its
+//! typed object; everything else (CRDs, custom resources, kinds the model has
+//! no use for, objects that do not match their schema) is skipped with a note.
+
+use super::yaml::{Doc, Origin};
+use k8s_openapi::Resource;
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
+use k8s_openapi::api::batch::v1::{CronJob, Job};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, Namespace, Pod, PodTemplateSpec, Secret, Service, ServiceAccount,
+};
+use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
+use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::de::DeserializeOwned;
+
+/// An object and the document it came from.
+#[derive(Clone, Debug)]
+pub struct Obj<T> {
+    pub origin: Origin,
+    pub obj: T,
+}
+
+/// The kinds of workload, in the order the model lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WorkloadKind {
+    Deployment,
+    StatefulSet,
+    DaemonSet,
+    Job,
+    CronJob,
+    Pod,
+}
+
+impl WorkloadKind {
+    /// The process `kind` word.
+    pub fn vast_kind(self) -> &'static str {
+        match self {
+            WorkloadKind::Deployment => "k8s-deployment",
+            WorkloadKind::StatefulSet => "k8s-statefulset",
+            WorkloadKind::DaemonSet => "k8s-daemonset",
+            WorkloadKind::Job => "k8s-job",
+            WorkloadKind::CronJob => "k8s-cronjob",
+            WorkloadKind::Pod => "k8s-pod",
+        }
+    }
+
+    /// The Kubernetes kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkloadKind::Deployment => "Deployment",
+            WorkloadKind::StatefulSet => "StatefulSet",
+            WorkloadKind::DaemonSet => "DaemonSet",
+            WorkloadKind::Job => "Job",
+            WorkloadKind::CronJob => "CronJob",
+            WorkloadKind::Pod => "Pod",
+        }
+    }
+}
+
+/// Any workload, reduced to what the model needs: its pod template.
+#[derive(Clone, Debug)]
+pub struct Workload {
+    pub kind: WorkloadKind,
+    pub meta: ObjectMeta,
+    /// `spec.replicas` of a Deployment or StatefulSet.
+    pub replicas: Option<i32>,
+    pub template: PodTemplateSpec,
+}
+
+/// Every object the importer understands, by kind, in input order.
+#[derive(Default, Debug)]
+pub struct Manifests {
+    pub namespaces: Vec<Obj<Namespace>>,
+    pub workloads: Vec<Obj<Workload>>,
+    pub services: Vec<Obj<Service>>,
+    pub ingresses: Vec<Obj<Ingress>>,
+    pub network_policies: Vec<Obj<NetworkPolicy>>,
+    pub service_accounts: Vec<Obj<ServiceAccount>>,
+    pub roles: Vec<Obj<Role>>,
+    pub cluster_roles: Vec<Obj<ClusterRole>>,
+    pub role_bindings: Vec<Obj<RoleBinding>>,
+    pub cluster_role_bindings: Vec<Obj<ClusterRoleBinding>>,
+    pub secrets: Vec<Obj<Secret>>,
+    pub config_maps: Vec<Obj<ConfigMap>>,
+    /// `note: skipped …` lines for stderr.
+    pub notes: Vec<String>,
+}
+
+/// The namespace of an object: `metadata.namespace`, else `default`.
+pub fn namespace(meta: &ObjectMeta) -> String {
+    meta.namespace
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "default".into())
+}
+
+/// `metadata.name`, or an empty string.
+pub fn name(meta: &ObjectMeta) -> &str {
+    meta.name.as_deref().unwrap_or("")
+}
+
+/// Kinds that are read but have no place in the model; skipped quietly in
+/// the note's wording ("not modelled") rather than as unknown.
+const NOT_MODELLED: &[&str] = &[
+    "PersistentVolumeClaim",
+    "PersistentVolume",
+    "StorageClass",
+    "HorizontalPodAutoscaler",
+    "PodDisruptionBudget",
+    "LimitRange",
+    "ResourceQuota",
+    "Endpoints",
+    "EndpointSlice",
+    "ReplicaSet",
+    "ReplicationController",
+    "PriorityClass",
+    "IngressClass",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+    "APIService",
+    "PodSecurityPolicy",
+];
+
+impl Manifests {
+    /// Sorts every document into its typed object, or a note.
+    pub fn from_docs(docs: Vec<Doc>) -> Manifests {
+        let mut m = Manifests::default();
+        for doc in docs {
+            m.add(doc);
+        }
+        m
+    }
+
+    fn add(&mut self, doc: Doc) {
+        macro_rules! typed {
+            ($ty:ty, $field:ident) => {
+                if let Some(o) = self.typed::<$ty>(&doc) {
+                    self.$field.push(o);
+                }
+            };
+        }
+        match doc.kind.as_str() {
+            "Namespace" => typed!(Namespace, namespaces),
+            "Service" => typed!(Service, services),
+            "Ingress" => typed!(Ingress, ingresses),
+            "NetworkPolicy" => typed!(NetworkPolicy, network_policies),
+            "ServiceAccount" => typed!(ServiceAccount, service_accounts),
+            "Role" => typed!(Role, roles),
+            "ClusterRole" => typed!(ClusterRole, cluster_roles),
+            "RoleBinding" => typed!(RoleBinding, role_bindings),
+            "ClusterRoleBinding" => typed!(ClusterRoleBinding, cluster_role_bindings),
+            "Secret" => typed!(Secret, secrets),
+            "ConfigMap" => typed!(ConfigMap, config_maps),
+            "Deployment" => self.workload::<Deployment>(&doc, |d| {
+                Some((d.metadata, d.spec.replicas, d.spec.template))
+            }),
+            "StatefulSet" => self.workload::<StatefulSet>(&doc, |d| {
+                Some((d.metadata, d.spec.replicas, d.spec.template))
+            }),
+            "DaemonSet" => {
+                self.workload::<DaemonSet>(&doc, |d| Some((d.metadata, None, d.spec.template)))
+            }
+            "Job" => self.workload::<Job>(&doc, |d| Some((d.metadata, None, d.spec?.template))),
+            "CronJob" => self.workload::<CronJob>(&doc, |d| {
+                Some((d.metadata, None, d.spec.job_template.spec?.template))
+            }),
+            "Pod" => self.workload::<Pod>(&doc, |p| {
+                let spec = p.spec?;
+                let template = PodTemplateSpec {
+                    metadata: Some(p.metadata.clone()),
+                    spec: Some(spec),
+                };
+                Some((p.metadata, Some(1), template))
+            }),
+            kind if NOT_MODELLED.contains(&kind) => self.skip(&doc, "not modelled"),
+            "CustomResourceDefinition" => self.skip(&doc, "a CRD is not modelled"),
+            _ => self.skip(&doc, "unknown kind"),
+        }
+    }
+
+    fn skip(&mut self, doc: &Doc, why: &str) {
+        let name = doc.name();
+        let name = if name.is_empty() {
+            String::new()
+        } else {
+            format!(" {name}")
+        };
+        self.notes.push(format!(
+            "note: skipped {}{name} ({}): {why}",
+            doc.kind, doc.origin
+        ));
+    }
+
+    /// The typed object, if its apiVersion is the one the importer reads and
+    /// it matches the schema; else a note.
+    fn typed<T: Resource + DeserializeOwned>(&mut self, doc: &Doc) -> Option<Obj<T>> {
+        if doc.api_version != T::API_VERSION {
+            self.skip(
+                doc,
+                &format!(
+                    "apiVersion {} is not supported (expected {})",
+                    doc.api_version,
+                    T::API_VERSION
+                ),
+            );
+            return None;
+        }
+        match yaml_serde::from_value::<T>(doc.value.clone()) {
+            Ok(obj) => Some(Obj {
+                origin: doc.origin.clone(),
+                obj,
+            }),
+            Err(e) => {
+                self.skip(doc, &format!("does not match the {} schema: {e}", T::KIND));
+                None
+            }
+        }
+    }
+
+    fn workload<T: Resource + DeserializeOwned>(
+        &mut self,
+        doc: &Doc,
+        parts: impl FnOnce(T) -> Option<(ObjectMeta, Option<i32>, PodTemplateSpec)>,
+    ) {
+        let Some(o) = self.typed::<T>(doc) else {
+            return;
+        };
+        let kind = match T::KIND {
+            "Deployment" => WorkloadKind::Deployment,
+            "StatefulSet" => WorkloadKind::StatefulSet,
+            "DaemonSet" => WorkloadKind::DaemonSet,
+            "Job" => WorkloadKind::Job,
+            "CronJob" => WorkloadKind::CronJob,
+            _ => WorkloadKind::Pod,
+        };
+        match parts(o.obj) {
+            Some((meta, replicas, template)) if template.spec.is_some() => {
+                self.workloads.push(Obj {
+                    origin: o.origin,
+                    obj: Workload {
+                        kind,
+                        meta,
+                        replicas,
+                        template,
+                    },
+                })
+            }
+            _ => self.skip(doc, "no pod template"),
+        }
+    }
+}
