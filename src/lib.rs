@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | parse | [`syntax`] | text → typed syntax tree with spans (pest grammar in `grammar/vast.pest`) |
 //! | resolve | [`resolve`] | syntax trees → [`model::Model`] (includes, names, settings, defaults) |
+//! | layout | [`layout`] | sized nodes, nested clusters, labelled edges → rectangles and routes |
 //! | diagnostics | [`diagnostic`] | problems of every stage, rendered through miette |
 //! | cli | [`cli`] | the `vastc` command line |
 
@@ -20,6 +21,7 @@ pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
 pub mod generate;
+pub mod layout;
 pub mod model;
 pub mod resolve;
 pub mod source;
