@@ -7,6 +7,7 @@
 //! | parse | [`syntax`] | text → typed syntax tree with spans (pest grammar in `grammar/vast.pest`) |
 //! | resolve | [`resolve`] | syntax trees → [`model::Model`] (includes, names, settings, defaults) |
 //! | layout | [`layout`] | sized nodes, nested clusters, labelled edges → rectangles and routes |
+//! | emit | [`emit`] | model (+ analysis results) → SVG and DOT diagrams |
 //! | diagnostics | [`diagnostic`] | problems of every stage, rendered through miette |
 //! | cli | [`cli`] | the `vastc` command line |
 
@@ -20,6 +21,7 @@ extern crate alloc;
 pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
+pub mod emit;
 pub mod generate;
 pub mod layout;
 pub mod model;
