@@ -7,11 +7,12 @@
 
 use crate::layout::compose::Placement;
 use crate::layout::geom::clip_to_border;
-use crate::layout::hierarchy::{EdgePlan, Hierarchy, LOOP_BASE, LOOP_STEP};
+use crate::layout::hierarchy::{EdgePlan, Hierarchy, LOOP_BASE, LOOP_STEP, Member};
 use crate::layout::{EdgeRoute, LayoutInput, Point, Rect};
 
 /// Build the route of every input edge.
 pub(crate) fn routes(input: &LayoutInput, h: &Hierarchy, pl: &Placement) -> Vec<EdgeRoute> {
+    let subtree = subtree_nodes(h);
     input
         .edges
         .iter()
@@ -47,15 +48,21 @@ pub(crate) fn routes(input: &LayoutInput, h: &Hierarchy, pl: &Placement) -> Vec<
                     }
                     let src = &pl.node_rects[edge.from];
                     let dst = &pl.node_rects[edge.to];
-                    attach(
-                        &mut pts,
-                        src,
-                        dst,
-                        [
-                            h.node_parent[edge.from] == container,
-                            h.node_parent[edge.to] == container,
-                        ],
-                    );
+                    let direct = [
+                        h.node_parent[edge.from] == container,
+                        h.node_parent[edge.to] == container,
+                    ];
+                    if pts.len() >= 2 {
+                        if !direct[0] {
+                            pts[0] = port(&subtree, h, pl, edge.from, container, pts[0], pts[1]);
+                        }
+                        if !direct[1] {
+                            let n = pts.len();
+                            pts[n - 1] =
+                                port(&subtree, h, pl, edge.to, container, pts[n - 1], pts[n - 2]);
+                        }
+                    }
+                    attach(&mut pts, src, dst, direct);
                     let (label_h, anchor) =
                         match (h.level_edges[container].get(idx), local.label_left.get(idx)) {
                             (Some(le), Some(a)) => (le.label_h, shift(a)),
@@ -70,6 +77,176 @@ pub(crate) fn routes(input: &LayoutInput, h: &Hierarchy, pl: &Placement) -> Vec<
             }
         })
         .collect()
+}
+
+/// Largest number of nodes inside a cluster box for which exit ports are
+/// searched; bigger boxes keep the level route's own port (speed).
+const PORT_SEARCH_MAX_NODES: usize = 120;
+/// Candidate ports per side of a cluster box.
+const PORT_CANDIDATES: usize = 9;
+
+/// Where the edge of nested node `v` leaves the box of its ancestor that is
+/// a direct member of `container`. The level route leaves that box at
+/// `current`, heading for `next`; a port on the same side is chosen so that
+/// the straight segments node → port → `next` cross as few node boxes as
+/// possible, then are short. Different nodes of one box thus get different
+/// ports instead of all meeting at one point.
+fn port(
+    subtree: &[Vec<usize>],
+    h: &Hierarchy,
+    pl: &Placement,
+    v: usize,
+    container: usize,
+    current: Point,
+    next: Point,
+) -> Point {
+    // The ancestor cluster of `v` that is a member of `container`.
+    let mut c = h.node_parent[v];
+    while c < h.n_clusters && h.cluster_parent[c] != container {
+        c = h.cluster_parent[c];
+    }
+    if c >= h.n_clusters {
+        return current;
+    }
+    let bx = pl.cluster_rects[c];
+    // Nodes inside the box, and the container's own nodes outside it.
+    let inside = &subtree[c];
+    let direct = h.members[container].iter().filter_map(|m| match *m {
+        Member::Node(n) => Some(n),
+        Member::Cluster(_) => None,
+    });
+    if inside.len() > PORT_SEARCH_MAX_NODES {
+        return current;
+    }
+    let obstacles: Vec<usize> = inside
+        .iter()
+        .copied()
+        .chain(direct.take(PORT_SEARCH_MAX_NODES))
+        .filter(|&n| n != v)
+        .collect();
+    let node = &pl.node_rects[v];
+    let centre = crate::layout::geom::center(node);
+    // Side of the box the route leaves through.
+    let d = [
+        (current.y - bx.y).abs(),
+        (current.y - (bx.y + bx.height)).abs(),
+        (current.x - bx.x).abs(),
+        (current.x - (bx.x + bx.width)).abs(),
+    ];
+    let side = (0..4).min_by(|&a, &b| d[a].total_cmp(&d[b])).unwrap_or(0);
+    let inset = 10.0f64;
+    let mut candidates = vec![current];
+    for k in 0..PORT_CANDIDATES {
+        let t = k as f64 / (PORT_CANDIDATES - 1) as f64;
+        let p = match side {
+            0 | 1 => {
+                let span = (bx.width - 2.0 * inset).max(0.0);
+                Point {
+                    x: bx.x + inset + span * t,
+                    y: if side == 0 { bx.y } else { bx.y + bx.height },
+                }
+            }
+            _ => {
+                let span = (bx.height - 2.0 * inset).max(0.0);
+                Point {
+                    x: if side == 2 { bx.x } else { bx.x + bx.width },
+                    y: bx.y + inset + span * t,
+                }
+            }
+        };
+        candidates.push(p);
+    }
+    // The port straight "below" the node (projected onto the side) is a
+    // natural choice when nothing is in the way.
+    candidates.push(match side {
+        0 | 1 => Point {
+            x: centre
+                .x
+                .clamp(bx.x + inset, (bx.x + bx.width - inset).max(bx.x + inset)),
+            y: current.y,
+        },
+        _ => Point {
+            x: current.x,
+            y: centre
+                .y
+                .clamp(bx.y + inset, (bx.y + bx.height - inset).max(bx.y + inset)),
+        },
+    });
+    let dist = crate::layout::geom::dist;
+    let cost = |p: Point| {
+        let start = clip_to_border(node, p);
+        let hits = obstacles
+            .iter()
+            .filter(|&&o| {
+                let r = &pl.node_rects[o];
+                segment_hits(start, p, r) || segment_hits(p, next, r)
+            })
+            .count();
+        hits as f64 * 1.0e6 + dist(centre, p) + dist(p, next)
+    };
+    let mut best = current;
+    let mut best_cost = f64::INFINITY;
+    for p in candidates {
+        let c = cost(p);
+        if c < best_cost {
+            best = p;
+            best_cost = c;
+        }
+    }
+    best
+}
+
+/// Nodes inside every cluster, nested ones included, in node order.
+fn subtree_nodes(h: &Hierarchy) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); h.n_clusters];
+    for (n, &p) in h.node_parent.iter().enumerate() {
+        let mut c = p;
+        while c < h.n_clusters {
+            out[c].push(n);
+            c = h.cluster_parent[c];
+        }
+    }
+    out
+}
+
+/// Does segment `a`–`b` pass through the interior of `r` (shrunk by 1)?
+fn segment_hits(a: Point, b: Point, r: &Rect) -> bool {
+    let (x0, y0, x1, y1) = (
+        r.x + 1.0,
+        r.y + 1.0,
+        r.x + r.width - 1.0,
+        r.y + r.height - 1.0,
+    );
+    if x1 <= x0 || y1 <= y0 {
+        return false;
+    }
+    // Liang–Barsky clipping.
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let mut t0: f64 = 0.0;
+    let mut t1: f64 = 1.0;
+    for (p, q) in [
+        (-dx, a.x - x0),
+        (dx, x1 - a.x),
+        (-dy, a.y - y0),
+        (dy, y1 - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Connect a level route to the actual source and target node boxes.

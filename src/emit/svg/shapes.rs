@@ -49,14 +49,14 @@ impl Line {
     }
 
     pub fn width(&self) -> f64 {
-        text::width(&self.text, self.size) * if self.bold { 1.07 } else { 1.0 }
+        text::width(&self.text, self.size) * if self.bold { 1.12 } else { 1.0 }
     }
 }
 
 /// `text` wrapped to `max` as lines of one style.
 pub fn wrapped(text: &str, size: f64, max: f64, bold: bool, fill: &'static str) -> Vec<Line> {
     // Bold text is measured a little wider; wrap to the narrower budget.
-    let budget = if bold { max / 1.07 } else { max };
+    let budget = if bold { max / 1.12 } else { max };
     text::wrap(text, size, budget)
         .into_iter()
         .map(|t| Line {
