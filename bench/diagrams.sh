@@ -42,13 +42,20 @@ for n in "${sizes[@]}"; do
     done
     read -r elems flows resolve_ms svg_ms dot_emit_ms _ <<<"$best"
     start=$(now_ms)
-    if timeout "$timeout_s" dot -Tsvg "$work/out-$n/operational.dot" -o "$work/out-$n/graphviz.svg" 2>/dev/null; then
-        end=$(now_ms)
+    status=0
+    timeout "$timeout_s" dot -Tsvg "$work/out-$n/operational.dot" -o "$work/out-$n/graphviz.svg" \
+        2>"$work/dot-$n.err" || status=$?
+    end=$(now_ms)
+    if [ "$status" -eq 0 ]; then
         dot_ms=$(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b - a}')
         ratio=$(awk -v s="$svg_ms" -v d="$dot_ms" 'BEGIN{printf "%.4f", s / d}')
-    else
+    elif [ "$status" -eq 124 ]; then
         dot_ms="timeout>${timeout_s}s"
         ratio="<$(awk -v s="$svg_ms" -v t="$timeout_s" 'BEGIN{printf "%.5f", s / (t * 1000)}')"
+    else
+        dot_ms="failed"
+        ratio="-"
+        echo "dot failed on $n elements: $(tail -n 2 "$work/dot-$n.err" | tr '\n' ' ')" >&2
     fi
     printf '%-9s %-7s %-11s %-14s %-10s %-12s %-10s\n' \
         "$elems" "$flows" "$resolve_ms" "$svg_ms" "$dot_emit_ms" "$dot_ms" "$ratio"

@@ -32,7 +32,7 @@ pub fn operational_dot(model: &Model) -> String {
     let _ = writeln!(out, "  label={};", quote(&model.title));
     let _ = writeln!(
         out,
-        "  labelloc=t;\n  fontname=\"Helvetica\";\n  compound=true;\n  node [fontname=\"Helvetica\", fontsize=11];\n  edge [fontname=\"Helvetica\", fontsize=9];"
+        "  labelloc=t;\n  newrank=true;\n  fontname=\"Helvetica\";\n  compound=true;\n  node [fontname=\"Helvetica\", fontsize=11];\n  edge [fontname=\"Helvetica\", fontsize=9];"
     );
     // Children of every boundary and the elements directly in it.
     let nb = model.boundaries.len();
