@@ -6,6 +6,10 @@
 //! |---|---|---|
 //! | parse | [`syntax`] | text → typed syntax tree with spans (pest grammar in `grammar/vast.pest`) |
 //! | resolve | [`resolve`] | syntax trees → [`model::Model`] (includes, names, settings, defaults) |
+//! | graphs | [`graph`] | model → petgraph data-flow graph |
+//! | analysis | [`analysis`] | model → crossings, threats (rules, CVSS, risk decisions), scenarios, attack paths |
+//! | layout | [`layout`] | sized nodes, nested clusters, labelled edges → rectangles and routes |
+//! | emit | [`emit`] | model + analysis → SVG, DOT, Markdown, CSV, JSON, SARIF |
 //! | diagnostics | [`diagnostic`] | problems of every stage, rendered through miette |
 //! | import | [`import`] | Kubernetes manifests → `.vast` text (`vastc import k8s`) |
 //! | cli | [`cli`] | the `vastc` command line |
@@ -24,6 +28,7 @@ pub mod emit;
 pub mod generate;
 pub mod graph;
 pub mod import;
+pub mod layout;
 pub mod model;
 pub mod resolve;
 pub mod source;

@@ -1,10 +1,26 @@
-//! Emit: the output files of a build, each written from the model and the
-//! analysis. Every model string is escaped for its format.
+//! Emit: the compiled model written out for people and tools. Each output
+//! format is one module with one public entry per file it produces, and
+//! every model string is escaped for its format.
+//!
+//! | output | entry |
+//! |---|---|
+//! | `operational.svg`, `scenario-<id>.svg` | [`svg::operational`] |
+//! | `app-<id>.svg` | [`svg::app`] |
+//! | `operational.dot` | [`dot::operational_dot`] |
+//! | `threats.md` | [`markdown::markdown`] |
+//! | `threats.csv` | [`csv::csv`] |
+//! | `threats.json` | [`json::json`] (from [`report::report`]) |
+//! | `threats.sarif` | [`sarif::sarif`] |
 
 pub mod csv;
+pub mod dot;
 pub mod escape;
 pub mod json;
 pub mod markdown;
 pub mod report;
 pub mod sarif;
+pub mod svg;
 pub mod write;
+
+pub use dot::operational_dot;
+pub use svg::{AppOptions, DiagramOptions, Highlight, app, operational};

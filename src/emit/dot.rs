@@ -1,0 +1,150 @@
+//! The operational graph in Graphviz DOT, for users who lay it out with
+//! Graphviz: boundaries as nested `cluster_<n>` subgraphs, DFD shapes,
+//! labelled flows, crossing flows bold and red.
+
+use std::fmt::Write;
+
+use crate::analysis::crossings;
+use crate::model::{ElementType, Model};
+
+/// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if (c as u32) < 0x20 => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The operational diagram of `model` in DOT.
+pub fn operational_dot(model: &Model) -> String {
+    let mut out = String::with_capacity(200 * (model.elements.len() + model.flows.len()) + 512);
+    let _ = writeln!(out, "digraph operational {{");
+    let _ = writeln!(out, "  label={};", quote(&model.title));
+    let _ = writeln!(
+        out,
+        "  labelloc=t;\n  newrank=true;\n  fontname=\"Helvetica\";\n  compound=true;\n  node [fontname=\"Helvetica\", fontsize=11];\n  edge [fontname=\"Helvetica\", fontsize=9];"
+    );
+    // Children of every boundary and the elements directly in it.
+    let nb = model.boundaries.len();
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); nb + 1];
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); nb + 1];
+    for (b, bd) in model.boundaries.iter().enumerate() {
+        kids[bd.parent.filter(|&p| p < nb).unwrap_or(nb)].push(b);
+    }
+    for (e, el) in model.elements.iter().enumerate() {
+        members[el.boundary.filter(|&p| p < nb).unwrap_or(nb)].push(e);
+    }
+    // Depth-first over the boundary tree, iteratively: (boundary, entering?).
+    let mut stack: Vec<(usize, bool)> = kids[nb].iter().rev().map(|&b| (b, true)).collect();
+    for &e in &members[nb] {
+        node(&mut out, model, e, 1);
+    }
+    let mut depth = 1;
+    let mut seen = vec![false; nb];
+    while let Some((b, enter)) = stack.pop() {
+        if !enter {
+            depth -= 1;
+            let _ = writeln!(out, "{}}}", "  ".repeat(depth));
+            continue;
+        }
+        if seen[b] {
+            continue;
+        }
+        seen[b] = true;
+        let bd = &model.boundaries[b];
+        let ind = "  ".repeat(depth);
+        let (fill, stroke) = match bd.trust.as_str() {
+            "untrusted" => ("#fde8e8", "#c62828"),
+            "low" => ("#fff0dc", "#e06c00"),
+            "medium" => ("#fff9d6", "#b39200"),
+            _ => ("#e6f0fa", "#2f6db5"),
+        };
+        let label = if bd.label.is_empty() {
+            &bd.id
+        } else {
+            &bd.label
+        };
+        let _ = writeln!(
+            out,
+            "{ind}subgraph cluster_{b} {{\n{ind}  id={};\n{ind}  label={};\n{ind}  style=\"dashed,filled\";\n{ind}  fillcolor=\"{fill}\";\n{ind}  color=\"{stroke}\";",
+            quote(&bd.id),
+            quote(&format!("{label} ({})", bd.kind))
+        );
+        depth += 1;
+        for &e in &members[b] {
+            node(&mut out, model, e, depth);
+        }
+        stack.push((b, false));
+        for &k in kids[b].iter().rev() {
+            stack.push((k, true));
+        }
+    }
+    let cross = crossings(model);
+    for (i, f) in model.flows.iter().enumerate() {
+        let (Some(s), Some(t)) = (model.elements.get(f.source), model.elements.get(f.target))
+        else {
+            continue;
+        };
+        let crosses = cross.get(i).is_some_and(|c| c.crosses());
+        let label = crate::emit::svg::flow_label_text(f);
+        let style = if crosses {
+            ", color=\"#d32f2f\", fontcolor=\"#9a1c1c\", penwidth=2.2, style=bold"
+        } else {
+            ", color=\"#546e7a\""
+        };
+        let _ = writeln!(
+            out,
+            "  {} -> {} [id={}, label={}{style}];",
+            quote(&s.id),
+            quote(&t.id),
+            quote(&f.id),
+            quote(&label)
+        );
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn node(out: &mut String, model: &Model, e: usize, depth: usize) {
+    let el = &model.elements[e];
+    let shape = match el.ty {
+        ElementType::Actor => "shape=box, style=filled, fillcolor=\"#eceff1\"",
+        ElementType::Process => "shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\"",
+        ElementType::Store => "shape=cylinder, style=filled, fillcolor=\"#f6f0fb\"",
+    };
+    let label = if el.label.is_empty() {
+        &el.id
+    } else {
+        &el.label
+    };
+    let _ = writeln!(
+        out,
+        "{}{} [label={}, tooltip={}, {shape}];",
+        "  ".repeat(depth),
+        quote(&el.id),
+        quote(&format!("{label}\n{}", el.kind)),
+        quote(&format!("{} ({})", el.id, el.kind)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn quotes_and_escapes() {
+        assert_eq!(quote(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+        assert_eq!(quote("x\ny"), r#""x\ny""#);
+        assert_eq!(quote("<html>"), "\"<html>\"");
+    }
+}

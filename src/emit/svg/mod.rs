@@ -1,0 +1,64 @@
+//! SVG diagrams: the operational data-flow diagram (also used, with a
+//! highlight, for scenarios) and one process-flow diagram per app.
+//!
+//! The output is plain SVG 1.1 with absolute coordinates, no scripts and no
+//! external references; every model string is XML-escaped. Groups carry the
+//! `data-*` attributes of the output contract (`OUTPUTS.md`) plus a
+//! `data-bbox="x y w h"` with the geometry of the shape they draw, so tests
+//! and tools can check the drawing without rendering it.
+
+mod app;
+pub mod escape;
+mod legend;
+mod operational;
+mod shapes;
+mod style;
+
+use std::collections::BTreeMap;
+
+use crate::analysis::Severity;
+
+pub use app::app;
+pub(crate) use operational::flow_label as flow_label_text;
+pub use operational::operational;
+
+/// What a scenario did to an element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Highlight {
+    /// The attacker controls it (the scenario's starting point).
+    Controlled,
+    /// The attacker can reach it from what they control.
+    Reachable,
+    /// The scenario does not touch it.
+    Untouched,
+}
+
+impl Highlight {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Highlight::Controlled => "controlled",
+            Highlight::Reachable => "reachable",
+            Highlight::Untouched => "untouched",
+        }
+    }
+}
+
+/// Options of the operational (and scenario) diagram.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DiagramOptions {
+    /// Element ID → (open threat count, highest open severity). Elements
+    /// without an entry (or with a count of 0) get no badge.
+    pub badges: BTreeMap<String, (usize, Severity)>,
+    /// Element ID → scenario highlight. Empty: the plain operational
+    /// diagram; otherwise elements without an entry count as untouched.
+    pub highlight: BTreeMap<String, Highlight>,
+    /// Title drawn above the diagram (and its `<title>`); may be empty.
+    pub title: String,
+}
+
+/// Options of an app's process-flow diagram.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AppOptions {
+    /// Feature ID → number of open threats on that feature.
+    pub feature_threats: BTreeMap<String, usize>,
+}

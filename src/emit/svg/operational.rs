@@ -1,0 +1,454 @@
+//! The operational data-flow diagram: trust boundaries as nested dashed
+//! rectangles tinted by trust level, elements as DFD shapes with threat
+//! badges, flows as arrows (crossing flows stand out), and a legend. With
+//! a highlight it becomes a scenario diagram.
+
+use std::fmt::Write;
+
+use super::escape::xml;
+use super::legend;
+use super::shapes::{
+    self, Anchor, BADGE_R, Line, STORE_CAP, block_height, block_width, num, text_block, wrapped,
+};
+use super::style;
+use super::{DiagramOptions, Highlight};
+use crate::analysis::crossings;
+use crate::layout::{
+    LayoutCluster, LayoutEdge, LayoutError, LayoutInput, LayoutNode, LayoutOutput, Point, Rect,
+    layout,
+};
+use crate::model::{Element, ElementType, Flow, Model};
+
+/// Widest element label before it wraps.
+const NODE_TEXT_MAX: f64 = 150.0;
+/// Widest flow label before it wraps.
+const FLOW_TEXT_MAX: f64 = 130.0;
+const NODE_PAD_X: f64 = 12.0;
+const NODE_PAD_Y: f64 = 8.0;
+const NODE_MIN_W: f64 = 90.0;
+/// Boundary label: font size and line height.
+const BOUNDARY_LABEL: f64 = 12.0;
+const BOUNDARY_LABEL_H: f64 = 16.0;
+/// Padding of a boundary rectangle around its content (the layout's).
+const CLUSTER_PAD: f64 = 12.0;
+/// Room for the title line.
+const TITLE_H: f64 = 34.0;
+const MARGIN: f64 = 20.0;
+
+/// The operational diagram of `model` as an SVG document.
+pub fn operational(model: &Model, opts: &DiagramOptions) -> Result<String, LayoutError> {
+    let texts: Vec<Vec<Line>> = model.elements.iter().map(node_lines).collect();
+    let flow_texts: Vec<Vec<Line>> = model.flows.iter().map(flow_lines).collect();
+    let input = layout_input(model, &texts, &flow_texts);
+    let lay = layout(&input)?;
+    let crossing: Vec<bool> = crossings(model).iter().map(|c| c.crosses()).collect();
+
+    let top = if opts.title.is_empty() { 0.0 } else { TITLE_H };
+    let scenario = !opts.highlight.is_empty();
+    let (legend_svg, lw, lh) = legend::operational(scenario);
+    let width = lay.width.max(lw + 2.0 * MARGIN);
+    let height = top + lay.height + lh + MARGIN;
+
+    let mut out = String::with_capacity(600 * (model.elements.len() + model.flows.len()) + 4096);
+    let title = if opts.title.is_empty() {
+        &model.title
+    } else {
+        &opts.title
+    };
+    shapes::open_svg(&mut out, width, height, title);
+    if !opts.title.is_empty() {
+        let _ = writeln!(
+            out,
+            "<text class=\"title\" x=\"{}\" y=\"{}\" font-size=\"16\" font-weight=\"bold\" fill=\"{}\">{}</text>",
+            num(MARGIN),
+            num(MARGIN + 8.0),
+            style::TEXT,
+            xml(&opts.title)
+        );
+    }
+    let shift = |r: &Rect| Rect {
+        x: r.x,
+        y: r.y + top,
+        width: r.width,
+        height: r.height,
+    };
+    boundaries(&mut out, model, &lay, &shift);
+    flows(&mut out, model, opts, &lay, &flow_texts, &crossing, top);
+    for (i, e) in model.elements.iter().enumerate() {
+        element(&mut out, model, e, &shift(&lay.nodes[i]), &texts[i], opts);
+    }
+    let _ = writeln!(
+        out,
+        "<g class=\"legend\" transform=\"translate({} {})\">\n{legend_svg}</g>",
+        num(MARGIN),
+        num(top + lay.height)
+    );
+    shapes::close_svg(&mut out);
+    Ok(out)
+}
+
+/// Label (wrapped) and kind of an element.
+fn node_lines(e: &Element) -> Vec<Line> {
+    let label = if e.label.is_empty() { &e.id } else { &e.label };
+    let mut lines = wrapped(label, 12.0, NODE_TEXT_MAX, false, style::TEXT);
+    if !e.kind.is_empty() {
+        lines.extend(wrapped(&e.kind, 9.5, NODE_TEXT_MAX, false, style::MUTED));
+    }
+    lines
+}
+
+/// `label (protocol:port)` of a flow, wrapped.
+fn flow_lines(f: &Flow) -> Vec<Line> {
+    let text = flow_label(f);
+    if text.is_empty() {
+        return Vec::new();
+    }
+    wrapped(&text, 10.0, FLOW_TEXT_MAX, false, style::TEXT)
+}
+
+/// The text a flow is labelled with: its label plus protocol and port.
+pub(crate) fn flow_label(f: &Flow) -> String {
+    let proto = f.settings.get("protocol").map(|v| v.display());
+    let port = f.settings.get("port").map(|v| v.display());
+    let tech = match (proto, port) {
+        (Some(p), Some(n)) => format!("{p}:{n}"),
+        (Some(p), None) => p,
+        (None, Some(n)) => format!("port {n}"),
+        (None, None) => String::new(),
+    };
+    match (f.label.is_empty(), tech.is_empty()) {
+        (true, true) => String::new(),
+        (true, false) => tech,
+        (false, true) => f.label.clone(),
+        (false, false) => format!("{} ({tech})", f.label),
+    }
+}
+
+/// Size of an element's shape (without the badge room).
+fn shape_size(ty: ElementType, lines: &[Line]) -> (f64, f64) {
+    let w = (block_width(lines) + 2.0 * NODE_PAD_X).max(NODE_MIN_W);
+    let mut h = block_height(lines) + 2.0 * NODE_PAD_Y;
+    if ty == ElementType::Store {
+        h += 3.0 * STORE_CAP;
+    }
+    (w.ceil(), h.ceil())
+}
+
+fn layout_input(model: &Model, texts: &[Vec<Line>], flow_texts: &[Vec<Line>]) -> LayoutInput {
+    let nodes = model
+        .elements
+        .iter()
+        .zip(texts)
+        .map(|(e, lines)| {
+            let (w, h) = shape_size(e.ty, lines);
+            LayoutNode {
+                width: w + BADGE_R,
+                height: h + BADGE_R,
+                cluster: e.boundary,
+            }
+        })
+        .collect();
+    let clusters = model
+        .boundaries
+        .iter()
+        .map(|b| LayoutCluster {
+            parent: b.parent,
+            label_width: boundary_label_width(b.label_or_id(), &b.kind),
+            label_height: BOUNDARY_LABEL_H,
+        })
+        .collect();
+    let edges = model
+        .flows
+        .iter()
+        .zip(flow_texts)
+        .map(|(f, lines)| {
+            let (w, h) = if lines.is_empty() {
+                (0.0, 0.0)
+            } else {
+                (block_width(lines) + 8.0, block_height(lines) + 2.0)
+            };
+            LayoutEdge {
+                from: f.source,
+                to: f.target,
+                label_width: w,
+                label_height: h,
+            }
+        })
+        .collect();
+    LayoutInput {
+        nodes,
+        clusters,
+        edges,
+    }
+}
+
+trait LabelOrId {
+    fn label_or_id(&self) -> &str;
+}
+
+impl LabelOrId for crate::model::Boundary {
+    fn label_or_id(&self) -> &str {
+        if self.label.is_empty() {
+            &self.id
+        } else {
+            &self.label
+        }
+    }
+}
+
+fn boundary_label_width(label: &str, kind: &str) -> f64 {
+    (Line {
+        text: label.to_string(),
+        size: BOUNDARY_LABEL,
+        bold: true,
+        fill: style::TEXT,
+    })
+    .width()
+        + 8.0
+        + crate::layout::text::width(kind, 10.0)
+}
+
+/// Boundaries, outermost first so inner tints lie on top.
+fn boundaries(out: &mut String, model: &Model, lay: &LayoutOutput, shift: &dyn Fn(&Rect) -> Rect) {
+    let mut order: Vec<(usize, usize)> = (0..model.boundaries.len())
+        .map(|b| (model.boundary_chain(Some(b)).len(), b))
+        .collect();
+    order.sort_unstable();
+    for (_, b) in order {
+        let bd = &model.boundaries[b];
+        let r = shift(&lay.clusters[b]);
+        let tint = style::trust_tint(&bd.trust);
+        let parent = bd
+            .parent
+            .and_then(|p| model.boundaries.get(p))
+            .map_or("", |p| p.id.as_str());
+        let _ = writeln!(
+            out,
+            "<g class=\"boundary\" data-id=\"{}\" data-kind=\"{}\" data-parent=\"{}\" data-trust=\"{}\" data-bbox=\"{} {} {} {}\">",
+            xml(&bd.id),
+            xml(&bd.kind),
+            xml(parent),
+            xml(&bd.trust),
+            num(r.x),
+            num(r.y),
+            num(r.width),
+            num(r.height)
+        );
+        let _ = writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" ry=\"6\" fill=\"{}\" fill-opacity=\"{}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>",
+            num(r.x),
+            num(r.y),
+            num(r.width),
+            num(r.height),
+            tint.fill,
+            style::BOUNDARY_FILL_OPACITY,
+            tint.stroke
+        );
+        let label = Line {
+            text: bd.label_or_id().to_string(),
+            size: BOUNDARY_LABEL,
+            bold: true,
+            fill: tint.text,
+        };
+        let lw = label.width();
+        let baseline = r.y + CLUSTER_PAD + BOUNDARY_LABEL_H * 0.5 + BOUNDARY_LABEL * 0.35;
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">{}</text>",
+            num(r.x + CLUSTER_PAD),
+            num(baseline),
+            num(BOUNDARY_LABEL),
+            tint.text,
+            xml(&label.text)
+        );
+        if !bd.kind.is_empty() {
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{}\">{}</text>",
+                num(r.x + CLUSTER_PAD + lw + 8.0),
+                num(baseline),
+                style::MUTED,
+                xml(&bd.kind)
+            );
+        }
+        out.push_str("</g>\n");
+    }
+}
+
+/// How a flow is drawn in a scenario.
+fn flow_emphasis(model: &Model, f: &Flow, opts: &DiagramOptions) -> Option<bool> {
+    if opts.highlight.is_empty() {
+        return None;
+    }
+    let h = |e: usize| {
+        model
+            .elements
+            .get(e)
+            .and_then(|e| opts.highlight.get(&e.id))
+            .copied()
+            .unwrap_or(Highlight::Untouched)
+    };
+    Some(h(f.source) != Highlight::Untouched && h(f.target) != Highlight::Untouched)
+}
+
+fn flows(
+    out: &mut String,
+    model: &Model,
+    opts: &DiagramOptions,
+    lay: &LayoutOutput,
+    texts: &[Vec<Line>],
+    crossing: &[bool],
+    top: f64,
+) {
+    for (i, f) in model.flows.iter().enumerate() {
+        let route = &lay.edges[i];
+        let crosses = crossing.get(i).copied().unwrap_or(false);
+        let id = |e: usize| model.elements.get(e).map_or("", |x| x.id.as_str());
+        let emphasis = flow_emphasis(model, f, opts);
+        let dim = emphasis == Some(false);
+        let _ = writeln!(
+            out,
+            "<g class=\"flow{}\" data-id=\"{}\" data-source=\"{}\" data-target=\"{}\" data-crossing=\"{crosses}\"{}>",
+            if crosses { " crossing" } else { "" },
+            xml(&f.id),
+            xml(id(f.source)),
+            xml(id(f.target)),
+            if dim {
+                format!(" opacity=\"{}\"", style::UNTOUCHED_OPACITY)
+            } else {
+                String::new()
+            }
+        );
+        let pts: Vec<Point> = route
+            .points
+            .iter()
+            .map(|p| Point {
+                x: p.x,
+                y: p.y + top,
+            })
+            .collect();
+        let (stroke, width) = match (emphasis, crosses) {
+            (Some(true), _) => (style::REACHABLE_STROKE, style::CROSSING_WIDTH),
+            (_, true) => (style::CROSSING_STROKE, style::CROSSING_WIDTH),
+            _ => (style::FLOW_STROKE, style::FLOW_WIDTH),
+        };
+        shapes::arrow(out, &pts, stroke, width, false);
+        let lines = &texts[i];
+        if !lines.is_empty() {
+            let (w, h) = (block_width(lines) + 8.0, block_height(lines) + 2.0);
+            let c = Point {
+                x: route.label.x,
+                y: route.label.y + top,
+            };
+            let _ = writeln!(
+                out,
+                "<rect class=\"label-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" ry=\"3\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>",
+                num(c.x - w / 2.0),
+                num(c.y - h / 2.0),
+                num(w),
+                num(h)
+            );
+            let coloured: Vec<Line> = lines
+                .iter()
+                .map(|l| Line {
+                    fill: if crosses { "#9a1c1c" } else { style::TEXT },
+                    ..l.clone()
+                })
+                .collect();
+            text_block(out, &coloured, c.x, c.y - h / 2.0 + 1.0, Anchor::Middle);
+        }
+        out.push_str("</g>\n");
+    }
+}
+
+fn element(
+    out: &mut String,
+    model: &Model,
+    e: &Element,
+    slot: &Rect,
+    lines: &[Line],
+    opts: &DiagramOptions,
+) {
+    let shape = Rect {
+        x: slot.x,
+        y: slot.y + BADGE_R,
+        width: slot.width - BADGE_R,
+        height: slot.height - BADGE_R,
+    };
+    let boundary = e
+        .boundary
+        .and_then(|b| model.boundaries.get(b))
+        .map_or("", |b| b.id.as_str());
+    let highlight = if opts.highlight.is_empty() {
+        None
+    } else {
+        Some(
+            opts.highlight
+                .get(&e.id)
+                .copied()
+                .unwrap_or(Highlight::Untouched),
+        )
+    };
+    let mut class = String::from("element");
+    let mut extra = String::new();
+    if let Some(h) = highlight {
+        class.push(' ');
+        class.push_str(h.as_str());
+        let _ = write!(extra, " data-highlight=\"{}\"", h.as_str());
+        if h == Highlight::Untouched {
+            let _ = write!(extra, " opacity=\"{}\"", style::UNTOUCHED_OPACITY);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "<g class=\"{class}\" data-id=\"{}\" data-kind=\"{}\" data-boundary=\"{}\" data-bbox=\"{} {} {} {}\"{extra}>",
+        xml(&e.id),
+        e.ty.as_str(),
+        xml(boundary),
+        num(shape.x),
+        num(shape.y),
+        num(shape.width),
+        num(shape.height)
+    );
+    let base_fill = match e.ty {
+        ElementType::Actor => style::ACTOR_FILL,
+        ElementType::Process => style::PROCESS_FILL,
+        ElementType::Store => style::STORE_FILL,
+    };
+    let (fill, stroke, sw) = match highlight {
+        Some(Highlight::Controlled) => (style::CONTROLLED_FILL, style::CONTROLLED_STROKE, 3.0),
+        Some(Highlight::Reachable) => (style::REACHABLE_FILL, style::REACHABLE_STROKE, 2.5),
+        _ => (base_fill, style::ELEMENT_STROKE, 1.3),
+    };
+    shapes::element_shape(out, e.ty, &shape, fill, stroke, sw);
+    let text_top = shape.y
+        + if e.ty == ElementType::Store {
+            2.0 * STORE_CAP
+        } else {
+            0.0
+        };
+    let inner_h = shape.height
+        - if e.ty == ElementType::Store {
+            3.0 * STORE_CAP
+        } else {
+            0.0
+        };
+    let top = text_top + (inner_h - block_height(lines)) / 2.0;
+    text_block(out, lines, shape.x + shape.width / 2.0, top, Anchor::Middle);
+    if let Some(&(count, sev)) = opts.badges.get(&e.id)
+        && count > 0
+    {
+        shapes::badge(
+            out,
+            Point {
+                x: shape.x + shape.width,
+                y: shape.y,
+            },
+            count,
+            sev,
+        );
+    }
+    let _ = writeln!(out, "<title>{} ({})</title>", xml(&e.id), xml(&e.kind));
+    out.push_str("</g>\n");
+}

@@ -1,0 +1,76 @@
+//! The diagrams' palette: boundary tints by trust level, severity colours of
+//! threat badges, element fills and scenario highlights. Light fills, dark
+//! strokes, so labels stay readable on every background.
+
+use crate::analysis::Severity;
+
+/// Fill, stroke and label colour of a boundary of trust `trust`.
+pub struct Tint {
+    pub fill: &'static str,
+    pub stroke: &'static str,
+    pub text: &'static str,
+}
+
+/// Trust levels in legend order.
+pub const TRUST_LEVELS: [&str; 4] = ["untrusted", "low", "medium", "high"];
+
+/// Opacity of a boundary fill; nested boundaries deepen the tint.
+pub const BOUNDARY_FILL_OPACITY: &str = "0.55";
+
+pub fn trust_tint(trust: &str) -> Tint {
+    match trust {
+        "untrusted" => Tint {
+            fill: "#fde8e8",
+            stroke: "#c62828",
+            text: "#8e1b1b",
+        },
+        "low" => Tint {
+            fill: "#fff0dc",
+            stroke: "#e06c00",
+            text: "#8a4300",
+        },
+        "medium" => Tint {
+            fill: "#fff9d6",
+            stroke: "#b39200",
+            text: "#6d5900",
+        },
+        _ => Tint {
+            fill: "#e6f0fa",
+            stroke: "#2f6db5",
+            text: "#1d4677",
+        },
+    }
+}
+
+/// Badge fill and text colour of a severity.
+pub fn severity_colours(s: Severity) -> (&'static str, &'static str) {
+    match s {
+        Severity::Critical => ("#8e0000", "#ffffff"),
+        Severity::High => ("#e53935", "#ffffff"),
+        Severity::Medium => ("#fb8c00", "#ffffff"),
+        Severity::Low => ("#fdd835", "#212121"),
+        Severity::None => ("#9e9e9e", "#ffffff"),
+    }
+}
+
+/// Element fills by DFD type.
+pub const ACTOR_FILL: &str = "#eceff1";
+pub const PROCESS_FILL: &str = "#ffffff";
+pub const STORE_FILL: &str = "#f6f0fb";
+pub const ELEMENT_STROKE: &str = "#37474f";
+pub const TEXT: &str = "#212121";
+pub const MUTED: &str = "#5f6b73";
+
+/// Flow strokes.
+pub const FLOW_STROKE: &str = "#546e7a";
+pub const FLOW_WIDTH: &str = "1.3";
+pub const CROSSING_STROKE: &str = "#d32f2f";
+pub const CROSSING_WIDTH: &str = "2.4";
+
+/// Scenario highlight: controlled, reachable.
+pub const CONTROLLED_FILL: &str = "#ffcdd2";
+pub const CONTROLLED_STROKE: &str = "#b71c1c";
+pub const REACHABLE_FILL: &str = "#ffe0b2";
+pub const REACHABLE_STROKE: &str = "#e65100";
+/// Opacity of everything the scenario does not touch.
+pub const UNTOUCHED_OPACITY: &str = "0.35";

@@ -1,0 +1,143 @@
+//! Composition of the per-level layouts: containers are laid out bottom-up
+//! (deepest first, each child cluster acting as one box of its computed
+//! size), then absolute positions are assigned top-down. Both passes iterate
+//! over containers sorted by depth, so nesting depth never affects the stack.
+
+use std::cmp::Reverse;
+
+use crate::layout::geom::dim;
+use crate::layout::hierarchy::{Hierarchy, Member};
+use crate::layout::local::{LocalLayout, layout_level};
+use crate::layout::{LayoutInput, Point, Rect};
+
+/// Padding between a cluster border and its content.
+pub(crate) const CLUSTER_PAD: f64 = 12.0;
+/// Gap between a cluster's label line and its content.
+pub(crate) const LABEL_GAP: f64 = 4.0;
+/// Margin around the whole drawing.
+pub(crate) const MARGIN: f64 = 20.0;
+/// Minimum inner width / height of an empty cluster.
+const MIN_INNER: f64 = 20.0;
+
+/// Absolute geometry of all nodes, clusters and level layouts.
+#[derive(Debug)]
+pub(crate) struct Placement {
+    pub node_rects: Vec<Rect>,
+    pub cluster_rects: Vec<Rect>,
+    /// Local layout of every container (root last).
+    pub locals: Vec<LocalLayout>,
+    /// Absolute content origin of every container.
+    pub origin: Vec<Point>,
+    /// Size of the root content plus margins.
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Lay out all containers and assign absolute coordinates.
+pub(crate) fn place(input: &LayoutInput, h: &Hierarchy) -> Placement {
+    let nc = h.n_clusters;
+    let root = h.root();
+    let mut csize = vec![(0.0, 0.0); nc];
+    let mut content_off = vec![Point { x: 0.0, y: 0.0 }; nc + 1];
+    let mut locals: Vec<LocalLayout> = vec![LocalLayout::default(); nc + 1];
+    let mut order: Vec<usize> = (0..=nc).collect();
+    order.sort_by_key(|&c| (Reverse(h.depth[c]), c));
+
+    // Bottom-up: sizes.
+    for &c in &order {
+        let sizes: Vec<(f64, f64)> = h.members[c]
+            .iter()
+            .map(|m| match *m {
+                Member::Node(n) => {
+                    let node = &input.nodes[n];
+                    (dim(node.width) + h.loop_room[n], dim(node.height))
+                }
+                Member::Cluster(k) => csize[k],
+            })
+            .collect();
+        let local = layout_level(&sizes, &h.level_edges[c]);
+        if c < nc {
+            let cl = &input.clusters[c];
+            let (lw, lh) = (dim(cl.label_width), dim(cl.label_height));
+            let head = if lh > 0.0 { lh + LABEL_GAP } else { 0.0 };
+            let inner_w = local.width.max(lw).max(MIN_INNER);
+            let inner_h = local
+                .height
+                .max(if sizes.is_empty() { MIN_INNER } else { 0.0 });
+            csize[c] = (
+                inner_w + 2.0 * CLUSTER_PAD,
+                inner_h + head + 2.0 * CLUSTER_PAD,
+            );
+            content_off[c] = Point {
+                x: CLUSTER_PAD + (inner_w - local.width) / 2.0,
+                y: CLUSTER_PAD + head,
+            };
+        }
+        locals[c] = local;
+    }
+
+    // Top-down: absolute positions.
+    let mut origin = vec![Point { x: 0.0, y: 0.0 }; nc + 1];
+    origin[root] = Point {
+        x: MARGIN,
+        y: MARGIN,
+    };
+    let mut node_rects = vec![
+        Rect {
+            x: 0.0,
+            y: 0.0,
+            width: 0.0,
+            height: 0.0
+        };
+        input.nodes.len()
+    ];
+    let mut cluster_rects = vec![
+        Rect {
+            x: 0.0,
+            y: 0.0,
+            width: 0.0,
+            height: 0.0
+        };
+        nc
+    ];
+    for &c in order.iter().rev() {
+        let o = origin[c];
+        for (slot, m) in h.members[c].iter().enumerate() {
+            let Some(p) = locals[c].pos.get(slot) else {
+                continue;
+            };
+            let (x, y) = (o.x + p.x, o.y + p.y);
+            match *m {
+                Member::Node(n) => {
+                    let node = &input.nodes[n];
+                    node_rects[n] = Rect {
+                        x,
+                        y,
+                        width: dim(node.width),
+                        height: dim(node.height),
+                    };
+                }
+                Member::Cluster(k) => {
+                    cluster_rects[k] = Rect {
+                        x,
+                        y,
+                        width: csize[k].0,
+                        height: csize[k].1,
+                    };
+                    origin[k] = Point {
+                        x: x + content_off[k].x,
+                        y: y + content_off[k].y,
+                    };
+                }
+            }
+        }
+    }
+    Placement {
+        node_rects,
+        cluster_rects,
+        width: locals[root].width + 2.0 * MARGIN,
+        height: locals[root].height + 2.0 * MARGIN,
+        locals,
+        origin,
+    }
+}

@@ -1,0 +1,172 @@
+//! Compound (clustered) graph layout for the diagrams: nodes with sizes,
+//! nested clusters (trust boundaries) and labelled edges in; rectangles,
+//! edge polylines and label points out.
+//!
+//! Trust boundaries are nested clusters. [layout-rs](https://crates.io/crates/layout-rs)
+//! lays out flat graphs only, so the compound layout is assembled here:
+//!
+//! 1. **Validation / tree** (`hierarchy`): indices are checked, cluster
+//!    depths are computed iteratively (cycles are reported), and every
+//!    cluster's *direct members* are collected — its own nodes plus its child
+//!    clusters. A virtual root container holds top-level members.
+//! 2. **Edge lifting**: an edge `u → v` is represented at the lowest common
+//!    container of `u` and `v`, between the ancestors of `u` and `v` that are
+//!    direct members there. Parallel / anti-parallel edges between the same
+//!    two members are merged into one *level edge* (labels are stacked).
+//! 3. **Bottom-up layout** (`compose`, `local`): containers are processed
+//!    deepest first. Each child cluster is one box with its already computed
+//!    size. A level with few members is laid out as a layered graph: ranks,
+//!    dummy vertices and crossing reduction are computed in `order`, and
+//!    layout-rs (`VisualGraph::do_it` with its super-linear optimisation passes
+//!    disabled) assigns coordinates (`layered`); geometry is captured by a
+//!    custom `RenderBackend` (`capture`). Large levels (e.g. hundreds of
+//!    namespace boxes) use a linear-time BFS-ordered row packer (`pack`).
+//!    A cluster box is its content plus padding and a label line on top.
+//! 4. **Top-down placement**: absolute coordinates are assigned from the root
+//!    down (origin top-left, y grows downwards, with a margin).
+//! 5. **Routing** (`route`): every edge reuses its level edge's route (the
+//!    bend points are the layout-rs positioned dummies) and is extended with
+//!    straight segments to nested endpoints; self loops are small loops.
+//!
+//! The result is deterministic (no hash-order dependence) and never panics on
+//! malformed input; bad indices and cluster cycles are reported as
+//! [`LayoutError`]. Sizes that are NaN / negative are treated as 0 and huge
+//! sizes are clamped to 1e9.
+
+mod capture;
+mod compose;
+mod geom;
+mod hierarchy;
+mod layered;
+mod local;
+mod order;
+mod pack;
+mod route;
+pub mod text;
+
+/// A node (element) to place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutNode {
+    pub width: f64,
+    pub height: f64,
+    /// Innermost cluster containing the node, if any.
+    pub cluster: Option<usize>,
+}
+
+/// A cluster (trust boundary); clusters may be given in any order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutCluster {
+    pub parent: Option<usize>,
+    pub label_width: f64,
+    pub label_height: f64,
+}
+
+/// A directed edge between two nodes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutEdge {
+    pub from: usize,
+    pub to: usize,
+    pub label_width: f64,
+    pub label_height: f64,
+}
+
+/// The graph to lay out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LayoutInput {
+    pub nodes: Vec<LayoutNode>,
+    pub clusters: Vec<LayoutCluster>,
+    pub edges: Vec<LayoutEdge>,
+}
+
+/// Axis-aligned rectangle; `(x, y)` is the top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// A point in absolute coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// The computed layout; vectors are indexed like the input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutOutput {
+    pub nodes: Vec<Rect>,
+    pub clusters: Vec<Rect>,
+    pub edges: Vec<EdgeRoute>,
+    /// Total drawing size including the margin.
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Route of one edge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeRoute {
+    /// Polyline from the source node border to the target node border
+    /// (at least two points).
+    pub points: Vec<Point>,
+    /// Centre of the edge label, near the middle of the route.
+    pub label: Point,
+}
+
+/// Reasons why an input cannot be laid out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LayoutError {
+    /// A node's cluster index (or a cluster's parent index) is out of range;
+    /// carries the index of the offending node or cluster respectively.
+    BadCluster { node_or_cluster: usize },
+    /// An edge endpoint is out of range.
+    BadEdge { edge: usize },
+    /// The cluster parent relation contains a cycle through `cluster`.
+    ClusterCycle { cluster: usize },
+}
+
+impl std::fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LayoutError::BadCluster { node_or_cluster } => {
+                write!(
+                    f,
+                    "cluster index out of range at node/cluster {node_or_cluster}"
+                )
+            }
+            LayoutError::BadEdge { edge } => write!(f, "edge {edge} has an endpoint out of range"),
+            LayoutError::ClusterCycle { cluster } => {
+                write!(f, "cluster {cluster} is part of a parent cycle")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LayoutError {}
+
+/// Compute a compound layout of `input`. See the crate docs for the algorithm.
+pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
+    let h = hierarchy::build(input)?;
+    let pl = compose::place(input, &h);
+    let edges = route::routes(input, &h, &pl);
+    // Make sure routes and labels are inside the reported drawing size.
+    let (mut width, mut height) = (pl.width, pl.height);
+    for (r, e) in edges.iter().zip(&input.edges) {
+        for p in &r.points {
+            width = width.max(p.x + compose::MARGIN);
+            height = height.max(p.y + compose::MARGIN);
+        }
+        let (lw, lh) = (geom::dim(e.label_width), geom::dim(e.label_height));
+        width = width.max(r.label.x + lw / 2.0 + compose::MARGIN);
+        height = height.max(r.label.y + lh / 2.0 + compose::MARGIN);
+    }
+    Ok(LayoutOutput {
+        nodes: pl.node_rects,
+        clusters: pl.cluster_rects,
+        edges,
+        width,
+        height,
+    })
+}

@@ -1,0 +1,216 @@
+//! Pure graph passes for the layered path: cycle breaking (DFS), longest-path
+//! layering, long-edge splitting with dummy vertices and barycentric crossing
+//! reduction. layout-rs is then only asked to assign coordinates, which keeps
+//! its expensive optimisation passes switched off.
+
+use crate::layout::hierarchy::LevelEdge;
+
+/// Number of barycenter sweeps (alternating down / up).
+const SWEEPS: usize = 8;
+
+/// Result of layering the members of one container.
+#[derive(Debug)]
+pub(crate) struct Layering {
+    /// Number of real vertices (members); dummies follow.
+    pub n_real: usize,
+    /// Vertices of every layer, in left-to-right order.
+    pub layers: Vec<Vec<usize>>,
+    /// Vertex chain of every level edge, in layering direction.
+    pub chains: Vec<Vec<usize>>,
+    /// True if the chain runs from the level edge's `b` to its `a`.
+    pub reversed: Vec<bool>,
+    /// Dummy vertex carrying the label of every labelled level edge.
+    pub label_dummy: Vec<Option<usize>>,
+}
+
+impl Layering {
+    /// Total vertex count, dummies included.
+    pub fn len(&self) -> usize {
+        self.layers.iter().map(Vec::len).sum()
+    }
+}
+
+/// Compute the layering of `n` members connected by `edges`.
+pub(crate) fn layering(n: usize, edges: &[LevelEdge]) -> Layering {
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for e in edges {
+        out[e.a].push(e.b);
+    }
+    let pos = dfs_order(&out);
+    let mut reversed = Vec::with_capacity(edges.len());
+    let mut fwd: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for e in edges {
+        let rev = pos[e.a] > pos[e.b];
+        reversed.push(rev);
+        let (s, t) = if rev { (e.b, e.a) } else { (e.a, e.b) };
+        fwd[s].push(t);
+    }
+    // Longest path layering in topological order.
+    let mut topo: Vec<usize> = (0..n).collect();
+    topo.sort_by_key(|&v| pos[v]);
+    let mut lp = vec![0usize; n];
+    for &s in &topo {
+        for &t in &fwd[s] {
+            lp[t] = lp[t].max(lp[s] + 1);
+        }
+    }
+    let labelled = edges.iter().any(|e| e.label_w > 0.0 || e.label_h > 0.0);
+    let scale = if labelled { 2 } else { 1 };
+    let mut level: Vec<usize> = lp.iter().map(|l| l * scale).collect();
+
+    // Split long edges.
+    let mut chains = Vec::with_capacity(edges.len());
+    let mut label_dummy = Vec::with_capacity(edges.len());
+    for (e, &rev) in edges.iter().zip(&reversed) {
+        let (s, t) = if rev { (e.b, e.a) } else { (e.a, e.b) };
+        let mut chain = vec![s];
+        for l in level[s] + 1..level[t] {
+            chain.push(level.len());
+            level.push(l);
+        }
+        chain.push(t);
+        let k = chain.len() - 2;
+        let has_label = e.label_w > 0.0 || e.label_h > 0.0;
+        label_dummy.push(if has_label && k > 0 {
+            Some(chain[1 + (k - 1) / 2])
+        } else {
+            None
+        });
+        chains.push(chain);
+    }
+
+    let nv = level.len();
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); nv];
+    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); nv];
+    for chain in &chains {
+        for w in chain.windows(2) {
+            succs[w[0]].push(w[1]);
+            preds[w[1]].push(w[0]);
+        }
+    }
+    let nl = level.iter().copied().max().map_or(0, |m| m + 1);
+    let mut layers: Vec<Vec<usize>> = vec![Vec::new(); nl];
+    // Initial order: DFS order for real vertices, creation order for dummies.
+    let mut init: Vec<usize> = (0..nv).collect();
+    init.sort_by_key(|&v| (v >= n, if v < n { pos[v] } else { v }));
+    for v in init {
+        layers[level[v]].push(v);
+    }
+    reduce_crossings(&mut layers, &preds, &succs);
+    Layering {
+        n_real: n,
+        layers,
+        chains,
+        reversed,
+        label_dummy,
+    }
+}
+
+/// Reverse DFS post-order position of every vertex (iterative).
+fn dfs_order(out: &[Vec<usize>]) -> Vec<usize> {
+    let n = out.len();
+    let mut visited = vec![false; n];
+    let mut post = Vec::with_capacity(n);
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for start in 0..n {
+        if visited[start] {
+            continue;
+        }
+        visited[start] = true;
+        stack.push((start, 0));
+        while let Some(top) = stack.last_mut() {
+            let (v, i) = *top;
+            if let Some(&w) = out[v].get(i) {
+                top.1 += 1;
+                if !visited[w] {
+                    visited[w] = true;
+                    stack.push((w, 0));
+                }
+            } else {
+                post.push(v);
+                stack.pop();
+            }
+        }
+    }
+    let mut pos = vec![0; n];
+    for (i, &v) in post.iter().rev().enumerate() {
+        pos[v] = i;
+    }
+    pos
+}
+
+/// Barycentric sweeps, keeping the ordering with the fewest crossings.
+fn reduce_crossings(layers: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Vec<usize>]) {
+    let nv = preds.len();
+    let mut idx = vec![0usize; nv];
+    let reindex = |layers: &[Vec<usize>], idx: &mut [usize]| {
+        for layer in layers {
+            for (i, &v) in layer.iter().enumerate() {
+                idx[v] = i;
+            }
+        }
+    };
+    reindex(layers, &mut idx);
+    let mut best = layers.to_vec();
+    let mut best_cross = crossings(layers, succs, &idx);
+    for sweep in 0..SWEEPS {
+        if best_cross == 0 {
+            break;
+        }
+        let down = sweep % 2 == 0;
+        let order: Vec<usize> = if down {
+            (1..layers.len()).collect()
+        } else {
+            (0..layers.len().saturating_sub(1)).rev().collect()
+        };
+        for l in order {
+            let nbrs = if down { preds } else { succs };
+            let mut keyed: Vec<(f64, usize)> = layers[l]
+                .iter()
+                .map(|&v| {
+                    let ns = &nbrs[v];
+                    let b = if ns.is_empty() {
+                        idx[v] as f64
+                    } else {
+                        ns.iter().map(|&w| idx[w] as f64).sum::<f64>() / ns.len() as f64
+                    };
+                    (b, v)
+                })
+                .collect();
+            keyed.sort_by(|x, y| x.0.total_cmp(&y.0));
+            layers[l] = keyed.into_iter().map(|(_, v)| v).collect();
+            for (i, &v) in layers[l].iter().enumerate() {
+                idx[v] = i;
+            }
+        }
+        let c = crossings(layers, succs, &idx);
+        if c < best_cross {
+            best_cross = c;
+            best = layers.to_vec();
+        }
+    }
+    layers.clone_from_slice(&best);
+}
+
+/// Number of edge crossings between consecutive layers.
+fn crossings(layers: &[Vec<usize>], succs: &[Vec<usize>], idx: &[usize]) -> usize {
+    let mut total = 0;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for layer in layers {
+        pairs.clear();
+        for &v in layer {
+            for &w in &succs[v] {
+                pairs.push((idx[v], idx[w]));
+            }
+        }
+        pairs.sort_unstable();
+        for i in 0..pairs.len() {
+            for j in i + 1..pairs.len() {
+                if pairs[j].0 > pairs[i].0 && pairs[j].1 < pairs[i].1 {
+                    total += 1;
+                }
+            }
+        }
+    }
+    total
+}

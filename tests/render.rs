@@ -1,0 +1,127 @@
+//! Every diagram renders with resvg, as a viewer would draw it. The
+//! examples' diagrams are also written as PNGs to
+//! `target/diagram-previews/` so a person can look at them.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use common::diagrams::{example, generated};
+use resvg::{tiny_skia, usvg};
+use vastc::analysis::Severity;
+use vastc::emit::{AppOptions, DiagramOptions, Highlight, app, operational};
+
+fn options() -> usvg::Options<'static> {
+    let mut opt = usvg::Options::default();
+    let mut db = usvg::fontdb::Database::new();
+    db.load_system_fonts();
+    opt.fontdb = Arc::new(db);
+    opt
+}
+
+/// Renders `svg`; writes a PNG under `target/diagram-previews/` when `png` is given.
+fn render(svg: &str, png: Option<&str>) {
+    let opt = options();
+    let tree = usvg::Tree::from_str(svg, &opt).expect("usvg parses the diagram");
+    let size = tree.size().to_int_size();
+    // Keep big diagrams' previews to a sane pixel count.
+    let scale = (4000.0 / size.width().max(size.height()) as f32).min(1.5);
+    let (w, h) = (
+        ((size.width() as f32) * scale).ceil() as u32,
+        ((size.height() as f32) * scale).ceil() as u32,
+    );
+    let mut pixmap = tiny_skia::Pixmap::new(w.max(1), h.max(1)).expect("pixmap");
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    // Something was drawn: not every pixel is the white background.
+    assert!(
+        pixmap.pixels().iter().any(|p| p.red() < 200),
+        "diagram rendered blank"
+    );
+    if let Some(name) = png {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/diagram-previews");
+        std::fs::create_dir_all(&dir).expect("preview dir");
+        pixmap.save_png(dir.join(name)).expect("write png");
+    }
+}
+
+fn shop_badges() -> BTreeMap<String, (usize, Severity)> {
+    [
+        ("debug-tools", 4, Severity::Critical),
+        ("checkout", 3, Severity::High),
+        ("frontend", 2, Severity::Medium),
+        ("cart", 1, Severity::Low),
+        ("etcd", 12, Severity::High),
+    ]
+    .into_iter()
+    .map(|(k, n, s)| (k.to_string(), (n, s)))
+    .collect()
+}
+
+#[test]
+fn examples_render() {
+    for name in ["quickstart", "platform", "shop"] {
+        let m = example(name);
+        let opts = DiagramOptions {
+            badges: if name == "shop" {
+                shop_badges()
+            } else {
+                BTreeMap::new()
+            },
+            title: m.title.clone(),
+            ..Default::default()
+        };
+        let svg = operational(&m, &opts).expect("layout");
+        render(&svg, Some(&format!("{name}-operational.png")));
+    }
+}
+
+#[test]
+fn app_renders() {
+    let m = example("shop");
+    let opts = AppOptions {
+        feature_threats: [("pay".to_string(), 3), ("basket".to_string(), 1)]
+            .into_iter()
+            .collect(),
+    };
+    for i in 0..m.apps.len() {
+        let svg = app(&m, i, &opts);
+        render(&svg, Some(&format!("shop-app-{}.png", m.apps[i].id)));
+    }
+}
+
+#[test]
+fn scenario_renders() {
+    let m = example("shop");
+    let mut highlight = BTreeMap::new();
+    highlight.insert("frontend".to_string(), Highlight::Controlled);
+    for id in ["cart", "checkout", "orders", "psp"] {
+        highlight.insert(id.to_string(), Highlight::Reachable);
+    }
+    for e in &m.elements {
+        highlight
+            .entry(e.id.clone())
+            .or_insert(Highlight::Untouched);
+    }
+    let opts = DiagramOptions {
+        badges: shop_badges(),
+        highlight,
+        title: "Scenario: Frontend container compromised".into(),
+    };
+    let svg = operational(&m, &opts).expect("layout");
+    assert!(svg.contains("class=\"element controlled\""));
+    assert!(svg.contains("data-highlight=\"reachable\""));
+    render(&svg, Some("shop-scenario.png"));
+}
+
+#[test]
+fn generated_renders() {
+    let m = generated(100);
+    let svg = operational(&m, &DiagramOptions::default()).expect("layout");
+    render(&svg, Some("generated-100.png"));
+}
