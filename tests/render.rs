@@ -125,3 +125,25 @@ fn generated_renders() {
     let svg = operational(&m, &DiagramOptions::default()).expect("layout");
     render(&svg, Some("generated-100.png"));
 }
+
+/// The diagrams `vastc build` writes for the shop example (badges from the
+/// analysis, scenario highlights from the attack graph) all render.
+#[test]
+fn build_diagrams_render() {
+    let r = vastc::resolve::resolve_path(std::path::Path::new("../shared/examples/shop.vast"));
+    let a = vastc::analysis::analyze(
+        &r.model,
+        vastc::syntax::ast::Date {
+            year: 2026,
+            month: 11,
+            day: 26,
+        },
+    );
+    let rep = vastc::emit::report::report(&r.model, &a);
+    let files = vastc::emit::diagrams::diagrams(&r.model, &a, &rep);
+    assert_eq!(files.len(), 4, "operational, one app, two scenarios");
+    for (name, bytes) in files {
+        let png = name.replace(".svg", ".build.png");
+        render(std::str::from_utf8(&bytes).unwrap(), Some(&png));
+    }
+}

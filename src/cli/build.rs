@@ -48,6 +48,15 @@ pub fn render(
     let want = |f: &str| formats.is_empty() || formats.iter().any(|x| x == f);
     let report = emit::report::report(model, analysis);
     let mut out = Vec::new();
+    if want("svg") {
+        out.extend(emit::diagrams::diagrams(model, analysis, &report));
+    }
+    if want("dot") {
+        out.push((
+            "operational.dot".to_string(),
+            emit::dot::operational_dot(model).into_bytes(),
+        ));
+    }
     if want("md") {
         out.push((
             "threats.md".to_string(),

@@ -2,8 +2,8 @@
 
 mod build;
 mod check;
-mod rules;
 mod import;
+mod rules;
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;

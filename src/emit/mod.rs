@@ -13,6 +13,7 @@
 //! | `threats.sarif` | [`sarif::sarif`] |
 
 pub mod csv;
+pub mod diagrams;
 pub mod dot;
 pub mod escape;
 pub mod json;

@@ -1,0 +1,98 @@
+//! The diagram files of a build: `operational.svg` with threat badges,
+//! `app-<id>.svg` per app, `scenario-<id>.svg` per scenario with the reach
+//! highlighted. The threat counts come from the analysis.
+
+use super::report::{Report, feature_threats};
+use super::svg::{self, AppOptions, DiagramOptions, Highlight};
+use crate::analysis::attack::Asset;
+use crate::analysis::{Analysis, Severity};
+use crate::model::{Model, TargetRef};
+use std::collections::BTreeMap;
+
+/// Open-threat count and highest open severity per element.
+pub fn badges(model: &Model, analysis: &Analysis) -> BTreeMap<String, (usize, Severity)> {
+    let mut out: BTreeMap<String, (usize, Severity)> = BTreeMap::new();
+    for t in analysis.threats.iter().filter(|t| t.status.is_open()) {
+        if let TargetRef::Element(e) = t.target {
+            let entry = out
+                .entry(model.elements[e].id.clone())
+                .or_insert((0, Severity::None));
+            entry.0 += 1;
+            entry.1 = entry.1.max(t.scores.severity);
+        }
+    }
+    out
+}
+
+/// A placeholder diagram when layout fails, so the other outputs still land.
+fn failed(what: &str, e: impl std::fmt::Display) -> Vec<u8> {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"480\" height=\"40\"><text x=\"8\" y=\"24\">{} could not be laid out: {}</text></svg>\n",
+        super::escape::xml(what),
+        super::escape::xml(&e.to_string())
+    )
+    .into_bytes()
+}
+
+/// Every diagram of a model as (file name, SVG bytes).
+pub fn diagrams(model: &Model, analysis: &Analysis, report: &Report) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let base = DiagramOptions {
+        badges: badges(model, analysis),
+        highlight: BTreeMap::new(),
+        title: model.title.clone(),
+    };
+    out.push((
+        "operational.svg".to_string(),
+        svg::operational(model, &base)
+            .map(String::into_bytes)
+            .unwrap_or_else(|e| failed("operational diagram", e)),
+    ));
+    for (i, app) in model.apps.iter().enumerate() {
+        let feature_threats = app
+            .features
+            .iter()
+            .map(|f| {
+                let open = feature_threats(model, &f.on, &analysis.threats)
+                    .iter()
+                    .filter(|t| t.status.is_open())
+                    .count();
+                (f.id.clone(), open)
+            })
+            .collect();
+        out.push((
+            format!("app-{}.svg", app.id),
+            svg::app(model, i, &AppOptions { feature_threats }).into_bytes(),
+        ));
+    }
+    for (s, reach) in model.scenarios.iter().zip(&analysis.scenarios) {
+        let mut highlight = BTreeMap::new();
+        for e in &model.elements {
+            highlight.insert(e.id.clone(), Highlight::Untouched);
+        }
+        for a in reach.in_order() {
+            match a {
+                Asset::Control(e) => {
+                    highlight.insert(model.elements[e].id.clone(), Highlight::Controlled);
+                }
+                Asset::Reach(e) if !reach.has(Asset::Control(e)) => {
+                    highlight.insert(model.elements[e].id.clone(), Highlight::Reachable);
+                }
+                _ => {}
+            }
+        }
+        let opts = DiagramOptions {
+            badges: base.badges.clone(),
+            highlight,
+            title: format!("{} — scenario: {}", model.title, s.label),
+        };
+        out.push((
+            format!("scenario-{}.svg", s.id),
+            svg::operational(model, &opts)
+                .map(String::into_bytes)
+                .unwrap_or_else(|e| failed("scenario diagram", e)),
+        ));
+    }
+    let _ = report;
+    out
+}
