@@ -7,6 +7,7 @@
 //! | parse | [`syntax`] | text → typed syntax tree with spans (pest grammar in `grammar/vast.pest`) |
 //! | resolve | [`resolve`] | syntax trees → [`model::Model`] (includes, names, settings, defaults) |
 //! | diagnostics | [`diagnostic`] | problems of every stage, rendered through miette |
+//! | format | [`fmt`] | syntax tree and comments → canonical text (`vastc fmt`) |
 //! | cli | [`cli`] | the `vastc` command line |
 
 // Diagnostics travel in `Result::Err` on cold paths only; boxing them would
@@ -20,6 +21,7 @@ pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
 pub mod emit;
+pub mod fmt;
 pub mod generate;
 pub mod graph;
 pub mod model;

@@ -80,10 +80,7 @@ fn hostile_labels_stay_inert() {
     );
     assert!(md.contains("&lt;script&gt;"));
     // No table row gains a column from a `|` in a label, and no newline splits one.
-    for line in md
-        .lines()
-        .filter(|l| l.starts_with("| t-1 |"))
-    {
+    for line in md.lines().filter(|l| l.starts_with("| t-1 |")) {
         assert_eq!(line.matches(" | ").count(), 7, "{line}");
     }
     let csv = std::fs::read_to_string(dir.join("threats.csv")).unwrap();

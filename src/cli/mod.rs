@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod fmt;
 mod rules;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Checks models and prints every diagnostic; writes nothing.
     Check(check::CheckArgs),
+    /// Rewrites model files in the one canonical layout, keeping every comment.
+    Fmt(fmt::FmtArgs),
     /// Lists the built-in rule catalogue.
     Rules(rules::RulesArgs),
     /// Shows one built-in rule in full.
@@ -34,6 +37,8 @@ pub enum Command {
 pub const EXIT_OK: i32 = 0;
 /// Exit status: built, but an open threat is at or above `--fail-on`.
 pub const EXIT_THREATS: i32 = 1;
+/// Exit status of `fmt --check`: a file would change.
+pub const EXIT_CHANGED: i32 = 1;
 /// Exit status: model errors.
 pub const EXIT_ERRORS: i32 = 2;
 
@@ -49,6 +54,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
     }
