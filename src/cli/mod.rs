@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod fmt;
+mod init;
 mod rules;
 
 use clap::{Parser, Subcommand};
@@ -27,6 +28,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Rewrites model files in the one canonical layout, keeping every comment.
     Fmt(fmt::FmtArgs),
+    /// Writes a commented starter model (DIR/model.vast).
+    Init(init::InitArgs),
     /// Lists the built-in rule catalogue.
     Rules(rules::RulesArgs),
     /// Shows one built-in rule in full.
@@ -55,6 +58,7 @@ pub fn main() -> i32 {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
     }
