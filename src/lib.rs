@@ -18,6 +18,7 @@
 extern crate alloc;
 
 pub mod analysis;
+pub mod cards;
 pub mod cli;
 pub mod diagnostic;
 pub mod emit;

@@ -1,6 +1,7 @@
 //! The command line (clap): `vastc check`, and the commands of later stages.
 
 mod build;
+mod cards;
 mod check;
 mod fmt;
 mod init;
@@ -30,6 +31,8 @@ pub enum Command {
     Fmt(fmt::FmtArgs),
     /// Writes a commented starter model (DIR/model.vast).
     Init(init::InitArgs),
+    /// Deals Security Cards for a brainstorm, as a Markdown worksheet.
+    Cards(cards::CardsArgs),
     /// Lists the built-in rule catalogue.
     Rules(rules::RulesArgs),
     /// Shows one built-in rule in full.
@@ -59,6 +62,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Cards(args) => cards::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
     }
