@@ -5,6 +5,7 @@ mod cards;
 mod check;
 mod fmt;
 mod init;
+mod roots;
 mod rules;
 
 use clap::{Parser, Subcommand};
