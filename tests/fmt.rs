@@ -223,3 +223,62 @@ fn check_exit_statuses() {
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Comments and blank lines inserted at random places: whenever the result
+/// parses, `fmt` keeps its meaning and comments and is idempotent.
+#[test]
+fn comments_anywhere_keep_meaning() {
+    let files = [
+        "tests/fixtures/valid/every_construct.vast",
+        "tests/fixtures/fmt/comments_everywhere.vast",
+        "../shared/examples/quickstart.vast",
+    ];
+    let inserts = [
+        " /* c */ ",
+        " // c\n",
+        "\n/// d\n",
+        "\n\n",
+        "/* c */",
+        "\n// c\n",
+    ];
+    let mut rng = vastc::generate::Lcg::new(42);
+    let mut tried = 0;
+    for f in files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let spaces: Vec<usize> = text
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace() || matches!(c, '{' | '}' | ',' | '(' | ')'))
+            .map(|(i, _)| i)
+            .collect();
+        for _ in 0..150 {
+            let mut mutated = text.clone();
+            for _ in 0..3 {
+                let at = spaces[rng.below(spaces.len())];
+                let at = at.min(mutated.len());
+                if mutated.is_char_boundary(at) {
+                    mutated.insert_str(at, inserts[rng.below(inserts.len())]);
+                }
+            }
+            let Ok(once) = format(&mutated) else { continue };
+            tried += 1;
+            assert_eq!(
+                format(&once).as_ref(),
+                Ok(&once),
+                "not idempotent:\n{mutated}"
+            );
+            assert_eq!(
+                comment_texts(&mutated),
+                comment_texts(&once),
+                "comments:\n{mutated}"
+            );
+            let before = vastc::resolve::resolve_str("m.vast", &mutated);
+            let after = vastc::resolve::resolve_str("m.vast", &once);
+            assert_eq!(
+                projection(&before.model),
+                projection(&after.model),
+                "meaning changed:\n{mutated}\n---\n{once}"
+            );
+        }
+    }
+    assert!(tried > 100, "only {tried} mutations parsed");
+}
