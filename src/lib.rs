@@ -12,6 +12,7 @@
 //! | emit | [`emit`] | model + analysis → SVG, DOT, Markdown, CSV, JSON, SARIF |
 //! | diagnostics | [`diagnostic`] | problems of every stage, rendered through miette |
 //! | import | [`import`] | Kubernetes manifests → `.vast` text (`vastc import k8s`) |
+//! | format | [`fmt`] | syntax tree and comments → canonical text (`vastc fmt`) |
 //! | cli | [`cli`] | the `vastc` command line |
 
 // Diagnostics travel in `Result::Err` on cold paths only; boxing them would
@@ -22,9 +23,11 @@
 extern crate alloc;
 
 pub mod analysis;
+pub mod cards;
 pub mod cli;
 pub mod diagnostic;
 pub mod emit;
+pub mod fmt;
 pub mod generate;
 pub mod graph;
 pub mod import;

@@ -1,4 +1,5 @@
-//! `vastc build FILE… -o DIR`: compiles each root model into `DIR/<stem>/`.
+//! `vastc build FILE|DIR… -o DIR`: compiles each root model into `DIR/<stem>/`,
+//! several models in parallel, their messages in input order.
 
 use crate::analysis::{self, Severity};
 use crate::diagnostic::{self, Level, RenderOptions};
@@ -6,6 +7,7 @@ use crate::emit;
 use crate::resolve;
 use crate::syntax::ast::Date;
 use clap::Args;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Every output format, in the order they are written.
@@ -13,7 +15,8 @@ pub const FORMATS: &[&str] = &["svg", "md", "csv", "json", "sarif", "html", "dot
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
-    /// Root model files.
+    /// Root model files, or directories: every root model below a directory
+    /// (a `.vast` file no other file there includes) is built.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output directory; each model goes to DIR/<file stem>/.
@@ -75,10 +78,22 @@ pub fn render(
             emit::json::json(&report).into_bytes(),
         ));
     }
+    if want("sarif") {
+        out.push((
+            "threats.sarif".to_string(),
+            emit::sarif::sarif(model, &report).into_bytes(),
+        ));
+    }
+    if want("html") {
+        out.push((
+            "report.html".to_string(),
+            emit::html::html(model, analysis, &report).into_bytes(),
+        ));
+    }
     out
 }
 
-/// Runs `build`; returns the exit status.
+/// Runs `build`; returns the exit status: the worst of the models'.
 pub fn run(args: &BuildArgs) -> i32 {
     if let Some(bad) = args.format.iter().find(|f| !FORMATS.contains(&f.as_str())) {
         eprintln!(
@@ -87,48 +102,190 @@ pub fn run(args: &BuildArgs) -> i32 {
         );
         return super::EXIT_ERRORS;
     }
-    let today = args.today.unwrap_or_else(Date::today);
-    let mut status = super::EXIT_OK;
-    for file in &args.files {
-        status = status.max(build_one(file, args, today));
-    }
-    status
-}
-
-fn build_one(file: &Path, args: &BuildArgs, today: Date) -> i32 {
-    let color = super::stderr_color();
-    let r = resolve::resolve_path(file);
-    eprint!(
-        "{}",
-        diagnostic::render(&r.diags, r.sources(), RenderOptions { color, width: 100 })
-    );
-    if r.has_errors() {
-        let n = r.diags.iter().filter(|d| d.level == Level::Error).count();
-        eprintln!(
-            "{}: {n} error{}; nothing written",
-            file.display(),
-            if n == 1 { "" } else { "s" }
-        );
+    let (models, any_dir) = match expand(&args.files) {
+        Ok(m) => m,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return super::EXIT_ERRORS;
+        }
+    };
+    if models.is_empty() {
+        eprintln!("error: no .vast models found");
         return super::EXIT_ERRORS;
     }
-    let analysis = analysis::analyze(&r.model, today);
-    eprint!(
-        "{}",
-        diagnostic::render(
-            &analysis.warnings,
-            r.sources(),
-            RenderOptions { color, width: 100 }
-        )
-    );
-    let stem = file
-        .file_stem()
+    let today = args.today.unwrap_or_else(Date::today);
+    let outcomes = build_all(&models, args, today);
+    if any_dir || models.len() > 1 {
+        eprint!("{}", summary(&outcomes));
+    }
+    outcomes
+        .iter()
+        .map(|o| o.status)
+        .max()
+        .unwrap_or(super::EXIT_OK)
+}
+
+/// The root models named by the arguments: files as given, directories
+/// replaced by their root models. Also says whether a directory was given.
+fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, bool), String> {
+    let mut models = Vec::new();
+    let mut any_dir = false;
+    for a in args {
+        if a.is_dir() {
+            any_dir = true;
+            let found = super::roots::roots(a)
+                .map_err(|e| format!("cannot read directory {}: {e}", a.display()))?;
+            models.extend(found);
+        } else {
+            models.push(a.clone());
+        }
+    }
+    let mut seen: std::collections::BTreeMap<String, &PathBuf> = Default::default();
+    for m in &models {
+        if let Some(first) = seen.insert(stem(m), m) {
+            return Err(format!(
+                "{} and {} would both be built into <out>/{}/; build them separately with different -o",
+                first.display(),
+                m.display(),
+                stem(m)
+            ));
+        }
+    }
+    Ok((models, any_dir))
+}
+
+fn stem(file: &Path) -> String {
+    file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "model".into());
-    let dir = args.out.join(&stem);
+        .unwrap_or_else(|| "model".into())
+}
+
+/// What building one model gave.
+struct Outcome {
+    status: i32,
+    /// Everything the build says on stderr, printed in input order.
+    log: String,
+    model: String,
+    threats: usize,
+    /// Open threats: critical, high, medium, low.
+    open: [usize; 4],
+}
+
+/// Builds the models on up to `available_parallelism` threads; each log is
+/// printed as soon as the logs of the models before it are.
+fn build_all(models: &[PathBuf], args: &BuildArgs, today: Date) -> Vec<Outcome> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(models.len())
+        .max(1);
+    let progress = models.len() > 1 && std::io::stderr().is_terminal();
+    let next = AtomicUsize::new(0);
+    let (send, receive) = std::sync::mpsc::channel();
+    let mut done: Vec<Option<Outcome>> = models.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let send = send.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = models.get(i) else { break };
+                    if send.send((i, build_one(file, args, today))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        let mut printed = 0;
+        let mut finished = 0;
+        for (i, outcome) in receive {
+            done[i] = Some(outcome);
+            finished += 1;
+            if progress {
+                eprint!("\r\x1b[K");
+            }
+            while let Some(Some(o)) = done.get(printed) {
+                eprint!("{}", o.log);
+                printed += 1;
+            }
+            if progress && finished < models.len() {
+                eprint!("building: {finished}/{} models done", models.len());
+            }
+        }
+    });
+    done.into_iter().flatten().collect()
+}
+
+/// The table printed after building several models.
+fn summary(outcomes: &[Outcome]) -> String {
+    let width = outcomes
+        .iter()
+        .map(|o| o.model.chars().count())
+        .chain([5])
+        .max()
+        .unwrap_or(5);
+    let mut s = format!(
+        "\n{:<width$}  {:>7}  {:>8}  {:>4}  {:>6}  {:>3}  status\n",
+        "model", "threats", "critical", "high", "medium", "low"
+    );
+    for o in outcomes {
+        let status = match o.status {
+            super::EXIT_OK => "ok",
+            super::EXIT_THREATS => "failing",
+            _ => "errors",
+        };
+        let [c, h, m, l] = o.open;
+        s.push_str(&format!(
+            "{:<width$}  {:>7}  {c:>8}  {h:>4}  {m:>6}  {l:>3}  {status}\n",
+            o.model, o.threats
+        ));
+    }
+    s
+}
+
+fn build_one(file: &Path, args: &BuildArgs, today: Date) -> Outcome {
+    let mut o = Outcome {
+        status: super::EXIT_OK,
+        log: String::new(),
+        model: file.display().to_string(),
+        threats: 0,
+        open: [0; 4],
+    };
+    let color = super::stderr_color();
+    let r = resolve::resolve_path(file);
+    o.log.push_str(&diagnostic::render(
+        &r.diags,
+        r.sources(),
+        RenderOptions { color, width: 100 },
+    ));
+    if r.has_errors() {
+        let n = r.diags.iter().filter(|d| d.level == Level::Error).count();
+        o.log.push_str(&format!(
+            "{}: {n} error{}; nothing written\n",
+            file.display(),
+            if n == 1 { "" } else { "s" }
+        ));
+        o.status = super::EXIT_ERRORS;
+        return o;
+    }
+    let analysis = analysis::analyze(&r.model, today);
+    o.log.push_str(&diagnostic::render(
+        &analysis.warnings,
+        r.sources(),
+        RenderOptions { color, width: 100 },
+    ));
+    let dir = args.out.join(stem(file));
     for (name, bytes) in render(&r.model, &analysis, &args.format) {
         if let Err(e) = emit::write::atomic(&dir.join(&name), &bytes) {
-            eprintln!("error: cannot write {}: {e}", dir.join(&name).display());
-            return super::EXIT_ERRORS;
+            o.log.push_str(&format!(
+                "error: cannot write {}: {e}\n",
+                dir.join(&name).display()
+            ));
+            o.status = super::EXIT_ERRORS;
+            return o;
         }
     }
     let open: Vec<_> = analysis
@@ -137,22 +294,32 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date) -> i32 {
         .filter(|t| t.status.is_open())
         .collect();
     let count = |s: Severity| open.iter().filter(|t| t.scores.severity == s).count();
-    eprintln!(
-        "built {} → {}: {} threats, {} open ({} critical, {} high, {} medium, {} low)",
-        file.display(),
-        dir.display(),
-        analysis.threats.len(),
-        open.len(),
+    o.threats = analysis.threats.len();
+    o.open = [
         count(Severity::Critical),
         count(Severity::High),
         count(Severity::Medium),
-        count(Severity::Low)
-    );
-    match args.fail_on {
-        Some(level) if open.iter().any(|t| t.scores.severity >= level) => {
-            eprintln!("open threats at or above {}: failing", level.as_str());
-            super::EXIT_THREATS
-        }
-        _ => super::EXIT_OK,
+        count(Severity::Low),
+    ];
+    o.log.push_str(&format!(
+        "built {} → {}: {} threats, {} open ({} critical, {} high, {} medium, {} low)\n",
+        file.display(),
+        dir.display(),
+        o.threats,
+        open.len(),
+        o.open[0],
+        o.open[1],
+        o.open[2],
+        o.open[3]
+    ));
+    if let Some(level) = args.fail_on
+        && open.iter().any(|t| t.scores.severity >= level)
+    {
+        o.log.push_str(&format!(
+            "open threats at or above {}: failing\n",
+            level.as_str()
+        ));
+        o.status = super::EXIT_THREATS;
     }
+    o
 }

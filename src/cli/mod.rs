@@ -1,8 +1,12 @@
 //! The command line (clap): `vastc check`, `vastc import k8s`, and the commands of later stages.
 
 mod build;
+mod cards;
 mod check;
+mod fmt;
 mod import;
+mod init;
+mod roots;
 mod rules;
 
 use clap::{Parser, Subcommand};
@@ -25,6 +29,12 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Checks models and prints every diagnostic; writes nothing.
     Check(check::CheckArgs),
+    /// Rewrites model files in the one canonical layout, keeping every comment.
+    Fmt(fmt::FmtArgs),
+    /// Writes a commented starter model (DIR/model.vast).
+    Init(init::InitArgs),
+    /// Deals Security Cards for a brainstorm, as a Markdown worksheet.
+    Cards(cards::CardsArgs),
     /// Lists the built-in rule catalogue.
     Rules(rules::RulesArgs),
     /// Shows one built-in rule in full.
@@ -37,6 +47,8 @@ pub enum Command {
 pub const EXIT_OK: i32 = 0;
 /// Exit status: built, but an open threat is at or above `--fail-on`.
 pub const EXIT_THREATS: i32 = 1;
+/// Exit status of `fmt --check`: a file would change.
+pub const EXIT_CHANGED: i32 = 1;
 /// Exit status: model errors.
 pub const EXIT_ERRORS: i32 = 2;
 
@@ -52,6 +64,9 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Cards(args) => cards::run(&args),
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
         Command::Import(args) => import::run(&args),

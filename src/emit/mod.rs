@@ -16,6 +16,7 @@ pub mod csv;
 pub mod diagrams;
 pub mod dot;
 pub mod escape;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod report;

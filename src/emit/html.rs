@@ -1,0 +1,218 @@
+//! `report.html`: one self-contained page — the diagrams inline, the
+//! summary, the threat table with filters by severity, category, STRIDE
+//! letter and status, the scenarios and the attack paths. No network
+//! fetch is possible: a Content-Security-Policy forbids every source but the
+//! page itself, and nothing external is referenced. Readable when printed
+//! (filters hidden, every row shown). Every model string is escaped.
+
+use super::escape::xml as esc;
+use super::report::{CATEGORIES, Report};
+use crate::analysis::Analysis;
+use crate::model::Model;
+use std::fmt::Write;
+
+const STYLE: &str = r#"
+body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:2rem;color:#1b1f24;max-width:1400px}
+h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}.sev{font-weight:600;text-transform:uppercase;font-size:.75rem}
+.critical{color:#8b0000}.high{color:#cf222e}.medium{color:#bc4c00}.low{color:#9a6700}.none{color:#57606a}
+.filters{display:flex;gap:2rem;flex-wrap:wrap;background:#f6f8fa;padding:.8rem;border:1px solid #d0d7de;border-radius:6px}
+.filters fieldset{border:none;margin:0;padding:0}.filters legend{font-weight:600}
+.diagram{overflow:auto;border:1px solid #d0d7de;border-radius:6px;padding:.5rem;margin:1rem 0}
+.diagram svg{max-width:100%;height:auto}
+#count{margin:.5rem 0;color:#57606a}
+@media print{.filters,#count{display:none}tr.row{display:table-row!important}.diagram{overflow:visible;page-break-inside:avoid}}
+"#;
+
+const SCRIPT: &str = r#"
+(function(){
+  var boxes=document.querySelectorAll('.filters input[type=checkbox]');
+  function apply(){
+    var want={};
+    boxes.forEach(function(b){(want[b.name]=want[b.name]||[]); if(b.checked){want[b.name].push(b.value);}});
+    var shown=0;
+    document.querySelectorAll('tr.row').forEach(function(r){
+      var ok=['severity','category','status'].every(function(k){return want[k].indexOf(r.dataset[k])>=0;});
+      ok=ok&&r.dataset.stride.split(' ').some(function(s){return want.stride.indexOf(s)>=0;});
+      r.style.display=ok?'':'none'; if(ok){shown++;}
+    });
+    document.getElementById('count').textContent=shown+' of '+document.querySelectorAll('tr.row').length+' threats shown';
+  }
+  boxes.forEach(function(b){b.addEventListener('change',apply);});
+  apply();
+})();
+"#;
+
+fn checkboxes(out: &mut String, name: &str, legend: &str, values: &[(String, String)]) {
+    let _ = write!(out, "<fieldset><legend>{legend}</legend>");
+    for (value, label) in values {
+        let _ = write!(
+            out,
+            "<label><input type=\"checkbox\" name=\"{name}\" value=\"{}\" checked> {}</label> ",
+            esc(value),
+            esc(label)
+        );
+    }
+    out.push_str("</fieldset>");
+}
+
+/// The report page.
+pub fn html(model: &Model, analysis: &Analysis, report: &Report) -> String {
+    let mut out = String::new();
+    let title = esc(&report.model.title);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Threat model: {title}</title><style>{STYLE}</style></head><body>\n<h1>Threat model: {title}</h1>\n"
+    );
+    if !report.model.version.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>Version {} — files: {}</p>",
+            esc(&report.model.version),
+            esc(&report.model.files.join(", "))
+        );
+    }
+    // Summary
+    let s = &report.summary;
+    out.push_str(
+        "<h2 id=\"summary\">Summary</h2><table><tr><th>Severity</th><th>All</th><th>Open</th></tr>",
+    );
+    let o = &s.open_by_severity;
+    for (name, all, open) in [
+        ("critical", s.critical, o.critical),
+        ("high", s.high, o.high),
+        ("medium", s.medium, o.medium),
+        ("low", s.low, o.low),
+        ("none", s.none, o.none),
+    ] {
+        let _ = write!(
+            out,
+            "<tr><td class=\"sev {name}\">{name}</td><td>{all}</td><td>{open}</td></tr>"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "</table><p>{} threats: {} open, {} in progress, {} mitigated, {} accepted, {} false positive.</p>",
+        s.total, s.open, s.in_progress, s.mitigated, s.accepted, s.false_positive
+    );
+    // Diagrams
+    out.push_str("<h2 id=\"diagrams\">Diagrams</h2>\n");
+    for (name, svg) in super::diagrams::diagrams(model, analysis, report) {
+        let text = String::from_utf8_lossy(&svg);
+        // The SVGs are our own output: every model string in them is escaped already.
+        let body = text.trim_start_matches(|c| c != '<');
+        let body = body
+            .strip_prefix("<?xml")
+            .map(|r| r.split_once("?>").map(|x| x.1).unwrap_or(r))
+            .unwrap_or(body);
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3><div class=\"diagram\">{}</div>",
+            esc(&name),
+            body.trim()
+        );
+    }
+    // Filters and threat table
+    out.push_str("<h2 id=\"threats\">Threats</h2>\n<div class=\"filters\">");
+    let sev: Vec<(String, String)> = ["critical", "high", "medium", "low", "none"]
+        .iter()
+        .map(|x| (x.to_string(), x.to_string()))
+        .collect();
+    checkboxes(&mut out, "severity", "Severity", &sev);
+    let cats: Vec<(String, String)> = CATEGORIES
+        .iter()
+        .map(|(id, t)| (id.to_string(), t.to_string()))
+        .collect();
+    checkboxes(&mut out, "category", "Category", &cats);
+    let stride: Vec<(String, String)> = ["S", "T", "R", "I", "D", "E", "-"]
+        .iter()
+        .map(|x| (x.to_string(), x.to_string()))
+        .collect();
+    checkboxes(&mut out, "stride", "STRIDE", &stride);
+    let status: Vec<(String, String)> = [
+        "open",
+        "in-progress",
+        "mitigated",
+        "accepted",
+        "false-positive",
+    ]
+    .iter()
+    .map(|x| (x.to_string(), x.to_string()))
+    .collect();
+    checkboxes(&mut out, "status", "Status", &status);
+    out.push_str("</div><p id=\"count\"></p>\n<table id=\"threat-table\"><thead><tr><th>ID</th><th>Threat</th><th>Target</th><th>Category</th><th>STRIDE</th><th>Severity</th><th>Score</th><th>Status</th><th>Why</th><th>Mitigation</th></tr></thead><tbody>\n");
+    for t in &report.threats {
+        let stride = if t.stride.is_empty() {
+            "-".to_string()
+        } else {
+            t.stride.join(" ")
+        };
+        let sev = t.cvss.severity_str();
+        let _ = writeln!(
+            out,
+            "<tr class=\"row\" data-severity=\"{sev}\" data-category=\"{}\" data-stride=\"{}\" data-status=\"{}\"><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td class=\"sev {sev}\">{sev}</td><td>{:.1}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&t.category),
+            esc(&stride),
+            esc(&t.status),
+            esc(&t.id),
+            esc(&t.title),
+            esc(&t.target.kind),
+            esc(&t.target.id),
+            esc(&t.category),
+            esc(&stride),
+            t.cvss.environmental,
+            esc(&t.status),
+            t.until
+                .as_deref()
+                .map(|u| format!(" until {}", esc(u)))
+                .unwrap_or_default(),
+            esc(&t.evidence),
+            esc(&t.mitigation),
+        );
+    }
+    out.push_str("</tbody></table>\n");
+    // Scenarios and attack paths
+    for sc in &report.scenarios {
+        let _ = writeln!(
+            out,
+            "<h2>Scenario: {}</h2><p>Compromised: {}.</p><table><tr><th>What</th><th>Access</th><th>How</th></tr>",
+            esc(&sc.title),
+            esc(&sc.compromise.join(", "))
+        );
+        for r in sc.reached.iter().chain(&sc.data_via) {
+            let _ = writeln!(
+                out,
+                "<tr><td>{} {}</td><td>{}</td><td>{}</td></tr>",
+                esc(&r.kind),
+                esc(&r.id),
+                esc(&r.access),
+                esc(&r.via.join(" → "))
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    out.push_str("<h2>Attack paths</h2>");
+    if report.attack_paths.is_empty() {
+        out.push_str("<p>No path of flows leads from an untrusted actor to restricted data.</p>");
+    } else {
+        out.push_str("<table><tr><th>From</th><th>To</th><th>Path</th><th>Weak hops</th><th>Open threats</th></tr>");
+        for p in &report.attack_paths {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&p.from),
+                esc(&p.to),
+                esc(&p.path.join(" → ")),
+                p.weaknesses,
+                esc(&p.threats.join(", "))
+            );
+        }
+        out.push_str("</table>");
+    }
+    let _ = write!(out, "\n<script>{SCRIPT}</script>\n</body></html>\n");
+    out
+}
