@@ -148,3 +148,19 @@ fn hostile_inputs() {
         check("hostile.vast", text);
     }
 }
+
+/// Inputs the fuzzer found (kept as regressions): each gets its diagnostic.
+/// `slow-unclosed-comment.vast` took 22 s under the fuzzer before unclosed
+/// block comments and text blocks were caught before parsing.
+#[test]
+fn fuzz_regressions() {
+    for entry in std::fs::read_dir("tests/fixtures/fuzz").unwrap() {
+        let path = entry.unwrap().path();
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let r = resolve_str("fuzz.vast", &text);
+        assert!(r.has_errors(), "{}", path.display());
+        if path.to_string_lossy().contains("unclosed-comment") {
+            assert_eq!(r.diags[0].code, "vast::syntax::unclosed_comment");
+        }
+    }
+}

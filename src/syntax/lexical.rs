@@ -90,7 +90,31 @@ fn skip_block_comment(bytes: &[u8], i: usize) -> usize {
     bytes.len()
 }
 
-/// Reports nesting deeper than [`MAX_DEPTH`], before the recursive parser sees it.
+/// Whether the (nestable) block comment starting at `i` is closed.
+fn block_comment_closed(bytes: &[u8], i: usize) -> bool {
+    let mut depth = 0usize;
+    let mut j = i;
+    while j < bytes.len() {
+        if bytes[j..].starts_with(b"/*") {
+            depth += 1;
+            j += 2;
+        } else if bytes[j..].starts_with(b"*/") {
+            depth -= 1;
+            j += 2;
+            if depth == 0 {
+                return true;
+            }
+        } else {
+            j += 1;
+        }
+    }
+    false
+}
+
+/// Reports, before the recursive parser sees the text: nesting deeper than
+/// [`MAX_DEPTH`], and a block comment or `"""` string that is never closed
+/// (the grammar would otherwise rescan to the end of the file from every
+/// place it tries a comment, which is quadratic).
 pub fn check_depth(file: FileId, text: &str) -> Option<Diag> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
@@ -98,7 +122,15 @@ pub fn check_depth(file: FileId, text: &str) -> Option<Diag> {
     while i < bytes.len() {
         match bytes[i] {
             b'"' => {
-                i = skip_string(bytes, i);
+                let end = skip_string(bytes, i);
+                if bytes[i..].starts_with(b"\"\"\"") && !(end >= i + 6 && bytes[..end].ends_with(b"\"\"\"")) {
+                    return Some(
+                        Diag::error("vast::syntax::unclosed_string", "this `\"\"\"` text block is never closed", Span::new(file, i, i + 3))
+                            .label("opened here")
+                            .help("close it with `\"\"\"`"),
+                    );
+                }
+                i = end;
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
@@ -106,7 +138,15 @@ pub fn check_depth(file: FileId, text: &str) -> Option<Diag> {
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = skip_block_comment(bytes, i);
+                let end = skip_block_comment(bytes, i);
+                if !block_comment_closed(bytes, i) {
+                    return Some(
+                        Diag::error("vast::syntax::unclosed_comment", "this block comment is never closed", Span::new(file, i, i + 2))
+                            .label("opened here")
+                            .help("close it with `*/` (block comments nest: every `/*` needs its own `*/`)"),
+                    );
+                }
+                i = end;
                 continue;
             }
             b'{' | b'(' | b'[' => {
@@ -352,5 +392,20 @@ mod tests {
         let deep = "{".repeat(10_000);
         assert!(check_depth(0, &deep).is_some());
         assert!(check_depth(0, "{ { } }").is_none());
+    }
+}
+
+#[cfg(test)]
+mod unclosed_tests {
+    use super::check_depth;
+
+    #[test]
+    fn unclosed_comment_and_block_string() {
+        assert_eq!(check_depth(0, "a /* b").map(|d| d.code), Some("vast::syntax::unclosed_comment"));
+        assert_eq!(check_depth(0, "a /* /* b */").map(|d| d.code), Some("vast::syntax::unclosed_comment"));
+        assert_eq!(check_depth(0, "/*/").map(|d| d.code), Some("vast::syntax::unclosed_comment"));
+        assert!(check_depth(0, "a /* b */").is_none());
+        assert_eq!(check_depth(0, "x \"\"\" y").map(|d| d.code), Some("vast::syntax::unclosed_string"));
+        assert!(check_depth(0, "x \"\"\" y \"\"\"").is_none());
     }
 }
