@@ -1,18 +1,20 @@
 //! Escaping of model strings for every output format, so a label such as
 //! `<script>` or `=cmd|' /C calc'!A0` stays inert wherever it lands.
 
-/// Text for XML/HTML/SVG content and attribute values.
-pub fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+/// Text for XML/HTML/SVG content and attribute values: `& < > " '`
+/// escaped; characters XML 1.0 forbids (controls other than tab, newline
+/// and carriage return) dropped.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -62,7 +64,7 @@ mod tests {
 
     #[test]
     fn hostile_strings_stay_inert() {
-        assert_eq!(xml("<script>\"&'"), "&lt;script&gt;&quot;&amp;&#39;");
+        assert_eq!(xml("<script>\"&'"), "&lt;script&gt;&quot;&amp;&apos;");
         assert_eq!(markdown("a|b\n<script>"), "a\\|b<br>&lt;script&gt;");
         assert_eq!(csv("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
         assert_eq!(csv("a,\"b\""), "\"a,\"\"b\"\"\"");

@@ -116,20 +116,7 @@ pub fn file(header: &[String], decls: &[Decl]) -> String {
 
 /// A string literal with `\"`, `\\`, `\n`, `\t` and `\u{…}` escapes.
 pub fn string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::syntax::ast::quote(s)
 }
 
 /// A comma-separated list of string literals.

@@ -71,27 +71,16 @@ fn skip_string(bytes: &[u8], i: usize) -> usize {
 
 /// Index just past the (nestable) block comment starting at `i`.
 fn skip_block_comment(bytes: &[u8], i: usize) -> usize {
-    let mut depth = 0usize;
-    let mut j = i;
-    while j < bytes.len() {
-        if bytes[j..].starts_with(b"/*") {
-            depth += 1;
-            j += 2;
-        } else if bytes[j..].starts_with(b"*/") {
-            depth -= 1;
-            j += 2;
-            if depth == 0 {
-                return j;
-            }
-        } else {
-            j += 1;
-        }
-    }
-    bytes.len()
+    block_comment(bytes, i).0
 }
 
 /// Whether the (nestable) block comment starting at `i` is closed.
 fn block_comment_closed(bytes: &[u8], i: usize) -> bool {
+    block_comment(bytes, i).1
+}
+
+/// End of the block comment starting at `i`, and whether it was closed.
+fn block_comment(bytes: &[u8], i: usize) -> (usize, bool) {
     let mut depth = 0usize;
     let mut j = i;
     while j < bytes.len() {
@@ -102,13 +91,13 @@ fn block_comment_closed(bytes: &[u8], i: usize) -> bool {
             depth -= 1;
             j += 2;
             if depth == 0 {
-                return true;
+                return (j, true);
             }
         } else {
             j += 1;
         }
     }
-    false
+    (bytes.len(), false)
 }
 
 /// Reports, before the recursive parser sees the text: nesting deeper than
@@ -123,11 +112,17 @@ pub fn check_depth(file: FileId, text: &str) -> Option<Diag> {
         match bytes[i] {
             b'"' => {
                 let end = skip_string(bytes, i);
-                if bytes[i..].starts_with(b"\"\"\"") && !(end >= i + 6 && bytes[..end].ends_with(b"\"\"\"")) {
+                if bytes[i..].starts_with(b"\"\"\"")
+                    && !(end >= i + 6 && bytes[..end].ends_with(b"\"\"\""))
+                {
                     return Some(
-                        Diag::error("vast::syntax::unclosed_string", "this `\"\"\"` text block is never closed", Span::new(file, i, i + 3))
-                            .label("opened here")
-                            .help("close it with `\"\"\"`"),
+                        Diag::error(
+                            "vast::syntax::unclosed_string",
+                            "this `\"\"\"` text block is never closed",
+                            Span::new(file, i, i + 3),
+                        )
+                        .label("opened here")
+                        .help("close it with `\"\"\"`"),
                     );
                 }
                 i = end;
@@ -401,11 +396,23 @@ mod unclosed_tests {
 
     #[test]
     fn unclosed_comment_and_block_string() {
-        assert_eq!(check_depth(0, "a /* b").map(|d| d.code), Some("vast::syntax::unclosed_comment"));
-        assert_eq!(check_depth(0, "a /* /* b */").map(|d| d.code), Some("vast::syntax::unclosed_comment"));
-        assert_eq!(check_depth(0, "/*/").map(|d| d.code), Some("vast::syntax::unclosed_comment"));
+        assert_eq!(
+            check_depth(0, "a /* b").map(|d| d.code),
+            Some("vast::syntax::unclosed_comment")
+        );
+        assert_eq!(
+            check_depth(0, "a /* /* b */").map(|d| d.code),
+            Some("vast::syntax::unclosed_comment")
+        );
+        assert_eq!(
+            check_depth(0, "/*/").map(|d| d.code),
+            Some("vast::syntax::unclosed_comment")
+        );
         assert!(check_depth(0, "a /* b */").is_none());
-        assert_eq!(check_depth(0, "x \"\"\" y").map(|d| d.code), Some("vast::syntax::unclosed_string"));
+        assert_eq!(
+            check_depth(0, "x \"\"\" y").map(|d| d.code),
+            Some("vast::syntax::unclosed_string")
+        );
         assert!(check_depth(0, "x \"\"\" y \"\"\"").is_none());
     }
 }

@@ -398,23 +398,8 @@ impl Builder {
     }
 
     fn date(&mut self, raw: &str, span: Span) -> Option<Date> {
-        let parts: Vec<u32> = raw.split('-').filter_map(|s| s.parse().ok()).collect();
-        if let [y, m, d] = parts[..] {
-            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-            let days = match m {
-                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-                4 | 6 | 9 | 11 => 30,
-                2 if leap => 29,
-                2 => 28,
-                _ => 0,
-            };
-            if (1..=days).contains(&d) && y > 0 {
-                return Some(Date {
-                    year: y as u16,
-                    month: m as u8,
-                    day: d as u8,
-                });
-            }
+        if let Some(d) = Date::parse(raw) {
+            return Some(d);
         }
         self.diags.push(
             Diag::error(

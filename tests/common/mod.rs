@@ -4,28 +4,7 @@
 
 use vastc::layout::{LayoutCluster, LayoutEdge, LayoutInput, LayoutNode};
 
-/// Minimal linear congruential generator.
-pub struct Lcg(u64);
-
-impl Lcg {
-    pub fn new(seed: u64) -> Self {
-        Lcg(seed)
-    }
-    pub fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
+pub use vastc::generate::Lcg;
 
 /// `n` nodes in namespaces of ~10 nodes, nested 1-3 deep under 3 outer
 /// clusters, ~2n edges mostly inside a namespace. Parents are given with

@@ -1,25 +1,7 @@
 //! XML escaping of every string taken from the model, for text content and
 //! attribute values alike.
 
-/// Escapes `& < > " '` so the text is safe in element content and in
-/// single- or double-quoted attributes. Characters XML 1.0 forbids (control
-/// characters other than tab, newline and carriage return) are dropped.
-pub fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::emit::escape::xml;
 
 #[cfg(test)]
 mod tests {
