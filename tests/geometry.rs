@@ -77,6 +77,11 @@ fn first_shape_matches(g: roxmltree::Node, b: &B) {
 
 fn check(name: &str, model: &Model) {
     let svg = operational(model, &DiagramOptions::default()).expect("layout");
+    check_svg(name, model, &svg);
+}
+
+/// The geometry checks on one operational-style SVG of `model`.
+fn check_svg(name: &str, model: &Model, svg: &str) {
     let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut boundaries: BTreeMap<String, (B, String)> = BTreeMap::new();
     let mut elements: Vec<(String, B, String)> = Vec::new();
@@ -232,4 +237,27 @@ fn deterministic() {
         vastc::emit::operational_dot(&g),
         vastc::emit::operational_dot(&g)
     );
+}
+
+/// Scenario diagrams (the build's, with badges and highlights) pass the same checks.
+#[test]
+fn scenario_diagrams() {
+    let r = vastc::resolve::resolve_path(std::path::Path::new("../shared/examples/shop.vast"));
+    let a = vastc::analysis::analyze(
+        &r.model,
+        vastc::syntax::ast::Date {
+            year: 2026,
+            month: 11,
+            day: 26,
+        },
+    );
+    let rep = vastc::emit::report::report(&r.model, &a);
+    let mut n = 0;
+    for (name, bytes) in vastc::emit::diagrams::diagrams(&r.model, &a, &rep) {
+        if name.starts_with("scenario-") || name == "operational.svg" {
+            check_svg(&name, &r.model, std::str::from_utf8(&bytes).unwrap());
+            n += 1;
+        }
+    }
+    assert_eq!(n, 3);
 }

@@ -3,6 +3,7 @@
 mod build;
 mod cards;
 mod check;
+mod diff;
 mod fmt;
 mod import;
 mod init;
@@ -29,6 +30,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Checks models and prints every diagnostic; writes nothing.
     Check(check::CheckArgs),
+    /// Threats added, removed, re-scored and re-statused between two versions.
+    Diff(diff::DiffArgs),
     /// Rewrites model files in the one canonical layout, keeping every comment.
     Fmt(fmt::FmtArgs),
     /// Writes a commented starter model (DIR/model.vast).
@@ -64,6 +67,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Cards(args) => cards::run(&args),

@@ -1,0 +1,118 @@
+//! `vastc diff` on two versions of the shop example (copied to temporary
+//! directories at test time): a new unencrypted flow across boundaries, an
+//! accepted risk and a removed store give the expected entries.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn versions() -> (PathBuf, PathBuf) {
+    let base = std::env::temp_dir().join(format!("vastc-diff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let (old, new) = (base.join("old"), base.join("new"));
+    for d in [&old, &new] {
+        std::fs::create_dir_all(d).unwrap();
+        std::fs::copy("../shared/examples/platform.vast", d.join("platform.vast")).unwrap();
+    }
+    let shop = std::fs::read_to_string("../shared/examples/shop.vast").unwrap();
+    std::fs::write(old.join("shop.vast"), &shop).unwrap();
+    // Removes from `start` to the first `end` after it (inclusive).
+    let cut = |s: &str, start: &str, end: &str| -> String {
+        let i = s.find(start).unwrap();
+        let j = i + s[i..].find(end).unwrap() + end.len();
+        format!("{}{}", &s[..i], &s[j..])
+    };
+    let mut changed = cut(&shop, "  store orders \"orders db\"", "\n  }\n");
+    changed = cut(&changed, "flow checkout -> orders", "\n}\n");
+    changed.push_str("\nflow shopper -> frontend \"direct, bypassing the ingress\" {\n  protocol http\n  port 80\n  carries session\n}\n");
+    changed.push_str("\nrisk K8S-CRED-03 on checkout {\n  status accepted\n  reason \"Secrets move to a CSI volume next quarter\"\n  until 2027-06-30\n}\n");
+    std::fs::write(new.join("shop.vast"), changed).unwrap();
+    (old, new)
+}
+
+fn diff(old: &PathBuf, new: &PathBuf, format: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_vastc"))
+        .args(["diff", "--today", "2026-11-26", "--format", format])
+        .arg(old)
+        .arg(new)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn shop_versions() {
+    let (old, new) = versions();
+    let o = diff(&old.join("shop.vast"), &new.join("shop.vast"), "json");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "new open threats: exit 1\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = &json[0];
+    let ids = |k: &str| -> Vec<String> {
+        d[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                t["id"]
+                    .as_str()
+                    .unwrap_or_else(|| t.as_str().unwrap())
+                    .to_string()
+            })
+            .collect()
+    };
+    let added = ids("threats_added");
+    assert!(
+        added.iter().any(|t| t.ends_with("@shopper->frontend")),
+        "{added:?}"
+    );
+    let removed = ids("threats_removed");
+    assert!(
+        removed.iter().any(|t| t.contains("checkout->orders")),
+        "{removed:?}"
+    );
+    let status: Vec<(String, String, String)> = d["status_changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().into(),
+                c["from"].as_str().unwrap().into(),
+                c["to"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(
+        status.contains(&(
+            "K8S-CRED-03@checkout".into(),
+            "open".into(),
+            "accepted".into()
+        )),
+        "{status:?}"
+    );
+    assert_eq!(d["elements_removed"], serde_json::json!(["orders"]));
+    assert_eq!(d["flows_added"], serde_json::json!(["shopper->frontend"]));
+    assert_eq!(d["flows_removed"], serde_json::json!(["checkout->orders"]));
+
+    let md = diff(&old.join("shop.vast"), &new.join("shop.vast"), "md");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots/diff");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!("shop.diff.md", String::from_utf8_lossy(&md.stdout)));
+
+    // Directories: the two checkouts pair their root models by path.
+    let dirs = diff(&old, &new, "json");
+    assert_eq!(dirs.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&dirs.stdout).unwrap();
+    assert_eq!(
+        json.as_array().unwrap().len(),
+        1,
+        "platform.vast is included by shop, not a root"
+    );
+    // No change, no new threats: exit 0.
+    let same = diff(&old.join("shop.vast"), &old.join("shop.vast"), "md");
+    assert_eq!(same.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&same.stdout).contains("No change"));
+}
