@@ -82,7 +82,7 @@ fn check(name: &str, model: &Model) {
 
 /// The geometry checks on one operational-style SVG of `model`.
 fn check_svg(name: &str, model: &Model, svg: &str) {
-    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut boundaries: BTreeMap<String, (B, String)> = BTreeMap::new();
     let mut elements: Vec<(String, B, String)> = Vec::new();
     let mut flows: BTreeMap<String, Vec<roxmltree::Node>> = BTreeMap::new();
