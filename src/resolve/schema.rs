@@ -408,7 +408,7 @@ pub static SETTINGS: &[SettingSpec] = &[
         "read-only-port",
         &[S::Process],
         Ty::Port,
-        "kubelet: read-only port (default 10255; 0 disables)"
+        "kubelet: read-only port (default 0, as kubeadm sets it; 10255 is the classic insecure port)"
     ),
     s!(
         "insecure-port",
@@ -432,7 +432,7 @@ pub static SETTINGS: &[SettingSpec] = &[
         "client-cert-auth",
         &[S::Store],
         Ty::Bool,
-        "added; etcd: clients must present certificates (default false)"
+        "added; etcd: clients must present certificates (default true, as kubeadm sets it)"
     ),
     // stores
     s!(
