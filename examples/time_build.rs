@@ -1,11 +1,22 @@
 //! Times the stages of a build on a generated model (a development aid):
-//! `cargo run --release --example time_build -- 10000`.
+//! `cargo run --release --example time_build -- 10000`. Also times ten
+//! scenarios and every attack path of the same model.
 fn main() {
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(1000);
-    let text = vastc::generate::model(vastc::generate::Shape::new(n));
+    let mut text = vastc::generate::model(vastc::generate::Shape::new(n));
+    for i in 0..5 {
+        text.push_str(&format!(
+            "scenario s-w{i} {{ compromise ns{}-e0 }}\n",
+            i * 7
+        ));
+        text.push_str(&format!(
+            "scenario s-sa{i} {{ compromise sa-{} }}\n",
+            i * 11
+        ));
+    }
     let t = std::time::Instant::now();
     let r = vastc::resolve::resolve_str("gen.vast", &text);
     let front = t.elapsed();
@@ -19,9 +30,23 @@ fn main() {
         },
     );
     let analysis = t.elapsed();
+    let t = std::time::Instant::now();
+    let cx = vastc::analysis::context::Context::new(&r.model);
+    let reach: Vec<_> = r
+        .model
+        .scenarios
+        .iter()
+        .map(|s| vastc::analysis::attack::explore(&cx, &s.compromise))
+        .collect();
+    let only_scenarios = t.elapsed();
+    let paths = vastc::analysis::paths::attack_paths(&cx, &a.threats);
+    let scenarios = t.elapsed();
+    println!("scenarios alone {only_scenarios:?}");
     println!(
-        "{n} elements, {} bytes: front end {front:?}, analysis {analysis:?}, {} threats",
+        "{n} elements, {} bytes: front end {front:?}, analysis {analysis:?} ({} threats), {} scenarios + {} attack paths {scenarios:?}",
         text.len(),
-        a.threats.len()
+        a.threats.len(),
+        reach.len(),
+        paths.len()
     );
 }

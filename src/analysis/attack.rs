@@ -94,6 +94,8 @@ struct Search<'c, 'm> {
     cx: &'c Context<'m>,
     reach: Reach,
     queue: std::collections::VecDeque<Asset>,
+    /// Clusters whose policy-free reach has been added already.
+    open_reach_done: std::collections::BTreeSet<Option<BoundaryId>>,
 }
 
 const ESCAPE_CAPS: &[&str] = &["SYS_ADMIN", "SYS_PTRACE", "SYS_MODULE", "ALL"];
@@ -253,30 +255,33 @@ impl<'c, 'm> Search<'c, 'm> {
         if !workload {
             return;
         }
-        // reach without network policy
+        // reach without network policy: once per cluster, from the first
+        // workload controlled there (every later one reaches the same set)
         if self.cx.inside(e, "k8s-cluster") {
             let cluster = self.cx.nearest(e, "k8s-cluster");
-            for t in 0..m.elements.len() {
-                if t == e || self.cx.nearest(t, "k8s-cluster") != cluster {
-                    continue;
-                }
-                let Some(ns) = self.cx.nearest(t, "k8s-namespace") else {
-                    continue;
-                };
-                let open = m.boundaries[ns]
-                    .settings
-                    .get("network-policy")
-                    .and_then(Val::as_str)
-                    != Some("default-deny");
-                if open && m.elements[t].ty != ElementType::Actor {
-                    self.gain(
-                        Asset::Reach(t),
-                        me,
-                        format!(
-                            "namespace {} has no default-deny NetworkPolicy, so {} can reach {}",
-                            m.boundaries[ns].id, el.id, m.elements[t].id
-                        ),
-                    );
+            if self.open_reach_done.insert(cluster) {
+                for t in 0..m.elements.len() {
+                    if t == e || self.cx.nearest(t, "k8s-cluster") != cluster {
+                        continue;
+                    }
+                    let Some(ns) = self.cx.nearest(t, "k8s-namespace") else {
+                        continue;
+                    };
+                    let open = m.boundaries[ns]
+                        .settings
+                        .get("network-policy")
+                        .and_then(Val::as_str)
+                        != Some("default-deny");
+                    if open && m.elements[t].ty != ElementType::Actor {
+                        self.gain(
+                            Asset::Reach(t),
+                            me,
+                            format!(
+                                "namespace {} has no default-deny NetworkPolicy, so {} can reach {}",
+                                m.boundaries[ns].id, el.id, m.elements[t].id
+                            ),
+                        );
+                    }
                 }
             }
         }
@@ -663,6 +668,7 @@ pub fn explore(cx: &Context<'_>, compromise: &[Compromised]) -> Reach {
         cx,
         reach: Reach::default(),
         queue: Default::default(),
+        open_reach_done: Default::default(),
     };
     for c in compromise {
         match *c {

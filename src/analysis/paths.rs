@@ -52,6 +52,20 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
                     .any(|&b| m.boundaries[b].trust == "untrusted")
         })
         .collect();
+    // Open threats by element and by flow, indexed once.
+    let mut by_element: Vec<Vec<usize>> = vec![Vec::new(); m.elements.len()];
+    let mut by_flow: Vec<Vec<usize>> = vec![Vec::new(); m.flows.len()];
+    for (i, t) in threats
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.status.is_open())
+    {
+        match t.target {
+            TargetRef::Element(e) => by_element[e].push(i),
+            TargetRef::Flow(f) => by_flow[f].push(i),
+            _ => {}
+        }
+    }
     let mut out = Vec::new();
     for &s in &starts {
         // Dijkstra on (steps, -weaknesses): fewest steps first, then weakest controls.
@@ -91,16 +105,17 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
             flows.reverse();
             let mut elements = vec![s];
             elements.extend(flows.iter().map(|&f| m.flows[f].target));
-            let on_path: Vec<String> = threats
-                .iter()
-                .filter(|t| t.status.is_open())
-                .filter(|t| match t.target {
-                    TargetRef::Element(e) => elements.contains(&e),
-                    TargetRef::Flow(f) => flows.contains(&f),
-                    _ => false,
-                })
-                .map(|t| t.id.clone())
-                .collect();
+            let mut on_path: Vec<usize> = Vec::new();
+            for &e in &elements {
+                on_path.extend(&by_element[e]);
+            }
+            for &f in &flows {
+                on_path.extend(&by_flow[f]);
+            }
+            // In the threats' own order (severity, then ID).
+            on_path.sort_unstable();
+            on_path.dedup();
+            let on_path: Vec<String> = on_path.into_iter().map(|i| threats[i].id.clone()).collect();
             out.push(AttackPath {
                 from: s,
                 to: j,
