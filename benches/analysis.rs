@@ -33,16 +33,7 @@ fn analysis(c: &mut Criterion) {
     // each compromising one workload (five) or one service account (five).
     // Goal: under 1 s.
     let mut text = model(Shape::new(2_000));
-    for i in 0..5 {
-        text.push_str(&format!(
-            "scenario s-w{i} {{ compromise ns{}-e0 }}\n",
-            i * 7
-        ));
-        text.push_str(&format!(
-            "scenario s-sa{i} {{ compromise sa-{} }}\n",
-            i * 11
-        ));
-    }
+    text.push_str(&vastc::generate::scenarios(10));
     let r = vastc::resolve::resolve_str("gen.vast", &text);
     assert!(!r.has_errors(), "{:?}", r.diags.first());
     let mut group = c.benchmark_group("scenarios");

@@ -7,16 +7,7 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1000);
     let mut text = vastc::generate::model(vastc::generate::Shape::new(n));
-    for i in 0..5 {
-        text.push_str(&format!(
-            "scenario s-w{i} {{ compromise ns{}-e0 }}\n",
-            i * 7
-        ));
-        text.push_str(&format!(
-            "scenario s-sa{i} {{ compromise sa-{} }}\n",
-            i * 11
-        ));
-    }
+    text.push_str(&vastc::generate::scenarios(10));
     let t = std::time::Instant::now();
     let r = vastc::resolve::resolve_str("gen.vast", &text);
     let front = t.elapsed();

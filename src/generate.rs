@@ -186,6 +186,20 @@ pub fn model(shape: Shape) -> String {
     out
 }
 
+/// `count` scenarios for a generated model (of at least 60 elements):
+/// alternately compromising a workload and a namespace's service account.
+pub fn scenarios(count: usize) -> String {
+    let mut out = String::new();
+    for i in 0..count {
+        if i % 2 == 0 {
+            let _ = writeln!(out, "scenario s-w{i} {{ compromise ns{}-e0 }}", i / 2 * 7);
+        } else {
+            let _ = writeln!(out, "scenario s-sa{i} {{ compromise sa-{} }}", i / 2 * 11);
+        }
+    }
+    out
+}
+
 fn flows(out: &mut String, elems: &[Gen], shape: Shape, rng: &mut Lcg) {
     let mut seen = std::collections::BTreeSet::new();
     let total = elems.len() * shape.flows_per_element;
