@@ -36,3 +36,4 @@ pub mod model;
 pub mod resolve;
 pub mod source;
 pub mod syntax;
+pub mod timings;

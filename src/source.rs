@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in a [`SourceMap`].
 pub type FileId = usize;
@@ -46,17 +46,27 @@ pub struct SourceFile {
     /// Path on disk (never printed in outputs).
     pub path: PathBuf,
     pub text: Arc<str>,
+    /// Byte offset of each line's start, computed on first use: outputs
+    /// locate every threat, so a scan from the file's start per lookup
+    /// would make them quadratic.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let col = before
-            .get(line_start..)
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        // The last line start at or before the offset.
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = starts.get(line - 1).copied().unwrap_or(0);
+        let col = self
+            .text
+            .get(line_start..offset)
             .map(|s| s.chars().count())
             .unwrap_or(0)
             + 1;
@@ -76,6 +86,7 @@ impl SourceMap {
             name,
             path,
             text: text.into(),
+            line_starts: OnceLock::new(),
         });
         self.files.len() - 1
     }
@@ -100,5 +111,26 @@ impl SourceMap {
             }
             None => (String::new(), 0, 0),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_in_characters() {
+        let mut map = SourceMap::default();
+        let id = map.add("a.vast".into(), PathBuf::new(), "ab\n\nçé x\n");
+        let f = map.get(id).expect("file");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(2), (1, 3));
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(4), (3, 1));
+        // `x` is after two two-byte characters and a space.
+        assert_eq!(f.line_col(9), (3, 4));
+        assert_eq!(f.line_col(10), (3, 5));
+        assert_eq!(f.line_col(11), (4, 1));
+        assert_eq!(f.line_col(999), (4, 1));
     }
 }

@@ -18,6 +18,7 @@ pub use threat::{Scores, Severity, Status, Threat};
 use crate::diagnostic::Diag;
 use crate::model::Model;
 use crate::syntax::ast::Date;
+use crate::timings::Timings;
 
 /// What the analysis found.
 pub struct Analysis {
@@ -32,21 +33,35 @@ pub struct Analysis {
 
 /// Runs every rule, scores every threat and applies the risk decisions as of `today`.
 pub fn analyze(model: &Model, today: Date) -> Analysis {
-    let cx = context::Context::new(model);
-    let mut threats = rules::run(&cx);
-    let warnings = risk::apply(model, &mut threats, today);
-    threats.sort_by(|a, b| {
-        b.scores
-            .severity
-            .cmp(&a.scores.severity)
-            .then_with(|| a.id.cmp(&b.id))
+    analyze_timed(model, today, &mut Timings::new(false))
+}
+
+/// [`analyze`], recording how long each step took.
+pub fn analyze_timed(model: &Model, today: Date, timings: &mut Timings) -> Analysis {
+    let cx = timings.time("analysis: context and crossings", || {
+        context::Context::new(model)
     });
-    let scenarios = model
-        .scenarios
-        .iter()
-        .map(|s| attack::explore(&cx, &s.compromise))
-        .collect();
-    let attack_paths = paths::attack_paths(&cx, &threats);
+    let mut threats = timings.time("analysis: rules and scores", || rules::run(&cx));
+    let warnings = timings.time("analysis: risk decisions", || {
+        let warnings = risk::apply(model, &mut threats, today);
+        threats.sort_by(|a, b| {
+            b.scores
+                .severity
+                .cmp(&a.scores.severity)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        warnings
+    });
+    let scenarios = timings.time("analysis: scenarios", || {
+        model
+            .scenarios
+            .iter()
+            .map(|s| attack::explore(&cx, &s.compromise))
+            .collect()
+    });
+    let attack_paths = timings.time("analysis: attack paths", || {
+        paths::attack_paths(&cx, &threats)
+    });
     Analysis {
         threats,
         crossings: cx.crossings,

@@ -19,8 +19,9 @@ pub struct AttackPath {
     pub flows: Vec<FlowId>,
     /// Missing controls along the path (unencrypted or unauthenticated hops).
     pub weaknesses: usize,
-    /// Open threats on the path's elements and flows.
-    pub threats: Vec<String>,
+    /// Open threats on the path's elements and flows: indices into the
+    /// analysis' threats (so in their order: severity, then ID).
+    pub threats: Vec<usize>,
 }
 
 /// Missing controls of one hop: no encryption, no authentication.
@@ -115,7 +116,6 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
             // In the threats' own order (severity, then ID).
             on_path.sort_unstable();
             on_path.dedup();
-            let on_path: Vec<String> = on_path.into_iter().map(|i| threats[i].id.clone()).collect();
             out.push(AttackPath {
                 from: s,
                 to: j,

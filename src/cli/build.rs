@@ -6,6 +6,7 @@ use crate::diagnostic::{self, Level, RenderOptions};
 use crate::emit;
 use crate::resolve;
 use crate::syntax::ast::Date;
+use crate::timings::Timings;
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,10 @@ pub struct BuildArgs {
     /// The date `until` expiries are judged against (default: today).
     #[arg(long, value_parser = parse_date)]
     pub today: Option<Date>,
+    /// Print how long each stage took (parse and resolve, analysis steps,
+    /// each output) after each model.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -42,53 +47,52 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD)"))
 }
 
-/// The outputs of one model, as (file name, contents).
+/// The outputs of one model, as (file name, contents), recording how long
+/// each took.
 pub fn render(
     model: &crate::model::Model,
     analysis: &analysis::Analysis,
     formats: &[String],
+    timings: &mut Timings,
 ) -> Vec<(String, Vec<u8>)> {
     let want = |f: &str| formats.is_empty() || formats.iter().any(|x| x == f);
-    let report = emit::report::report(model, analysis);
+    let report = timings.time("emit: threat report", || {
+        emit::report::report(model, analysis)
+    });
     let mut out = Vec::new();
+    let diagrams = if want("svg") || want("html") {
+        timings.time("emit: svg (layout and drawing)", || {
+            emit::diagrams::diagrams(model, analysis, &report)
+        })
+    } else {
+        Vec::new()
+    };
+    let html = want("html")
+        .then(|| timings.time("emit: report.html", || emit::html::html(&report, &diagrams)));
     if want("svg") {
-        out.extend(emit::diagrams::diagrams(model, analysis, &report));
+        out.extend(diagrams);
     }
+    let mut one = |name: &str, f: &dyn Fn() -> String| {
+        let text = timings.time(&format!("emit: {name}"), f);
+        out.push((name.to_string(), text.into_bytes()));
+    };
     if want("dot") {
-        out.push((
-            "operational.dot".to_string(),
-            emit::dot::operational_dot(model).into_bytes(),
-        ));
+        one("operational.dot", &|| emit::dot::operational_dot(model));
     }
     if want("md") {
-        out.push((
-            "threats.md".to_string(),
-            emit::markdown::markdown(&report).into_bytes(),
-        ));
+        one("threats.md", &|| emit::markdown::markdown(&report));
     }
     if want("csv") {
-        out.push((
-            "threats.csv".to_string(),
-            emit::csv::csv(&report).into_bytes(),
-        ));
+        one("threats.csv", &|| emit::csv::csv(&report));
     }
     if want("json") {
-        out.push((
-            "threats.json".to_string(),
-            emit::json::json(&report).into_bytes(),
-        ));
+        one("threats.json", &|| emit::json::json(&report));
     }
     if want("sarif") {
-        out.push((
-            "threats.sarif".to_string(),
-            emit::sarif::sarif(model, &report).into_bytes(),
-        ));
+        one("threats.sarif", &|| emit::sarif::sarif(model, &report));
     }
-    if want("html") {
-        out.push((
-            "report.html".to_string(),
-            emit::html::html(model, analysis, &report).into_bytes(),
-        ));
+    if let Some(html) = html {
+        out.push(("report.html".to_string(), html.into_bytes()));
     }
     out
 }
@@ -255,7 +259,8 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date) -> Outcome {
         open: [0; 4],
     };
     let color = super::stderr_color();
-    let r = resolve::resolve_path(file);
+    let mut timings = Timings::new(args.timings);
+    let r = timings.time("parse and resolve", || resolve::resolve_path(file));
     o.log.push_str(&diagnostic::render(
         &r.diags,
         r.sources(),
@@ -271,22 +276,35 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date) -> Outcome {
         o.status = super::EXIT_ERRORS;
         return o;
     }
-    let analysis = analysis::analyze(&r.model, today);
+    let analysis = analysis::analyze_timed(&r.model, today, &mut timings);
     o.log.push_str(&diagnostic::render(
         &analysis.warnings,
         r.sources(),
         RenderOptions { color, width: 100 },
     ));
     let dir = args.out.join(stem(file));
-    for (name, bytes) in render(&r.model, &analysis, &args.format) {
-        if let Err(e) = emit::write::atomic(&dir.join(&name), &bytes) {
+    let outputs = render(&r.model, &analysis, &args.format, &mut timings);
+    let written = timings.time("write files", || {
+        outputs.iter().try_for_each(|(name, bytes)| {
+            emit::write::atomic(&dir.join(name), bytes).map_err(|e| (name, e))
+        })
+    });
+    if let Err((name, e)) = written {
+        {
             o.log.push_str(&format!(
                 "error: cannot write {}: {e}\n",
-                dir.join(&name).display()
+                dir.join(name).display()
             ));
             o.status = super::EXIT_ERRORS;
             return o;
         }
+    }
+    if args.timings {
+        o.log.push_str(&format!(
+            "timings of {}:\n{}",
+            file.display(),
+            timings.table()
+        ));
     }
     let open: Vec<_> = analysis
         .threats

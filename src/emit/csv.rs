@@ -1,8 +1,9 @@
 //! `threats.csv`: one row a threat, every cell escaped against formula
 //! injection.
 
-use super::escape::csv as cell;
+use super::escape::csv_into as cell;
 use super::report::Report;
+use std::fmt::Write;
 
 const HEADER: &[&str] = &[
     "id",
@@ -28,33 +29,47 @@ const HEADER: &[&str] = &[
 ];
 
 pub fn csv(report: &Report) -> String {
-    let mut out = HEADER.join(",");
+    let mut out = String::with_capacity(256 * (report.threats.len() + 1));
+    out.push_str(&HEADER.join(","));
     out.push_str("\r\n");
     for t in &report.threats {
-        let row = [
-            cell(&t.id),
-            cell(&t.rule),
-            cell(&t.title),
-            cell(&t.target.kind),
-            cell(&t.target.id),
-            cell(&t.category),
-            cell(&t.stride.join("")),
-            t.cvss.severity_str().to_string(),
-            format!("{:.1}", t.cvss.base),
-            format!("{:.1}", t.cvss.temporal),
-            format!("{:.1}", t.cvss.environmental),
-            cell(&t.cvss.vector),
-            cell(&t.status),
-            cell(t.until.as_deref().unwrap_or("")),
-            cell(t.reason.as_deref().unwrap_or("")),
-            cell(&t.crossings.join(" ")),
-            cell(&t.mitigation),
-            cell(&t.evidence),
-            cell(&t.location.file),
-            t.location.line.to_string(),
+        let until = t.until.as_deref().unwrap_or("");
+        let text_cells = [
+            t.id,
+            t.rule,
+            t.title,
+            t.target.kind,
+            t.target.id,
+            t.category,
+            &t.stride.concat(),
         ];
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        for c in text_cells {
+            cell(&mut out, c);
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            "{},{:.1},{:.1},{:.1},",
+            t.cvss.severity_str(),
+            t.cvss.base,
+            t.cvss.temporal,
+            t.cvss.environmental
+        );
+        let text_cells = [
+            t.cvss.vector,
+            t.status,
+            until,
+            t.reason.unwrap_or(""),
+            &t.crossings.join(" "),
+            t.mitigation,
+            t.evidence,
+            t.location.file,
+        ];
+        for c in text_cells {
+            cell(&mut out, c);
+            out.push(',');
+        }
+        let _ = write!(out, "{}\r\n", t.location.line);
     }
     out
 }

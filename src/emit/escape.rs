@@ -1,61 +1,131 @@
 //! Escaping of model strings for every output format, so a label such as
 //! `<script>` or `=cmd|' /C calc'!A0` stays inert wherever it lands.
+//!
+//! The `*_into` forms append to a buffer; they copy runs of plain text as
+//! whole slices, since outputs of large models are tens of megabytes.
 
-/// Text for XML/HTML/SVG content and attribute values: `& < > " '`
-/// escaped; characters XML 1.0 forbids (controls other than tab, newline
-/// and carriage return) dropped.
+/// Appends `text` escaped for XML/HTML/SVG content and attribute values:
+/// `& < > " '` escaped; characters XML 1.0 forbids (controls other than tab,
+/// newline and carriage return, U+FFFE, U+FFFF) dropped.
+pub fn xml_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (replacement, len): (&str, usize) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1F => ("", 1),
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(replacement);
+        i += len;
+        plain = i;
+    }
+    out.push_str(&text[plain..]);
+}
+
+/// [`xml_into`] as a new string.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
+    xml_into(&mut out, text);
     out
 }
 
-/// Text for a Markdown table cell or line: HTML is entity-escaped, Markdown
-/// punctuation backslash-escaped, line breaks and pipes cannot break the table.
+/// Appends `s` escaped for a Markdown table cell or line: HTML is
+/// entity-escaped, Markdown punctuation backslash-escaped, line breaks and
+/// pipes cannot break the table, control characters become spaces.
+pub fn markdown_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (replacement, len): (&str, usize) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'|' => ("\\|", 1),
+            b'\\' => ("\\\\", 1),
+            b'`' => ("\\`", 1),
+            b'*' => ("\\*", 1),
+            b'_' => ("\\_", 1),
+            b'[' => ("\\[", 1),
+            b']' => ("\\]", 1),
+            b'#' => ("\\#", 1),
+            b'~' => ("\\~", 1),
+            b'!' => ("\\!", 1),
+            b'\r' => ("", 1),
+            b'\n' => ("<br>", 1),
+            0..=0x1F | 0x7F => (" ", 1),
+            // C1 controls U+0080–U+009F are C2 80 … C2 9F.
+            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => (" ", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(replacement);
+        i += len;
+        plain = i;
+    }
+    out.push_str(&s[plain..]);
+}
+
+/// [`markdown_into`] as a new string.
 pub fn markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' => out.push_str("\\|"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            '\n' => out.push_str("<br>"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
+    markdown_into(&mut out, s);
     out
 }
 
-/// One CSV field (RFC 4180). Text that a spreadsheet would run as a formula
-/// (starting with `= + - @`, tab or carriage return) gets a leading `'`.
-pub fn csv(s: &str) -> String {
-    let neutral = match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
-    };
-    if neutral.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", neutral.replace('"', "\"\""))
-    } else {
-        neutral
+/// Appends one CSV field (RFC 4180). Text that a spreadsheet would run as a
+/// formula (starting with `= + - @`, tab or carriage return) gets a leading `'`.
+pub fn csv_into(out: &mut String, s: &str) {
+    let formula = matches!(
+        s.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    let quote = s.contains([',', '"', '\n', '\r']);
+    if quote {
+        out.push('"');
     }
+    if formula {
+        out.push('\'');
+    }
+    if quote {
+        for (i, part) in s.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// [`csv_into`] as a new string.
+pub fn csv(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    csv_into(&mut out, s);
+    out
 }
 
 #[cfg(test)]
@@ -68,7 +138,74 @@ mod tests {
         assert_eq!(markdown("a|b\n<script>"), "a\\|b<br>&lt;script&gt;");
         assert_eq!(csv("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
         assert_eq!(csv("a,\"b\""), "\"a,\"\"b\"\"\"");
+        assert_eq!(csv("=a,b"), "\"'=a,b\"");
         assert_eq!(csv("@SUM(1)"), "'@SUM(1)");
         assert_eq!(csv("plain"), "plain");
+    }
+
+    #[test]
+    fn forbidden_characters_are_dropped_or_blanked() {
+        assert_eq!(
+            xml("a\u{1}b\u{FFFE}c\u{FFFF}d\u{FFFD}\te"),
+            "abcd\u{FFFD}\te"
+        );
+        assert_eq!(markdown("a\u{7}b\u{85}c\u{7F}d é\r"), "a b c d é");
+        assert_eq!(
+            markdown("*_[x]_*#~!`\\"),
+            "\\*\\_\\[x\\]\\_\\*\\#\\~\\!\\`\\\\"
+        );
+    }
+
+    /// The byte scanners agree with a plain per-character definition on
+    /// every character class, including multi-byte neighbours.
+    #[test]
+    fn scanners_match_the_per_character_definition() {
+        fn xml_chars(text: &str) -> String {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&apos;"),
+                    '\t' | '\n' | '\r' => out.push(c),
+                    c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        fn md_chars(s: &str) -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '|' => out.push_str("\\|"),
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!' => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    '\r' => {}
+                    '\n' => out.push_str("<br>"),
+                    c if c.is_control() => out.push(' '),
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let samples: Vec<char> = (0u32..0x200)
+            .chain([0x2028, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF, 0x1F600, 0xEFBF])
+            .filter_map(char::from_u32)
+            .collect();
+        for &a in &samples {
+            for b in ['x', 'é', '\u{FFFF}', '<'] {
+                let s: String = [b, a, b].iter().collect();
+                assert_eq!(xml(&s), xml_chars(&s), "{:?}", s);
+                assert_eq!(markdown(&s), md_chars(&s), "{:?}", s);
+            }
+        }
     }
 }

@@ -5,11 +5,22 @@
 //! page itself, and nothing external is referenced. Readable when printed
 //! (filters hidden, every row shown). Every model string is escaped.
 
-use super::escape::xml as esc;
+use super::escape::{xml as esc, xml_into as esc_into};
 use super::report::{CATEGORIES, Report};
-use crate::analysis::Analysis;
-use crate::model::Model;
 use std::fmt::Write;
+
+/// STRIDE letters separated by spaces, `-` when there are none.
+fn stride_into(out: &mut String, stride: &[String]) {
+    if stride.is_empty() {
+        out.push('-');
+    }
+    for (i, letter) in stride.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        esc_into(out, letter);
+    }
+}
 
 const STYLE: &str = r#"
 body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:2rem;color:#1b1f24;max-width:1400px}
@@ -57,10 +68,10 @@ fn checkboxes(out: &mut String, name: &str, legend: &str, values: &[(String, Str
     out.push_str("</fieldset>");
 }
 
-/// The report page.
-pub fn html(model: &Model, analysis: &Analysis, report: &Report) -> String {
-    let mut out = String::new();
-    let title = esc(&report.model.title);
+/// The report page, with the diagrams the build drew (`(file name, SVG)`).
+pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
+    let mut out = String::with_capacity(1 << 16);
+    let title = esc(report.model.title);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -101,8 +112,8 @@ pub fn html(model: &Model, analysis: &Analysis, report: &Report) -> String {
     );
     // Diagrams
     out.push_str("<h2 id=\"diagrams\">Diagrams</h2>\n");
-    for (name, svg) in super::diagrams::diagrams(model, analysis, report) {
-        let text = String::from_utf8_lossy(&svg);
+    for (name, svg) in diagrams {
+        let text = String::from_utf8_lossy(svg);
         // The SVGs are our own output: every model string in them is escaped already.
         let body = text.trim_start_matches(|c| c != '<');
         let body = body
@@ -112,7 +123,7 @@ pub fn html(model: &Model, analysis: &Analysis, report: &Report) -> String {
         let _ = writeln!(
             out,
             "<h3>{}</h3><div class=\"diagram\">{}</div>",
-            esc(&name),
+            esc(name),
             body.trim()
         );
     }
@@ -146,33 +157,42 @@ pub fn html(model: &Model, analysis: &Analysis, report: &Report) -> String {
     checkboxes(&mut out, "status", "Status", &status);
     out.push_str("</div><p id=\"count\"></p>\n<table id=\"threat-table\"><thead><tr><th>ID</th><th>Threat</th><th>Target</th><th>Category</th><th>STRIDE</th><th>Severity</th><th>Score</th><th>Status</th><th>Why</th><th>Mitigation</th></tr></thead><tbody>\n");
     for t in &report.threats {
-        let stride = if t.stride.is_empty() {
-            "-".to_string()
-        } else {
-            t.stride.join(" ")
-        };
         let sev = t.cvss.severity_str();
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "<tr class=\"row\" data-severity=\"{sev}\" data-category=\"{}\" data-stride=\"{}\" data-status=\"{}\"><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td class=\"sev {sev}\">{sev}</td><td>{:.1}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&t.category),
-            esc(&stride),
-            esc(&t.status),
-            esc(&t.id),
-            esc(&t.title),
-            esc(&t.target.kind),
-            esc(&t.target.id),
-            esc(&t.category),
-            esc(&stride),
-            t.cvss.environmental,
-            esc(&t.status),
-            t.until
-                .as_deref()
-                .map(|u| format!(" until {}", esc(u)))
-                .unwrap_or_default(),
-            esc(&t.evidence),
-            esc(&t.mitigation),
+            "<tr class=\"row\" data-severity=\"{sev}\" data-category=\""
         );
+        esc_into(&mut out, t.category);
+        out.push_str("\" data-stride=\"");
+        stride_into(&mut out, t.stride);
+        out.push_str("\" data-status=\"");
+        out.push_str(t.status);
+        out.push_str("\"><td>");
+        esc_into(&mut out, t.id);
+        out.push_str("</td><td>");
+        esc_into(&mut out, t.title);
+        out.push_str("</td><td>");
+        out.push_str(t.target.kind);
+        out.push(' ');
+        esc_into(&mut out, t.target.id);
+        out.push_str("</td><td>");
+        esc_into(&mut out, t.category);
+        out.push_str("</td><td>");
+        stride_into(&mut out, t.stride);
+        let _ = write!(
+            out,
+            "</td><td class=\"sev {sev}\">{sev}</td><td>{:.1}</td><td>{}",
+            t.cvss.environmental, t.status
+        );
+        if let Some(u) = &t.until {
+            out.push_str(" until ");
+            esc_into(&mut out, u);
+        }
+        out.push_str("</td><td>");
+        esc_into(&mut out, t.evidence);
+        out.push_str("</td><td>");
+        esc_into(&mut out, t.mitigation);
+        out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody></table>\n");
     // Scenarios and attack paths
@@ -199,13 +219,22 @@ pub fn html(model: &Model, analysis: &Analysis, report: &Report) -> String {
     if report.attack_paths.is_empty() {
         out.push_str("<p>No path of flows leads from an untrusted actor to restricted data.</p>");
     } else {
+        let ranked = super::report::ranked_paths(&report.attack_paths);
+        if ranked.len() < report.attack_paths.len() {
+            let _ = write!(
+                out,
+                "<p>The {} paths with the most weak hops of {}; <code>threats.json</code> lists every path.</p>",
+                ranked.len(),
+                report.attack_paths.len()
+            );
+        }
         out.push_str("<table><tr><th>From</th><th>To</th><th>Path</th><th>Weak hops</th><th>Open threats</th></tr>");
-        for p in &report.attack_paths {
+        for p in ranked {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&p.from),
-                esc(&p.to),
+                esc(p.from),
+                esc(p.to),
                 esc(&p.path.join(" → ")),
                 p.weaknesses,
                 esc(&p.threats.join(", "))

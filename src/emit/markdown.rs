@@ -2,38 +2,54 @@
 //! category, per-feature threats of each app, and the boundary crossings.
 //! Every model string is escaped for Markdown.
 
-use super::escape::markdown as md;
+use super::escape::{markdown as md, markdown_into as md_into};
 use super::report::{CATEGORIES, Report, ThreatOut};
 use std::fmt::Write;
 
 fn threat_rows(out: &mut String, threats: &[&ThreatOut]) {
     out.push_str("| ID | Threat | Target | STRIDE | Severity | Score | Status | Why |\n|---|---|---|---|---|---|---|---|\n");
     for t in threats {
-        let status = match (&t.until, t.expired) {
-            (Some(u), true) => format!("open (acceptance expired {u})"),
-            (Some(u), false) => format!("{} until {u}", t.status),
-            _ => t.status.clone(),
-        };
-        let _ = writeln!(
+        out.push_str("| ");
+        md_into(out, t.id);
+        out.push_str(" | ");
+        md_into(out, t.title);
+        out.push_str(" | ");
+        out.push_str(t.target.kind);
+        out.push(' ');
+        md_into(out, t.target.id);
+        out.push_str(" | ");
+        for letter in t.stride {
+            out.push_str(letter);
+        }
+        let _ = write!(
             out,
-            "| {} | {} | {} {} | {} | {} | {:.1} | {} | {} |",
-            md(&t.id),
-            md(&t.title),
-            t.target.kind,
-            md(&t.target.id),
-            t.stride.join(""),
+            " | {} | {:.1} | ",
             t.cvss.severity_str(),
-            t.cvss.environmental,
-            md(&status),
-            md(&t.evidence),
+            t.cvss.environmental
         );
+        match (&t.until, t.expired) {
+            (Some(u), true) => {
+                out.push_str("open (acceptance expired ");
+                md_into(out, u);
+                out.push(')');
+            }
+            (Some(u), false) => {
+                out.push_str(t.status);
+                out.push_str(" until ");
+                md_into(out, u);
+            }
+            _ => out.push_str(t.status),
+        }
+        out.push_str(" | ");
+        md_into(out, t.evidence);
+        out.push_str(" |\n");
     }
 }
 
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
     let s = &report.summary;
-    let _ = writeln!(out, "# Threats: {}\n", md(&report.model.title));
+    let _ = writeln!(out, "# Threats: {}\n", md(report.model.title));
     if !report.model.version.is_empty() {
         let _ = writeln!(
             out,
@@ -118,7 +134,7 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} |",
-                md(&c.flow),
+                md(c.flow),
                 md(&c.left.join(", ")),
                 md(&c.entered.join(", "))
             );
@@ -180,19 +196,38 @@ fn paths(out: &mut String, report: &Report) {
         return;
     }
     out.push_str("Shortest paths from actors in untrusted zones to elements that store or handle restricted data (ties broken by weaker controls).\n\n");
+    let ranked = super::report::ranked_paths(&report.attack_paths);
+    if ranked.len() < report.attack_paths.len() {
+        let _ = writeln!(
+            out,
+            "The {} paths with the most weak hops of {}; `threats.json` lists every path.\n",
+            ranked.len(),
+            report.attack_paths.len()
+        );
+    }
     out.push_str(
         "| From | To | Path | Weak hops | Open threats on the path |\n|---|---|---|---|---|\n",
     );
-    for p in &report.attack_paths {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            md(&p.from),
-            md(&p.to),
-            md(&p.path.join(" → ")),
-            p.weaknesses,
-            md(&p.threats.join(", "))
-        );
+    for p in ranked {
+        out.push_str("| ");
+        md_into(out, p.from);
+        out.push_str(" | ");
+        md_into(out, p.to);
+        out.push_str(" | ");
+        for (i, e) in p.path.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" → ");
+            }
+            md_into(out, e);
+        }
+        let _ = write!(out, " | {} | ", p.weaknesses);
+        for (i, t) in p.threats.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            md_into(out, t);
+        }
+        out.push_str(" |\n");
     }
     out.push('\n');
 }

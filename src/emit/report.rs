@@ -7,13 +7,13 @@ use crate::model::{Model, TargetRef};
 use serde::Serialize;
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct Report {
-    pub model: ModelInfo,
+pub struct Report<'a> {
+    pub model: ModelInfo<'a>,
     pub summary: Summary,
-    pub threats: Vec<ThreatOut>,
-    pub crossings: Vec<CrossingOut>,
+    pub threats: Vec<ThreatOut<'a>>,
+    pub crossings: Vec<CrossingOut<'a>>,
     pub scenarios: Vec<ScenarioOut>,
-    pub attack_paths: Vec<PathOut>,
+    pub attack_paths: Vec<PathOut<'a>>,
     pub apps: Vec<AppOut>,
 }
 
@@ -40,20 +40,20 @@ pub struct ScenarioOut {
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct PathOut {
-    pub from: String,
-    pub to: String,
-    pub path: Vec<String>,
-    pub flows: Vec<String>,
+pub struct PathOut<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    pub path: Vec<&'a str>,
+    pub flows: Vec<&'a str>,
     pub weaknesses: usize,
-    pub threats: Vec<String>,
+    pub threats: Vec<&'a str>,
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct ModelInfo {
-    pub title: String,
+pub struct ModelInfo<'a> {
+    pub title: &'a str,
     pub version: String,
-    pub files: Vec<String>,
+    pub files: Vec<&'a str>,
 }
 
 /// Counts by severity (all threats), by status, and open threats by severity.
@@ -106,14 +106,14 @@ pub struct CategoryCount {
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct TargetOut {
-    pub kind: String,
-    pub id: String,
+pub struct TargetOut<'a> {
+    pub kind: &'static str,
+    pub id: &'a str,
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct CvssOut {
-    pub vector: String,
+pub struct CvssOut<'a> {
+    pub vector: &'a str,
     pub base: f64,
     pub temporal: f64,
     pub environmental: f64,
@@ -121,48 +121,48 @@ pub struct CvssOut {
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct Location {
-    pub file: String,
+pub struct Location<'a> {
+    pub file: &'a str,
     pub line: usize,
     pub column: usize,
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct ThreatOut {
-    pub id: String,
-    pub rule: String,
-    pub title: String,
-    pub target: TargetOut,
-    pub category: String,
-    pub stride: Vec<String>,
-    pub cvss: CvssOut,
-    pub status: String,
+pub struct ThreatOut<'a> {
+    pub id: &'a str,
+    pub rule: &'a str,
+    pub title: &'a str,
+    pub target: TargetOut<'a>,
+    pub category: &'a str,
+    pub stride: &'a [String],
+    pub cvss: CvssOut<'a>,
+    pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticket: Option<String>,
+    pub ticket: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
+    pub owner: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub expired: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub crossings: Vec<String>,
-    pub references: Vec<String>,
-    pub mitigation: String,
-    pub evidence: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub crossings: &'a [String],
+    pub references: &'a [String],
+    pub mitigation: &'a str,
+    pub evidence: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub description: &'a str,
     pub manual: bool,
-    pub location: Location,
+    pub location: Location<'a>,
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct CrossingOut {
-    pub flow: String,
-    pub left: Vec<String>,
-    pub entered: Vec<String>,
+pub struct CrossingOut<'a> {
+    pub flow: &'a str,
+    pub left: Vec<&'a str>,
+    pub entered: Vec<&'a str>,
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -192,36 +192,42 @@ pub const CATEGORIES: [(&str, &str); 5] = [
     ("other", "Other"),
 ];
 
-fn threat_out(model: &Model, t: &Threat) -> ThreatOut {
-    let (file, line, column) = model.sources.location(t.span);
+fn threat_out<'a>(model: &'a Model, t: &'a Threat) -> ThreatOut<'a> {
+    let (file, line, column) = match model.sources.get(t.span.file) {
+        Some(f) => {
+            let (line, column) = f.line_col(t.span.start);
+            (f.name.as_str(), line, column)
+        }
+        None => ("", 0, 0),
+    };
     ThreatOut {
-        id: t.id.clone(),
-        rule: t.rule.clone(),
-        title: t.title.clone(),
+        id: &t.id,
+        rule: &t.rule,
+        title: &t.title,
         target: TargetOut {
-            kind: t.target_kind.to_string(),
-            id: t.target_id.clone(),
+            kind: t.target_kind,
+            id: &t.target_id,
         },
-        category: t.category.clone(),
-        stride: t.stride.clone(),
+        category: &t.category,
+        stride: &t.stride,
         cvss: CvssOut {
-            vector: t.scores.vector.clone(),
+            vector: &t.scores.vector,
             base: t.scores.base,
             temporal: t.scores.temporal,
             environmental: t.scores.environmental,
             severity: t.scores.severity,
         },
-        status: t.status.as_str().to_string(),
-        reason: t.reason.clone(),
-        ticket: t.ticket.clone(),
-        owner: t.owner.clone(),
+        status: t.status.as_str(),
+        reason: t.reason.as_deref(),
+        ticket: t.ticket.as_deref(),
+        owner: t.owner.as_deref(),
         until: t.until.map(|d| d.to_string()),
         expired: t.expired,
-        crossings: t.crossings.clone(),
-        references: t.references.clone(),
-        mitigation: t.mitigation.clone(),
-        evidence: t.evidence.clone(),
-        description: t.description.clone(),
+        crossings: &t.crossings,
+        references: &t.references,
+        mitigation: &t.mitigation,
+        evidence: &t.evidence,
+        description: &t.description,
         manual: t.manual,
         location: Location { file, line, column },
     }
@@ -241,8 +247,27 @@ pub fn feature_threats<'a>(model: &Model, on: &[usize], threats: &'a [Threat]) -
         .collect()
 }
 
+/// How many attack paths the Markdown and HTML tables show; `threats.json`
+/// has all of them.
+pub const PATHS_SHOWN: usize = 100;
+
+/// The attack paths a table shows: at most [`PATHS_SHOWN`], the most weak
+/// hops first, then the shortest, then by start and end.
+pub fn ranked_paths<'r, 'a>(paths: &'r [PathOut<'a>]) -> Vec<&'r PathOut<'a>> {
+    let mut ranked: Vec<&PathOut> = paths.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.weaknesses
+            .cmp(&a.weaknesses)
+            .then(a.path.len().cmp(&b.path.len()))
+            .then(a.from.cmp(b.from))
+            .then(a.to.cmp(b.to))
+    });
+    ranked.truncate(PATHS_SHOWN);
+    ranked
+}
+
 /// Joins the analysis with the model.
-pub fn report(model: &Model, analysis: &Analysis) -> Report {
+pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
     let mut summary = Summary::default();
     for t in &analysis.threats {
         summary.total += 1;
@@ -284,16 +309,16 @@ pub fn report(model: &Model, analysis: &Analysis) -> Report {
         .iter()
         .filter(|c| c.crosses())
         .map(|c| CrossingOut {
-            flow: model.flows[c.flow].id.clone(),
+            flow: &model.flows[c.flow].id,
             left: c
                 .left
                 .iter()
-                .map(|&b| model.boundaries[b].id.clone())
+                .map(|&b| model.boundaries[b].id.as_str())
                 .collect(),
             entered: c
                 .entered
                 .iter()
-                .map(|&b| model.boundaries[b].id.clone())
+                .map(|&b| model.boundaries[b].id.as_str())
                 .collect(),
         })
         .collect();
@@ -307,16 +332,24 @@ pub fn report(model: &Model, analysis: &Analysis) -> Report {
         .attack_paths
         .iter()
         .map(|p| PathOut {
-            from: model.elements[p.from].id.clone(),
-            to: model.elements[p.to].id.clone(),
+            from: &model.elements[p.from].id,
+            to: &model.elements[p.to].id,
             path: p
                 .elements
                 .iter()
-                .map(|&e| model.elements[e].id.clone())
+                .map(|&e| model.elements[e].id.as_str())
                 .collect(),
-            flows: p.flows.iter().map(|&f| model.flows[f].id.clone()).collect(),
+            flows: p
+                .flows
+                .iter()
+                .map(|&f| model.flows[f].id.as_str())
+                .collect(),
             weaknesses: p.weaknesses,
-            threats: p.threats.clone(),
+            threats: p
+                .threats
+                .iter()
+                .map(|&i| analysis.threats[i].id.as_str())
+                .collect(),
         })
         .collect();
     let apps = model
@@ -342,13 +375,18 @@ pub fn report(model: &Model, analysis: &Analysis) -> Report {
         .collect();
     Report {
         model: ModelInfo {
-            title: model.title.clone(),
+            title: &model.title,
             version: model
                 .settings
                 .get("version")
                 .map(|v| v.display())
                 .unwrap_or_default(),
-            files: model.sources.files.iter().map(|f| f.name.clone()).collect(),
+            files: model
+                .sources
+                .files
+                .iter()
+                .map(|f| f.name.as_str())
+                .collect(),
         },
         summary,
         threats: analysis
@@ -419,7 +457,7 @@ fn scenario_out(
     }
 }
 
-impl CvssOut {
+impl CvssOut<'_> {
     pub fn severity_str(&self) -> &'static str {
         self.severity.as_str()
     }

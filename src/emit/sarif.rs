@@ -2,11 +2,14 @@
 //! declaration it is about, with rule metadata (help text, `level` and
 //! `security-severity`) so code-scanning dashboards show threats on the
 //! model's lines.
+//!
+//! The log is written from typed structs that borrow the report, so a model
+//! with tens of thousands of threats serialises without building a JSON tree.
 
 use super::report::{Report, ThreatOut};
 use crate::analysis::Severity;
 use crate::model::{Model, Val};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -16,7 +19,43 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn rule_meta(model: &Model, t: &ThreatOut) -> Value {
+#[derive(Serialize)]
+struct Text<T> {
+    text: T,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct Level {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties<'a> {
+    #[serde(rename = "security-severity")]
+    security_severity: String,
+    tags: Vec<String>,
+    cvss: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule<'a> {
+    id: &'a str,
+    name: String,
+    short_description: Text<&'a str>,
+    full_description: Text<String>,
+    help: Help,
+    default_configuration: Level,
+    properties: RuleProperties<'a>,
+}
+
+fn rule_meta<'a>(model: &Model, t: &ThreatOut<'a>) -> Rule<'a> {
     let rule = model.rules.iter().find(|r| r.id == t.rule);
     let text = |name: &str| {
         rule.and_then(|r| r.settings.get(name))
@@ -24,33 +63,152 @@ fn rule_meta(model: &Model, t: &ThreatOut) -> Value {
             .unwrap_or_default()
     };
     let description = match text("description") {
-        d if d.is_empty() => t.title.clone(),
+        d if d.is_empty() => t.title.to_string(),
         d => d,
     };
     let mitigation = if t.mitigation.is_empty() {
-        "Review the threat and record a decision with a `risk` declaration.".to_string()
+        "Review the threat and record a decision with a `risk` declaration."
     } else {
-        t.mitigation.clone()
+        t.mitigation
     };
-    let mut tags = vec!["security".to_string(), t.category.clone()];
+    let mut tags = vec!["security".to_string(), t.category.to_string()];
     tags.extend(t.stride.iter().map(|s| format!("STRIDE-{s}")));
     let refs = t.references.join(", ");
-    json!({
-        "id": t.rule,
-        "name": t.rule.replace(['-', '@'], "_"),
-        "shortDescription": { "text": t.title },
-        "fullDescription": { "text": description },
-        "help": {
-            "text": format!("{mitigation}{}", if refs.is_empty() { String::new() } else { format!(" References: {refs}.") }),
-            "markdown": format!("**Mitigation:** {mitigation}{}", if refs.is_empty() { String::new() } else { format!("\n\n**References:** {refs}") }),
+    let (text_refs, markdown_refs) = if refs.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(" References: {refs}."),
+            format!("\n\n**References:** {refs}"),
+        )
+    };
+    Rule {
+        id: t.rule,
+        name: t.rule.replace(['-', '@'], "_"),
+        short_description: Text { text: t.title },
+        full_description: Text { text: description },
+        help: Help {
+            text: format!("{mitigation}{text_refs}"),
+            markdown: format!("**Mitigation:** {mitigation}{markdown_refs}"),
         },
-        "defaultConfiguration": { "level": level(t.cvss.severity) },
-        "properties": {
-            "security-severity": format!("{:.1}", t.cvss.base),
-            "tags": tags,
-            "cvss": t.cvss.vector,
-        }
-    })
+        default_configuration: Level {
+            level: level(t.cvss.severity),
+        },
+        properties: RuleProperties {
+            security_severity: format!("{:.1}", t.cvss.base),
+            tags,
+            cvss: t.cvss.vector,
+        },
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+    uri_base_id: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct LogicalLocation<'a> {
+    name: &'a str,
+    kind: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultLocation<'a> {
+    physical_location: PhysicalLocation<'a>,
+    logical_locations: [LogicalLocation<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Fingerprints<'a> {
+    vast_threat_id: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultProperties<'a> {
+    #[serde(rename = "security-severity")]
+    security_severity: String,
+    threat_id: &'a str,
+    status: &'a str,
+    category: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text<String>,
+    locations: [ResultLocation<'a>; 1],
+    partial_fingerprints: Fingerprints<'a>,
+    properties: ResultProperties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'static str,
+    information_uri: &'static str,
+    version: &'static str,
+    rules: Vec<Rule<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+struct BaseUri {
+    description: Text<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+struct BaseUris {
+    modelroot: BaseUri,
+}
+
+#[derive(Serialize)]
+struct Artifact<'a> {
+    location: ArtifactLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool<'a>,
+    original_uri_base_ids: BaseUris,
+    artifacts: Vec<Artifact<'a>>,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
 }
 
 /// The SARIF log of a build.
@@ -60,56 +218,85 @@ pub fn sarif(model: &Model, report: &Report) -> String {
         .iter()
         .filter(|t| t.status == "open" || t.status == "in-progress")
         .collect();
-    let mut rule_ids: Vec<&str> = open.iter().map(|t| t.rule.as_str()).collect();
+    let mut rule_ids: Vec<&str> = open.iter().map(|t| t.rule).collect();
     rule_ids.sort_unstable();
     rule_ids.dedup();
-    let rules: Vec<Value> = rule_ids
+    let rules: Vec<Rule> = rule_ids
         .iter()
         .filter_map(|id| open.iter().find(|t| t.rule == *id))
         .map(|t| rule_meta(model, t))
         .collect();
-    let results: Vec<Value> = open
+    let results: Vec<SarifResult> = open
         .iter()
-        .map(|t| {
-            let index = rule_ids.iter().position(|r| *r == t.rule).unwrap_or(0);
-            json!({
-                "ruleId": t.rule,
-                "ruleIndex": index,
-                "level": level(t.cvss.severity),
-                "message": { "text": format!("{} on {} {}: {}", t.title, t.target.kind, t.target.id, t.evidence) },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": t.location.file, "uriBaseId": "MODELROOT" },
-                        "region": { "startLine": t.location.line.max(1), "startColumn": t.location.column.max(1) }
+        .map(|t| SarifResult {
+            rule_id: t.rule,
+            rule_index: rule_ids.binary_search(&t.rule).unwrap_or(0),
+            level: level(t.cvss.severity),
+            message: Text {
+                text: format!(
+                    "{} on {} {}: {}",
+                    t.title, t.target.kind, t.target.id, t.evidence
+                ),
+            },
+            locations: [ResultLocation {
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation {
+                        uri: t.location.file,
+                        uri_base_id: "MODELROOT",
                     },
-                    "logicalLocations": [{ "name": t.target.id, "kind": t.target.kind }]
+                    region: Region {
+                        start_line: t.location.line.max(1),
+                        start_column: t.location.column.max(1),
+                    },
+                },
+                logical_locations: [LogicalLocation {
+                    name: t.target.id,
+                    kind: t.target.kind,
                 }],
-                "partialFingerprints": { "vastThreatId": t.id },
-                "properties": {
-                    "security-severity": format!("{:.1}", t.cvss.environmental),
-                    "threatId": t.id,
-                    "status": t.status,
-                    "category": t.category,
-                }
-            })
+            }],
+            partial_fingerprints: Fingerprints {
+                vast_threat_id: t.id,
+            },
+            properties: ResultProperties {
+                security_severity: format!("{:.1}", t.cvss.environmental),
+                threat_id: t.id,
+                status: t.status,
+                category: t.category,
+            },
         })
         .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "vastc",
-                "informationUri": "https://github.com/vastc/vastc",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "originalUriBaseIds": { "MODELROOT": { "description": { "text": "The directory of the root model" } } },
-            "artifacts": report.model.files.iter().map(|f| json!({ "location": { "uri": f, "uriBaseId": "MODELROOT" } })).collect::<Vec<_>>(),
-            "results": results,
-        }]
-    });
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
-    s.push('\n');
-    s
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "vastc",
+                    information_uri: "https://github.com/vastc/vastc",
+                    version: env!("CARGO_PKG_VERSION"),
+                    rules,
+                },
+            },
+            original_uri_base_ids: BaseUris {
+                modelroot: BaseUri {
+                    description: Text {
+                        text: "The directory of the root model",
+                    },
+                },
+            },
+            artifacts: report
+                .model
+                .files
+                .iter()
+                .map(|f| Artifact {
+                    location: ArtifactLocation {
+                        uri: f,
+                        uri_base_id: "MODELROOT",
+                    },
+                })
+                .collect(),
+            results,
+        }],
+    };
+    super::json::pretty(&log)
 }

@@ -15,8 +15,10 @@ pub fn atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
+        // No fsync: the rename is what keeps earlier outputs whole when a
+        // build fails; flushing every file to disk would cost more than the
+        // build (outputs can always be rebuilt from the model).
         f.write_all(contents)?;
-        f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
