@@ -33,6 +33,7 @@ pub mod graph;
 pub mod import;
 pub mod layout;
 pub mod model;
+pub mod parallel;
 pub mod resolve;
 pub mod source;
 pub mod syntax;

@@ -47,8 +47,9 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD)"))
 }
 
-/// The outputs of one model, as (file name, contents), recording how long
-/// each took.
+/// The outputs of one model, as (file name, contents), in [`FORMATS`]
+/// order, recording how long each took. Independent outputs are rendered in
+/// parallel.
 pub fn render(
     model: &crate::model::Model,
     analysis: &analysis::Analysis,
@@ -59,41 +60,59 @@ pub fn render(
     let report = timings.time("emit: threat report", || {
         emit::report::report(model, analysis)
     });
+    // Costliest first: they start first. The diagrams are drawn once for
+    // the SVG files and the HTML page.
+    let tasks: Vec<&str> = ["json", "svg", "sarif", "md", "csv", "dot"]
+        .into_iter()
+        .filter(|f| want(f) || (*f == "svg" && want("html")))
+        .collect();
+    let on = timings.on();
+    let rendered = crate::parallel::map(&tasks, |&task| {
+        let mut t = Timings::new(on);
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut one = |name: &str, f: &dyn Fn() -> String| {
+            let text = t.time(&format!("emit: {name}"), f);
+            files.push((name.to_string(), text.into_bytes()));
+        };
+        match task {
+            "json" => one("threats.json", &|| emit::json::json(&report)),
+            "sarif" => one("threats.sarif", &|| emit::sarif::sarif(model, &report)),
+            "md" => one("threats.md", &|| emit::markdown::markdown(&report)),
+            "csv" => one("threats.csv", &|| emit::csv::csv(&report)),
+            "dot" => one("operational.dot", &|| emit::dot::operational_dot(model)),
+            _ => {
+                let diagrams = t.time("emit: svg (layout and drawing)", || {
+                    emit::diagrams::diagrams(model, analysis, &report)
+                });
+                if want("html") {
+                    let html = t.time("emit: report.html", || emit::html::html(&report, &diagrams));
+                    files.push(("report.html".to_string(), html.into_bytes()));
+                }
+                if want("svg") {
+                    files.extend(diagrams);
+                }
+            }
+        }
+        (files, t)
+    });
     let mut out = Vec::new();
-    let diagrams = if want("svg") || want("html") {
-        timings.time("emit: svg (layout and drawing)", || {
-            emit::diagrams::diagrams(model, analysis, &report)
-        })
-    } else {
-        Vec::new()
+    for (files, t) in rendered {
+        timings.absorb(t);
+        out.extend(files);
+    }
+    // In FORMATS order whatever thread finished first.
+    let rank = |name: &str| {
+        let format = match name.rsplit('.').next() {
+            Some("html") => "html",
+            Some(ext) => ext,
+            None => "",
+        };
+        FORMATS
+            .iter()
+            .position(|f| *f == format)
+            .unwrap_or(FORMATS.len())
     };
-    let html = want("html")
-        .then(|| timings.time("emit: report.html", || emit::html::html(&report, &diagrams)));
-    if want("svg") {
-        out.extend(diagrams);
-    }
-    let mut one = |name: &str, f: &dyn Fn() -> String| {
-        let text = timings.time(&format!("emit: {name}"), f);
-        out.push((name.to_string(), text.into_bytes()));
-    };
-    if want("dot") {
-        one("operational.dot", &|| emit::dot::operational_dot(model));
-    }
-    if want("md") {
-        one("threats.md", &|| emit::markdown::markdown(&report));
-    }
-    if want("csv") {
-        one("threats.csv", &|| emit::csv::csv(&report));
-    }
-    if want("json") {
-        one("threats.json", &|| emit::json::json(&report));
-    }
-    if want("sarif") {
-        one("threats.sarif", &|| emit::sarif::sarif(model, &report));
-    }
-    if let Some(html) = html {
-        out.push(("report.html".to_string(), html.into_bytes()));
-    }
+    out.sort_by_key(|(name, _)| rank(name));
     out
 }
 
@@ -259,6 +278,7 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date) -> Outcome {
         open: [0; 4],
     };
     let color = super::stderr_color();
+    let started = std::time::Instant::now();
     let mut timings = Timings::new(args.timings);
     let r = timings.time("parse and resolve", || resolve::resolve_path(file));
     o.log.push_str(&diagnostic::render(
@@ -301,9 +321,10 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date) -> Outcome {
     }
     if args.timings {
         o.log.push_str(&format!(
-            "timings of {}:\n{}",
+            "timings of {}:\n{}  wall time {:.2} ms\n",
             file.display(),
-            timings.table()
+            timings.table(),
+            started.elapsed().as_secs_f64() * 1000.0
         ));
     }
     let open: Vec<_> = analysis
