@@ -6,8 +6,8 @@ use super::crossings::{Crossing, crossings};
 use crate::graph::Operational;
 use crate::model::*;
 use crate::resolve::vocab;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 /// Everything rules and scores read besides the model itself.
 pub struct Context<'m> {
@@ -16,7 +16,8 @@ pub struct Context<'m> {
     pub crossings: Vec<Crossing>,
     /// Innermost boundary kinds of each element's chain, as a list of boundary ids.
     chains: Vec<Vec<BoundaryId>>,
-    reach: RefCell<BTreeMap<String, Vec<bool>>>,
+    /// Computed on first use; a mutex because rules run in parallel.
+    reach: Mutex<BTreeMap<String, Vec<bool>>>,
     pub cluster_audit_log: bool,
     /// Per identity: processes running as it, flows presenting it.
     users: Vec<(Vec<ElementId>, Vec<FlowId>)>,
@@ -59,7 +60,7 @@ impl<'m> Context<'m> {
             graph,
             crossings: crossings(model),
             chains,
-            reach: RefCell::new(BTreeMap::new()),
+            reach: Mutex::new(BTreeMap::new()),
             cluster_audit_log,
             users,
             members,
@@ -88,25 +89,31 @@ impl<'m> Context<'m> {
 
     /// Elements reached by one or more flows from an element inside a boundary of `kind`.
     pub fn reached_from_kind(&self, kind: &str) -> Vec<bool> {
-        if let Some(r) = self.reach.borrow().get(kind) {
+        let mut reach = self.reach.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(r) = reach.get(kind) {
             return r.clone();
         }
-        let starts: Vec<ElementId> = (0..self.model.elements.len())
-            .filter(|&e| self.inside(e, kind))
-            .collect();
-        let r = self.graph.reached_from(starts);
-        self.reach.borrow_mut().insert(kind.to_string(), r.clone());
+        let r = self.compute_reach(kind);
+        reach.insert(kind.to_string(), r.clone());
         r
     }
 
+    fn compute_reach(&self, kind: &str) -> Vec<bool> {
+        let starts: Vec<ElementId> = (0..self.model.elements.len())
+            .filter(|&e| self.inside(e, kind))
+            .collect();
+        self.graph.reached_from(starts)
+    }
+
     pub fn reachable_from(&self, e: ElementId, kind: &str) -> bool {
-        if let Some(r) = self.reach.borrow().get(kind) {
+        let mut reach = self.reach.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(r) = reach.get(kind) {
             return r.get(e).copied().unwrap_or(false);
         }
-        self.reached_from_kind(kind)
-            .get(e)
-            .copied()
-            .unwrap_or(false)
+        let r = self.compute_reach(kind);
+        let answer = r.get(e).copied().unwrap_or(false);
+        reach.insert(kind.to_string(), r);
+        answer
     }
 
     /// Trust rank of an element's innermost boundary.

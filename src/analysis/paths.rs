@@ -67,64 +67,137 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
             _ => {}
         }
     }
-    let mut out = Vec::new();
-    for &s in &starts {
-        // Dijkstra on (steps, -weaknesses): fewest steps first, then weakest controls.
-        let n = m.elements.len();
-        let mut best: Vec<Option<(usize, Reverse<usize>)>> = vec![None; n];
-        let mut prev: Vec<Option<FlowId>> = vec![None; n];
-        let mut heap = BinaryHeap::new();
-        best[s] = Some((0, Reverse(0)));
-        heap.push(Reverse(((0usize, Reverse(0usize)), s)));
-        while let Some(Reverse((cost, e))) = heap.pop() {
-            if best[e] != Some(cost) {
-                continue;
-            }
-            for &f in cx.graph.outbound(e) {
-                let t = m.flows[f].target;
-                let next = (cost.0 + 1, Reverse(cost.1.0 + weakness(&m.flows[f])));
-                if best[t].is_none_or(|b| next < b) {
-                    best[t] = Some(next);
-                    prev[t] = Some(f);
-                    heap.push(Reverse((next, t)));
-                }
-            }
-        }
+    let is_jewel = {
+        let mut v = vec![false; m.elements.len()];
         for &j in &jewels {
-            if j == s || best[j].is_none() {
-                continue;
+            v[j] = true;
+        }
+        v
+    };
+    let from_start = |&s: &ElementId| paths_from(cx, s, &is_jewel, &by_element, &by_flow);
+    // One search per start, in parallel; paths in start order.
+    crate::parallel::map(&starts, from_start)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The paths from one start to every crown jewel it reaches, in element
+/// order of the jewels.
+fn paths_from(
+    cx: &Context<'_>,
+    s: ElementId,
+    is_jewel: &[bool],
+    by_element: &[Vec<usize>],
+    by_flow: &[Vec<usize>],
+) -> Vec<AttackPath> {
+    let m = cx.model;
+    // Dijkstra on (steps, -weaknesses): fewest steps first, then weakest controls.
+    let n = m.elements.len();
+    let mut best: Vec<Option<(usize, Reverse<usize>)>> = vec![None; n];
+    let mut prev: Vec<Option<FlowId>> = vec![None; n];
+    let mut settled: Vec<ElementId> = Vec::new();
+    let mut heap = BinaryHeap::new();
+    best[s] = Some((0, Reverse(0)));
+    heap.push(Reverse(((0usize, Reverse(0usize)), s)));
+    while let Some(Reverse((cost, e))) = heap.pop() {
+        if best[e] != Some(cost) {
+            continue;
+        }
+        settled.push(e);
+        for &f in cx.graph.outbound(e) {
+            let t = m.flows[f].target;
+            let next = (cost.0 + 1, Reverse(cost.1.0 + weakness(&m.flows[f])));
+            if best[t].is_none_or(|b| next < b) {
+                best[t] = Some(next);
+                prev[t] = Some(f);
+                heap.push(Reverse((next, t)));
             }
-            let mut flows = Vec::new();
-            let mut cur = j;
-            while let Some(f) = prev[cur] {
-                flows.push(f);
-                cur = m.flows[f].source;
-                if flows.len() > n {
-                    break;
-                }
-            }
-            flows.reverse();
-            let mut elements = vec![s];
-            elements.extend(flows.iter().map(|&f| m.flows[f].target));
-            let mut on_path: Vec<usize> = Vec::new();
-            for &e in &elements {
-                on_path.extend(&by_element[e]);
-            }
-            for &f in &flows {
-                on_path.extend(&by_flow[f]);
-            }
-            // In the threats' own order (severity, then ID).
-            on_path.sort_unstable();
-            on_path.dedup();
-            out.push(AttackPath {
-                from: s,
-                to: j,
-                weaknesses: best[j].map(|b| b.1.0).unwrap_or(0),
-                elements,
-                flows,
-                threats: on_path,
-            });
         }
     }
+    // Open threats on the path to each element: its parent's (settled
+    // earlier: one more step) merged with the last flow's and its own.
+    // Every list stays sorted, so in the threats' order (severity, then ID).
+    let mut on_path: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &e in &settled {
+        let mut own: Vec<usize> = by_element[e].clone();
+        let parent = prev[e].map(|f| {
+            own.extend(&by_flow[f]);
+            m.flows[f].source
+        });
+        own.sort_unstable();
+        let inherited = parent.map(|p| std::mem::take(&mut on_path[p]));
+        let merged = match &inherited {
+            Some(up) => merge(up, &own),
+            None => own,
+        };
+        if let (Some(p), Some(up)) = (parent, inherited) {
+            on_path[p] = up;
+        }
+        on_path[e] = merged;
+    }
+    let mut out = Vec::new();
+    for j in (0..n).filter(|&j| is_jewel[j]) {
+        if j == s || best[j].is_none() {
+            continue;
+        }
+        let mut flows = Vec::new();
+        let mut cur = j;
+        while let Some(f) = prev[cur] {
+            flows.push(f);
+            cur = m.flows[f].source;
+            if flows.len() > n {
+                break;
+            }
+        }
+        flows.reverse();
+        let mut elements = vec![s];
+        elements.extend(flows.iter().map(|&f| m.flows[f].target));
+        out.push(AttackPath {
+            from: s,
+            to: j,
+            weaknesses: best[j].map(|b| b.1.0).unwrap_or(0),
+            elements,
+            flows,
+            threats: std::mem::take(&mut on_path[j]),
+        });
+    }
     out
+}
+
+/// Two sorted lists merged into one sorted list without duplicates.
+fn merge(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut k) = (0, 0);
+    while i < a.len() && k < b.len() {
+        match a[i].cmp(&b[k]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[k]);
+                k += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                k += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[k..]);
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn merge_keeps_order_and_drops_duplicates() {
+        assert_eq!(super::merge(&[1, 4, 9], &[2, 4, 10]), vec![1, 2, 4, 9, 10]);
+        assert_eq!(super::merge(&[], &[3]), vec![3]);
+        assert_eq!(super::merge(&[3], &[]), vec![3]);
+    }
 }

@@ -101,65 +101,89 @@ fn crossing_names(cx: &Context<'_>, t: &TargetRef) -> Vec<String> {
     }
 }
 
-/// Scores by vector and requirements: most threats share a handful.
-#[derive(Default)]
-struct ScoreCache(std::collections::HashMap<(String, Requirements), Scores>);
+/// Scores of one rule's vector by requirements: most threats share a handful.
+struct ScoreCache<'v> {
+    vector: &'v str,
+    scores: std::collections::HashMap<Requirements, Scores>,
+}
 
-impl ScoreCache {
-    fn get(&mut self, vector: &str, req: Requirements) -> Scores {
-        if vector.is_empty() {
+impl<'v> ScoreCache<'v> {
+    fn new(vector: &'v str) -> Self {
+        ScoreCache {
+            vector,
+            scores: Default::default(),
+        }
+    }
+
+    fn get(&mut self, req: Requirements) -> Scores {
+        if self.vector.is_empty() {
             return unscored();
         }
-        self.0
-            .entry((vector.to_string(), req))
+        let vector = self.vector;
+        self.scores
+            .entry(req)
             .or_insert_with(|| score(vector, req).unwrap_or_else(unscored))
             .clone()
     }
 }
 
+/// The threats one rule generates, in target order.
+fn run_rule(cx: &Context<'_>, rule: &RuleDef) -> Vec<Threat> {
+    let m = cx.model;
+    let vector = text(&rule.settings, "cvss");
+    let mut scores = ScoreCache::new(&vector);
+    let category = text(&rule.settings, "category");
+    let stride = list(&rule.settings, "stride");
+    let references = list(&rule.settings, "references");
+    let mitigation = text(&rule.settings, "mitigation");
+    let description = text(&rule.settings, "description");
+    let mut out = Vec::new();
+    for subject in targets(m, &rule.applies_to) {
+        let why = match &rule.when {
+            Some(e) => match holds(cx, subject, e) {
+                Some(w) => w,
+                None => continue,
+            },
+            None => Vec::new(),
+        };
+        let (target, target_kind, target_id, span) = describe(m, subject);
+        let req = requirements(cx, &target);
+        out.push(Threat {
+            id: format!("{}@{}", rule.id, target_id),
+            rule: rule.id.clone(),
+            title: rule.title.clone(),
+            crossings: crossing_names(cx, &target),
+            target,
+            target_kind,
+            target_id,
+            category: category.clone(),
+            stride: stride.clone(),
+            scores: scores.get(req),
+            status: Status::Open,
+            reason: None,
+            ticket: None,
+            owner: None,
+            until: None,
+            expired: false,
+            references: references.clone(),
+            mitigation: mitigation.clone(),
+            evidence: why.join("; "),
+            description: description.clone(),
+            span,
+            manual: false,
+        });
+    }
+    out
+}
+
 /// Every generated and manual threat, status open (risk decisions come next).
+/// Rules are evaluated in parallel; the threats come in rule order.
 pub fn run(cx: &Context<'_>) -> Vec<Threat> {
     let m = cx.model;
-    let mut out = Vec::new();
-    let mut scores = ScoreCache::default();
-    for rule in &m.rules {
-        for subject in targets(m, &rule.applies_to) {
-            let why = match &rule.when {
-                Some(e) => match holds(cx, subject, e) {
-                    Some(w) => w,
-                    None => continue,
-                },
-                None => Vec::new(),
-            };
-            let (target, target_kind, target_id, span) = describe(m, subject);
-            let req = requirements(cx, &target);
-            let vector = text(&rule.settings, "cvss");
-            out.push(Threat {
-                id: format!("{}@{}", rule.id, target_id),
-                rule: rule.id.clone(),
-                title: rule.title.clone(),
-                crossings: crossing_names(cx, &target),
-                target,
-                target_kind,
-                target_id,
-                category: text(&rule.settings, "category"),
-                stride: list(&rule.settings, "stride"),
-                scores: scores.get(&vector, req),
-                status: Status::Open,
-                reason: None,
-                ticket: None,
-                owner: None,
-                until: None,
-                expired: false,
-                references: list(&rule.settings, "references"),
-                mitigation: text(&rule.settings, "mitigation"),
-                evidence: why.join("; "),
-                description: text(&rule.settings, "description"),
-                span,
-                manual: false,
-            });
-        }
-    }
+    let mut out: Vec<Threat> = crate::parallel::map(&m.rules, |rule| run_rule(cx, rule))
+        .into_iter()
+        .flatten()
+        .collect();
     for t in &m.threats {
         let (target_kind, target_id) = target_of(m, &t.target);
         let vector = text(&t.settings, "cvss");
