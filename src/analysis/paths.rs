@@ -165,30 +165,21 @@ fn paths_from(
     out
 }
 
-/// Two sorted lists merged into one sorted list without duplicates.
+/// A sorted list and a short sorted list merged into one sorted list
+/// without duplicates: runs of `a` are copied whole between the places
+/// `b`'s items go.
 fn merge(a: &[usize], b: &[usize]) -> Vec<usize> {
     let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut k) = (0, 0);
-    while i < a.len() && k < b.len() {
-        match a[i].cmp(&b[k]) {
-            std::cmp::Ordering::Less => {
-                out.push(a[i]);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b[k]);
-                k += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                k += 1;
-            }
+    let mut start = 0;
+    for &x in b {
+        let pos = start + a[start..].partition_point(|&y| y < x);
+        out.extend_from_slice(&a[start..pos]);
+        if out.last() != Some(&x) {
+            out.push(x);
         }
+        start = if a.get(pos) == Some(&x) { pos + 1 } else { pos };
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[k..]);
-    out.dedup();
+    out.extend_from_slice(&a[start..]);
     out
 }
 
@@ -199,5 +190,6 @@ mod tests {
         assert_eq!(super::merge(&[1, 4, 9], &[2, 4, 10]), vec![1, 2, 4, 9, 10]);
         assert_eq!(super::merge(&[], &[3]), vec![3]);
         assert_eq!(super::merge(&[3], &[]), vec![3]);
+        assert_eq!(super::merge(&[1, 2, 3], &[0, 2, 2, 5]), vec![0, 1, 2, 3, 5]);
     }
 }
