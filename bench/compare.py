@@ -17,6 +17,8 @@ and measures each run's wall time and peak resident memory (ru_maxrss from
 os.wait4; for a pipeline the largest of its processes). A run that exits
 non-zero is a failure (its first error line is kept); a run past --timeout
 is killed, and that tool is not run again at this size or any larger one.
+A last row times vastc alone at --big elements (default 10,000; its runs
+are killed after --big-timeout), for the peak memory issue 8 asks for.
 Diagrams are checked for lost edges: the edges in the SVG (`class="edge"`
 groups for Graphviz, flow groups for vastc) against the flows in the model.
 
@@ -211,7 +213,7 @@ def clean(paths):
             os.remove(p)
 
 
-def measure(tools, args, d, counts, runs):
+def measure(tools, args, d, counts, runs, timeout):
     """Runs `tools` round-robin `runs` times; returns {tool: [Result]}.
     A tool that times out is not run again."""
     results = {t: [] for t in tools}
@@ -221,7 +223,7 @@ def measure(tools, args, d, counts, runs):
         for tool in active[k:] + active[:k]:
             pipeline, stdout_path, check, paths = commands(tool, args, d)
             clean(paths)
-            r = run(pipeline, d, args.timeout, stdout_path)
+            r = run(pipeline, d, timeout, stdout_path)
             if not r.timed_out:
                 if check.endswith(".svg"):
                     r.edges = count_svg_edges(check, tool == VASTC_BUILD)
@@ -351,6 +353,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5, help="runs per tool and size (default: 5)")
     ap.add_argument("--timeout", type=float, default=120.0,
                     help="seconds before a run is killed (default: 120)")
+    ap.add_argument("--big-timeout", type=float, default=600.0,
+                    help="seconds before a run of the vastc-only row is killed (default: 600)")
     ap.add_argument("--work", help="working directory (default: a temporary one, removed)")
     args = ap.parse_args()
     for name in ("vastc", "gen", "python"):
@@ -370,7 +374,7 @@ def main():
             d, counts = generate(args.gen, n, work)
             log(f"{n} elements: {counts['flows']} flows, {counts['boundaries']} boundaries")
             tools = [t for t in TOOLS if t not in dropped]
-            results = measure(tools, args, d, counts, args.runs)
+            results = measure(tools, args, d, counts, args.runs, args.timeout)
             for t in PEERS:
                 if t in results and any(r.timed_out for r in results[t]):
                     dropped[t] = f"timed out at {counts['elements']:,}"
@@ -380,7 +384,7 @@ def main():
         if args.big:
             d, counts = generate(args.gen, args.big, work)
             log(f"{args.big} elements (vastc only): {counts['flows']} flows")
-            results = measure([VASTC_BUILD, VASTC_JSON], args, d, counts, args.runs)
+            results = measure([VASTC_BUILD, VASTC_JSON], args, d, counts, args.runs, args.big_timeout)
             sizes_results.append((counts, results, {}))
             shutil.rmtree(d, ignore_errors=True)
     finally:
@@ -392,7 +396,7 @@ def main():
     pytm_version = version([args.python, "-c",
                             "import importlib.metadata as m; print(m.version('pytm'))"])
     print(f"`bench/compare.sh --runs {args.runs} --timeout {args.timeout:g} --sizes "
-          f"{' '.join(map(str, args.sizes))} --big {args.big}` on {cpu_name()}, {os.cpu_count()} cores; "
+          f"{' '.join(map(str, args.sizes))} --big {args.big} --big-timeout {args.big_timeout:g}` on {cpu_name()}, {os.cpu_count()} cores; "
           f"vastc {commit}, pytm {pytm_version} "
           f"({version([args.python, '--version']).replace('Python ', 'Python ')}), "
           f"{version([args.dot, '-V'], stderr=True).replace('dot - ', '')}. "

@@ -5,7 +5,7 @@
 # bench/compare.py, which prints a Markdown table on stdout.
 #
 # Usage: bench/compare.sh [--sizes 200 1000 5000] [--runs 5] [--timeout 120]
-#                         [--big 10000] [--work DIR]
+#                         [--big 10000] [--big-timeout 600] [--work DIR]
 # (arguments go to bench/compare.py; `bench/compare.py --help` lists them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
