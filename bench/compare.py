@@ -257,7 +257,7 @@ def fmt_ratio(vastc_s, peer_s, bound=False):
     r = vastc_s / peer_s
     txt = f"{r:.2g}" if r < 0.01 else f"{r:.3f}" if r < 1 else f"{r:.2f}"
     up = peer_s / vastc_s
-    up_txt = f"{up:,.0f}" if up >= 10 else f"{up:.1f}"
+    up_txt = f"{up:,.0f}" if up >= 9.95 else f"{up:.1f}"
     return f"{'< ' if bound else ''}{txt} ({'> ' if bound else ''}{up_txt}×)"
 
 
@@ -361,6 +361,7 @@ def main():
         setattr(args, name, os.path.abspath(getattr(args, name)))
     args.dot = shutil.which(args.dot) or args.dot
 
+    load_start = os.getloadavg()[0]
     work = args.work or tempfile.mkdtemp(prefix="vastc-compare-")
     os.makedirs(work, exist_ok=True)
     try:
@@ -398,8 +399,9 @@ def main():
     print(f"`bench/compare.sh --runs {args.runs} --timeout {args.timeout:g} --sizes "
           f"{' '.join(map(str, args.sizes))} --big {args.big} --big-timeout {args.big_timeout:g}` on {cpu_name()}, {os.cpu_count()} cores; "
           f"vastc {commit}, pytm {pytm_version} "
-          f"({version([args.python, '--version']).replace('Python ', 'Python ')}), "
-          f"{version([args.dot, '-V'], stderr=True).replace('dot - ', '')}. "
+          f"({version([args.python, '--version'])}), "
+          f"{version([args.dot, '-V'], stderr=True).replace('dot - ', '')}; "
+          f"load average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end. "
           f"Medians of {args.runs} runs, round-robin over the tools; peak MiB is the largest "
           f"ru_maxrss of a run (of either process of a pipeline); a ratio below 1 means vastc "
           f"is faster (× its speed-up).\n")
