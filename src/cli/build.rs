@@ -215,7 +215,10 @@ fn build_all(models: &[PathBuf], args: &BuildArgs, today: Date) -> Vec<Outcome> 
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = models.get(i) else { break };
-                    if send.send((i, build_one(file, args, today))).is_err() {
+                    if send
+                        .send((i, build_one(file, args, today, models.len() == 1)))
+                        .is_err()
+                    {
                         break;
                     }
                 }
@@ -269,7 +272,9 @@ fn summary(outcomes: &[Outcome]) -> String {
     s
 }
 
-fn build_one(file: &Path, args: &BuildArgs, today: Date) -> Outcome {
+/// Builds one model. `only`: it is the run's only model, so its data is
+/// left for the process exit to free instead of being dropped piece by piece.
+fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome {
     let mut o = Outcome {
         status: super::EXIT_OK,
         log: String::new(),
@@ -359,6 +364,11 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date) -> Outcome {
             level.as_str()
         ));
         o.status = super::EXIT_THREATS;
+    }
+    if only {
+        std::mem::forget(outputs);
+        std::mem::forget(analysis);
+        std::mem::forget(r);
     }
     o
 }

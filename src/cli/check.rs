@@ -26,7 +26,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut errors = 0;
     let mut warnings = 0;
     let mut json = Vec::new();
-    for file in &args.files {
+    for (i, file) in args.files.iter().enumerate() {
         let r = resolve::resolve_path(file);
         errors += r.diags.iter().filter(|d| d.level == Level::Error).count();
         warnings += r.diags.iter().filter(|d| d.level == Level::Warning).count();
@@ -43,6 +43,10 @@ pub fn run(args: &CheckArgs) -> i32 {
                 eprint!("{text}");
             }
             Format::Json => json.extend(diagnostic::to_json(&r.diags, r.sources())),
+        }
+        if i + 1 == args.files.len() {
+            // The process ends next: its exit frees the model at once.
+            std::mem::forget(r);
         }
     }
     let summary = format!(

@@ -55,6 +55,23 @@ fn finish(loaded: load::Loaded) -> Resolved {
     let mut diags = loaded.diags;
     let names = names::collect(&loaded.files, &loaded.includes, &mut diags);
     let (mut model, more, _) = build::Builder::new(&names).run();
+    drop(names);
+    // The syntax trees are no longer needed. Freeing a large file's tree
+    // takes a tenth of its resolve time: let another thread do it.
+    let big = loaded
+        .sources
+        .files
+        .iter()
+        .map(|f| f.text.len())
+        .sum::<usize>()
+        > 1 << 20;
+    if big {
+        let files = loaded.files;
+        // Should the thread not start, the closure (and the trees) drop here.
+        let _ = std::thread::Builder::new().spawn(move || drop(files));
+    } else {
+        drop(loaded.files);
+    }
     diags.extend(more);
     let catalogue = catalogue();
     for r in &model.rules {

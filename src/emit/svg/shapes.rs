@@ -11,10 +11,16 @@ use crate::layout::text::{self, FONT_FAMILY};
 use crate::layout::{Point, Rect};
 use crate::model::ElementType;
 
-/// A coordinate with one decimal; never `-0.0`.
+/// A coordinate with one decimal (halves rounded away from zero); never
+/// `-0.0`. Written from an integer of tenths: float formatting with a
+/// precision is slow, and a diagram has hundreds of thousands of numbers.
 pub fn num(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0 + 0.0;
-    format!("{r:.1}")
+    let tenths = (v * 10.0).round();
+    // `as` saturates; not-a-number becomes 0.
+    let tenths = tenths as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let a = tenths.unsigned_abs();
+    format!("{sign}{}.{}", a / 10, a % 10)
 }
 
 /// The SVG root element and shared defaults.
@@ -258,5 +264,9 @@ mod tests {
         assert_eq!(num(-0.04), "0.0");
         assert_eq!(num(12.345), "12.3");
         assert_eq!(num(-2.25), "-2.3");
+        assert_eq!(num(0.05), "0.1");
+        assert_eq!(num(-0.06), "-0.1");
+        assert_eq!(num(1234567.89), "1234567.9");
+        assert_eq!(num(f64::NAN), "0.0");
     }
 }
