@@ -153,7 +153,7 @@ impl Flow {
 }
 
 /// Where an `allow` grant applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum GrantScope {
     Cluster,
     Namespace(BoundaryId),

@@ -96,6 +96,13 @@ struct Search<'c, 'm> {
     queue: std::collections::VecDeque<Asset>,
     /// Clusters whose policy-free reach has been added already.
     open_reach_done: std::collections::BTreeSet<Option<BoundaryId>>,
+    /// Grants (verbs, resources, scope) expanded already: when many held
+    /// identities share a grant, its targets are gained by the first.
+    grants_done: std::collections::HashSet<(Vec<String>, Vec<String>, GrantScope)>,
+    /// Service accounts in each scope, computed on first use.
+    accounts: std::collections::HashMap<GrantScope, Vec<IdentityId>>,
+    /// Secret data readable in each scope, computed on first use.
+    secrets: std::collections::HashMap<GrantScope, Vec<DataId>>,
 }
 
 const ESCAPE_CAPS: &[&str] = &["SYS_ADMIN", "SYS_PTRACE", "SYS_MODULE", "ALL"];
@@ -148,9 +155,15 @@ impl<'c, 'm> Search<'c, 'm> {
     }
 
     fn gain(&mut self, a: Asset, from: Option<Asset>, reason: String) {
+        self.gain_with(a, from, || reason);
+    }
+
+    /// [`Self::gain`] with the reason written only when the asset is new.
+    fn gain_with(&mut self, a: Asset, from: Option<Asset>, reason: impl FnOnce() -> String) {
         if self.reach.gained.contains_key(&a) {
             return;
         }
+        let reason = reason();
         // Control implies reach; keep one entry per element for each.
         let n = self.reach.gained.len();
         self.reach.gained.insert(a, (n, Step { from, reason }));
@@ -176,6 +189,27 @@ impl<'c, 'm> Search<'c, 'm> {
         match scope {
             GrantScope::Cluster => id.kind == "k8s-service-account",
             GrantScope::Namespace(ns) => id.kind == "k8s-service-account" && id.scope == Some(ns),
+        }
+    }
+
+    /// Service accounts in a scope, in identity order.
+    fn accounts_in(&mut self, scope: GrantScope) -> Vec<IdentityId> {
+        if let Some(a) = self.accounts.get(&scope) {
+            return a.clone();
+        }
+        let a: Vec<IdentityId> = (0..self.m().identities.len())
+            .filter(|&j| self.identity_in_scope(j, scope))
+            .collect();
+        self.accounts.insert(scope, a.clone());
+        a
+    }
+
+    /// Elements a grant of `scope` can touch, in element order: a
+    /// namespace's members, or every element.
+    fn candidates(&self, scope: GrantScope) -> Vec<ElementId> {
+        match scope {
+            GrantScope::Namespace(ns) => self.cx.members(ns).to_vec(),
+            GrantScope::Cluster => (0..self.m().elements.len()).collect(),
         }
     }
 
@@ -474,6 +508,12 @@ impl<'c, 'm> Search<'c, 'm> {
         }
         for g in &grants {
             let scope = g.scope;
+            if !self
+                .grants_done
+                .insert((g.verbs.clone(), g.resources.clone(), scope))
+            {
+                continue;
+            }
             let wild = g.allows("bind", "clusterroles")
                 || g.allows("escalate", "clusterroles")
                 || (g.verbs.iter().any(|v| v == "*") && g.resources.iter().any(|r| r == "*"));
@@ -490,16 +530,22 @@ impl<'c, 'm> Search<'c, 'm> {
             };
             // secrets: tokens of service accounts in scope, and secret data
             if g.allows("get", "secrets") || g.allows("list", "secrets") {
-                for j in 0..m.identities.len() {
-                    if j != i && self.identity_in_scope(j, scope) {
-                        self.gain(
-                            Asset::Identity(j),
-                            me,
-                            format!("{what}: reads the token of {}", m.identities[j].id),
-                        );
+                for j in self.accounts_in(scope) {
+                    if j != i {
+                        self.gain_with(Asset::Identity(j), me, || {
+                            format!("{what}: reads the token of {}", m.identities[j].id)
+                        });
                     }
                 }
-                for d in self.secret_data(scope) {
+                let secrets = match self.secrets.get(&scope) {
+                    Some(d) => d.clone(),
+                    None => {
+                        let d = self.secret_data(scope);
+                        self.secrets.insert(scope, d.clone());
+                        d
+                    }
+                };
+                for d in secrets {
                     self.gain(
                         Asset::Data(d),
                         me,
@@ -527,16 +573,14 @@ impl<'c, 'm> Search<'c, 'm> {
             }
             // bind/escalate or wildcard: everything in scope
             if wild {
-                for j in 0..m.identities.len() {
-                    if j != i && self.identity_in_scope(j, scope) {
-                        self.gain(
-                            Asset::Identity(j),
-                            me,
+                for j in self.accounts_in(scope) {
+                    if j != i {
+                        self.gain_with(Asset::Identity(j), me, || {
                             format!(
                                 "{what}: can grant itself the rights of {}",
                                 m.identities[j].id
-                            ),
-                        );
+                            )
+                        });
                     }
                 }
             }
@@ -544,7 +588,7 @@ impl<'c, 'm> Search<'c, 'm> {
             let writes = |r: &str| ["create", "update", "patch"].iter().any(|v| g.allows(v, r));
             // Existing workloads change hands by update or patch (a new pod template or image).
             let rewrites = |r: &str| ["update", "patch"].iter().any(|v| g.allows(v, r));
-            for e in 0..m.elements.len() {
+            for e in self.candidates(scope) {
                 let el = &m.elements[e];
                 if el.ty != ElementType::Process
                     || !WORKLOAD_KINDS.contains(&el.kind.as_str())
@@ -589,13 +633,11 @@ impl<'c, 'm> Search<'c, 'm> {
                 .iter()
                 .any(|r| writes(r))
             {
-                for j in 0..m.identities.len() {
-                    if j != i && self.identity_in_scope(j, scope) {
-                        self.gain(
-                            Asset::Identity(j),
-                            me,
-                            format!("{what}: starts a pod that runs as {}", m.identities[j].id),
-                        );
+                for j in self.accounts_in(scope) {
+                    if j != i {
+                        self.gain_with(Asset::Identity(j), me, || {
+                            format!("{what}: starts a pod that runs as {}", m.identities[j].id)
+                        });
                     }
                 }
                 if let Some(ns) = self.privileged_namespace(scope) {
@@ -669,6 +711,9 @@ pub fn explore(cx: &Context<'_>, compromise: &[Compromised]) -> Reach {
         reach: Reach::default(),
         queue: Default::default(),
         open_reach_done: Default::default(),
+        grants_done: Default::default(),
+        accounts: Default::default(),
+        secrets: Default::default(),
     };
     for c in compromise {
         match *c {

@@ -67,6 +67,11 @@ impl<'m> Context<'m> {
         }
     }
 
+    /// The elements inside a boundary, nested ones included, in order.
+    pub fn members(&self, b: BoundaryId) -> &[ElementId] {
+        self.members.get(b).map(Vec::as_slice).unwrap_or(&[])
+    }
+
     /// Boundaries around an element, innermost first.
     pub fn chain(&self, e: ElementId) -> &[BoundaryId] {
         self.chains.get(e).map(Vec::as_slice).unwrap_or(&[])
