@@ -4,39 +4,47 @@
 //! The `*_into` forms append to a buffer; they copy runs of plain text as
 //! whole slices, since outputs of large models are tens of megabytes.
 
-/// Appends `text` escaped for XML/HTML/SVG content and attribute values:
-/// `& < > " '` escaped; characters XML 1.0 forbids (controls other than tab,
-/// newline and carriage return, U+FFFE, U+FFFF) dropped.
-pub fn xml_into(out: &mut String, text: &str) {
+/// Copies `text` to `out`, replacing what `special` picks: at a byte
+/// index, `Some((replacement, bytes replaced))`. Runs between specials are
+/// copied as whole slices.
+fn scan(
+    out: &mut String,
+    text: &str,
+    special: impl Fn(&[u8], usize) -> Option<(&'static str, usize)>,
+) {
     let bytes = text.as_bytes();
     let mut plain = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let (replacement, len): (&str, usize) = match b {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&apos;", 1),
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
+        match special(bytes, i) {
+            Some((replacement, len)) => {
+                out.push_str(&text[plain..i]);
+                out.push_str(replacement);
+                i += len;
+                plain = i;
             }
-            0..=0x1F => ("", 1),
-            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&text[plain..i]);
-        out.push_str(replacement);
-        i += len;
-        plain = i;
+            None => i += 1,
+        }
     }
     out.push_str(&text[plain..]);
+}
+
+/// Appends `text` escaped for XML/HTML/SVG content and attribute values:
+/// `& < > " '` escaped; characters XML 1.0 forbids (controls other than tab,
+/// newline and carriage return, U+FFFE, U+FFFF) dropped.
+pub fn xml_into(out: &mut String, text: &str) {
+    scan(out, text, |bytes, i| match bytes[i] {
+        b'&' => Some(("&amp;", 1)),
+        b'<' => Some(("&lt;", 1)),
+        b'>' => Some(("&gt;", 1)),
+        b'"' => Some(("&quot;", 1)),
+        b'\'' => Some(("&apos;", 1)),
+        b'\t' | b'\n' | b'\r' => None,
+        0..=0x1F => Some(("", 1)),
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => Some(("", 3)),
+        _ => None,
+    });
 }
 
 /// [`xml_into`] as a new string.
@@ -50,41 +58,27 @@ pub fn xml(text: &str) -> String {
 /// entity-escaped, Markdown punctuation backslash-escaped, line breaks and
 /// pipes cannot break the table, control characters become spaces.
 pub fn markdown_into(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut plain = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (replacement, len): (&str, usize) = match b {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'|' => ("\\|", 1),
-            b'\\' => ("\\\\", 1),
-            b'`' => ("\\`", 1),
-            b'*' => ("\\*", 1),
-            b'_' => ("\\_", 1),
-            b'[' => ("\\[", 1),
-            b']' => ("\\]", 1),
-            b'#' => ("\\#", 1),
-            b'~' => ("\\~", 1),
-            b'!' => ("\\!", 1),
-            b'\r' => ("", 1),
-            b'\n' => ("<br>", 1),
-            0..=0x1F | 0x7F => (" ", 1),
-            // C1 controls U+0080–U+009F are C2 80 … C2 9F.
-            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => (" ", 2),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&s[plain..i]);
-        out.push_str(replacement);
-        i += len;
-        plain = i;
-    }
-    out.push_str(&s[plain..]);
+    scan(out, s, |bytes, i| match bytes[i] {
+        b'&' => Some(("&amp;", 1)),
+        b'<' => Some(("&lt;", 1)),
+        b'>' => Some(("&gt;", 1)),
+        b'|' => Some(("\\|", 1)),
+        b'\\' => Some(("\\\\", 1)),
+        b'`' => Some(("\\`", 1)),
+        b'*' => Some(("\\*", 1)),
+        b'_' => Some(("\\_", 1)),
+        b'[' => Some(("\\[", 1)),
+        b']' => Some(("\\]", 1)),
+        b'#' => Some(("\\#", 1)),
+        b'~' => Some(("\\~", 1)),
+        b'!' => Some(("\\!", 1)),
+        b'\r' => Some(("", 1)),
+        b'\n' => Some(("<br>", 1)),
+        0..=0x1F | 0x7F => Some((" ", 1)),
+        // C1 controls U+0080–U+009F are C2 80 … C2 9F.
+        0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => Some((" ", 2)),
+        _ => None,
+    });
 }
 
 /// [`markdown_into`] as a new string.
