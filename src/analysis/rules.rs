@@ -20,6 +20,18 @@ fn list(s: &Settings, name: &str) -> Vec<String> {
     }
 }
 
+/// STRIDE letters, each once in first-written order: `stride E, E` is
+/// accepted, and SARIF tags must be unique.
+fn stride(s: &Settings) -> Vec<String> {
+    let mut letters: Vec<String> = Vec::new();
+    for letter in list(s, "stride") {
+        if !letters.contains(&letter) {
+            letters.push(letter);
+        }
+    }
+    letters
+}
+
 /// The targets a rule of `applies_to` looks at.
 fn targets(m: &Model, applies_to: &str) -> Vec<Subject> {
     let elements = |ty: Option<ElementType>| {
@@ -133,7 +145,7 @@ fn run_rule(cx: &Context<'_>, rule: &RuleDef) -> Vec<Threat> {
     let vector = text(&rule.settings, "cvss");
     let mut scores = ScoreCache::new(&vector);
     let category = text(&rule.settings, "category");
-    let stride = list(&rule.settings, "stride");
+    let stride = stride(&rule.settings);
     let references = list(&rule.settings, "references");
     let mitigation = text(&rule.settings, "mitigation");
     let description = text(&rule.settings, "description");
@@ -198,7 +210,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Threat> {
             target_kind,
             target_id,
             category: text(&t.settings, "category"),
-            stride: list(&t.settings, "stride"),
+            stride: stride(&t.settings),
             scores: if vector.is_empty() {
                 unscored()
             } else {
