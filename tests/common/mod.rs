@@ -89,3 +89,4 @@ pub fn generate(n: usize, seed: u64) -> LayoutInput {
 }
 
 pub mod diagrams;
+pub mod geometry;
