@@ -203,7 +203,15 @@ fn threat_out(model: &Model, t: &Threat) -> ThreatOut {
             id: t.target_id.clone(),
         },
         category: t.category.clone(),
-        stride: t.stride.clone(),
+        // `stride E, E` is accepted; each letter is listed once (SARIF tags
+        // must be unique).
+        stride: t
+            .stride
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| !t.stride[..*i].contains(s))
+            .map(|(_, s)| s.clone())
+            .collect(),
         cvss: CvssOut {
             vector: t.scores.vector.clone(),
             base: t.scores.base,
