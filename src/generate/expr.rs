@@ -2,7 +2,7 @@
 //! expressions built from tests the rule checker accepts for each
 //! `applies-to`, combined with `and`, `or`, `not` and parentheses.
 
-use super::random::Entropy;
+use super::entropy::Entropy;
 
 /// Tests valid on every element (`applies-to element`, and so also on
 /// actors, processes and stores).

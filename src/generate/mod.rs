@@ -9,6 +9,7 @@
 
 use std::fmt::Write;
 
+mod entropy;
 mod expr;
 pub mod random;
 mod text;

@@ -2,7 +2,7 @@
 //! are plain, foreign, enormous or hostile, and their `.vast` string
 //! literals with every escape the language has.
 
-use super::random::Entropy;
+use super::entropy::Entropy;
 
 /// Label fragments no output may interpret: markup, formulas, template and
 /// format syntax, DOT and Markdown punctuation, line breaks.
