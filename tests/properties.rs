@@ -6,7 +6,8 @@
 //! header's column count and no cell a spreadsheet would run, HTML with
 //! balanced tags, DOT with balanced braces and quotes, Markdown tables with
 //! one column count); hostile labels stay inert (no `<script` but the
-//! report's own, no `on…` attribute).
+//! report's own, no `on…` attribute); `vastc fmt` is idempotent on it and
+//! keeps its meaning.
 //!
 //! `VASTC_PROPTEST_CASES` (default [`DEFAULT_CASES`]) and
 //! `VASTC_PROPTEST_SEED` (default [`DEFAULT_SEED`]) choose how many models,
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::geometry::check_svg;
+use common::projection::projection;
 use vastc::generate::random_model;
 use vastc::model::Model;
 
@@ -99,6 +101,18 @@ fn check_model(name: &str, text: &str, validator: &jsonschema::Validator) {
         !r.has_errors(),
         "{name}: the generated model has errors:\n{}",
         vastc::diagnostic::render(&r.diags, r.sources(), Default::default())
+    );
+    let formatted =
+        vastc::fmt::format(text).unwrap_or_else(|d| panic!("{name}: fmt failed: {d:?}"));
+    assert_eq!(
+        vastc::fmt::format(&formatted).ok().as_deref(),
+        Some(formatted.as_str()),
+        "{name}: fmt is not idempotent"
+    );
+    let again = vastc::resolve::resolve_str("model.vast", &formatted);
+    assert!(
+        projection(&again.model) == projection(&r.model),
+        "{name}: fmt changed the model"
     );
     let dir = scratch().join(name);
     let _ = std::fs::remove_dir_all(&dir);
