@@ -181,3 +181,18 @@ fn limits_have_diagnostics() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("vast::include::too_many"), "{stderr}");
 }
+
+/// miette pads underlines to a label's column and panics past 65,535
+/// columns: a diagnostic on a wider line gives its place in words instead.
+#[test]
+fn diagnostics_on_very_wide_lines_name_their_place() {
+    let text = format!("process p \"{}\" {{ kind bogus }}", "x".repeat(70_000));
+    let r = vastc::resolve::resolve_str("wide.vast", &text);
+    let out = render(&r.diags, r.sources(), RenderOptions::default());
+    assert!(out.contains("vast::resolve::bad_vocabulary"), "{out}");
+    assert!(
+        out.contains("(wide.vast:1:70021; the line is too long to show)"),
+        "{out}"
+    );
+    assert!(out.len() < 2_000, "{out}");
+}

@@ -145,6 +145,10 @@ fn hostile_inputs() {
         &"process p { kind service }\n".repeat(3),
         &format!("process {} \"x\"", "a".repeat(100_000)),
         &format!("data d \"{}\"", "\\u{41}".repeat(10_000)),
+        // Diagnostics on lines wider than miette can pad to (65,535 columns).
+        &format!("process p \"{}\" {{ kind bogus }}", "x".repeat(70_000)),
+        &format!("process p \"{}\" {{ kind bogus }}", "\t".repeat(20_000)),
+        &format!("data a \"{}\" data a\ndata a", "x".repeat(70_000)),
     ] {
         check("hostile.vast", text);
     }
