@@ -21,6 +21,7 @@ use crate::resolve::vocab;
 use values::block;
 
 pub use super::entropy::{Bytes, Entropy};
+
 /// A valid model of about `size` elements, the same for the same seed.
 pub fn random_model(seed: u64, size: usize) -> String {
     random_model_with(&mut Lcg::new(seed), size)
@@ -67,6 +68,8 @@ enum Ty3 {
     Store,
 }
 
+/// The generator's state: what is declared so far, and the declarations
+/// written out but not yet placed.
 struct Gen<'e, E: Entropy> {
     e: &'e mut E,
     size: usize,
@@ -75,8 +78,8 @@ struct Gen<'e, E: Entropy> {
     elements: Vec<(String, Ty3)>,
     data: Vec<String>,
     identities: Vec<String>,
-    /// Flows as (source, target) element indices, the first of each pair
-    /// with a derived ID.
+    /// Flows: source and target element indices, and the explicit ID
+    /// (None for the one flow of a pair whose ID is derived, `A->B`).
     flows: Vec<(usize, usize, Option<String>)>,
     rules: Vec<String>,
     items: Vec<Item>,
