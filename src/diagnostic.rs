@@ -10,6 +10,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 use std::fmt;
+use std::sync::Arc;
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -98,8 +99,9 @@ impl Diag {
 
 /// A diagnostic bound to its source text, ready for miette.
 struct Report<'a> {
-    diag: &'a Diag,
-    source: Option<NamedSource<String>>,
+    source: Option<NamedSource<Arc<str>>>,
+    /// The same-file notes drawn as secondary labels.
+    notes: Vec<&'a Note>,
     related: Vec<Report<'a>>,
     message: String,
     label: String,
@@ -111,33 +113,45 @@ struct Report<'a> {
 
 impl<'a> Report<'a> {
     fn new(diag: &'a Diag, sources: &SourceMap) -> Self {
-        let source = diag.span.and_then(|s| named_source(sources, s));
+        let shown = diag.span.filter(|&s| drawable(sources, s));
+        let source = shown.and_then(|s| named_source(sources, s));
         let mut related = Vec::new();
-        let mut same_file_notes = Vec::new();
+        let mut notes = Vec::new();
         for note in &diag.notes {
-            if diag.span.map(|s| s.file) == Some(note.span.file) {
-                same_file_notes.push(note);
+            let drawn = drawable(sources, note.span);
+            if shown.map(|s| s.file) == Some(note.span.file) && drawn {
+                notes.push(note);
             } else {
+                let message = if drawn {
+                    note.label.clone()
+                } else {
+                    located(sources, note.span, &note.label)
+                };
+                let span = drawn.then_some(note.span);
                 related.push(Report {
-                    diag,
-                    source: named_source(sources, note.span),
+                    source: span.and_then(|s| named_source(sources, s)),
+                    notes: Vec::new(),
                     related: Vec::new(),
-                    message: note.label.clone(),
+                    message,
                     label: note.label.clone(),
-                    span: Some(note.span),
+                    span,
                     level: Level::Warning,
                     code: None,
                     help: None,
                 });
             }
         }
+        let message = match diag.span {
+            Some(s) if shown.is_none() => located(sources, s, &diag.message),
+            _ => diag.message.clone(),
+        };
         Report {
-            diag,
             source,
+            notes,
             related,
-            message: diag.message.clone(),
+            message,
             label: diag.label.clone(),
-            span: diag.span,
+            span: shown,
             level: diag.level,
             code: Some(diag.code),
             help: diag.help.as_deref(),
@@ -149,10 +163,48 @@ impl<'a> Report<'a> {
     }
 }
 
-fn named_source(sources: &SourceMap, span: Span) -> Option<NamedSource<String>> {
+fn named_source(sources: &SourceMap, span: Span) -> Option<NamedSource<Arc<str>>> {
     sources
         .get(span.file)
-        .map(|f| NamedSource::new(f.name.clone(), f.text.to_string()))
+        .map(|f| NamedSource::new(f.name.clone(), Arc::clone(&f.text)))
+}
+
+/// Widest source line (in columns, a tab counting four) whose snippet is
+/// drawn: miette pads its underlines to a label's column, and Rust's
+/// padding stops at 65,535 (a longer pad panics). Past it the diagnostic
+/// gives its location in words instead.
+const MAX_SNIPPET_LINE: usize = 10_000;
+
+/// Are the lines `span` starts and ends on narrow enough to draw?
+fn drawable(sources: &SourceMap, span: Span) -> bool {
+    let Some(f) = sources.get(span.file) else {
+        return false;
+    };
+    let bytes = f.text.as_bytes();
+    [span.start, span.end].into_iter().all(|at| {
+        let at = at.min(bytes.len());
+        let from = at.saturating_sub(MAX_SNIPPET_LINE + 1);
+        let to = (at + MAX_SNIPPET_LINE + 1).min(bytes.len());
+        let start = match bytes[from..at].iter().rposition(|&b| b == b'\n') {
+            Some(i) => from + i + 1,
+            None if from == 0 => 0,
+            None => return false,
+        };
+        let end = match bytes[at..to].iter().position(|&b| b == b'\n') {
+            Some(i) => at + i,
+            None if to == bytes.len() => to,
+            None => return false,
+        };
+        let line = &bytes[start..end];
+        let tabs = line.iter().filter(|&&b| b == b'\t').count();
+        line.len() + 3 * tabs <= MAX_SNIPPET_LINE
+    })
+}
+
+/// `message (file:line:column)` for a location too wide to draw.
+fn located(sources: &SourceMap, span: Span, message: &str) -> String {
+    let (file, line, column) = sources.location(span);
+    format!("{message} ({file}:{line}:{column}; the line is too long to show)")
 }
 
 impl fmt::Debug for Report<'_> {
@@ -196,15 +248,11 @@ impl Diagnostic for Report<'_> {
             (!self.label.is_empty()).then(|| self.label.clone()),
             span.range(),
         )];
-        if self.is_primary() {
-            for note in &self.diag.notes {
-                if note.span.file == span.file {
-                    labels.push(LabeledSpan::new_with_span(
-                        Some(note.label.clone()),
-                        note.span.range(),
-                    ));
-                }
-            }
+        for note in &self.notes {
+            labels.push(LabeledSpan::new_with_span(
+                Some(note.label.clone()),
+                note.span.range(),
+            ));
         }
         Some(Box::new(labels.into_iter()))
     }

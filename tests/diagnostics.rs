@@ -122,3 +122,77 @@ fn deep_nesting_is_a_diagnostic() {
         );
     }
 }
+
+/// The input limits too large for a fixture file in the repository: a file
+/// over the size limit (as the root and as an include) and a chain of
+/// includes past the file limit. Written at test time, snapshotted like the
+/// fixtures (`limit_*` in `snapshots/diagnostics/`); `vastc build` on the
+/// chain ends with the diagnostic, not a stack overflow in a build thread.
+#[test]
+fn limits_have_diagnostics() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("limits");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("chain")).unwrap();
+    let limit = vastc::resolve::MAX_FILE_BYTES as usize;
+    let mut huge = String::from("// over the size limit\n");
+    huge.push_str(&" ".repeat(limit + 1 - huge.len()));
+    std::fs::write(dir.join("huge.vast"), &huge).unwrap();
+    std::fs::write(dir.join("root.vast"), "include \"huge.vast\"\n").unwrap();
+    let files = vastc::resolve::MAX_FILES;
+    for i in 0..=files {
+        std::fs::write(
+            dir.join("chain").join(format!("f{i}.vast")),
+            format!("include \"f{}.vast\"\ndata d{i} \"data {i}\"\n", i + 1),
+        )
+        .unwrap();
+    }
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots/diagnostics");
+    settings.set_prepend_module_to_snapshot(false);
+    let tmp = dir.display().to_string();
+    for (name, root, code) in [
+        ("limit_file_too_large", "huge.vast", "vast::io::too_large"),
+        (
+            "limit_include_too_large",
+            "root.vast",
+            "vast::io::too_large",
+        ),
+        (
+            "limit_too_many_files",
+            "chain/f0.vast",
+            "vast::include::too_many",
+        ),
+    ] {
+        let path = dir.join(root);
+        let r = resolve_path(&path);
+        let codes: Vec<&str> = r.diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [code], "{name}");
+        let (_, text) = rendered(&path);
+        settings.bind(|| insta::assert_snapshot!(name, text.replace(&tmp, "$TMP")));
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vastc"))
+        .arg("build")
+        .arg(dir.join("chain/f0.vast"))
+        .arg("-o")
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("vast::include::too_many"), "{stderr}");
+}
+
+/// miette pads underlines to a label's column and panics past 65,535
+/// columns: a diagnostic on a wider line gives its place in words instead.
+#[test]
+fn diagnostics_on_very_wide_lines_name_their_place() {
+    let text = format!("process p \"{}\" {{ kind bogus }}", "x".repeat(70_000));
+    let r = vastc::resolve::resolve_str("wide.vast", &text);
+    let out = render(&r.diags, r.sources(), RenderOptions::default());
+    assert!(out.contains("vast::resolve::bad_vocabulary"), "{out}");
+    assert!(
+        out.contains("(wide.vast:1:70021; the line is too long to show)"),
+        "{out}"
+    );
+    assert!(out.len() < 2_000, "{out}");
+}

@@ -2,11 +2,12 @@
 //! of the model and every comment, a snapshot of a file with comments in
 //! every position, and the exit statuses of `fmt --check`.
 
+mod common;
+
+use common::projection::projection;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use vastc::fmt::format;
-use vastc::model::Model;
-use vastc::source::Span;
 
 fn vastc() -> Command {
     Command::new(env!("CARGO_BIN_EXE_vastc"))
@@ -31,43 +32,6 @@ fn vast_files(dir: &str) -> Vec<PathBuf> {
 
 fn fmt(text: &str, what: &Path) -> String {
     format(text).unwrap_or_else(|d| panic!("{}: {d:?}", what.display()))
-}
-
-/// The resolved model without spans or sources, user rules' `when` as text.
-fn projection(m: &Model) -> String {
-    let mut m = m.clone();
-    let none = Span::default();
-    m.sources = Default::default();
-    m.rules.retain(|r| !r.builtin);
-    let whens: Vec<String> = m
-        .rules
-        .iter()
-        .map(|r| r.when.as_ref().map(|e| e.to_string()).unwrap_or_default())
-        .collect();
-    for r in &mut m.rules {
-        r.when = None;
-        r.span = none;
-    }
-    m.data.iter_mut().for_each(|x| x.span = none);
-    m.boundaries.iter_mut().for_each(|x| x.span = none);
-    m.elements.iter_mut().for_each(|x| x.span = none);
-    m.flows.iter_mut().for_each(|x| x.span = none);
-    for i in &mut m.identities {
-        i.span = none;
-        i.grants.iter_mut().for_each(|g| g.span = none);
-    }
-    for a in &mut m.apps {
-        a.span = none;
-        a.steps.iter_mut().for_each(|s| s.span = none);
-        for f in &mut a.features {
-            f.span = none;
-            f.widgets.iter_mut().for_each(|w| w.span = none);
-        }
-    }
-    m.risks.iter_mut().for_each(|x| x.span = none);
-    m.threats.iter_mut().for_each(|x| x.span = none);
-    m.scenarios.iter_mut().for_each(|x| x.span = none);
-    format!("{m:#?}\n{whens:#?}")
 }
 
 fn resolved(root: &Path) -> String {

@@ -13,6 +13,10 @@ mod rules;
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 
+/// Every output of one model in memory, as `build` writes them (for tests
+/// and fuzzing).
+pub use build::{FORMATS, render};
+
 #[derive(Parser, Debug)]
 #[command(
     name = "vastc",

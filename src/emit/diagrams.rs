@@ -1,6 +1,7 @@
 //! The diagram files of a build: `operational.svg` with threat badges,
 //! `app-<id>.svg` per app, `scenario-<id>.svg` per scenario with the reach
-//! highlighted. The threat counts come from the analysis.
+//! highlighted. The threat counts come from the analysis. An ID too long
+//! for a file name is cut and followed by a hash of the whole ID.
 
 use super::report::{Report, feature_threats};
 use super::svg::{self, AppOptions, DiagramOptions, Highlight};
@@ -8,6 +9,26 @@ use crate::analysis::attack::Asset;
 use crate::analysis::{Analysis, Severity};
 use crate::model::{Model, TargetRef};
 use std::collections::BTreeMap;
+
+/// Longest ID used whole in a file name (most file systems allow 255 bytes).
+const MAX_NAME_ID: usize = 200;
+
+/// The file of an app's or scenario's diagram: `PREFIX-ID.svg`, or, for an
+/// ID longer than [`MAX_NAME_ID`] bytes, its first 160 bytes, `-` and a
+/// 64-bit FNV-1a hash of the whole ID in hex, so names stay unique.
+pub fn file_name(prefix: &str, id: &str) -> String {
+    if id.len() <= MAX_NAME_ID {
+        return format!("{prefix}-{id}.svg");
+    }
+    let mut cut = 160;
+    while !id.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{prefix}-{}-{hash:016x}.svg", &id[..cut])
+}
 
 /// Open-threat count and highest open severity per element.
 pub fn badges(model: &Model, analysis: &Analysis) -> BTreeMap<String, (usize, Severity)> {
@@ -61,7 +82,7 @@ pub fn diagrams(model: &Model, analysis: &Analysis, report: &Report) -> Vec<(Str
             })
             .collect();
         out.push((
-            format!("app-{}.svg", app.id),
+            file_name("app", &app.id),
             svg::app(model, i, &AppOptions { feature_threats }).into_bytes(),
         ));
     }
@@ -87,7 +108,7 @@ pub fn diagrams(model: &Model, analysis: &Analysis, report: &Report) -> Vec<(Str
             title: format!("{} — scenario: {}", model.title, s.label),
         };
         out.push((
-            format!("scenario-{}.svg", s.id),
+            file_name("scenario", &s.id),
             svg::operational(model, &opts)
                 .map(String::into_bytes)
                 .unwrap_or_else(|e| failed("scenario diagram", e)),

@@ -44,14 +44,21 @@ impl<'a> Comments<'a> {
 
     /// Where the item at `start..end` really ends: the parser's spans may
     /// include the white space, separators and comments after the last token.
+    /// A comment ending here is skipped whole before any more white space
+    /// is trimmed, so a comment ending in a separator character (such as
+    /// U+FEFF) keeps it.
     pub fn trim_end(&self, text: &str, start: usize, end: usize) -> usize {
         let mut pos = end.min(text.len());
         loop {
-            let before = text.get(start..pos).unwrap_or("");
-            let trimmed = before.trim_end_matches([' ', '\t', '\n', '\r', ';', '\u{FEFF}']);
-            pos = start + trimmed.len();
-            match self.list.binary_search_by_key(&pos, |c| c.span.end) {
-                Ok(i) if self.list[i].span.start >= start => pos = self.list[i].span.start,
+            if let Ok(i) = self.list.binary_search_by_key(&pos, |c| c.span.end)
+                && self.list[i].span.start >= start
+                && self.list[i].span.start < pos
+            {
+                pos = self.list[i].span.start;
+                continue;
+            }
+            match text.get(start..pos).and_then(|s| s.chars().next_back()) {
+                Some(c @ (' ' | '\t' | '\n' | '\r' | ';' | '\u{FEFF}')) => pos -= c.len_utf8(),
                 _ => return pos,
             }
         }

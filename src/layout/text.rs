@@ -6,6 +6,21 @@
 //! wider sans-serif fallbacks (DejaVu Sans, which `resvg` and many Linux
 //! browsers pick) still fit the shapes sized from it.
 
+use std::borrow::Cow;
+
+/// Most characters of one label a diagram draws; a longer label is cut and
+/// ends in `…`, so a megabyte label costs no more to lay out than a line
+/// (the full text stays in the threat tables).
+pub const MAX_LABEL_CHARS: usize = 200;
+
+/// `text` cut after `max` characters, with `…` when it was cut.
+pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((i, _)) => Cow::Owned(format!("{}…", &text[..i])),
+    }
+}
+
 /// The font stack every diagram text uses.
 pub const FONT_FAMILY: &str = "Helvetica, Arial, 'DejaVu Sans', sans-serif";
 
@@ -55,8 +70,10 @@ pub fn width(text: &str, size: f64) -> f64 {
 /// Splits `text` into lines no wider than `max` at `size` pixels, breaking
 /// at spaces; a word wider than `max` is broken after `-`, `_`, `.`, `/`
 /// or `:` where possible, else between characters. Never returns an empty
-/// vector (an empty text is one empty line).
+/// vector (an empty text is one empty line). Text past
+/// [`MAX_LABEL_CHARS`] is cut.
 pub fn wrap(text: &str, size: f64, max: f64) -> Vec<String> {
+    let text = clip(text, MAX_LABEL_CHARS);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -121,6 +138,18 @@ mod tests {
         assert!(width("WWW", 12.0) > width("iii", 12.0));
         assert_eq!(width("", 12.0), 0.0);
         assert!((width("a", 10.0) - width("a", 20.0) / 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn long_labels_are_cut() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcd", 3), "abc…");
+        assert_eq!(clip("服务器", 2), "服务…");
+        let lines = wrap(&"word ".repeat(200_000), 12.0, 100.0);
+        assert!(lines.len() < 40, "{}", lines.len());
+        assert!(lines.last().is_some_and(|l| l.ends_with('…')));
+        // Zero-width characters cannot make one line grow without bound.
+        assert_eq!(wrap(&"\u{301}".repeat(100_000), 12.0, 100.0).len(), 1);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Loading a root model and its includes: paths relative to the including
 //! file, confined to the root model's directory, each file parsed once,
-//! cycles reported.
+//! cycles reported, and the input limits ([`MAX_FILE_BYTES`] per file,
+//! [`MAX_FILES`] per build) enforced with their own diagnostics.
 
 use crate::diagnostic::Diag;
 use crate::source::{FileId, SourceMap, Span};
@@ -31,7 +32,12 @@ pub fn load(root: &Path) -> Loaded {
     };
     let text = match read(root) {
         Ok(t) => t,
-        Err(e) => {
+        Err(Unreadable::TooLarge(size)) => {
+            l.diags
+                .push(too_large(&root.display().to_string(), size, None));
+            return l;
+        }
+        Err(Unreadable::Io(e)) => {
             l.diags.push(Diag::global(
                 "vast::io::unreadable",
                 format!("cannot read {}: {e}", root.display()),
@@ -65,6 +71,10 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
         diags: Vec::new(),
         includes: Default::default(),
     };
+    if text.len() as u64 > MAX_FILE_BYTES {
+        l.diags.push(too_large(name, text.len() as u64, None));
+        return l;
+    }
     let id = l.sources.add(name.to_string(), PathBuf::from(name), text);
     let (file, diags) = syntax::parse(id, text);
     l.diags.extend(diags);
@@ -85,19 +95,53 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
     l
 }
 
-fn read(path: &Path) -> std::io::Result<String> {
-    let meta = std::fs::metadata(path)?;
+/// Why a file could not be read.
+enum Unreadable {
+    Io(std::io::Error),
+    /// Over [`MAX_FILE_BYTES`]: its size in bytes.
+    TooLarge(u64),
+}
+
+fn read(path: &Path) -> Result<String, Unreadable> {
+    let meta = std::fs::metadata(path).map_err(Unreadable::Io)?;
     if meta.is_dir() {
-        return Err(std::io::Error::other("it is a directory"));
+        return Err(Unreadable::Io(std::io::Error::other("it is a directory")));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(std::io::Error::other(format!(
-            "the file is larger than {} MiB",
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
+        return Err(Unreadable::TooLarge(meta.len()));
     }
-    let bytes = std::fs::read(path)?;
-    String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not valid UTF-8"))
+    // Read no more than the limit even if the file grows meanwhile.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(Unreadable::Io)?,
+            MAX_FILE_BYTES + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(Unreadable::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Unreadable::TooLarge(bytes.len() as u64));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| Unreadable::Io(std::io::Error::other("it is not valid UTF-8")))
+}
+
+/// `vast::io::too_large`: a model file over [`MAX_FILE_BYTES`], at the
+/// `include` that names it when there is one.
+fn too_large(file: &str, size: u64, include: Option<Span>) -> Diag {
+    let limit = MAX_FILE_BYTES / 1024 / 1024;
+    let message = format!("{file} is larger than the limit of {limit} MiB per model file");
+    let help = format!(
+        "{file} has {size} bytes; split the model into files joined with `include` \
+         (each up to {limit} MiB)"
+    );
+    match include {
+        Some(span) => Diag::error("vast::io::too_large", message, span)
+            .label("this file is too large")
+            .help(help),
+        None => Diag::global("vast::io::too_large", message).help(help),
+    }
 }
 
 fn visit(
@@ -199,13 +243,20 @@ fn include(
                 format!("more than {MAX_FILES} files in one build"),
                 span,
             )
-            .label("one include too many"),
+            .label("one include too many")
+            .help(format!(
+                "a build reads at most {MAX_FILES} files; merge small files, or build parts of the model separately"
+            )),
         );
         return;
     }
     let text = match read(&canon) {
         Ok(t) => t,
-        Err(e) => {
+        Err(Unreadable::TooLarge(size)) => {
+            l.diags.push(too_large(&inc.value, size, Some(span)));
+            return;
+        }
+        Err(Unreadable::Io(e)) => {
             l.diags.push(
                 Diag::error(
                     "vast::include::not_found",

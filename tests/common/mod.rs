@@ -89,3 +89,5 @@ pub fn generate(n: usize, seed: u64) -> LayoutInput {
 }
 
 pub mod diagrams;
+pub mod geometry;
+pub mod projection;

@@ -9,6 +9,7 @@ use super::escape::xml;
 use super::legend;
 use super::shapes::{self, Anchor, Line, block_height, block_width, num, text_block, wrapped};
 use super::style;
+use crate::layout::text::{MAX_LABEL_CHARS, clip};
 use crate::layout::{LayoutEdge, LayoutInput, LayoutNode, Point, Rect, layout};
 use crate::model::{App, ElementType, Feature, Model, StepEnd};
 
@@ -209,7 +210,8 @@ fn draw(
     step_texts: &[Vec<Line>],
     node: &dyn Fn(StepEnd) -> usize,
 ) -> String {
-    let title = format!("App: {}", if a.label.is_empty() { &a.id } else { &a.label });
+    let name = if a.label.is_empty() { &a.id } else { &a.label };
+    let title = format!("App: {}", clip(name, MAX_LABEL_CHARS));
     let (legend_svg, lw, lh) = legend::app();
     let width = lay
         .width

@@ -13,6 +13,7 @@ use super::shapes::{
 use super::style;
 use super::{DiagramOptions, Highlight};
 use crate::analysis::crossings;
+use crate::layout::text::{MAX_LABEL_CHARS, clip};
 use crate::layout::{
     LayoutCluster, LayoutEdge, LayoutError, LayoutInput, LayoutNode, LayoutOutput, Point, Rect,
     layout,
@@ -63,7 +64,7 @@ pub fn operational(model: &Model, opts: &DiagramOptions) -> Result<String, Layou
             num(MARGIN),
             num(MARGIN + 8.0),
             style::TEXT,
-            xml(&opts.title)
+            xml(&clip(&opts.title, MAX_LABEL_CHARS))
         );
     }
     let shift = |r: &Rect| Rect {
@@ -198,7 +199,7 @@ impl LabelOrId for crate::model::Boundary {
 
 fn boundary_label_width(label: &str, kind: &str) -> f64 {
     (Line {
-        text: label.to_string(),
+        text: clip(label, MAX_LABEL_CHARS).into_owned(),
         size: BOUNDARY_LABEL,
         bold: true,
         fill: style::TEXT,
@@ -246,7 +247,7 @@ fn boundaries(out: &mut String, model: &Model, lay: &LayoutOutput, shift: &dyn F
             tint.stroke
         );
         let label = Line {
-            text: bd.label_or_id().to_string(),
+            text: clip(bd.label_or_id(), MAX_LABEL_CHARS).into_owned(),
             size: BOUNDARY_LABEL,
             bold: true,
             fill: tint.text,

@@ -1,5 +1,6 @@
-//! Generated models for benches, property tests and the comparison scripts:
-//! a Kubernetes platform of a chosen size, deterministic for a seed.
+//! Generated models for benches, property tests, fuzzing and the comparison
+//! scripts: a Kubernetes platform of a chosen size (here), and random models
+//! of every shape the language allows ([`random`]), deterministic for a seed.
 //!
 //! Shape: an internet boundary with a few actors, one cloud account holding
 //! a cluster of namespaces with about ten elements each (workloads, stores),
@@ -7,6 +8,13 @@
 //! mostly inside a namespace, some across namespaces and from the internet.
 
 use std::fmt::Write;
+
+mod entropy;
+mod expr;
+pub mod random;
+mod text;
+
+pub use random::{random_model, random_model_from_bytes};
 
 /// A small deterministic pseudo-random generator (64-bit LCG).
 #[derive(Clone, Debug)]

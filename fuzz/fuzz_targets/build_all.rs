@@ -1,0 +1,39 @@
+//! Fuzzes the whole build: resolve, analysis, layout and every emitter, in
+//! memory. An input starting with the byte 0xFF (never the start of UTF-8
+//! text) shapes a model of the structured generator
+//! (`vastc::generate::random_model_from_bytes`) with its remaining bytes;
+//! any other input is `.vast` text. Models with errors stop after their
+//! diagnostics are rendered.
+//!
+//! Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run build_all -s none` (a target may not
+//! be called `build`: cargo reserves the name).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use vastc::syntax::ast::Date;
+
+/// A fixed date, so `until` expiries do not depend on the day of the run.
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 26,
+};
+
+fuzz_target!(|data: &[u8]| {
+    let text = match data.split_first() {
+        Some((0xFF, rest)) => vastc::generate::random_model_from_bytes(rest),
+        _ => match std::str::from_utf8(data) {
+            Ok(t) => t.to_string(),
+            Err(_) => return,
+        },
+    };
+    let r = vastc::resolve::resolve_str("fuzz.vast", &text);
+    let _ = vastc::diagnostic::render(&r.diags, r.sources(), Default::default());
+    if r.has_errors() {
+        return;
+    }
+    let analysis = vastc::analysis::analyze(&r.model, TODAY);
+    let _ = vastc::diagnostic::render(&analysis.warnings, r.sources(), Default::default());
+    let outputs = vastc::cli::render(&r.model, &analysis, &[]);
+    std::hint::black_box(outputs);
+});
