@@ -48,9 +48,18 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 /// The outputs of one model, as (file name, contents), in [`FORMATS`]
-/// order, recording how long each took. Independent outputs are rendered in
-/// parallel.
+/// order (all formats when `formats` is empty). Independent outputs are
+/// rendered in parallel.
 pub fn render(
+    model: &crate::model::Model,
+    analysis: &analysis::Analysis,
+    formats: &[String],
+) -> Vec<(String, Vec<u8>)> {
+    render_timed(model, analysis, formats, &mut Timings::new(false))
+}
+
+/// [`render`], recording how long each output took.
+pub fn render_timed(
     model: &crate::model::Model,
     analysis: &analysis::Analysis,
     formats: &[String],
@@ -308,7 +317,7 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
         RenderOptions { color, width: 100 },
     ));
     let dir = args.out.join(stem(file));
-    let outputs = render(&r.model, &analysis, &args.format, &mut timings);
+    let outputs = render_timed(&r.model, &analysis, &args.format, &mut timings);
     let written = timings.time("write files", || {
         outputs.iter().try_for_each(|(name, bytes)| {
             emit::write::atomic(&dir.join(name), bytes).map_err(|e| (name, e))
