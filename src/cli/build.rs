@@ -111,11 +111,7 @@ pub fn render_timed(
     }
     // In FORMATS order whatever thread finished first.
     let rank = |name: &str| {
-        let format = match name.rsplit('.').next() {
-            Some("html") => "html",
-            Some(ext) => ext,
-            None => "",
-        };
+        let format = name.rsplit('.').next().unwrap_or("");
         FORMATS
             .iter()
             .position(|f| *f == format)
@@ -319,19 +315,19 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
     let dir = args.out.join(stem(file));
     let outputs = render_timed(&r.model, &analysis, &args.format, &mut timings);
     let written = timings.time("write files", || {
-        outputs.iter().try_for_each(|(name, bytes)| {
-            emit::write::atomic(&dir.join(name), bytes).map_err(|e| (name, e))
+        crate::parallel::map(&outputs, |(name, bytes)| {
+            emit::write::atomic(&dir.join(name), bytes).map_err(|e| (name.clone(), e))
         })
+        .into_iter()
+        .collect::<Result<(), _>>()
     });
     if let Err((name, e)) = written {
-        {
-            o.log.push_str(&format!(
-                "error: cannot write {}: {e}\n",
-                dir.join(name).display()
-            ));
-            o.status = super::EXIT_ERRORS;
-            return o;
-        }
+        o.log.push_str(&format!(
+            "error: cannot write {}: {e}\n",
+            dir.join(&name).display()
+        ));
+        o.status = super::EXIT_ERRORS;
+        return o;
     }
     if args.timings {
         o.log.push_str(&format!(

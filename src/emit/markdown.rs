@@ -6,6 +6,16 @@ use super::escape::{markdown as md, markdown_into as md_into};
 use super::report::{CATEGORIES, Report, ThreatOut};
 use std::fmt::Write;
 
+/// Appends `items`, each escaped, separated by `sep`.
+fn md_join(out: &mut String, items: &[&str], sep: &str) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        md_into(out, item);
+    }
+}
+
 fn threat_rows(out: &mut String, threats: &[&ThreatOut]) {
     out.push_str("| ID | Threat | Target | STRIDE | Severity | Score | Status | Why |\n|---|---|---|---|---|---|---|---|\n");
     for t in threats {
@@ -214,19 +224,9 @@ fn paths(out: &mut String, report: &Report) {
         out.push_str(" | ");
         md_into(out, p.to);
         out.push_str(" | ");
-        for (i, e) in p.path.iter().enumerate() {
-            if i > 0 {
-                out.push_str(" → ");
-            }
-            md_into(out, e);
-        }
+        md_join(out, &p.path, " → ");
         let _ = write!(out, " | {} | ", p.weaknesses);
-        for (i, t) in p.threats.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            md_into(out, t);
-        }
+        md_join(out, &p.threats, ", ");
         out.push_str(" |\n");
     }
     out.push('\n');
