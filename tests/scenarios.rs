@@ -120,8 +120,9 @@ fn shop_attack_paths_reach_card_data() {
     let p = rep
         .attack_paths
         .iter()
-        .find(|p| p.from == "shopper" && p.to == "checkout")
-        .expect("shopper -> checkout");
+        .find(|p| p.to == "checkout")
+        .expect("a path to checkout");
+    assert_eq!(p.from, "shopper");
     assert_eq!(p.path, ["shopper", "ingress", "frontend", "checkout"]);
     assert!(
         p.threats
@@ -130,18 +131,25 @@ fn shop_attack_paths_reach_card_data() {
         "{:?}",
         p.threats
     );
-    // Every actor of the internet boundary starts paths, and only they do.
-    assert!(
-        rep.attack_paths
-            .iter()
-            .all(|p| ["shopper", "admin", "ci"].contains(&p.from))
-    );
-    let admin = rep
+    // Only actors of the internet boundary start paths; each jewel has one
+    // path, from the nearest of them, and lists every one that reaches it.
+    let untrusted = ["shopper", "admin", "ci"];
+    assert!(rep.attack_paths.iter().all(|p| untrusted.contains(&p.from)
+        && p.reached_from.contains(&p.from)
+        && p.reached_from.iter().all(|a| untrusted.contains(a))));
+    let mut ends: Vec<&str> = rep.attack_paths.iter().map(|p| p.to).collect();
+    let n = ends.len();
+    ends.sort_unstable();
+    ends.dedup();
+    assert_eq!(ends.len(), n, "one path per jewel");
+    let etcd = rep
         .attack_paths
         .iter()
-        .find(|p| p.from == "admin" && p.to == "etcd")
-        .expect("admin -> etcd");
-    assert_eq!(admin.path, ["admin", "apiserver", "etcd"]);
+        .find(|p| p.to == "etcd")
+        .expect("a path to etcd");
+    assert_eq!(etcd.path, ["admin", "apiserver", "etcd"]);
+    assert_eq!(p.reached_from, ["shopper"]);
+    assert_eq!(etcd.reached_from, ["admin", "ci"]);
 }
 
 const CLUSTER: &str = r#"
@@ -347,4 +355,53 @@ fn rewriting_a_deployment_takes_it_over() {
         Some("hold"),
         "but a new one can run as any account of the namespace"
     );
+}
+
+/// One path per jewel from all untrusted actors at once: the fewest steps
+/// win, then the weakest controls, then the actor declared first; every
+/// actor that reaches the jewel is listed.
+#[test]
+fn one_attack_path_per_jewel_from_the_nearest_actor() {
+    let text = r#"
+data cards { classification restricted }
+boundary internet { kind internet
+  actor a
+  actor b
+  actor c
+  actor d
+}
+boundary dc { kind network
+  store near { stores cards }
+  process mid
+  process far
+  store vault { stores cards }
+}
+flow a -> mid { protocol https authn token }
+flow b -> mid { protocol http }
+flow mid -> vault { protocol https authn token }
+flow c -> far { protocol https authn token }
+flow far -> mid { protocol https authn token }
+flow d -> near { protocol https authn token }
+flow a -> near { protocol https authn token }
+"#;
+    let r = resolve_str("p.vast", text);
+    assert!(!r.has_errors(), "{:?}", r.diags);
+    let analysis = analyze(&r.model, TODAY);
+    let rep = report(&r.model, &analysis);
+    let summary: Vec<(&str, &str, Vec<&str>, usize)> = rep
+        .attack_paths
+        .iter()
+        .map(|p| (p.from, p.to, p.reached_from.clone(), p.weaknesses))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            // a and d are one step from `near`: equal controls, a comes first.
+            ("a", "near", vec!["a", "d"], 0),
+            // a and b are two steps from the vault; b's hop is plain http
+            // without authentication, the weaker route; c is three steps away.
+            ("b", "vault", vec!["a", "b", "c"], 2),
+        ]
+    );
+    assert_eq!(rep.attack_paths[1].path, ["b", "mid", "vault"]);
 }

@@ -1,7 +1,13 @@
-//! Attack paths: from every actor in an untrusted boundary to every element
-//! that stores or handles restricted data, the shortest path along flows
-//! (fewest steps; among those, the one through the weakest controls), with
-//! the open threats on its elements and flows.
+//! Attack paths: for every element that stores or handles restricted data
+//! (a crown jewel), the shortest path along flows from any actor in an
+//! untrusted boundary (fewest steps; among those, the one through the
+//! weakest controls; then the actor declared first), with the open threats
+//! on its elements and flows and every untrusted actor that reaches it.
+//!
+//! One path per jewel rather than one per actor and jewel: the output grows
+//! with the model, not with actors × jewels, and the path shown is the one
+//! an attacker would take. One search from all starts at once
+//! (multi-source Dijkstra) finds them all.
 
 use super::context::Context;
 use super::threat::Threat;
@@ -12,8 +18,11 @@ use std::collections::BinaryHeap;
 /// One attack path.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AttackPath {
+    /// The untrusted actor the path starts at.
     pub from: ElementId,
     pub to: ElementId,
+    /// Every untrusted actor with some path to `to`, in model order.
+    pub reached_from: Vec<ElementId>,
     /// Elements from start to end.
     pub elements: Vec<ElementId>,
     pub flows: Vec<FlowId>,
@@ -38,13 +47,13 @@ fn crown_jewel(cx: &Context<'_>, e: ElementId) -> bool {
             .is_some_and(|c| c >= 3)
 }
 
-/// Every attack path of the model.
+/// Every attack path of the model: one per crown jewel that an untrusted
+/// actor reaches.
 pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
     let m = cx.model;
-    let jewels: Vec<ElementId> = (0..m.elements.len())
-        .filter(|&e| crown_jewel(cx, e))
-        .collect();
-    let starts: Vec<ElementId> = (0..m.elements.len())
+    let n = m.elements.len();
+    let is_jewel: Vec<bool> = (0..n).map(|e| crown_jewel(cx, e)).collect();
+    let starts: Vec<ElementId> = (0..n)
         .filter(|&e| {
             m.elements[e].ty == ElementType::Actor
                 && cx
@@ -53,8 +62,11 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
                     .any(|&b| m.boundaries[b].trust == "untrusted")
         })
         .collect();
+    if starts.is_empty() || !is_jewel.contains(&true) {
+        return Vec::new();
+    }
     // Open threats by element and by flow, indexed once.
-    let mut by_element: Vec<Vec<usize>> = vec![Vec::new(); m.elements.len()];
+    let mut by_element: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut by_flow: Vec<Vec<usize>> = vec![Vec::new(); m.flows.len()];
     for (i, t) in threats
         .iter()
@@ -67,39 +79,94 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
             _ => {}
         }
     }
-    let is_jewel = {
-        let mut v = vec![false; m.elements.len()];
-        for &j in &jewels {
-            v[j] = true;
+    // Which starts reach each element: one walk per start, in parallel.
+    let reach = crate::parallel::map(&starts, |&s| reachable(cx, s));
+    let (best, prev, settled) = search(cx, &starts);
+    let mut on_path = threats_on_paths(cx, &prev, &settled, &by_element, &by_flow);
+    let mut out = Vec::new();
+    for j in (0..n).filter(|&j| is_jewel[j]) {
+        let Some((_, Reverse(weaknesses), rank)) = best[j] else {
+            continue;
+        };
+        // Jewels are never actors, so never a start.
+        let from = starts[rank];
+        let mut flows = Vec::new();
+        let mut cur = j;
+        while let Some(f) = prev[cur] {
+            flows.push(f);
+            cur = m.flows[f].source;
+            if flows.len() > n {
+                break;
+            }
         }
-        v
-    };
-    let from_start = |&s: &ElementId| paths_from(cx, s, &is_jewel, &by_element, &by_flow);
-    // One search per start, in parallel; paths in start order.
-    crate::parallel::map(&starts, from_start)
-        .into_iter()
-        .flatten()
-        .collect()
+        flows.reverse();
+        let mut elements = vec![from];
+        elements.extend(flows.iter().map(|&f| m.flows[f].target));
+        out.push((
+            rank,
+            AttackPath {
+                from,
+                to: j,
+                reached_from: starts
+                    .iter()
+                    .zip(&reach)
+                    .filter(|(_, r)| r[j])
+                    .map(|(&s, _)| s)
+                    .collect(),
+                weaknesses,
+                elements,
+                flows,
+                threats: std::mem::take(&mut on_path[j]),
+            },
+        ));
+    }
+    // Grouped by start (in model order), then by jewel.
+    out.sort_by_key(|(rank, p)| (*rank, p.to));
+    out.into_iter().map(|(_, p)| p).collect()
 }
 
-/// The paths from one start to every crown jewel it reaches, in element
-/// order of the jewels.
-fn paths_from(
-    cx: &Context<'_>,
-    s: ElementId,
-    is_jewel: &[bool],
-    by_element: &[Vec<usize>],
-    by_flow: &[Vec<usize>],
-) -> Vec<AttackPath> {
+/// The elements a start reaches along flows.
+fn reachable(cx: &Context<'_>, s: ElementId) -> Vec<bool> {
     let m = cx.model;
-    // Dijkstra on (steps, -weaknesses): fewest steps first, then weakest controls.
+    let mut seen = vec![false; m.elements.len()];
+    seen[s] = true;
+    let mut stack = vec![s];
+    while let Some(e) = stack.pop() {
+        for &f in cx.graph.outbound(e) {
+            let t = m.flows[f].target;
+            if !seen[t] {
+                seen[t] = true;
+                stack.push(t);
+            }
+        }
+    }
+    seen
+}
+
+/// A path's cost: steps, then weak hops (more is worse for the defender, so
+/// it ranks first), then the start's place in `starts`.
+type Cost = (usize, Reverse<usize>, usize);
+
+/// Dijkstra from every start at once on [`Cost`]. Returns each element's
+/// best cost, the flow it is entered by on that path, and the elements in
+/// the order they were settled (every element after its predecessor).
+fn search(
+    cx: &Context<'_>,
+    starts: &[ElementId],
+) -> (Vec<Option<Cost>>, Vec<Option<FlowId>>, Vec<ElementId>) {
+    let m = cx.model;
     let n = m.elements.len();
-    let mut best: Vec<Option<(usize, Reverse<usize>)>> = vec![None; n];
+    let mut best: Vec<Option<Cost>> = vec![None; n];
     let mut prev: Vec<Option<FlowId>> = vec![None; n];
     let mut settled: Vec<ElementId> = Vec::new();
     let mut heap = BinaryHeap::new();
-    best[s] = Some((0, Reverse(0)));
-    heap.push(Reverse(((0usize, Reverse(0usize)), s)));
+    for (rank, &s) in starts.iter().enumerate() {
+        let cost = (0, Reverse(0), rank);
+        if best[s].is_none_or(|b| cost < b) {
+            best[s] = Some(cost);
+            heap.push(Reverse((cost, s)));
+        }
+    }
     while let Some(Reverse((cost, e))) = heap.pop() {
         if best[e] != Some(cost) {
             continue;
@@ -107,7 +174,11 @@ fn paths_from(
         settled.push(e);
         for &f in cx.graph.outbound(e) {
             let t = m.flows[f].target;
-            let next = (cost.0 + 1, Reverse(cost.1.0 + weakness(&m.flows[f])));
+            let next = (
+                cost.0 + 1,
+                Reverse(cost.1.0 + weakness(&m.flows[f])),
+                cost.2,
+            );
             if best[t].is_none_or(|b| next < b) {
                 best[t] = Some(next);
                 prev[t] = Some(f);
@@ -115,11 +186,22 @@ fn paths_from(
             }
         }
     }
-    // Open threats on the path to each element: its parent's (settled
-    // earlier: one more step) merged with the last flow's and its own.
-    // Every list stays sorted, so in the threats' order (severity, then ID).
-    let mut on_path: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &e in &settled {
+    (best, prev, settled)
+}
+
+/// Open threats on the path to each element: its predecessor's (settled
+/// earlier) merged with the entering flow's and its own. Every list stays
+/// sorted, so in the threats' order (severity, then ID).
+fn threats_on_paths(
+    cx: &Context<'_>,
+    prev: &[Option<FlowId>],
+    settled: &[ElementId],
+    by_element: &[Vec<usize>],
+    by_flow: &[Vec<usize>],
+) -> Vec<Vec<usize>> {
+    let m = cx.model;
+    let mut on_path: Vec<Vec<usize>> = vec![Vec::new(); m.elements.len()];
+    for &e in settled {
         let mut own: Vec<usize> = by_element[e].clone();
         let parent = prev[e].map(|f| {
             own.extend(&by_flow[f]);
@@ -136,33 +218,7 @@ fn paths_from(
         }
         on_path[e] = merged;
     }
-    let mut out = Vec::new();
-    for j in (0..n).filter(|&j| is_jewel[j]) {
-        if j == s || best[j].is_none() {
-            continue;
-        }
-        let mut flows = Vec::new();
-        let mut cur = j;
-        while let Some(f) = prev[cur] {
-            flows.push(f);
-            cur = m.flows[f].source;
-            if flows.len() > n {
-                break;
-            }
-        }
-        flows.reverse();
-        let mut elements = vec![s];
-        elements.extend(flows.iter().map(|&f| m.flows[f].target));
-        out.push(AttackPath {
-            from: s,
-            to: j,
-            weaknesses: best[j].map(|b| b.1.0).unwrap_or(0),
-            elements,
-            flows,
-            threats: std::mem::take(&mut on_path[j]),
-        });
-    }
-    out
+    on_path
 }
 
 /// A sorted list and a short sorted list merged into one sorted list

@@ -228,16 +228,17 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
                 report.attack_paths.len()
             );
         }
-        out.push_str("<table><tr><th>From</th><th>To</th><th>Path</th><th>Weak hops</th><th>Open threats</th></tr>");
+        out.push_str("<table><tr><th>From</th><th>To</th><th>Path</th><th>Weak hops</th><th>Open threats</th><th>Also reached from</th></tr>");
         for p in ranked {
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(p.from),
                 esc(p.to),
                 esc(&p.path.join(" → ")),
                 p.weaknesses,
-                esc(&p.threats.join(", "))
+                esc(&p.threats.join(", ")),
+                esc(&super::report::others(p).join(", "))
             );
         }
         out.push_str("</table>");

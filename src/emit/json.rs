@@ -100,6 +100,8 @@ fn paths(out: &mut String, paths: &[PathOut]) {
         string(out, p.from);
         out.push_str(",\n      \"to\": ");
         string(out, p.to);
+        out.push_str(",\n      \"reached_from\": ");
+        strings(out, &p.reached_from);
         out.push_str(",\n      \"path\": ");
         strings(out, &p.path);
         out.push_str(",\n      \"flows\": ");

@@ -205,7 +205,7 @@ fn paths(out: &mut String, report: &Report) {
         out.push_str("No path of flows leads from an untrusted actor to restricted data.\n\n");
         return;
     }
-    out.push_str("Shortest paths from actors in untrusted zones to elements that store or handle restricted data (ties broken by weaker controls).\n\n");
+    out.push_str("For each element that stores or handles restricted data, the shortest path to it from an actor in an untrusted zone (ties broken by weaker controls), and the other untrusted actors that reach it.\n\n");
     let ranked = super::report::ranked_paths(&report.attack_paths);
     if ranked.len() < report.attack_paths.len() {
         let _ = writeln!(
@@ -216,7 +216,7 @@ fn paths(out: &mut String, report: &Report) {
         );
     }
     out.push_str(
-        "| From | To | Path | Weak hops | Open threats on the path |\n|---|---|---|---|---|\n",
+        "| From | To | Path | Weak hops | Open threats on the path | Also reached from |\n|---|---|---|---|---|---|\n",
     );
     for p in ranked {
         out.push_str("| ");
@@ -227,6 +227,8 @@ fn paths(out: &mut String, report: &Report) {
         md_join(out, &p.path, " → ");
         let _ = write!(out, " | {} | ", p.weaknesses);
         md_join(out, &p.threats, ", ");
+        out.push_str(" | ");
+        md_join(out, &super::report::others(p), ", ");
         out.push_str(" |\n");
     }
     out.push('\n');

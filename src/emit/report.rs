@@ -43,6 +43,8 @@ pub struct ScenarioOut {
 pub struct PathOut<'a> {
     pub from: &'a str,
     pub to: &'a str,
+    /// Every untrusted actor that reaches `to`, `from` among them.
+    pub reached_from: Vec<&'a str>,
     pub path: Vec<&'a str>,
     pub flows: Vec<&'a str>,
     pub weaknesses: usize,
@@ -266,6 +268,15 @@ pub fn ranked_paths<'r, 'a>(paths: &'r [PathOut<'a>]) -> Vec<&'r PathOut<'a>> {
     ranked
 }
 
+/// The untrusted actors that reach a path's end, other than its start.
+pub fn others<'a>(p: &PathOut<'a>) -> Vec<&'a str> {
+    p.reached_from
+        .iter()
+        .copied()
+        .filter(|&a| a != p.from)
+        .collect()
+}
+
 /// Joins the analysis with the model.
 pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
     let mut summary = Summary::default();
@@ -334,6 +345,11 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
         .map(|p| PathOut {
             from: &model.elements[p.from].id,
             to: &model.elements[p.to].id,
+            reached_from: p
+                .reached_from
+                .iter()
+                .map(|&e| model.elements[e].id.as_str())
+                .collect(),
             path: p
                 .elements
                 .iter()
