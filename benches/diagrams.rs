@@ -24,6 +24,26 @@ fn diagrams(c: &mut Criterion) {
             b.iter(|| operational_dot(std::hint::black_box(m)))
         });
     }
+    // Every diagram file of a build with ten scenarios: the operational
+    // diagram is laid out once and drawn eleven times, so this costs about
+    // one layout plus eleven drawings, not eleven layouts.
+    let n = 2000;
+    let mut text = model(Shape::new(n));
+    text.push_str(&vastc::generate::scenarios(10));
+    let resolved = resolve_str("gen.vast", &text);
+    let m = resolved.model;
+    let analysis = vastc::analysis::analyze(
+        &m,
+        vastc::syntax::ast::Date {
+            year: 2026,
+            month: 11,
+            day: 27,
+        },
+    );
+    let report = vastc::emit::report::report(&m, &analysis);
+    group.bench_function(BenchmarkId::new("files_with_10_scenarios", n), |b| {
+        b.iter(|| vastc::emit::diagrams::diagrams(std::hint::black_box(&m), &analysis, &report))
+    });
     group.finish();
 }
 

@@ -63,11 +63,14 @@ pub fn diagrams(model: &Model, analysis: &Analysis, report: &Report) -> Vec<(Str
         highlight: BTreeMap::new(),
         title: model.title.clone(),
     };
+    // One layout for the operational diagram and every scenario's.
+    let prepared = svg::Prepared::new(model);
     out.push((
         "operational.svg".to_string(),
-        svg::operational(model, &base)
-            .map(String::into_bytes)
-            .unwrap_or_else(|e| failed("operational diagram", e)),
+        match &prepared {
+            Ok(p) => svg::draw_operational(model, p, &base).into_bytes(),
+            Err(e) => failed("operational diagram", e),
+        },
     ));
     for (i, app) in model.apps.iter().enumerate() {
         let feature_threats = app
@@ -86,7 +89,8 @@ pub fn diagrams(model: &Model, analysis: &Analysis, report: &Report) -> Vec<(Str
             svg::app(model, i, &AppOptions { feature_threats }).into_bytes(),
         ));
     }
-    for (s, reach) in model.scenarios.iter().zip(&analysis.scenarios) {
+    let scenarios: Vec<_> = model.scenarios.iter().zip(&analysis.scenarios).collect();
+    let drawn = crate::parallel::map(&scenarios, |&(s, reach)| {
         let mut highlight = BTreeMap::new();
         for e in &model.elements {
             highlight.insert(e.id.clone(), Highlight::Untouched);
@@ -107,13 +111,15 @@ pub fn diagrams(model: &Model, analysis: &Analysis, report: &Report) -> Vec<(Str
             highlight,
             title: format!("{} — scenario: {}", model.title, s.label),
         };
-        out.push((
+        (
             file_name("scenario", &s.id),
-            svg::operational(model, &opts)
-                .map(String::into_bytes)
-                .unwrap_or_else(|e| failed("scenario diagram", e)),
-        ));
-    }
+            match &prepared {
+                Ok(p) => svg::draw_operational(model, p, &opts).into_bytes(),
+                Err(e) => failed("scenario diagram", e),
+            },
+        )
+    });
+    out.extend(drawn);
     let _ = report;
     out
 }

@@ -20,7 +20,7 @@ use crate::analysis::Severity;
 
 pub use app::app;
 pub(crate) use operational::flow_label as flow_label_text;
-pub use operational::operational;
+pub use operational::{Prepared, draw as draw_operational, operational};
 
 /// What a scenario did to an element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -38,11 +38,43 @@ const MARGIN: f64 = 20.0;
 
 /// The operational diagram of `model` as an SVG document.
 pub fn operational(model: &Model, opts: &DiagramOptions) -> Result<String, LayoutError> {
-    let texts: Vec<Vec<Line>> = model.elements.iter().map(node_lines).collect();
-    let flow_texts: Vec<Vec<Line>> = model.flows.iter().map(flow_lines).collect();
-    let input = layout_input(model, &texts, &flow_texts);
-    let lay = layout(&input)?;
-    let crossing: Vec<bool> = crossings(model).iter().map(|c| c.crosses()).collect();
+    Ok(draw(model, &Prepared::new(model)?, opts))
+}
+
+/// The operational diagram laid out, ready to be drawn with any options:
+/// the plain diagram and every scenario's share one layout.
+pub struct Prepared {
+    texts: Vec<Vec<Line>>,
+    flow_texts: Vec<Vec<Line>>,
+    lay: LayoutOutput,
+    crossing: Vec<bool>,
+}
+
+impl Prepared {
+    /// Lays out the operational diagram of `model`.
+    pub fn new(model: &Model) -> Result<Prepared, LayoutError> {
+        let texts: Vec<Vec<Line>> = model.elements.iter().map(node_lines).collect();
+        let flow_texts: Vec<Vec<Line>> = model.flows.iter().map(flow_lines).collect();
+        let input = layout_input(model, &texts, &flow_texts);
+        let lay = layout(&input)?;
+        let crossing: Vec<bool> = crossings(model).iter().map(|c| c.crosses()).collect();
+        Ok(Prepared {
+            texts,
+            flow_texts,
+            lay,
+            crossing,
+        })
+    }
+}
+
+/// Draws a laid-out operational diagram of `model` with `opts`.
+pub fn draw(model: &Model, prepared: &Prepared, opts: &DiagramOptions) -> String {
+    let Prepared {
+        texts,
+        flow_texts,
+        lay,
+        crossing,
+    } = prepared;
 
     let top = if opts.title.is_empty() { 0.0 } else { TITLE_H };
     let scenario = !opts.highlight.is_empty();
@@ -73,8 +105,8 @@ pub fn operational(model: &Model, opts: &DiagramOptions) -> Result<String, Layou
         width: r.width,
         height: r.height,
     };
-    boundaries(&mut out, model, &lay, &shift);
-    flows(&mut out, model, opts, &lay, &flow_texts, &crossing, top);
+    boundaries(&mut out, model, lay, &shift);
+    flows(&mut out, model, opts, lay, flow_texts, crossing, top);
     for (i, e) in model.elements.iter().enumerate() {
         element(&mut out, model, e, &shift(&lay.nodes[i]), &texts[i], opts);
     }
@@ -85,7 +117,7 @@ pub fn operational(model: &Model, opts: &DiagramOptions) -> Result<String, Layou
         num(top + lay.height)
     );
     shapes::close_svg(&mut out);
-    Ok(out)
+    out
 }
 
 /// Label (wrapped) and kind of an element.
