@@ -14,13 +14,43 @@ use crate::model::ElementType;
 /// A coordinate with one decimal (halves rounded away from zero); never
 /// `-0.0`. Written from an integer of tenths: float formatting with a
 /// precision is slow, and a diagram has hundreds of thousands of numbers.
-pub fn num(v: f64) -> String {
-    let tenths = (v * 10.0).round();
+/// The value is formatted where it is written, without a `String` of its
+/// own.
+pub fn num(v: f64) -> Num {
     // `as` saturates; not-a-number becomes 0.
-    let tenths = tenths as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    let a = tenths.unsigned_abs();
-    format!("{sign}{}.{}", a / 10, a % 10)
+    Num((v * 10.0).round() as i64)
+}
+
+/// A coordinate in tenths, displayed with one decimal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Num(i64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Digits from the right: tenths, '.', then the whole part.
+        let mut buf = [0u8; 24];
+        let mut i = buf.len();
+        let mut a = self.0.unsigned_abs();
+        i -= 1;
+        buf[i] = b'0' + (a % 10) as u8;
+        i -= 1;
+        buf[i] = b'.';
+        a /= 10;
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (a % 10) as u8;
+            a /= 10;
+            if a == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            i -= 1;
+            buf[i] = b'-';
+        }
+        // Only ASCII digits, '.' and '-' were written.
+        f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or("0.0"))
+    }
 }
 
 /// The SVG root element and shared defaults.
@@ -256,10 +286,12 @@ pub fn badge(out: &mut String, c: Point, count: usize, severity: Severity) {
 
 #[cfg(test)]
 mod tests {
-    use super::num;
 
     #[test]
     fn numbers_have_one_decimal_and_no_negative_zero() {
+        let num = |v: f64| super::num(v).to_string();
+        assert_eq!(num(f64::MAX), "922337203685477580.7");
+        assert_eq!(num(f64::MIN), "-922337203685477580.8");
         assert_eq!(num(1.0), "1.0");
         assert_eq!(num(-0.04), "0.0");
         assert_eq!(num(12.345), "12.3");
