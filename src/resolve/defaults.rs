@@ -5,6 +5,8 @@
 use super::schema::Subject;
 use super::vocab::{ENCRYPTED_PROTOCOLS, WORKLOAD_KINDS};
 use crate::model::{Settings, Val};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 fn b(v: bool) -> Val {
     Val::Bool(v)
@@ -111,10 +113,35 @@ pub fn defaults(subject: Subject, kind: &str) -> Vec<(&'static str, Val)> {
 }
 
 /// Fills the defaults of `subject`/`kind` into `settings` where unset.
+///
+/// A declaration has many more defaults than settings of its own: the
+/// defaults of each subject and kind are built into a map once per thread,
+/// and each declaration's map is a clone of it with its own settings put
+/// over it (the same map as inserting each default where unset).
 pub fn apply(settings: &mut Settings, subject: Subject, kind: &str) {
-    for (name, val) in defaults(subject, kind) {
-        settings.entry(name.to_string()).or_insert(val);
+    type Filled = HashMap<Subject, HashMap<String, Settings>>;
+    thread_local! {
+        static FILLED: RefCell<Filled> = RefCell::new(HashMap::new());
     }
+    FILLED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let by_kind = cache.entry(subject).or_default();
+        if !by_kind.contains_key(kind) {
+            let mut map = Settings::new();
+            for (name, val) in defaults(subject, kind) {
+                map.entry(name.to_string()).or_insert(val);
+            }
+            by_kind.insert(kind.to_string(), map);
+        }
+        let Some(defaults) = by_kind.get(kind).filter(|d| !d.is_empty()) else {
+            return;
+        };
+        let mut filled = defaults.clone();
+        for (name, val) in std::mem::take(settings) {
+            filled.insert(name, val);
+        }
+        *settings = filled;
+    });
 }
 
 /// Default trust of a boundary kind.
