@@ -45,6 +45,14 @@ impl V<'_> {
         }
     }
 
+    /// The value as evidence shows it, borrowed when it is a word.
+    fn shown(&self) -> Cow<'_, str> {
+        match self {
+            V::Word(w, _) => Cow::Borrowed(w),
+            _ => Cow::Owned(self.show()),
+        }
+    }
+
     fn show(&self) -> String {
         match self {
             V::Bool(b) => b.to_string(),
@@ -125,7 +133,7 @@ impl<'n, 'a> Evaluator<'n, 'a> {
         if !self.eval(subject) {
             return None;
         }
-        let mut out = String::new();
+        let mut out = String::with_capacity(64);
         for (i, item) in self.items.iter().enumerate() {
             if i > 0 {
                 out.push_str("; ");
@@ -161,10 +169,10 @@ impl Item<'_, '_> {
             Item::Truthy(p, v) => {
                 out.push_str(&p.dotted);
                 out.push(' ');
-                out.push_str(&v.show());
+                out.push_str(&v.shown());
             }
             Item::Compare(p, op, text, v) => {
-                let shown = v.show();
+                let shown = v.shown();
                 out.push_str(&p.dotted);
                 out.push(' ');
                 out.push_str(op.as_str());
@@ -178,14 +186,20 @@ impl Item<'_, '_> {
             }
             Item::In(p, vals, v) => {
                 let matches = |x: &str| vals.iter().any(|v| v == x);
-                let hit: Vec<Cow<'_, str>> = match v {
-                    V::List(l) => l.iter().map(entry).filter(|x| matches(x)).collect(),
-                    V::Word(w, _) => vec![w.clone()],
-                    V::Bool(_) | V::Num(_) => vec![Cow::Owned(v.show())],
-                };
                 out.push_str(&p.dotted);
                 out.push(' ');
-                out.push_str(&hit.join(", "));
+                match v {
+                    V::List(l) => {
+                        let hits = l.iter().map(entry).filter(|x| matches(x));
+                        for (i, hit) in hits.enumerate() {
+                            if i > 0 {
+                                out.push_str(", ");
+                            }
+                            out.push_str(&hit);
+                        }
+                    }
+                    _ => out.push_str(&v.shown()),
+                }
             }
         }
     }
@@ -536,6 +550,7 @@ impl CPath {
 }
 
 /// Settings, schema subject index, ID, label and kind of a subject.
+#[inline]
 fn settings_of<'a>(
     cx: &'a Context<'_>,
     s: Subject,

@@ -200,15 +200,20 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
     let description = text(&rule.settings, "description");
     let when = rule.when.as_ref().map(Compiled::new);
     let mut eval = when.as_ref().map(|w| Evaluator::new(w, cx));
-    let mut out = Vec::new();
+    // Matches first, so the threats (large) are moved once into a vector of the right size.
+    let mut hits: Vec<(Subject, String)> = Vec::new();
     for subject in targets(m, &rule.applies_to) {
-        let evidence = match &mut eval {
-            Some(e) => match e.holds(subject) {
-                Some(w) => w,
-                None => continue,
-            },
-            None => String::new(),
-        };
+        match &mut eval {
+            Some(e) => {
+                if let Some(w) = e.holds(subject) {
+                    hits.push((subject, w));
+                }
+            }
+            None => hits.push((subject, String::new())),
+        }
+    }
+    let mut out = Vec::with_capacity(hits.len());
+    for (subject, evidence) in hits {
         let (target, target_kind, target_id, span) = describe(m, subject);
         let req = reqs.get(cx, &target);
         let mut id = String::with_capacity(rule.id.len() + 1 + target_id.len());
@@ -248,10 +253,12 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
 pub fn run(cx: &Context<'_>) -> Vec<Threat> {
     let m = cx.model;
     let reqs = TargetRequirements::new(m);
-    let mut out: Vec<Threat> = crate::parallel::map(&m.rules, |rule| run_rule(cx, &reqs, rule))
-        .into_iter()
-        .flatten()
-        .collect();
+    let per_rule = crate::parallel::map(&m.rules, |rule| run_rule(cx, &reqs, rule));
+    let mut out: Vec<Threat> =
+        Vec::with_capacity(per_rule.iter().map(Vec::len).sum::<usize>() + m.threats.len());
+    for threats in per_rule {
+        out.extend(threats);
+    }
     for t in &m.threats {
         let (target_kind, target_id) = target_of(m, &t.target);
         let vector = text(&t.settings, "cvss");
