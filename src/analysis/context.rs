@@ -159,14 +159,9 @@ impl<'m> Context<'m> {
     /// Highest classification a flow carries or returns.
     pub fn flow_classification(&self, f: FlowId, carries: bool, returns: bool) -> Option<usize> {
         let flow = &self.model.flows[f];
-        let mut ids: Vec<DataId> = Vec::new();
-        if carries {
-            ids.extend(&flow.carries);
-        }
-        if returns {
-            ids.extend(&flow.returns);
-        }
-        self.max_rank(ids.into_iter(), |d| d.classification)
+        let sent: &[DataId] = if carries { &flow.carries } else { &[] };
+        let returned: &[DataId] = if returns { &flow.returns } else { &[] };
+        self.max_rank(sent.iter().chain(returned).copied(), |d| d.classification)
     }
 
     /// Data an element stores or that travels on its flows.
@@ -197,13 +192,20 @@ impl<'m> Context<'m> {
         self.users.get(i).cloned().unwrap_or_default()
     }
 
+    /// Some process runs as, or some flow presents, an identity.
+    pub fn identity_used(&self, i: IdentityId) -> bool {
+        self.users
+            .get(i)
+            .is_some_and(|(p, f)| !p.is_empty() || !f.is_empty())
+    }
+
     /// Presented by a person, or a kind of identity people hold.
     pub fn human(&self, i: IdentityId) -> bool {
         let id = &self.model.identities[i];
         if matches!(id.kind.as_str(), "k8s-user" | "k8s-group" | "human-account") {
             return true;
         }
-        let (_, flows) = self.identity_users(i);
+        let flows = self.users.get(i).map(|u| u.1.as_slice()).unwrap_or(&[]);
         flows.iter().any(|&f| {
             let s = &self.model.elements[self.model.flows[f].source];
             s.ty == ElementType::Actor && matches!(s.kind.as_str(), "user" | "admin")

@@ -2,6 +2,11 @@
 //! graph predicates. Any test of an unset path is false. Alongside the
 //! verdict it records the facts that made the expression true, so each
 //! threat can say why it was raised.
+//!
+//! A rule's expression is compiled once ([`Compiled::new`]) into a tree whose
+//! path steps, fields, facts and predicates are enums with their literal
+//! arguments already read, and whose evidence texts that do not depend on
+//! the subject are already written; it is then evaluated on every target.
 
 use super::context::{Context, image_mutable, image_trusted};
 use crate::model::*;
@@ -9,6 +14,7 @@ use crate::resolve::schema::{self, Ty};
 use crate::resolve::vocab::{self, Vocab};
 use crate::syntax::ast::{CmpOp, Expr, Path, Value, ValueKind};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// What a rule looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,6 +45,14 @@ impl V<'_> {
         }
     }
 
+    /// The value as evidence shows it, borrowed when it is a word.
+    fn shown(&self) -> Cow<'_, str> {
+        match self {
+            V::Word(w, _) => Cow::Borrowed(w),
+            _ => Cow::Owned(self.show()),
+        }
+    }
+
     fn show(&self) -> String {
         match self {
             V::Bool(b) => b.to_string(),
@@ -59,148 +73,256 @@ fn entry(v: &Val) -> Cow<'_, str> {
 
 /// Evaluates `expr` on `subject`; `Some(evidence)` when it holds.
 ///
-/// Most evaluations fail, so the first pass records nothing; only a match
-/// is evaluated again to collect its evidence.
+/// Compiles the expression on every call: to test many subjects, compile
+/// it once with [`Compiled::new`] and evaluate it with an [`Evaluator`].
 pub fn holds(cx: &Context<'_>, subject: Subject, expr: &Expr) -> Option<Vec<String>> {
-    let mut quiet = Why {
-        record: false,
-        items: Vec::new(),
-    };
-    if !eval(cx, subject, expr, &mut quiet) {
+    let compiled = Compiled::new(expr);
+    let mut ev = Evaluator::new(&compiled, cx);
+    if !ev.eval(subject) {
         return None;
     }
-    let mut why = Why {
-        record: true,
-        items: Vec::new(),
-    };
-    eval(cx, subject, expr, &mut why);
-    Some(why.items)
+    Some(ev.items.iter().map(Item::render).collect())
 }
 
-/// Evidence being collected (or not, on the fast first pass).
-struct Why {
-    record: bool,
-    items: Vec<String>,
+/// A `when` expression compiled for evaluation on many subjects.
+pub struct Compiled {
+    root: Node,
 }
 
-impl Why {
-    fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    fn truncate(&mut self, n: usize) {
-        self.items.truncate(n);
-    }
-
-    fn push(&mut self, item: impl FnOnce() -> String) {
-        if self.record {
-            self.items.push(item());
+impl Compiled {
+    pub fn new(expr: &Expr) -> Self {
+        Compiled {
+            root: Node::new(expr),
         }
     }
 }
 
-fn eval(cx: &Context<'_>, s: Subject, e: &Expr, why: &mut Why) -> bool {
-    match e {
-        Expr::Or(xs) => xs.iter().any(|x| eval(cx, s, x, why)),
-        Expr::And(xs) => {
-            let mark = why.len();
-            let ok = xs.iter().all(|x| eval(cx, s, x, why));
-            if !ok {
-                why.truncate(mark);
+/// Evaluates one compiled expression on subjects one after another,
+/// reusing its evidence buffer.
+pub struct Evaluator<'n, 'a> {
+    compiled: &'n Compiled,
+    cx: &'a Context<'a>,
+    items: Vec<Item<'n, 'a>>,
+}
+
+impl<'n, 'a> Evaluator<'n, 'a> {
+    pub fn new(compiled: &'n Compiled, cx: &'a Context<'a>) -> Self {
+        Evaluator {
+            compiled,
+            cx,
+            items: Vec::new(),
+        }
+    }
+
+    fn eval(&mut self, subject: Subject) -> bool {
+        self.items.clear();
+        self.compiled.root.eval(self.cx, subject, &mut self.items)
+    }
+
+    /// Whether the expression holds on `subject`.
+    pub fn test(&mut self, subject: Subject) -> bool {
+        self.eval(subject)
+    }
+
+    /// `Some(evidence)` when the expression holds on `subject`: the facts
+    /// that made it true, joined by `; `.
+    ///
+    /// The evidence is gathered as references while evaluating, and only
+    /// written out for a match.
+    pub fn holds(&mut self, subject: Subject) -> Option<String> {
+        if !self.eval(subject) {
+            return None;
+        }
+        let mut out = String::with_capacity(64);
+        for (i, item) in self.items.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
             }
-            ok
+            item.write(&mut out);
         }
-        Expr::Not(x) => {
-            let mut inner = Why {
-                record: false,
-                items: Vec::new(),
-            };
-            let ok = !eval(cx, s, x, &mut inner);
-            if ok {
-                why.push(|| match &**x {
+        Some(out)
+    }
+}
+
+/// One fact of the evidence, written out only when the whole expression holds.
+enum Item<'n, 'a> {
+    /// Evidence that does not depend on the subject.
+    Text(&'n str),
+    Truthy(&'n CPath, V<'a>),
+    /// The path, operator and value's text, and the value found.
+    Compare(&'n CPath, CmpOp, &'n str, V<'a>),
+    /// The path, the values' texts, and the value found.
+    In(&'n CPath, &'n [String], V<'a>),
+}
+
+impl Item<'_, '_> {
+    fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Item::Text(t) => out.push_str(t),
+            Item::Truthy(p, V::Bool(true)) => out.push_str(&p.dotted),
+            Item::Truthy(p, v) => {
+                out.push_str(&p.dotted);
+                out.push(' ');
+                out.push_str(&v.shown());
+            }
+            Item::Compare(p, op, text, v) => {
+                let shown = v.shown();
+                out.push_str(&p.dotted);
+                out.push(' ');
+                out.push_str(op.as_str());
+                out.push(' ');
+                out.push_str(text);
+                if shown != *text {
+                    out.push_str(" (it is ");
+                    out.push_str(&shown);
+                    out.push(')');
+                }
+            }
+            Item::In(p, vals, v) => {
+                let matches = |x: &str| vals.iter().any(|v| v == x);
+                out.push_str(&p.dotted);
+                out.push(' ');
+                match v {
+                    V::List(l) => {
+                        let hits = l.iter().map(entry).filter(|x| matches(x));
+                        for (i, hit) in hits.enumerate() {
+                            if i > 0 {
+                                out.push_str(", ");
+                            }
+                            out.push_str(&hit);
+                        }
+                    }
+                    _ => out.push_str(&v.shown()),
+                }
+            }
+        }
+    }
+}
+
+/// One node of a compiled expression; the texts are the evidence written
+/// when the node holds, where it does not depend on the subject.
+enum Node {
+    Or(Vec<Node>),
+    And(Vec<Node>),
+    Not(Box<Node>, String),
+    Truthy(CPath),
+    /// The value and its text.
+    Compare(CPath, CmpOp, Value, String),
+    /// The texts of the values.
+    In(CPath, Vec<String>),
+    /// The value's text and the evidence.
+    Has(CPath, String, String),
+    Call(Pred, String),
+}
+
+impl Node {
+    fn new(e: &Expr) -> Node {
+        match e {
+            Expr::Or(xs) => Node::Or(xs.iter().map(Node::new).collect()),
+            Expr::And(xs) => Node::And(xs.iter().map(Node::new).collect()),
+            Expr::Not(x) => {
+                let text = match &**x {
                     Expr::Not(y) => y.to_string(),
                     Expr::And(_) | Expr::Or(_) => format!("not ({x})"),
                     _ => format!("not {x}"),
-                });
+                };
+                Node::Not(Box::new(Node::new(x)), text)
             }
-            ok
-        }
-        Expr::Truthy(p) => match lookup(cx, s, p) {
-            Some(v) if v.truthy() => {
-                why.push(|| match &v {
-                    V::Bool(true) => p.dotted(),
-                    _ => format!("{} {}", p.dotted(), v.show()),
-                });
-                true
+            Expr::Truthy(p) => Node::Truthy(CPath::new(p)),
+            Expr::Compare(p, op, val) => Node::Compare(CPath::new(p), *op, val.clone(), val.text()),
+            Expr::In(p, vals) => Node::In(CPath::new(p), vals.iter().map(Value::text).collect()),
+            Expr::Has(p, val) => {
+                let why = format!("{} has {}", p.dotted(), val.text());
+                Node::Has(CPath::new(p), val.text(), why)
             }
-            _ => false,
-        },
-        Expr::Compare(p, op, val) => {
-            let Some(v) = lookup(cx, s, p) else {
-                return false;
-            };
-            let ok = compare(&v, *op, val);
-            if ok {
-                let shown = v.show();
-                why.push(|| {
-                    if shown == val.text() {
-                        format!("{} {} {}", p.dotted(), op.as_str(), val.text())
-                    } else {
-                        format!(
-                            "{} {} {} (it is {shown})",
-                            p.dotted(),
-                            op.as_str(),
-                            val.text()
-                        )
-                    }
-                });
+            Expr::Call(name, args, _) => {
+                let a: Vec<String> = args.iter().map(Value::text).collect();
+                let why = format!("{}({})", name.name, a.join(", "));
+                Node::Call(Pred::new(&name.name, args), why)
             }
-            ok
-        }
-        Expr::In(p, vals) => {
-            let Some(v) = lookup(cx, s, p) else {
-                return false;
-            };
-            let matches = |x: &str| vals.iter().any(|v| value_is(v, x));
-            let hit: Vec<Cow<'_, str>> = match &v {
-                V::List(l) => l.iter().map(entry).filter(|x| matches(x)).collect(),
-                V::Word(w, _) if matches(w) => vec![w.clone()],
-                V::Bool(_) | V::Num(_) if matches(&v.show()) => vec![Cow::Owned(v.show())],
-                _ => Vec::new(),
-            };
-            if hit.is_empty() {
-                return false;
-            }
-            why.push(|| format!("{} {}", p.dotted(), hit.join(", ")));
-            true
-        }
-        Expr::Has(p, val) => match lookup(cx, s, p) {
-            Some(V::List(l)) if l.iter().any(|x| value_is(val, &entry(x))) => {
-                why.push(|| format!("{} has {}", p.dotted(), val.text()));
-                true
-            }
-            _ => false,
-        },
-        Expr::Call(name, args, _) => {
-            let ok = call(cx, s, &name.name, args);
-            if ok {
-                why.push(|| {
-                    let a: Vec<String> = args.iter().map(Value::text).collect();
-                    format!("{}({})", name.name, a.join(", "))
-                });
-            }
-            ok
         }
     }
-}
 
-/// Whether a written value names `text` (without allocating).
-fn value_is(v: &Value, text: &str) -> bool {
-    match &v.kind {
-        ValueKind::Ident(s) | ValueKind::Str(s) => s == text,
-        ValueKind::Number(_, raw) => raw == text,
-        ValueKind::Star => text == "*",
-        ValueKind::Date(d) => d.to_string() == text,
+    /// Whether the node holds on `s`. Evidence of the parts that hold is
+    /// pushed on `why`; a node that does not hold leaves `why` as it was.
+    fn eval<'n, 'a>(
+        &'n self,
+        cx: &'a Context<'_>,
+        s: Subject,
+        why: &mut Vec<Item<'n, 'a>>,
+    ) -> bool {
+        match self {
+            Node::Or(xs) => xs.iter().any(|x| x.eval(cx, s, why)),
+            Node::And(xs) => {
+                let mark = why.len();
+                let ok = xs.iter().all(|x| x.eval(cx, s, why));
+                if !ok {
+                    why.truncate(mark);
+                }
+                ok
+            }
+            Node::Not(x, text) => {
+                let mark = why.len();
+                let ok = !x.eval(cx, s, why);
+                why.truncate(mark);
+                if ok {
+                    why.push(Item::Text(text));
+                }
+                ok
+            }
+            Node::Truthy(p) => match p.lookup(cx, s) {
+                Some(v) if v.truthy() => {
+                    why.push(Item::Truthy(p, v));
+                    true
+                }
+                _ => false,
+            },
+            Node::Compare(p, op, val, text) => {
+                let Some(v) = p.lookup(cx, s) else {
+                    return false;
+                };
+                let ok = compare(&v, *op, val);
+                if ok {
+                    why.push(Item::Compare(p, *op, text, v));
+                }
+                ok
+            }
+            Node::In(p, vals) => {
+                let Some(v) = p.lookup(cx, s) else {
+                    return false;
+                };
+                let matches = |x: &str| vals.iter().any(|v| v == x);
+                let ok = match &v {
+                    V::List(l) => l.iter().any(|x| matches(&entry(x))),
+                    V::Word(w, _) => matches(w),
+                    V::Bool(_) | V::Num(_) => matches(&v.show()),
+                };
+                if ok {
+                    why.push(Item::In(p, vals, v));
+                }
+                ok
+            }
+            Node::Has(p, val, text) => match p.lookup(cx, s) {
+                Some(V::List(l)) if l.iter().any(|x| *val == entry(x)) => {
+                    why.push(Item::Text(text));
+                    true
+                }
+                _ => false,
+            },
+            Node::Call(pred, text) => {
+                let ok = pred.call(cx, s);
+                if ok {
+                    why.push(Item::Text(text));
+                }
+                ok
+            }
+        }
     }
 }
 
@@ -208,7 +330,7 @@ fn compare(v: &V<'_>, op: CmpOp, val: &Value) -> bool {
     use std::cmp::Ordering;
     let ord: Option<Ordering> = match (v, &val.kind) {
         (V::Num(n), ValueKind::Number(m, _)) => n.partial_cmp(m),
-        (V::Bool(b), ValueKind::Ident(w)) => Some(if b.to_string() == *w {
+        (V::Bool(b), ValueKind::Ident(w)) => Some(if (if *b { "true" } else { "false" }) == w {
             Ordering::Equal
         } else {
             Ordering::Less
@@ -241,82 +363,228 @@ fn compare(v: &V<'_>, op: CmpOp, val: &Value) -> bool {
     }
 }
 
-/// Follows a path from `s`; `None` when any step or the value is unset.
-fn lookup<'a>(cx: &'a Context<'_>, s: Subject, p: &Path) -> Option<V<'a>> {
-    let mut cur = s;
-    let n = p.parts.len();
-    for part in &p.parts[..n.saturating_sub(1)] {
-        cur = step(cx, cur, &part.name)?;
-    }
-    field(cx, cur, &p.parts.last()?.name)
+/// One step of a path (`source.`, `boundary.`, …); `Nowhere` for a name
+/// that leads nowhere from any subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Source,
+    Target,
+    Credential,
+    Boundary,
+    Namespace,
+    Cluster,
+    Identity,
+    Parent,
+    Scope,
+    Nowhere,
 }
 
-fn step(cx: &Context<'_>, s: Subject, name: &str) -> Option<Subject> {
-    let m = cx.model;
-    match (s, name) {
-        (Subject::Flow(f), "source") => Some(Subject::Element(m.flows[f].source)),
-        (Subject::Flow(f), "target") => Some(Subject::Element(m.flows[f].target)),
-        (Subject::Flow(f), "credential") => m.flows[f].credential.map(Subject::Identity),
-        (Subject::Element(e), "boundary") => cx.chain(e).first().copied().map(Subject::Boundary),
-        (Subject::Element(e), "namespace") => cx.nearest(e, "k8s-namespace").map(Subject::Boundary),
-        (Subject::Element(e), "cluster") => cx.nearest(e, "k8s-cluster").map(Subject::Boundary),
-        (Subject::Element(e), "identity") => m.elements[e].runs_as.map(Subject::Identity),
-        (Subject::Boundary(b), "parent") => m.boundaries[b].parent.map(Subject::Boundary),
-        (Subject::Identity(i), "scope") => m.identities[i].scope.map(Subject::Boundary),
-        _ => None,
+impl Step {
+    fn new(name: &str) -> Step {
+        match name {
+            "source" => Step::Source,
+            "target" => Step::Target,
+            "credential" => Step::Credential,
+            "boundary" => Step::Boundary,
+            "namespace" => Step::Namespace,
+            "cluster" => Step::Cluster,
+            "identity" => Step::Identity,
+            "parent" => Step::Parent,
+            "scope" => Step::Scope,
+            _ => Step::Nowhere,
+        }
+    }
+
+    fn take(self, cx: &Context<'_>, s: Subject) -> Option<Subject> {
+        let m = cx.model;
+        match (s, self) {
+            (Subject::Flow(f), Step::Source) => Some(Subject::Element(m.flows[f].source)),
+            (Subject::Flow(f), Step::Target) => Some(Subject::Element(m.flows[f].target)),
+            (Subject::Flow(f), Step::Credential) => m.flows[f].credential.map(Subject::Identity),
+            (Subject::Element(e), Step::Boundary) => {
+                cx.chain(e).first().copied().map(Subject::Boundary)
+            }
+            (Subject::Element(e), Step::Namespace) => {
+                cx.nearest(e, "k8s-namespace").map(Subject::Boundary)
+            }
+            (Subject::Element(e), Step::Cluster) => {
+                cx.nearest(e, "k8s-cluster").map(Subject::Boundary)
+            }
+            (Subject::Element(e), Step::Identity) => m.elements[e].runs_as.map(Subject::Identity),
+            (Subject::Boundary(b), Step::Parent) => m.boundaries[b].parent.map(Subject::Boundary),
+            (Subject::Identity(i), Step::Scope) => m.identities[i].scope.map(Subject::Boundary),
+            _ => None,
+        }
     }
 }
 
+/// Fields every subject answers before its settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Special {
+    Id,
+    Label,
+    Kind,
+    Trust,
+    None,
+}
+
+/// Derived facts, read when no setting of the name is set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fact {
+    ClusterAuditLog,
+    RegistriesDeclared,
+    CrossesBoundary,
+    Crossings,
+    TrustChange,
+    Sensitive,
+    EntryPoint,
+    Exposed,
+    Workload,
+    CallsApiServer,
+    ImageTrusted,
+    ImageMutable,
+    ImagePinned,
+    WildcardGrant,
+    DefaultAccount,
+    Used,
+    Human,
+    None,
+}
+
+impl Fact {
+    fn new(name: &str) -> Fact {
+        match name {
+            "cluster-audit-log" => Fact::ClusterAuditLog,
+            "registries-declared" => Fact::RegistriesDeclared,
+            "crosses-boundary" => Fact::CrossesBoundary,
+            "crossings" => Fact::Crossings,
+            "trust-change" => Fact::TrustChange,
+            "sensitive" => Fact::Sensitive,
+            "entry-point" => Fact::EntryPoint,
+            "exposed" => Fact::Exposed,
+            "workload" => Fact::Workload,
+            "calls-api-server" => Fact::CallsApiServer,
+            "image-trusted" => Fact::ImageTrusted,
+            "image-mutable" => Fact::ImageMutable,
+            "image-pinned" => Fact::ImagePinned,
+            "wildcard-grant" => Fact::WildcardGrant,
+            "default-account" => Fact::DefaultAccount,
+            "used" => Fact::Used,
+            "human" => Fact::Human,
+            _ => Fact::None,
+        }
+    }
+}
+
+/// The schema subjects a [`Subject`] can be, in [`subject_index`] order.
+const SCHEMA_SUBJECTS: [schema::Subject; 6] = [
+    schema::Subject::Actor,
+    schema::Subject::Process,
+    schema::Subject::Store,
+    schema::Subject::Flow,
+    schema::Subject::Boundary,
+    schema::Subject::Identity,
+];
+
+/// The last name of a path, resolved.
+struct Field {
+    name: String,
+    special: Special,
+    /// The vocabulary of a word setting of this name, per schema subject
+    /// ([`SCHEMA_SUBJECTS`]); only words need theirs (for ordered comparisons).
+    vocab: [Option<&'static Vocab>; 6],
+    fact: Fact,
+}
+
+impl Field {
+    fn new(name: &str) -> Field {
+        let special = match name {
+            "id" => Special::Id,
+            "label" => Special::Label,
+            "kind" => Special::Kind,
+            "trust" => Special::Trust,
+            _ => Special::None,
+        };
+        let vocab = SCHEMA_SUBJECTS.map(|subj| match schema::setting(subj, name).map(|x| x.ty) {
+            Some(Ty::Vocab(v)) => Some(v),
+            _ => None,
+        });
+        Field {
+            name: name.to_string(),
+            special,
+            vocab,
+            fact: Fact::new(name),
+        }
+    }
+}
+
+/// A compiled path: its steps, its field and its dotted text.
+struct CPath {
+    steps: Vec<Step>,
+    /// `None` for an empty path (never set).
+    field: Option<Field>,
+    dotted: String,
+}
+
+impl CPath {
+    fn new(p: &Path) -> CPath {
+        let n = p.parts.len();
+        CPath {
+            steps: p.parts[..n.saturating_sub(1)]
+                .iter()
+                .map(|part| Step::new(&part.name))
+                .collect(),
+            field: p.parts.last().map(|last| Field::new(&last.name)),
+            dotted: p.dotted(),
+        }
+    }
+
+    /// Follows the path from `s`; `None` when any step or the value is unset.
+    fn lookup<'a>(&self, cx: &'a Context<'_>, s: Subject) -> Option<V<'a>> {
+        let mut cur = s;
+        for step in &self.steps {
+            cur = step.take(cx, cur)?;
+        }
+        field(cx, cur, self.field.as_ref()?)
+    }
+}
+
+/// Settings, schema subject index, ID, label and kind of a subject.
+#[inline]
 fn settings_of<'a>(
     cx: &'a Context<'_>,
     s: Subject,
-) -> (&'a Settings, schema::Subject, &'a str, &'a str, &'a str) {
+) -> (&'a Settings, usize, &'a str, &'a str, &'a str) {
     let m = cx.model;
     match s {
         Subject::Element(e) => {
             let el = &m.elements[e];
             let subj = match el.ty {
-                ElementType::Actor => schema::Subject::Actor,
-                ElementType::Process => schema::Subject::Process,
-                ElementType::Store => schema::Subject::Store,
+                ElementType::Actor => 0,
+                ElementType::Process => 1,
+                ElementType::Store => 2,
             };
             (&el.settings, subj, &el.id, &el.label, &el.kind)
         }
         Subject::Flow(f) => (
             &m.flows[f].settings,
-            schema::Subject::Flow,
+            3,
             &m.flows[f].id,
             &m.flows[f].label,
             "",
         ),
         Subject::Boundary(b) => {
             let x = &m.boundaries[b];
-            (
-                &x.settings,
-                schema::Subject::Boundary,
-                &x.id,
-                &x.label,
-                &x.kind,
-            )
+            (&x.settings, 4, &x.id, &x.label, &x.kind)
         }
         Subject::Identity(i) => {
             let x = &m.identities[i];
-            (
-                &x.settings,
-                schema::Subject::Identity,
-                &x.id,
-                &x.label,
-                &x.kind,
-            )
+            (&x.settings, 5, &x.id, &x.label, &x.kind)
         }
     }
 }
 
-fn from_val(v: &Val, ty: Option<Ty>) -> V<'_> {
-    let voc = match ty {
-        Some(Ty::Vocab(v)) => Some(v),
-        _ => None,
-    };
+fn from_val<'a>(v: &'a Val, voc: Option<&'static Vocab>) -> V<'a> {
     match v {
         Val::Bool(b) => V::Bool(*b),
         Val::Num(n) => V::Num(*n),
@@ -326,13 +594,13 @@ fn from_val(v: &Val, ty: Option<Ty>) -> V<'_> {
     }
 }
 
-fn field<'a>(cx: &'a Context<'_>, s: Subject, name: &str) -> Option<V<'a>> {
+fn field<'a>(cx: &'a Context<'_>, s: Subject, f: &Field) -> Option<V<'a>> {
     let (settings, subj, id, label, kind) = settings_of(cx, s);
-    match name {
-        "id" => return Some(V::Word(Cow::Borrowed(id), None)),
-        "label" => return Some(V::Word(Cow::Borrowed(label), None)),
-        "kind" if !kind.is_empty() => return Some(V::Word(Cow::Borrowed(kind), None)),
-        "trust" => {
+    match f.special {
+        Special::Id => return Some(V::Word(Cow::Borrowed(id), None)),
+        Special::Label => return Some(V::Word(Cow::Borrowed(label), None)),
+        Special::Kind if !kind.is_empty() => return Some(V::Word(Cow::Borrowed(kind), None)),
+        Special::Trust => {
             if let Subject::Boundary(b) = s {
                 return Some(V::Word(
                     Cow::Borrowed(&cx.model.boundaries[b].trust),
@@ -342,26 +610,21 @@ fn field<'a>(cx: &'a Context<'_>, s: Subject, name: &str) -> Option<V<'a>> {
         }
         _ => {}
     }
-    if let Some(v) = settings.get(name) {
-        // Only words need their vocabulary (for ordered comparisons).
-        let ty = match v {
-            Val::Word(_) | Val::Text(_) => schema::setting(subj, name).map(|x| x.ty),
-            _ => None,
-        };
-        return Some(from_val(v, ty));
+    if let Some(v) = settings.get(f.name.as_str()) {
+        return Some(from_val(v, f.vocab[subj]));
     }
-    fact(cx, s, name)
+    fact(cx, s, f.fact)
 }
 
-fn fact<'a>(cx: &'a Context<'_>, s: Subject, name: &str) -> Option<V<'a>> {
+fn fact<'a>(cx: &'a Context<'_>, s: Subject, fact: Fact) -> Option<V<'a>> {
     let m = cx.model;
     let b = |x: bool| Some(V::Bool(x));
-    match (name, s) {
-        ("cluster-audit-log", _) => b(cx.cluster_audit_log),
-        ("registries-declared", _) => b(!m.trusted_registries.is_empty()),
-        ("crosses-boundary", Subject::Flow(f)) => b(cx.crossings[f].crosses()),
-        ("crossings", Subject::Flow(f)) => Some(V::Num(cx.crossings[f].count() as f64)),
-        ("trust-change", Subject::Flow(f)) => {
+    match (fact, s) {
+        (Fact::ClusterAuditLog, _) => b(cx.cluster_audit_log),
+        (Fact::RegistriesDeclared, _) => b(!m.trusted_registries.is_empty()),
+        (Fact::CrossesBoundary, Subject::Flow(f)) => b(cx.crossings[f].crosses()),
+        (Fact::Crossings, Subject::Flow(f)) => Some(V::Num(cx.crossings[f].count() as f64)),
+        (Fact::TrustChange, Subject::Flow(f)) => {
             let flow = &m.flows[f];
             let change = match (cx.trust_rank(flow.source), cx.trust_rank(flow.target)) {
                 (Some(a), Some(t)) => t as f64 - a as f64,
@@ -369,44 +632,41 @@ fn fact<'a>(cx: &'a Context<'_>, s: Subject, name: &str) -> Option<V<'a>> {
             };
             Some(V::Num(change))
         }
-        ("sensitive", Subject::Flow(f)) => b(cx
+        (Fact::Sensitive, Subject::Flow(f)) => b(cx
             .flow_classification(f, true, true)
             .is_some_and(|c| c >= 2)),
-        ("sensitive", Subject::Element(e)) => {
+        (Fact::Sensitive, Subject::Element(e)) => {
             b(cx.element_classification(e, false).is_some_and(|c| c >= 2))
         }
-        ("entry-point", Subject::Element(e)) => b(cx.entry_point(e)),
-        ("exposed", Subject::Element(e)) => b(cx.exposed(e)),
-        ("workload", Subject::Element(e)) => {
+        (Fact::EntryPoint, Subject::Element(e)) => b(cx.entry_point(e)),
+        (Fact::Exposed, Subject::Element(e)) => b(cx.exposed(e)),
+        (Fact::Workload, Subject::Element(e)) => {
             let el = &m.elements[e];
             b(el.ty == ElementType::Process && vocab::WORKLOAD_KINDS.contains(&el.kind.as_str()))
         }
-        ("calls-api-server", Subject::Element(e)) => b(cx
+        (Fact::CallsApiServer, Subject::Element(e)) => b(cx
             .graph
             .outbound(e)
             .iter()
             .any(|&f| m.elements[m.flows[f].target].kind == "k8s-api-server")),
-        ("image-trusted" | "image-mutable" | "image-pinned", Subject::Element(e)) => {
+        (Fact::ImageTrusted | Fact::ImageMutable | Fact::ImagePinned, Subject::Element(e)) => {
             let image = m.elements[e].settings.get("image").and_then(Val::as_str)?;
-            b(match name {
-                "image-trusted" => image_trusted(image, &m.trusted_registries),
-                "image-mutable" => image_mutable(image),
+            b(match fact {
+                Fact::ImageTrusted => image_trusted(image, &m.trusted_registries),
+                Fact::ImageMutable => image_mutable(image),
                 _ => image.contains("@sha256:"),
             })
         }
-        ("wildcard-grant", _) => {
+        (Fact::WildcardGrant, _) => {
             let i = identity_of(cx, s)?;
             b(m.identities[i]
                 .grants
                 .iter()
                 .any(|g| g.verbs.iter().chain(&g.resources).any(|x| x == "*")))
         }
-        ("default-account", Subject::Identity(i)) => b(m.identities[i].implicit),
-        ("used", Subject::Identity(i)) => {
-            let (p, f) = cx.identity_users(i);
-            b(!p.is_empty() || !f.is_empty())
-        }
-        ("human", Subject::Identity(i)) => b(cx.human(i)),
+        (Fact::DefaultAccount, Subject::Identity(i)) => b(m.identities[i].implicit),
+        (Fact::Used, Subject::Identity(i)) => b(cx.identity_used(i)),
+        (Fact::Human, Subject::Identity(i)) => b(cx.human(i)),
         _ => None,
     }
 }
@@ -420,109 +680,163 @@ fn identity_of(cx: &Context<'_>, s: Subject) -> Option<IdentityId> {
     }
 }
 
-/// An argument as text, without allocating for words and strings.
-fn arg(args: &[Value], i: usize) -> Cow<'_, str> {
-    match args.get(i).map(|v| &v.kind) {
-        Some(ValueKind::Ident(s) | ValueKind::Str(s)) => Cow::Borrowed(s.as_str()),
-        Some(ValueKind::Star) => Cow::Borrowed("*"),
-        Some(_) => Cow::Owned(args[i].text()),
-        None => Cow::Borrowed(""),
+/// An argument as text (empty when missing).
+fn arg(args: &[Value], i: usize) -> String {
+    args.get(i).map(Value::text).unwrap_or_default()
+}
+
+/// Where a `grants` predicate looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    Cluster,
+    Namespace,
+    Any,
+}
+
+/// A graph predicate with its arguments read.
+enum Pred {
+    Crosses(String),
+    /// The boundary kind, and the elements reached from it once asked.
+    ReachableFrom(String, OnceLock<Vec<bool>>),
+    /// Classification ranks.
+    Carries(usize),
+    Sends(usize),
+    Returns(usize),
+    Stores(usize),
+    Grants(String, String, Scope),
+    FlowsTo(String),
+    InboundFrom(String),
+    InboundFromOutside(String),
+    Inside(String),
+    /// The list setting and the prefixes.
+    AnyStartsWith(String, Vec<String>),
+    Unknown,
+}
+
+impl Pred {
+    fn new(name: &str, args: &[Value]) -> Pred {
+        let kind = arg(args, 0);
+        let class_rank = || vocab::CLASSIFICATION.rank(&kind).unwrap_or(0);
+        match name {
+            "crosses" => Pred::Crosses(kind),
+            "reachable-from" => Pred::ReachableFrom(kind, OnceLock::new()),
+            "carries" => Pred::Carries(class_rank()),
+            "sends" => Pred::Sends(class_rank()),
+            "returns" => Pred::Returns(class_rank()),
+            "stores" => Pred::Stores(class_rank()),
+            "grants" => {
+                let scope = match args.get(2).map(Value::text).as_deref() {
+                    Some("cluster") => Scope::Cluster,
+                    Some("namespace") => Scope::Namespace,
+                    _ => Scope::Any,
+                };
+                Pred::Grants(kind, arg(args, 1), scope)
+            }
+            "flows-to" => Pred::FlowsTo(kind),
+            "inbound-from" => Pred::InboundFrom(kind),
+            "inbound-from-outside" => Pred::InboundFromOutside(kind),
+            "inside" => Pred::Inside(kind),
+            "any-starts-with" => {
+                Pred::AnyStartsWith(kind, args.iter().skip(1).map(Value::text).collect())
+            }
+            _ => Pred::Unknown,
+        }
     }
-}
 
-fn class_rank(args: &[Value]) -> usize {
-    vocab::CLASSIFICATION.rank(&arg(args, 0)).unwrap_or(0)
-}
-
-fn call(cx: &Context<'_>, s: Subject, name: &str, args: &[Value]) -> bool {
-    let m = cx.model;
-    let kind = arg(args, 0);
-    match (name, s) {
-        ("crosses", Subject::Flow(f)) => {
-            let c = &cx.crossings[f];
-            c.left
-                .iter()
-                .chain(&c.entered)
-                .any(|&b| m.boundaries[b].kind == kind)
-        }
-        ("reachable-from", Subject::Element(e)) => cx.reachable_from(e, &kind),
-        ("reachable-from", Subject::Flow(f)) => {
-            let src = m.flows[f].source;
-            cx.inside(src, &kind) || cx.reachable_from(src, &kind)
-        }
-        ("carries", Subject::Flow(f)) => cx
-            .flow_classification(f, true, true)
-            .is_some_and(|c| c >= class_rank(args)),
-        ("sends", Subject::Flow(f)) => cx
-            .flow_classification(f, true, false)
-            .is_some_and(|c| c >= class_rank(args)),
-        ("returns", Subject::Flow(f)) => cx
-            .flow_classification(f, false, true)
-            .is_some_and(|c| c >= class_rank(args)),
-        ("carries", Subject::Element(e)) => {
-            let need = class_rank(args);
-            cx.graph
+    fn call(&self, cx: &Context<'_>, s: Subject) -> bool {
+        let m = cx.model;
+        match (self, s) {
+            (Pred::Crosses(kind), Subject::Flow(f)) => {
+                let c = &cx.crossings[f];
+                c.left
+                    .iter()
+                    .chain(&c.entered)
+                    .any(|&b| m.boundaries[b].kind == *kind)
+            }
+            (Pred::ReachableFrom(kind, reach), Subject::Element(e)) => reached(cx, kind, reach, e),
+            (Pred::ReachableFrom(kind, reach), Subject::Flow(f)) => {
+                let src = m.flows[f].source;
+                cx.inside(src, kind) || reached(cx, kind, reach, src)
+            }
+            (Pred::Carries(need), Subject::Flow(f)) => cx
+                .flow_classification(f, true, true)
+                .is_some_and(|c| c >= *need),
+            (Pred::Sends(need), Subject::Flow(f)) => cx
+                .flow_classification(f, true, false)
+                .is_some_and(|c| c >= *need),
+            (Pred::Returns(need), Subject::Flow(f)) => cx
+                .flow_classification(f, false, true)
+                .is_some_and(|c| c >= *need),
+            (Pred::Carries(need), Subject::Element(e)) => cx
+                .graph
                 .inbound(e)
                 .iter()
                 .chain(cx.graph.outbound(e))
                 .any(|f| {
                     cx.flow_classification(*f, true, true)
-                        .is_some_and(|c| c >= need)
+                        .is_some_and(|c| c >= *need)
+                }),
+            (Pred::Stores(need), Subject::Element(e)) => cx
+                .element_classification(e, true)
+                .is_some_and(|c| c >= *need),
+            (Pred::Grants(verb, resource, scope), _) => {
+                let Some(i) = identity_of(cx, s) else {
+                    return false;
+                };
+                m.identities[i].grants.iter().any(|g| {
+                    g.allows(verb, resource)
+                        && match scope {
+                            Scope::Cluster => g.scope == GrantScope::Cluster,
+                            Scope::Namespace => matches!(g.scope, GrantScope::Namespace(_)),
+                            Scope::Any => true,
+                        }
                 })
-        }
-        ("stores", Subject::Element(e)) => cx
-            .element_classification(e, true)
-            .is_some_and(|c| c >= class_rank(args)),
-        ("grants", _) => {
-            let Some(i) = identity_of(cx, s) else {
-                return false;
-            };
-            let (verb, resource, scope) =
-                (arg(args, 0), arg(args, 1), args.get(2).map(Value::text));
-            m.identities[i].grants.iter().any(|g| {
-                g.allows(&verb, &resource)
-                    && match scope.as_deref() {
-                        Some("cluster") => g.scope == GrantScope::Cluster,
-                        Some("namespace") => matches!(g.scope, GrantScope::Namespace(_)),
-                        _ => true,
-                    }
-            })
-        }
-        ("flows-to", Subject::Element(e)) => cx
-            .graph
-            .outbound(e)
-            .iter()
-            .any(|&f| m.elements[m.flows[f].target].kind == kind),
-        ("inbound-from", Subject::Element(e)) => cx
-            .graph
-            .inbound(e)
-            .iter()
-            .any(|&f| cx.inside(m.flows[f].source, &kind)),
-        ("inbound-from-outside", Subject::Element(e)) => {
-            let mine = cx.nearest(e, &kind);
-            cx.graph.inbound(e).iter().any(|&f| {
-                let src = m.flows[f].source;
-                match mine {
-                    Some(b) => !cx.chain(src).contains(&b),
-                    None => true,
-                }
-            })
-        }
-        ("inside", Subject::Element(e)) => cx.inside(e, &kind),
-        ("inside", Subject::Flow(f)) => {
-            cx.inside(m.flows[f].source, &kind) && cx.inside(m.flows[f].target, &kind)
-        }
-        ("any-starts-with", _) => {
-            let (settings, ..) = settings_of(cx, s);
-            let prefixes: Vec<String> = args.iter().skip(1).map(Value::text).collect();
-            match settings.get(kind.as_ref()) {
-                Some(Val::List(l)) => l
-                    .iter()
-                    .filter_map(Val::as_str)
-                    .any(|x| prefixes.iter().any(|p| x.starts_with(p.as_str()))),
-                _ => false,
             }
+            (Pred::FlowsTo(kind), Subject::Element(e)) => cx
+                .graph
+                .outbound(e)
+                .iter()
+                .any(|&f| m.elements[m.flows[f].target].kind == *kind),
+            (Pred::InboundFrom(kind), Subject::Element(e)) => cx
+                .graph
+                .inbound(e)
+                .iter()
+                .any(|&f| cx.inside(m.flows[f].source, kind)),
+            (Pred::InboundFromOutside(kind), Subject::Element(e)) => {
+                let mine = cx.nearest(e, kind);
+                cx.graph.inbound(e).iter().any(|&f| {
+                    let src = m.flows[f].source;
+                    match mine {
+                        Some(b) => !cx.chain(src).contains(&b),
+                        None => true,
+                    }
+                })
+            }
+            (Pred::Inside(kind), Subject::Element(e)) => cx.inside(e, kind),
+            (Pred::Inside(kind), Subject::Flow(f)) => {
+                cx.inside(m.flows[f].source, kind) && cx.inside(m.flows[f].target, kind)
+            }
+            (Pred::AnyStartsWith(setting, prefixes), _) => {
+                let (settings, ..) = settings_of(cx, s);
+                match settings.get(setting.as_str()) {
+                    Some(Val::List(l)) => l
+                        .iter()
+                        .filter_map(Val::as_str)
+                        .any(|x| prefixes.iter().any(|p| x.starts_with(p.as_str()))),
+                    _ => false,
+                }
+            }
+            _ => false,
         }
-        _ => false,
     }
+}
+
+/// Element `e` is reached from inside a boundary of `kind` (asked of the
+/// context once per predicate).
+fn reached(cx: &Context<'_>, kind: &str, reach: &OnceLock<Vec<bool>>, e: ElementId) -> bool {
+    reach
+        .get_or_init(|| cx.reached_from_kind(kind))
+        .get(e)
+        .copied()
+        .unwrap_or(false)
 }

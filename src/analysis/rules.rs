@@ -3,11 +3,12 @@
 //! ID `RULE@TARGET`; manual `threat` declarations join the same list.
 
 use super::context::Context;
-use super::eval::{Subject, holds};
+use super::eval::{Compiled, Evaluator, Subject};
 use super::score::{Requirements, score, unscored};
 use super::threat::{Scores, Status, Threat};
 use crate::model::*;
 use crate::source::Span;
+use std::sync::OnceLock;
 
 fn text(s: &Settings, name: &str) -> String {
     s.get(name).map(Val::display).unwrap_or_default()
@@ -113,18 +114,64 @@ fn crossing_names(cx: &Context<'_>, t: &TargetRef) -> Vec<String> {
     }
 }
 
+/// The CVSS requirements of every rule target, each computed on first use
+/// (rules run in parallel and many share a target).
+struct TargetRequirements {
+    elements: Vec<OnceLock<Requirements>>,
+    flows: Vec<OnceLock<Requirements>>,
+    boundaries: Vec<OnceLock<Requirements>>,
+    identities: Vec<OnceLock<Requirements>>,
+}
+
+impl TargetRequirements {
+    fn new(m: &Model) -> Self {
+        let cells = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        TargetRequirements {
+            elements: cells(m.elements.len()),
+            flows: cells(m.flows.len()),
+            boundaries: cells(m.boundaries.len()),
+            identities: cells(m.identities.len()),
+        }
+    }
+
+    fn get(&self, cx: &Context<'_>, t: &TargetRef) -> Requirements {
+        let cell = match *t {
+            TargetRef::Element(e) => self.elements.get(e),
+            TargetRef::Flow(f) => self.flows.get(f),
+            TargetRef::Boundary(b) => self.boundaries.get(b),
+            TargetRef::Identity(i) => self.identities.get(i),
+            TargetRef::Data(_) | TargetRef::Any => None,
+        };
+        match cell {
+            Some(c) => *c.get_or_init(|| requirements(cx, t)),
+            None => requirements(cx, t),
+        }
+    }
+}
+
 /// Scores of one rule's vector by requirements: most threats share a handful.
 struct ScoreCache<'v> {
     vector: &'v str,
-    scores: std::collections::HashMap<Requirements, Scores>,
+    /// By [`ScoreCache::slot`]: three letters of three values each.
+    scores: [Option<Scores>; 27],
 }
 
 impl<'v> ScoreCache<'v> {
     fn new(vector: &'v str) -> Self {
         ScoreCache {
             vector,
-            scores: Default::default(),
+            scores: std::array::from_fn(|_| None),
         }
+    }
+
+    fn slot(req: Requirements) -> Option<usize> {
+        let rank = |c: char| match c {
+            'L' => Some(0),
+            'M' => Some(1),
+            'H' => Some(2),
+            _ => None,
+        };
+        Some(rank(req.cr)? * 9 + rank(req.ir)? * 3 + rank(req.ar)?)
     }
 
     fn get(&mut self, req: Requirements) -> Scores {
@@ -132,15 +179,17 @@ impl<'v> ScoreCache<'v> {
             return unscored();
         }
         let vector = self.vector;
-        self.scores
-            .entry(req)
-            .or_insert_with(|| score(vector, req).unwrap_or_else(unscored))
-            .clone()
+        match Self::slot(req) {
+            Some(i) => self.scores[i]
+                .get_or_insert_with(|| score(vector, req).unwrap_or_else(unscored))
+                .clone(),
+            None => score(vector, req).unwrap_or_else(unscored),
+        }
     }
 }
 
 /// The threats one rule generates, in target order.
-fn run_rule(cx: &Context<'_>, rule: &RuleDef) -> Vec<Threat> {
+fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<Threat> {
     let m = cx.model;
     let vector = text(&rule.settings, "cvss");
     let mut scores = ScoreCache::new(&vector);
@@ -149,19 +198,30 @@ fn run_rule(cx: &Context<'_>, rule: &RuleDef) -> Vec<Threat> {
     let references = list(&rule.settings, "references");
     let mitigation = text(&rule.settings, "mitigation");
     let description = text(&rule.settings, "description");
-    let mut out = Vec::new();
+    let when = rule.when.as_ref().map(Compiled::new);
+    let mut eval = when.as_ref().map(|w| Evaluator::new(w, cx));
+    // Matches first, so the threats (large) are moved once into a vector of the right size.
+    let mut hits: Vec<(Subject, String)> = Vec::new();
     for subject in targets(m, &rule.applies_to) {
-        let why = match &rule.when {
-            Some(e) => match holds(cx, subject, e) {
-                Some(w) => w,
-                None => continue,
-            },
-            None => Vec::new(),
-        };
+        match &mut eval {
+            Some(e) => {
+                if let Some(w) = e.holds(subject) {
+                    hits.push((subject, w));
+                }
+            }
+            None => hits.push((subject, String::new())),
+        }
+    }
+    let mut out = Vec::with_capacity(hits.len());
+    for (subject, evidence) in hits {
         let (target, target_kind, target_id, span) = describe(m, subject);
-        let req = requirements(cx, &target);
+        let req = reqs.get(cx, &target);
+        let mut id = String::with_capacity(rule.id.len() + 1 + target_id.len());
+        id.push_str(&rule.id);
+        id.push('@');
+        id.push_str(&target_id);
         out.push(Threat {
-            id: format!("{}@{}", rule.id, target_id),
+            id,
             rule: rule.id.clone(),
             title: rule.title.clone(),
             crossings: crossing_names(cx, &target),
@@ -179,7 +239,7 @@ fn run_rule(cx: &Context<'_>, rule: &RuleDef) -> Vec<Threat> {
             expired: false,
             references: references.clone(),
             mitigation: mitigation.clone(),
-            evidence: why.join("; "),
+            evidence,
             description: description.clone(),
             span,
             manual: false,
@@ -192,10 +252,13 @@ fn run_rule(cx: &Context<'_>, rule: &RuleDef) -> Vec<Threat> {
 /// Rules are evaluated in parallel; the threats come in rule order.
 pub fn run(cx: &Context<'_>) -> Vec<Threat> {
     let m = cx.model;
-    let mut out: Vec<Threat> = crate::parallel::map(&m.rules, |rule| run_rule(cx, rule))
-        .into_iter()
-        .flatten()
-        .collect();
+    let reqs = TargetRequirements::new(m);
+    let per_rule = crate::parallel::map(&m.rules, |rule| run_rule(cx, &reqs, rule));
+    let mut out: Vec<Threat> =
+        Vec::with_capacity(per_rule.iter().map(Vec::len).sum::<usize>() + m.threats.len());
+    for threats in per_rule {
+        out.extend(threats);
+    }
     for t in &m.threats {
         let (target_kind, target_id) = target_of(m, &t.target);
         let vector = text(&t.settings, "cvss");
