@@ -55,16 +55,26 @@ pub fn render(
     analysis: &analysis::Analysis,
     formats: &[String],
 ) -> Vec<(String, Vec<u8>)> {
-    render_timed(model, analysis, formats, &mut Timings::new(false))
+    match render_timed(model, analysis, formats, &mut Timings::new(false), None) {
+        Ok(out) => out,
+        // Nothing is written without a directory.
+        Err(_) => Vec::new(),
+    }
 }
 
-/// [`render`], recording how long each output took.
+/// A file that could not be written: its name and the error.
+pub type WriteError = (String, std::io::Error);
+
+/// [`render`], recording how long each output took. With `dir`, each
+/// output is also written there (atomically) as soon as it is rendered,
+/// so writing overlaps the rendering of the others.
 pub fn render_timed(
     model: &crate::model::Model,
     analysis: &analysis::Analysis,
     formats: &[String],
     timings: &mut Timings,
-) -> Vec<(String, Vec<u8>)> {
+    dir: Option<&Path>,
+) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
     let want = |f: &str| formats.is_empty() || formats.iter().any(|x| x == f);
     let report = timings.time("emit: threat report", || {
         emit::report::report(model, analysis)
@@ -102,12 +112,27 @@ pub fn render_timed(
                 }
             }
         }
-        (files, t)
+        let written = match dir {
+            Some(dir) => t.time("write files", || {
+                files.iter().try_for_each(|(name, bytes)| {
+                    emit::write::atomic(&dir.join(name), bytes).map_err(|e| (name.clone(), e))
+                })
+            }),
+            None => Ok(()),
+        };
+        (files, t, written)
     });
     let mut out = Vec::new();
-    for (files, t) in rendered {
+    let mut failed = None;
+    for (files, t, written) in rendered {
         timings.absorb(t);
         out.extend(files);
+        if let Err(e) = written {
+            failed.get_or_insert(e);
+        }
+    }
+    if let Some(e) = failed {
+        return Err(e);
     }
     // In FORMATS order whatever thread finished first.
     let rank = |name: &str| {
@@ -118,7 +143,7 @@ pub fn render_timed(
             .unwrap_or(FORMATS.len())
     };
     out.sort_by_key(|(name, _)| rank(name));
-    out
+    Ok(out)
 }
 
 /// Runs `build`; returns the exit status: the worst of the models'.
@@ -313,22 +338,17 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
         RenderOptions { color, width: 100 },
     ));
     let dir = args.out.join(stem(file));
-    let outputs = render_timed(&r.model, &analysis, &args.format, &mut timings);
-    let written = timings.time("write files", || {
-        crate::parallel::map(&outputs, |(name, bytes)| {
-            emit::write::atomic(&dir.join(name), bytes).map_err(|e| (name.clone(), e))
-        })
-        .into_iter()
-        .collect::<Result<(), _>>()
-    });
-    if let Err((name, e)) = written {
-        o.log.push_str(&format!(
-            "error: cannot write {}: {e}\n",
-            dir.join(&name).display()
-        ));
-        o.status = super::EXIT_ERRORS;
-        return o;
-    }
+    let outputs = match render_timed(&r.model, &analysis, &args.format, &mut timings, Some(&dir)) {
+        Ok(outputs) => outputs,
+        Err((name, e)) => {
+            o.log.push_str(&format!(
+                "error: cannot write {}: {e}\n",
+                dir.join(&name).display()
+            ));
+            o.status = super::EXIT_ERRORS;
+            return o;
+        }
+    };
     if args.timings {
         o.log.push_str(&format!(
             "timings of {}:\n{}  wall time {:.2} ms\n",
