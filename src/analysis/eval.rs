@@ -71,19 +71,6 @@ fn entry(v: &Val) -> Cow<'_, str> {
     }
 }
 
-/// Evaluates `expr` on `subject`; `Some(evidence)` when it holds.
-///
-/// Compiles the expression on every call: to test many subjects, compile
-/// it once with [`Compiled::new`] and evaluate it with an [`Evaluator`].
-pub fn holds(cx: &Context<'_>, subject: Subject, expr: &Expr) -> Option<Vec<String>> {
-    let compiled = Compiled::new(expr);
-    let mut ev = Evaluator::new(&compiled, cx);
-    if !ev.eval(subject) {
-        return None;
-    }
-    Some(ev.items.iter().map(Item::render).collect())
-}
-
 /// A `when` expression compiled for evaluation on many subjects.
 pub struct Compiled {
     root: Node,
@@ -156,12 +143,6 @@ enum Item<'n, 'a> {
 }
 
 impl Item<'_, '_> {
-    fn render(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out);
-        out
-    }
-
     fn write(&self, out: &mut String) {
         match self {
             Item::Text(t) => out.push_str(t),
