@@ -40,9 +40,8 @@ fn diagrams(c: &mut Criterion) {
             day: 27,
         },
     );
-    let report = vastc::emit::report::report(&m, &analysis);
     group.bench_function(BenchmarkId::new("files_with_10_scenarios", n), |b| {
-        b.iter(|| vastc::emit::diagrams::diagrams(std::hint::black_box(&m), &analysis, &report))
+        b.iter(|| vastc::emit::diagrams::diagrams(std::hint::black_box(&m), &analysis))
     });
     group.finish();
 }

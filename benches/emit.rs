@@ -35,7 +35,7 @@ fn emit_stage(c: &mut Criterion) {
     group.bench_function("dot", |b| {
         b.iter(|| emit::dot::operational_dot(black_box(&r.model)))
     });
-    let diagrams = emit::diagrams::diagrams(&r.model, &a, &report);
+    let diagrams = emit::diagrams::diagrams(&r.model, &a);
     group.bench_function("html", |b| {
         b.iter(|| emit::html::html(black_box(&report), black_box(&diagrams)))
     });

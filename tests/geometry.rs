@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::diagrams::{example, generated};
+use common::diagrams::{build_diagrams, example, generated};
 use common::geometry::check_svg;
 use vastc::emit::{DiagramOptions, operational};
 use vastc::model::Model;
@@ -60,20 +60,11 @@ fn deterministic() {
 /// Scenario diagrams (the build's, with badges and highlights) pass the same checks.
 #[test]
 fn scenario_diagrams() {
-    let r = vastc::resolve::resolve_path(std::path::Path::new("../shared/examples/shop.vast"));
-    let a = vastc::analysis::analyze(
-        &r.model,
-        vastc::syntax::ast::Date {
-            year: 2026,
-            month: 11,
-            day: 26,
-        },
-    );
-    let rep = vastc::emit::report::report(&r.model, &a);
+    let (model, files) = build_diagrams("shop");
     let mut n = 0;
-    for (name, bytes) in vastc::emit::diagrams::diagrams(&r.model, &a, &rep) {
+    for (name, bytes) in files {
         if name.starts_with("scenario-") || name == "operational.svg" {
-            check_svg(&name, &r.model, std::str::from_utf8(&bytes).unwrap());
+            check_svg(&name, &model, std::str::from_utf8(&bytes).unwrap());
             n += 1;
         }
     }

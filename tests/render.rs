@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use common::diagrams::{example, generated};
+use common::diagrams::{build_diagrams, example, generated};
 use resvg::{tiny_skia, usvg};
 use vastc::analysis::Severity;
 use vastc::emit::{AppOptions, DiagramOptions, Highlight, app, operational};
@@ -130,17 +130,7 @@ fn generated_renders() {
 /// analysis, scenario highlights from the attack graph) all render.
 #[test]
 fn build_diagrams_render() {
-    let r = vastc::resolve::resolve_path(std::path::Path::new("../shared/examples/shop.vast"));
-    let a = vastc::analysis::analyze(
-        &r.model,
-        vastc::syntax::ast::Date {
-            year: 2026,
-            month: 11,
-            day: 26,
-        },
-    );
-    let rep = vastc::emit::report::report(&r.model, &a);
-    let files = vastc::emit::diagrams::diagrams(&r.model, &a, &rep);
+    let (_, files) = build_diagrams("shop");
     assert_eq!(files.len(), 4, "operational, one app, two scenarios");
     for (name, bytes) in files {
         let png = name.replace(".svg", ".build.png");

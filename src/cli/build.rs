@@ -98,7 +98,7 @@ pub fn render_timed(
             "dot" => one("operational.dot", &|| emit::dot::operational_dot(model)),
             _ => {
                 let diagrams = t.time("emit: svg (layout and drawing)", || {
-                    emit::diagrams::diagrams(model, analysis, &report)
+                    emit::diagrams::diagrams(model, analysis)
                 });
                 if want("html") {
                     let html = t.time("emit: report.html", || emit::html::html(&report, &diagrams));

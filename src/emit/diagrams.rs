@@ -3,7 +3,7 @@
 //! highlighted. The threat counts come from the analysis. An ID too long
 //! for a file name is cut and followed by a hash of the whole ID.
 
-use super::report::{Report, feature_threats};
+use super::report::feature_threats;
 use super::svg::{self, AppOptions, DiagramOptions, Highlight};
 use crate::analysis::attack::Asset;
 use crate::analysis::{Analysis, Severity};
@@ -56,7 +56,7 @@ fn failed(what: &str, e: impl std::fmt::Display) -> Vec<u8> {
 }
 
 /// Every diagram of a model as (file name, SVG bytes).
-pub fn diagrams(model: &Model, analysis: &Analysis, report: &Report) -> Vec<(String, Vec<u8>)> {
+pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let base = DiagramOptions {
         badges: badges(model, analysis),
@@ -120,6 +120,5 @@ pub fn diagrams(model: &Model, analysis: &Analysis, report: &Report) -> Vec<(Str
         )
     });
     out.extend(drawn);
-    let _ = report;
     out
 }
