@@ -1,6 +1,7 @@
-//! Lexical passes that run before and beside the pest parser: the comment
-//! table (for `fmt` and `///` doc comments), the nesting-depth guard that
-//! keeps deeply nested input from overflowing the stack, and string
+//! Lexical work before and beside the pest parser: one pre-pass ([`scan`])
+//! that yields the comment table (for `fmt` and `///` doc comments), the
+//! top-level pieces the parser works on, and the nesting-depth guard that
+//! keeps deeply nested input from overflowing the stack; and string
 //! unescaping.
 
 use super::ast::Comment;
@@ -9,41 +10,6 @@ use crate::source::{FileId, Span};
 
 /// Deepest nesting of `{`, `(` and `[` accepted.
 pub const MAX_DEPTH: usize = 128;
-
-/// Scans `text` for comments, skipping string literals.
-pub fn comments(file: FileId, text: &str) -> Vec<Comment> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => i = skip_string(bytes, i),
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = text[i..].find('\n').map(|n| i + n).unwrap_or(text.len());
-                let end = if end > i && bytes.get(end.wrapping_sub(1)) == Some(&b'\r') {
-                    end - 1
-                } else {
-                    end
-                };
-                out.push(Comment {
-                    span: Span::new(file, i, end),
-                    text: text[i..end].to_string(),
-                });
-                i = end;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let end = skip_block_comment(bytes, i);
-                out.push(Comment {
-                    span: Span::new(file, i, end),
-                    text: text.get(i..end).unwrap_or("").to_string(),
-                });
-                i = end;
-            }
-            _ => i += 1,
-        }
-    }
-    out
-}
 
 /// Index just past the string literal starting at `i`.
 fn skip_string(bytes: &[u8], i: usize) -> usize {
@@ -69,16 +35,6 @@ fn skip_string(bytes: &[u8], i: usize) -> usize {
     bytes.len()
 }
 
-/// Index just past the (nestable) block comment starting at `i`.
-fn skip_block_comment(bytes: &[u8], i: usize) -> usize {
-    block_comment(bytes, i).0
-}
-
-/// Whether the (nestable) block comment starting at `i` is closed.
-fn block_comment_closed(bytes: &[u8], i: usize) -> bool {
-    block_comment(bytes, i).1
-}
-
 /// End of the block comment starting at `i`, and whether it was closed.
 fn block_comment(bytes: &[u8], i: usize) -> (usize, bool) {
     let mut depth = 0usize;
@@ -100,70 +56,15 @@ fn block_comment(bytes: &[u8], i: usize) -> (usize, bool) {
     (bytes.len(), false)
 }
 
-/// Reports, before the recursive parser sees the text: nesting deeper than
-/// [`MAX_DEPTH`], and a block comment or `"""` string that is never closed
-/// (the grammar would otherwise rescan to the end of the file from every
-/// place it tries a comment, which is quadratic).
-pub fn check_depth(file: FileId, text: &str) -> Option<Diag> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                let end = skip_string(bytes, i);
-                if bytes[i..].starts_with(b"\"\"\"")
-                    && !(end >= i + 6 && bytes[..end].ends_with(b"\"\"\""))
-                {
-                    return Some(
-                        Diag::error(
-                            "vast::syntax::unclosed_string",
-                            "this `\"\"\"` text block is never closed",
-                            Span::new(file, i, i + 3),
-                        )
-                        .label("opened here")
-                        .help("close it with `\"\"\"`"),
-                    );
-                }
-                i = end;
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map(|n| i + n).unwrap_or(text.len());
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let end = skip_block_comment(bytes, i);
-                if !block_comment_closed(bytes, i) {
-                    return Some(
-                        Diag::error("vast::syntax::unclosed_comment", "this block comment is never closed", Span::new(file, i, i + 2))
-                            .label("opened here")
-                            .help("close it with `*/` (block comments nest: every `/*` needs its own `*/`)"),
-                    );
-                }
-                i = end;
-                continue;
-            }
-            b'{' | b'(' | b'[' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(
-                        Diag::error(
-                            "vast::syntax::too_deep",
-                            format!("nesting deeper than {MAX_DEPTH} levels"),
-                            Span::new(file, i, i + 1),
-                        )
-                        .label("this opens level 129")
-                        .help("flatten the model: declare boundaries at top level and place them with `in PARENT`"),
-                    );
-                }
-            }
-            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
+/// What the lexical pre-pass found in a file.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Pieces that each hold whole top-level declarations: a piece starts at
+    /// a line whose first word is a declaration keyword, outside any block,
+    /// string or comment. The pieces cover the text without gaps.
+    pub chunks: Vec<std::ops::Range<usize>>,
+    /// Every comment, in order (for `fmt` and `///` doc comments).
+    pub comments: Vec<Comment>,
 }
 
 /// Keywords that open a top-level declaration.
@@ -172,60 +73,127 @@ const TOP_KEYWORDS: &[&str] = &[
     "risk", "threat", "rule", "scenario",
 ];
 
-/// Cuts `text` into pieces that each hold whole top-level declarations: a
-/// piece starts at a line whose first word is a declaration keyword, outside
-/// any block, string or comment. The pieces cover the text without gaps.
-pub fn top_level_chunks(text: &str) -> Vec<std::ops::Range<usize>> {
+/// Bytes the pre-pass must look at; every other byte inside a line is
+/// skipped without a branch per kind.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let special = b"\"/{}()[]\n";
+    while k < special.len() {
+        t[special[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// One pass over `text` before the recursive parser sees it: the comment
+/// table, the top-level pieces the parser works on, and the guard that
+/// refuses nesting deeper than [`MAX_DEPTH`] and a block comment or `"""`
+/// string that is never closed (the grammar would otherwise rescan to the
+/// end of the file from every place it tries a comment, which is
+/// quadratic). The first such problem in the text is the error.
+pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
     let bytes = text.as_bytes();
+    let mut comments = Vec::new();
     let mut cuts = vec![0];
     let mut depth = 0usize;
     let mut i = 0;
     let mut line_start = true;
     while i < bytes.len() {
         let c = bytes[i];
-        if line_start && depth == 0 && i > 0 && (c.is_ascii_alphabetic()) {
-            let word_end = bytes[i..]
-                .iter()
-                .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'))
-                .map(|n| i + n)
-                .unwrap_or(bytes.len());
-            if TOP_KEYWORDS.contains(&&text[i..word_end]) {
-                cuts.push(i);
+        if line_start {
+            if c.is_ascii_alphabetic() && depth == 0 && i > 0 {
+                let word_end = bytes[i..]
+                    .iter()
+                    .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-'))
+                    .map(|n| i + n)
+                    .unwrap_or(bytes.len());
+                if TOP_KEYWORDS.contains(&&text[i..word_end]) {
+                    cuts.push(i);
+                }
             }
-        }
-        if c == b'\n' {
-            line_start = true;
+            if !(c == b' ' || c == b'\t' || c == b'\r' || c == b'\n') {
+                line_start = false;
+            }
+        } else if !SPECIAL[c as usize] {
             i += 1;
             continue;
         }
-        if !(c == b' ' || c == b'\t' || c == b'\r') {
-            line_start = false;
-        }
         match c {
+            b'\n' => line_start = true,
             b'"' => {
-                i = skip_string(bytes, i);
+                let end = skip_string(bytes, i);
+                if bytes[i..].starts_with(b"\"\"\"")
+                    && !(end >= i + 6 && bytes[..end].ends_with(b"\"\"\""))
+                {
+                    return Err(Diag::error(
+                        "vast::syntax::unclosed_string",
+                        "this `\"\"\"` text block is never closed",
+                        Span::new(file, i, i + 3),
+                    )
+                    .label("opened here")
+                    .help("close it with `\"\"\"`"));
+                }
+                i = end;
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map(|n| i + n).unwrap_or(text.len());
+                let end = text[i..].find('\n').map(|n| i + n).unwrap_or(text.len());
+                let text_end = if end > i && bytes.get(end.wrapping_sub(1)) == Some(&b'\r') {
+                    end - 1
+                } else {
+                    end
+                };
+                comments.push(Comment {
+                    span: Span::new(file, i, text_end),
+                    text: text[i..text_end].to_string(),
+                });
+                i = end;
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = skip_block_comment(bytes, i);
+                let (end, closed) = block_comment(bytes, i);
+                if !closed {
+                    return Err(Diag::error(
+                        "vast::syntax::unclosed_comment",
+                        "this block comment is never closed",
+                        Span::new(file, i, i + 2),
+                    )
+                    .label("opened here")
+                    .help(
+                        "close it with `*/` (block comments nest: every `/*` needs its own `*/`)",
+                    ));
+                }
+                comments.push(Comment {
+                    span: Span::new(file, i, end),
+                    text: text.get(i..end).unwrap_or("").to_string(),
+                });
+                i = end;
                 continue;
             }
-            b'{' | b'(' | b'[' => depth += 1,
+            b'{' | b'(' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(Diag::error(
+                        "vast::syntax::too_deep",
+                        format!("nesting deeper than {MAX_DEPTH} levels"),
+                        Span::new(file, i, i + 1),
+                    )
+                    .label("this opens level 129")
+                    .help("flatten the model: declare boundaries at top level and place them with `in PARENT`"));
+                }
+            }
             b'}' | b')' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
         i += 1;
     }
-    let mut out = Vec::with_capacity(cuts.len());
-    for (k, &start) in cuts.iter().enumerate() {
-        let end = cuts.get(k + 1).copied().unwrap_or(text.len());
-        out.push(start..end);
-    }
-    out
+    let chunks = cuts
+        .iter()
+        .enumerate()
+        .map(|(k, &start)| start..cuts.get(k + 1).copied().unwrap_or(text.len()))
+        .collect();
+    Ok(Scan { chunks, comments })
 }
 
 /// Byte offset of the innermost `{` left open at the end of `text`.
@@ -244,7 +212,7 @@ pub fn unclosed_brace(text: &str) -> Option<usize> {
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = skip_block_comment(bytes, i);
+                i = block_comment(bytes, i).0;
                 continue;
             }
             b'{' => open.push(i),
@@ -360,7 +328,9 @@ mod tests {
 
     #[test]
     fn comments_skip_strings() {
-        let c = comments(0, "a \"// not\" // yes\n/* b /* c */ d */ x");
+        let c = scan(0, "a \"// not\" // yes\n/* b /* c */ d */ x")
+            .unwrap()
+            .comments;
         assert_eq!(c.len(), 2);
         assert_eq!(c[0].text, "// yes");
         assert_eq!(c[1].text, "/* b /* c */ d */");
@@ -383,16 +353,34 @@ mod tests {
     }
 
     #[test]
+    fn pieces_start_at_top_level_keywords_only() {
+        let text = "model \"m\" {\n  actor a\n}\n// flow in a comment\nflow a -> b \"x\n\"\nprocess p {\nflow inner\n}\n  store s\n";
+        let chunks = scan(0, text).unwrap().chunks;
+        let starts: Vec<&str> = chunks
+            .iter()
+            .map(|c| text[c.clone()].split_whitespace().next().unwrap_or(""))
+            .collect();
+        assert_eq!(starts, ["model", "flow", "process", "store"]);
+        assert_eq!(chunks.first().map(|c| c.start), Some(0));
+        assert_eq!(chunks.last().map(|c| c.end), Some(text.len()));
+        assert!(chunks.windows(2).all(|w| w[0].end == w[1].start));
+    }
+
+    #[test]
     fn depth_guard() {
         let deep = "{".repeat(10_000);
-        assert!(check_depth(0, &deep).is_some());
-        assert!(check_depth(0, "{ { } }").is_none());
+        assert!(scan(0, &deep).is_err());
+        assert!(scan(0, "{ { } }").is_ok());
     }
 }
 
 #[cfg(test)]
 mod unclosed_tests {
-    use super::check_depth;
+    use super::scan;
+
+    fn check_depth(file: crate::source::FileId, text: &str) -> Option<crate::diagnostic::Diag> {
+        scan(file, text).err()
+    }
 
     #[test]
     fn unclosed_comment_and_block_string() {

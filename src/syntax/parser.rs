@@ -21,10 +21,11 @@ struct VastParser;
 /// parsed on several threads. When a piece fails, the whole file is parsed
 /// once more to make sure the cut did not cause the error.
 pub fn parse(file: FileId, text: &str) -> (File, Vec<Diag>) {
-    if let Some(d) = lexical::check_depth(file, text) {
-        return (File::default(), vec![d]);
-    }
-    let chunks = batch(lexical::top_level_chunks(text));
+    let scan = match lexical::scan(file, text) {
+        Ok(s) => s,
+        Err(d) => return (File::default(), vec![d]),
+    };
+    let chunks = batch(scan.chunks);
     let mut parts = parse_chunks(file, text, &chunks);
     if chunks.len() > 1 && parts.iter().any(|p| p.syntax_error) {
         let whole = parse_chunk(file, text, 0..text.len());
@@ -33,7 +34,7 @@ pub fn parse(file: FileId, text: &str) -> (File, Vec<Diag>) {
         }
     }
     let mut out = File {
-        comments: lexical::comments(file, text),
+        comments: scan.comments,
         ..File::default()
     };
     let mut diags = Vec::new();
