@@ -9,34 +9,111 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
 
-/// The report as JSON. The attack paths (most of the file on large models:
-/// every untrusted actor to every crown jewel, each with its threat IDs)
-/// are written by [`paths`] in the same layout, several times faster than
-/// through the serializer; everything else through serde.
+/// The report as JSON. The attack paths (on large models the biggest part
+/// after the threats) are written by [`paths`] in the same layout, several
+/// times faster than through the serializer; everything else through serde.
+/// The parts are rendered on every core (the threats in several pieces) and
+/// joined in the file's order: the bytes are those of one serde pass.
 pub fn json(report: &Report) -> String {
+    json_in_pieces(report, threat_pieces(report.threats.len()))
+}
+
+/// How many pieces the threat list is rendered in: one per core, twice, so
+/// that a slow piece does not hold the others up; none for short lists.
+fn threat_pieces(threats: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (threats / 500).clamp(1, 2 * cores)
+}
+
+/// One part of `threats.json`, rendered on its own.
+enum Part {
+    Head,
+    Threats(std::ops::Range<usize>),
+    Crossings,
+    Scenarios,
+    Paths,
+    Apps,
+}
+
+fn json_in_pieces(report: &Report, pieces: usize) -> String {
     #[derive(Serialize)]
     struct Head<'r, 'a> {
         model: &'r super::report::ModelInfo<'a>,
         summary: &'r super::report::Summary,
-        threats: &'r [super::report::ThreatOut<'a>],
-        crossings: &'r [super::report::CrossingOut<'a>],
-        scenarios: &'r [super::report::ScenarioOut],
     }
-    let head = pretty(&Head {
-        model: &report.model,
-        summary: &report.summary,
-        threats: &report.threats,
-        crossings: &report.crossings,
-        scenarios: &report.scenarios,
+    let n = report.threats.len();
+    let pieces = pieces.clamp(1, n.max(1));
+    // The costliest parts first: they start first.
+    let mut parts: Vec<Part> = (0..pieces)
+        .map(|k| Part::Threats(k * n / pieces..(k + 1) * n / pieces))
+        .collect();
+    parts.extend([
+        Part::Paths,
+        Part::Head,
+        Part::Crossings,
+        Part::Scenarios,
+        Part::Apps,
+    ]);
+    let rendered = crate::parallel::map(&parts, |part| match part {
+        Part::Head => pretty(&Head {
+            model: &report.model,
+            summary: &report.summary,
+        }),
+        Part::Threats(r) => pretty_at(&report.threats[r.clone()], 1),
+        Part::Crossings => pretty_at(&report.crossings, 1),
+        Part::Scenarios => pretty_at(&report.scenarios, 1),
+        Part::Paths => {
+            let mut out = String::with_capacity(200 * report.attack_paths.len());
+            paths(&mut out, &report.attack_paths);
+            out
+        }
+        Part::Apps => pretty_at(&report.apps, 1),
     });
-    let mut out = String::with_capacity(head.len() + 200 * report.attack_paths.len());
-    // `head` ends with the object's closing "\n}\n": continue the object.
-    let head = head.trim_end();
+    let get = |want: fn(&Part) -> bool| {
+        parts
+            .iter()
+            .zip(&rendered)
+            .find(|(p, _)| want(p))
+            .map_or("", |(_, text)| text.trim_end())
+    };
+    let mut out = String::with_capacity(rendered.iter().map(String::len).sum::<usize>() + 256);
+    // The head ends with the object's closing "\n}": continue the object.
+    let head = get(|p| matches!(p, Part::Head));
     out.push_str(head.strip_suffix("\n}").unwrap_or(head));
+    out.push_str(",\n  \"threats\": ");
+    if n == 0 {
+        out.push_str("[]");
+    } else {
+        // Each piece is a whole array, "[" … "\n  ]": keep what is between
+        // the brackets (each value starts with its own line break) and join
+        // the pieces with the comma the single array would have there.
+        out.push('[');
+        let threat_texts = parts
+            .iter()
+            .zip(&rendered)
+            .filter(|(p, _)| matches!(p, Part::Threats(_)))
+            .map(|(_, text)| {
+                let text = text.trim_end();
+                text.strip_prefix('[')
+                    .and_then(|t| t.strip_suffix("\n  ]"))
+                    .unwrap_or(text)
+            });
+        for (k, text) in threat_texts.enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(text);
+        }
+        out.push_str("\n  ]");
+    }
+    out.push_str(",\n  \"crossings\": ");
+    out.push_str(get(|p| matches!(p, Part::Crossings)));
+    out.push_str(",\n  \"scenarios\": ");
+    out.push_str(get(|p| matches!(p, Part::Scenarios)));
     out.push_str(",\n  \"attack_paths\": ");
-    paths(&mut out, &report.attack_paths);
+    out.push_str(get(|p| matches!(p, Part::Paths)));
     out.push_str(",\n  \"apps\": ");
-    out.push_str(pretty_at(&report.apps, 1).trim_end());
+    out.push_str(get(|p| matches!(p, Part::Apps)));
     out.push_str("\n}\n");
     out
 }
@@ -121,7 +198,7 @@ pub fn pretty<T: Serialize>(value: &T) -> String {
 }
 
 /// [`pretty`] for a value nested `depth` levels deep.
-fn pretty_at<T: Serialize>(value: &T, depth: usize) -> String {
+fn pretty_at<T: Serialize + ?Sized>(value: &T, depth: usize) -> String {
     let mut out = Vec::with_capacity(1 << 16);
     let formatter = Compact {
         indent: depth,
@@ -352,6 +429,35 @@ mod tests {
         assert_eq!(json(&report), pretty(&report));
         report.attack_paths.clear();
         assert_eq!(json(&report), pretty(&report));
+    }
+
+    /// The threat list rendered in any number of pieces joins into what
+    /// serializing the whole report gives.
+    #[test]
+    fn threats_in_pieces_equal_the_serialized_report() {
+        let text = crate::generate::model(crate::generate::Shape::new(200));
+        let r = crate::resolve::resolve_str("gen.vast", &text);
+        assert!(!r.has_errors());
+        let today = crate::syntax::ast::Date::parse("2026-11-26").expect("date");
+        let analysis = crate::analysis::analyze(&r.model, today);
+        let mut report = super::super::report::report(&r.model, &analysis);
+        assert!(report.threats.len() > 100, "{}", report.threats.len());
+        let whole = pretty(&report);
+        for pieces in [
+            1,
+            2,
+            3,
+            7,
+            64,
+            report.threats.len(),
+            report.threats.len() + 5,
+        ] {
+            assert_eq!(json_in_pieces(&report, pieces), whole, "{pieces} pieces");
+        }
+        report.threats.truncate(1);
+        assert_eq!(json_in_pieces(&report, 4), pretty(&report));
+        report.threats.clear();
+        assert_eq!(json_in_pieces(&report, 4), pretty(&report));
     }
 
     #[test]

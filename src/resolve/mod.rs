@@ -52,6 +52,13 @@ pub fn resolve_str(name: &str, text: &str) -> Resolved {
 }
 
 fn finish(loaded: load::Loaded) -> Resolved {
+    // The catalogue is needed only at the end, and the parse threads are
+    // done: compile it on another core while this one resolves the model.
+    if CATALOGUE.get().is_none() {
+        let _ = std::thread::Builder::new().spawn(|| {
+            catalogue();
+        });
+    }
     let mut diags = loaded.diags;
     let names = names::collect(&loaded.files, &loaded.includes, &mut diags);
     let (mut model, more, _) = build::Builder::new(&names).run();
@@ -139,9 +146,12 @@ pub struct Catalogue {
     pub diags: Vec<Diag>,
 }
 
-/// Compiles the built-in catalogue once per process.
+/// The built-in catalogue, compiled at most once per process.
+static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+
+/// Compiles the built-in catalogue once per process (a caller that comes
+/// while another thread compiles it waits for that thread).
 pub fn catalogue() -> &'static Catalogue {
-    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
         let mut sources = SourceMap::default();
         let mut files = Vec::new();
