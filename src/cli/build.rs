@@ -91,6 +91,11 @@ pub fn render_timed(
             files.push((name.to_string(), text.into_bytes()));
         };
         match task {
+            // Alone, threats.json is rendered on every core; beside the
+            // other outputs, those have the cores.
+            "json" if tasks.len() == 1 => {
+                one("threats.json", &|| emit::json::json_on_every_core(&report))
+            }
             "json" => one("threats.json", &|| emit::json::json(&report)),
             "sarif" => one("threats.sarif", &|| emit::sarif::sarif(model, &report)),
             "md" => one("threats.md", &|| emit::markdown::markdown(&report)),

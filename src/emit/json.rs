@@ -12,9 +12,16 @@ use std::io::{self, Write};
 /// The report as JSON. The attack paths (on large models the biggest part
 /// after the threats) are written by [`paths`] in the same layout, several
 /// times faster than through the serializer; everything else through serde.
-/// The parts are rendered on every core (the threats in several pieces) and
-/// joined in the file's order: the bytes are those of one serde pass.
+/// The parts are rendered separately and joined in the file's order: the
+/// bytes are those of one serde pass.
 pub fn json(report: &Report) -> String {
+    json_in_pieces(report, 1)
+}
+
+/// [`json`] with its parts rendered on every core, the threats in several
+/// pieces: for a build whose only output is `threats.json`. (Beside the
+/// other outputs, which have the cores then, it would only add threads.)
+pub fn json_on_every_core(report: &Report) -> String {
     json_in_pieces(report, threat_pieces(report.threats.len()))
 }
 
@@ -54,7 +61,7 @@ fn json_in_pieces(report: &Report, pieces: usize) -> String {
         Part::Scenarios,
         Part::Apps,
     ]);
-    let rendered = crate::parallel::map(&parts, |part| match part {
+    let render = |part: &Part| match part {
         Part::Head => pretty(&Head {
             model: &report.model,
             summary: &report.summary,
@@ -68,17 +75,30 @@ fn json_in_pieces(report: &Report, pieces: usize) -> String {
             out
         }
         Part::Apps => pretty_at(&report.apps, 1),
-    });
-    let get = |want: fn(&Part) -> bool| {
-        parts
-            .iter()
-            .zip(&rendered)
-            .find(|(p, _)| want(p))
-            .map_or("", |(_, text)| text.trim_end())
     };
-    let mut out = String::with_capacity(rendered.iter().map(String::len).sum::<usize>() + 256);
+    let rendered: Vec<String> = if pieces > 1 {
+        crate::parallel::map(&parts, render)
+    } else {
+        parts.iter().map(render).collect()
+    };
+    let total = rendered.iter().map(String::len).sum::<usize>() + 256;
+    // Each part's text is freed as soon as it is copied: the file is held
+    // about once, not twice.
+    let mut rendered: Vec<(Part, Option<String>)> = parts
+        .into_iter()
+        .zip(rendered.into_iter().map(Some))
+        .collect();
+    let mut take = |want: fn(&Part) -> bool| {
+        rendered
+            .iter_mut()
+            .find(|(p, text)| text.is_some() && want(p))
+            .and_then(|(_, text)| text.take())
+            .unwrap_or_default()
+    };
+    let mut out = String::with_capacity(total);
     // The head ends with the object's closing "\n}": continue the object.
-    let head = get(|p| matches!(p, Part::Head));
+    let head = take(|p| matches!(p, Part::Head));
+    let head = head.trim_end();
     out.push_str(head.strip_suffix("\n}").unwrap_or(head));
     out.push_str(",\n  \"threats\": ");
     if n == 0 {
@@ -88,32 +108,35 @@ fn json_in_pieces(report: &Report, pieces: usize) -> String {
         // the brackets (each value starts with its own line break) and join
         // the pieces with the comma the single array would have there.
         out.push('[');
-        let threat_texts = parts
-            .iter()
-            .zip(&rendered)
-            .filter(|(p, _)| matches!(p, Part::Threats(_)))
-            .map(|(_, text)| {
-                let text = text.trim_end();
-                text.strip_prefix('[')
-                    .and_then(|t| t.strip_suffix("\n  ]"))
-                    .unwrap_or(text)
-            });
-        for (k, text) in threat_texts.enumerate() {
+        for k in 0..pieces {
+            let piece = take(|p| matches!(p, Part::Threats(_)));
+            let piece = piece.trim_end();
             if k > 0 {
                 out.push(',');
             }
-            out.push_str(text);
+            out.push_str(
+                piece
+                    .strip_prefix('[')
+                    .and_then(|t| t.strip_suffix("\n  ]"))
+                    .unwrap_or(piece),
+            );
         }
         out.push_str("\n  ]");
     }
-    out.push_str(",\n  \"crossings\": ");
-    out.push_str(get(|p| matches!(p, Part::Crossings)));
-    out.push_str(",\n  \"scenarios\": ");
-    out.push_str(get(|p| matches!(p, Part::Scenarios)));
-    out.push_str(",\n  \"attack_paths\": ");
-    out.push_str(get(|p| matches!(p, Part::Paths)));
-    out.push_str(",\n  \"apps\": ");
-    out.push_str(get(|p| matches!(p, Part::Apps)));
+    for (key, want) in [
+        (
+            "crossings",
+            (|p| matches!(p, Part::Crossings)) as fn(&Part) -> bool,
+        ),
+        ("scenarios", |p| matches!(p, Part::Scenarios)),
+        ("attack_paths", |p| matches!(p, Part::Paths)),
+        ("apps", |p| matches!(p, Part::Apps)),
+    ] {
+        out.push_str(",\n  \"");
+        out.push_str(key);
+        out.push_str("\": ");
+        out.push_str(take(want).trim_end());
+    }
     out.push_str("\n}\n");
     out
 }
