@@ -128,6 +128,53 @@ fn deep_nesting_is_a_diagnostic() {
     }
 }
 
+/// The other two things the parser recurses on: `not not not …` and block
+/// comments inside block comments. Deep ones are a diagnostic, also in a
+/// file large enough to be parsed on several threads (smaller stacks);
+/// shallow ones and long conditions of many `not`s side by side are fine.
+#[test]
+fn deep_nots_and_comments_are_a_diagnostic() {
+    let padding = format!("{}\n", "actor a1 { kind user }\n".repeat(8_000));
+    let deep = [
+        format!(
+            "rule R \"t\" {{\n  applies-to process\n  when {}x\n}}\n",
+            "not ".repeat(100_000)
+        ),
+        format!(
+            "rule R \"t\" {{\n  applies-to process\n  when {}x\n}}\n",
+            "not /* c */ (".repeat(200)
+        ),
+        format!("{}{}\n", "/*".repeat(100_000), "*/".repeat(100_000)),
+    ];
+    for (k, text) in deep.iter().enumerate() {
+        for text in [text.clone(), padding.clone() + text] {
+            let r = vastc::resolve::resolve_str("deep.vast", &text);
+            let codes: Vec<&str> = r.diags.iter().map(|d| d.code).collect();
+            assert_eq!(codes, ["vast::syntax::too_deep"], "case {k}");
+        }
+    }
+    let many: Vec<String> = (0..300).map(|i| format!("not a.b{i}")).collect();
+    let fine = [
+        format!(
+            "rule R \"t\" {{\n  applies-to process\n  when {}privileged\n}}\n",
+            "not ".repeat(100)
+        ),
+        format!(
+            "rule R \"t\" {{\n  applies-to process\n  when {}\n}}\n",
+            many.join(" and ")
+        ),
+        format!("{}{}\n", "/*".repeat(100), "*/".repeat(100)),
+    ];
+    for (k, text) in fine.iter().enumerate() {
+        let r = vastc::resolve::resolve_str("fine.vast", text);
+        assert!(
+            !r.diags.iter().any(|d| d.code.starts_with("vast::syntax")),
+            "case {k}: {:?}",
+            r.diags
+        );
+    }
+}
+
 /// The input limits too large for a fixture file in the repository: a file
 /// over the size limit (as the root and as an include) and a chain of
 /// includes past the file limit. Written at test time, snapshotted like the

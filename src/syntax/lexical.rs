@@ -37,23 +37,34 @@ fn skip_string(bytes: &[u8], i: usize) -> usize {
 
 /// End of the block comment starting at `i`, and whether it was closed.
 fn block_comment(bytes: &[u8], i: usize) -> (usize, bool) {
+    let (end, closed, _) = block_comment_depth(bytes, i);
+    (end, closed)
+}
+
+/// [`block_comment`], and where the nesting first went deeper than
+/// [`MAX_DEPTH`] (the parser's comment rule recurses once per level).
+fn block_comment_depth(bytes: &[u8], i: usize) -> (usize, bool, Option<usize>) {
     let mut depth = 0usize;
+    let mut too_deep = None;
     let mut j = i;
     while j < bytes.len() {
         if bytes[j..].starts_with(b"/*") {
             depth += 1;
+            if depth > MAX_DEPTH && too_deep.is_none() {
+                too_deep = Some(j);
+            }
             j += 2;
         } else if bytes[j..].starts_with(b"*/") {
             depth -= 1;
             j += 2;
             if depth == 0 {
-                return (j, true);
+                return (j, true, too_deep);
             }
         } else {
             j += 1;
         }
     }
-    (bytes.len(), false)
+    (bytes.len(), false, too_deep)
 }
 
 /// What the lexical pre-pass found in a file.
@@ -73,12 +84,12 @@ const TOP_KEYWORDS: &[&str] = &[
     "risk", "threat", "rule", "scenario",
 ];
 
-/// Bytes the pre-pass must look at; every other byte inside a line is
-/// skipped without a branch per kind.
+/// Bytes the pre-pass must look at (`n` for `not`); every other byte inside
+/// a line is skipped without a branch per kind.
 const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     let mut k = 0;
-    let special = b"\"/{}()[]\n";
+    let special = b"\"/{}()[]\nn";
     while k < special.len() {
         t[special[k] as usize] = true;
         k += 1;
@@ -92,11 +103,18 @@ const SPECIAL: [bool; 256] = {
 /// string that is never closed (the grammar would otherwise rescan to the
 /// end of the file from every place it tries a comment, which is
 /// quadratic). The first such problem in the text is the error.
+///
+/// Depth counts what the parser recurses on: `{`, `(` and `[`, a run of
+/// `not` (each negates what follows: `not not x` nests), and block
+/// comments inside block comments.
 pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
     let bytes = text.as_bytes();
     let mut comments = Vec::new();
     let mut cuts = vec![0];
     let mut depth = 0usize;
+    // `not`s in a row (with only white space, comments and `(` between).
+    let mut nots = 0usize;
+    let mut since_not = false;
     let mut i = 0;
     let mut line_start = true;
     while i < bytes.len() {
@@ -116,12 +134,28 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
                 line_start = false;
             }
         } else if !SPECIAL[c as usize] {
+            since_not |= c > b' ' && c != b';';
             i += 1;
             continue;
         }
         match c {
             b'\n' => line_start = true,
+            b'n' if is_not(bytes, i) => {
+                if since_not {
+                    nots = 0;
+                }
+                nots += 1;
+                since_not = false;
+                if depth + nots > MAX_DEPTH {
+                    return Err(too_deep(file, i, i + 3, "this `not` opens level 129")
+                        .help("`not not x` is `x`: cancel the pairs, or split the condition with `and`/`or`"));
+                }
+                i += 3;
+                continue;
+            }
+            b'n' => since_not = true,
             b'"' => {
+                since_not = true;
                 let end = skip_string(bytes, i);
                 if bytes[i..].starts_with(b"\"\"\"")
                     && !(end >= i + 6 && bytes[..end].ends_with(b"\"\"\""))
@@ -152,7 +186,11 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let (end, closed) = block_comment(bytes, i);
+                let (end, closed, deep) = block_comment_depth(bytes, i);
+                if let Some(at) = deep {
+                    return Err(too_deep(file, at, at + 2, "this `/*` opens level 129")
+                        .help("block comments nest: close the inner ones with `*/`"));
+                }
                 if !closed {
                     return Err(Diag::error(
                         "vast::syntax::unclosed_comment",
@@ -172,18 +210,18 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
                 continue;
             }
             b'{' | b'(' | b'[' => {
+                since_not |= c != b'(';
                 depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(Diag::error(
-                        "vast::syntax::too_deep",
-                        format!("nesting deeper than {MAX_DEPTH} levels"),
-                        Span::new(file, i, i + 1),
-                    )
-                    .label("this opens level 129")
-                    .help("flatten the model: declare boundaries at top level and place them with `in PARENT`"));
+                if depth + nots > MAX_DEPTH {
+                    return Err(too_deep(file, i, i + 1, "this opens level 129").help(
+                        "flatten the model: declare boundaries at top level and place them with `in PARENT`",
+                    ));
                 }
             }
-            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            b'}' | b')' | b']' => {
+                since_not = true;
+                depth = depth.saturating_sub(1);
+            }
             _ => {}
         }
         i += 1;
@@ -194,6 +232,23 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
         .map(|(k, &start)| start..cuts.get(k + 1).copied().unwrap_or(text.len()))
         .collect();
     Ok(Scan { chunks, comments })
+}
+
+/// Whether the `n` at `i` starts the word `not`.
+fn is_not(bytes: &[u8], i: usize) -> bool {
+    let ident = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-' || *b >= 0x80;
+    bytes[i..].starts_with(b"not")
+        && !(i > 0 && ident(&bytes[i - 1]))
+        && !bytes.get(i + 3).is_some_and(ident)
+}
+
+fn too_deep(file: FileId, start: usize, end: usize, label: &str) -> Diag {
+    Diag::error(
+        "vast::syntax::too_deep",
+        format!("nesting deeper than {MAX_DEPTH} levels"),
+        Span::new(file, start, end),
+    )
+    .label(label.to_string())
 }
 
 /// Byte offset of the innermost `{` left open at the end of `text`.
