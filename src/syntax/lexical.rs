@@ -112,9 +112,18 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
     let mut comments = Vec::new();
     let mut cuts = vec![0];
     let mut depth = 0usize;
-    // `not`s in a row (with only white space, comments and `(` between).
+    // `not`s in a row (with only white space, comments and `(` between),
+    // and where the last of those items ended.
     let mut nots = 0usize;
-    let mut since_not = false;
+    let mut run_end = 0usize;
+    // Whether the run goes on to an item starting at `at`: only blanks since.
+    let continues = |nots: usize, run_end: usize, at: usize| {
+        nots > 0
+            && bytes.get(run_end..at).is_some_and(|gap| {
+                gap.iter()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b';'))
+            })
+    };
     let mut i = 0;
     let mut line_start = true;
     while i < bytes.len() {
@@ -134,18 +143,18 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
                 line_start = false;
             }
         } else if !SPECIAL[c as usize] {
-            since_not |= c > b' ' && c != b';';
             i += 1;
             continue;
         }
         match c {
             b'\n' => line_start = true,
             b'n' if is_not(bytes, i) => {
-                if since_not {
-                    nots = 0;
-                }
-                nots += 1;
-                since_not = false;
+                nots = if continues(nots, run_end, i) {
+                    nots + 1
+                } else {
+                    1
+                };
+                run_end = i + 3;
                 if depth + nots > MAX_DEPTH {
                     return Err(too_deep(file, i, i + 3, "this `not` opens level 129")
                         .help("`not not x` is `x`: cancel the pairs, or split the condition with `and`/`or`"));
@@ -153,9 +162,8 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
                 i += 3;
                 continue;
             }
-            b'n' => since_not = true,
             b'"' => {
-                since_not = true;
+                nots = 0;
                 let end = skip_string(bytes, i);
                 if bytes[i..].starts_with(b"\"\"\"")
                     && !(end >= i + 6 && bytes[..end].ends_with(b"\"\"\""))
@@ -182,6 +190,9 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
                     span: Span::new(file, i, text_end),
                     text: text[i..text_end].to_string(),
                 });
+                if continues(nots, run_end, i) {
+                    run_end = end;
+                }
                 i = end;
                 continue;
             }
@@ -206,11 +217,22 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
                     span: Span::new(file, i, end),
                     text: text.get(i..end).unwrap_or("").to_string(),
                 });
+                if continues(nots, run_end, i) {
+                    run_end = end;
+                }
                 i = end;
                 continue;
             }
+            b'(' if continues(nots, run_end, i) => {
+                run_end = i + 1;
+                depth += 1;
+                if depth + nots > MAX_DEPTH {
+                    return Err(too_deep(file, i, i + 1, "this opens level 129")
+                        .help("`not not x` is `x`: cancel the pairs, or split the condition with `and`/`or`"));
+                }
+            }
             b'{' | b'(' | b'[' => {
-                since_not |= c != b'(';
+                nots = 0;
                 depth += 1;
                 if depth + nots > MAX_DEPTH {
                     return Err(too_deep(file, i, i + 1, "this opens level 129").help(
@@ -219,7 +241,7 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
                 }
             }
             b'}' | b')' | b']' => {
-                since_not = true;
+                nots = 0;
                 depth = depth.saturating_sub(1);
             }
             _ => {}
