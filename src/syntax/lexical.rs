@@ -117,6 +117,8 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
     let mut nots = 0usize;
     let mut run_end = 0usize;
     // Whether the run goes on to an item starting at `at`: only blanks since.
+    // Every item that does not continue the run ends it, so each gap is
+    // looked at once and the pass stays linear.
     let continues = |nots: usize, run_end: usize, at: usize| {
         nots > 0
             && bytes.get(run_end..at).is_some_and(|gap| {
@@ -192,6 +194,8 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
                 });
                 if continues(nots, run_end, i) {
                     run_end = end;
+                } else {
+                    nots = 0;
                 }
                 i = end;
                 continue;
@@ -219,6 +223,8 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
                 });
                 if continues(nots, run_end, i) {
                     run_end = end;
+                } else {
+                    nots = 0;
                 }
                 i = end;
                 continue;
@@ -441,6 +447,15 @@ mod tests {
         assert_eq!(chunks.first().map(|c| c.start), Some(0));
         assert_eq!(chunks.last().map(|c| c.end), Some(text.len()));
         assert!(chunks.windows(2).all(|w| w[0].end == w[1].start));
+    }
+
+    /// A `not` early in a file and many comments after it: each gap is
+    /// looked at once (were it looked at from the `not` at every comment,
+    /// this would take billions of steps).
+    #[test]
+    fn not_runs_end_at_the_next_item() {
+        let text = format!("when not {}", "x /* c */ ".repeat(50_000));
+        assert_eq!(scan(0, &text).map(|s| s.comments.len()).ok(), Some(50_000));
     }
 
     #[test]
