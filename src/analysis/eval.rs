@@ -106,11 +106,6 @@ impl<'n, 'a> Evaluator<'n, 'a> {
         self.compiled.root.eval(self.cx, subject, &mut self.items)
     }
 
-    /// Whether the expression holds on `subject`.
-    pub fn test(&mut self, subject: Subject) -> bool {
-        self.eval(subject)
-    }
-
     /// `Some(evidence)` when the expression holds on `subject`: the facts
     /// that made it true, joined by `; `.
     ///

@@ -42,6 +42,14 @@ enum Part {
     Apps,
 }
 
+/// Appends `"key": value` as the next member of the report object.
+fn member(out: &mut String, key: &str, value: &str) {
+    out.push_str(",\n  \"");
+    out.push_str(key);
+    out.push_str("\": ");
+    out.push_str(value);
+}
+
 fn json_in_pieces(report: &Report, pieces: usize) -> String {
     #[derive(Serialize)]
     struct Head<'r, 'a> {
@@ -49,18 +57,12 @@ fn json_in_pieces(report: &Report, pieces: usize) -> String {
         summary: &'r super::report::Summary,
     }
     let n = report.threats.len();
+    // No empty piece, and one (empty) piece for no threats.
     let pieces = pieces.clamp(1, n.max(1));
-    // The costliest parts first: they start first.
-    let mut parts: Vec<Part> = (0..pieces)
-        .map(|k| Part::Threats(k * n / pieces..(k + 1) * n / pieces))
-        .collect();
-    parts.extend([
-        Part::Paths,
-        Part::Head,
-        Part::Crossings,
-        Part::Scenarios,
-        Part::Apps,
-    ]);
+    // In the file's order.
+    let mut parts = vec![Part::Head];
+    parts.extend((0..pieces).map(|k| Part::Threats(k * n / pieces..(k + 1) * n / pieces)));
+    parts.extend([Part::Crossings, Part::Scenarios, Part::Paths, Part::Apps]);
     let render = |part: &Part| match part {
         Part::Head => pretty(&Head {
             model: &report.model,
@@ -81,61 +83,37 @@ fn json_in_pieces(report: &Report, pieces: usize) -> String {
     } else {
         parts.iter().map(render).collect()
     };
-    let total = rendered.iter().map(String::len).sum::<usize>() + 256;
-    // Each part's text is freed as soon as it is copied: the file is held
-    // about once, not twice.
-    let mut rendered: Vec<(Part, Option<String>)> = parts
-        .into_iter()
-        .zip(rendered.into_iter().map(Some))
-        .collect();
-    let mut take = |want: fn(&Part) -> bool| {
-        rendered
-            .iter_mut()
-            .find(|(p, text)| text.is_some() && want(p))
-            .and_then(|(_, text)| text.take())
-            .unwrap_or_default()
-    };
-    let mut out = String::with_capacity(total);
-    // The head ends with the object's closing "\n}": continue the object.
-    let head = take(|p| matches!(p, Part::Head));
-    let head = head.trim_end();
-    out.push_str(head.strip_suffix("\n}").unwrap_or(head));
-    out.push_str(",\n  \"threats\": ");
-    if n == 0 {
-        out.push_str("[]");
-    } else {
-        // Each piece is a whole array, "[" … "\n  ]": keep what is between
-        // the brackets (each value starts with its own line break) and join
-        // the pieces with the comma the single array would have there.
-        out.push('[');
-        for k in 0..pieces {
-            let piece = take(|p| matches!(p, Part::Threats(_)));
-            let piece = piece.trim_end();
-            if k > 0 {
-                out.push(',');
+    let mut out = String::with_capacity(rendered.iter().map(String::len).sum::<usize>() + 256);
+    // Each text is dropped once copied: the file is held about once, not twice.
+    for (part, text) in parts.iter().zip(rendered) {
+        let text = text.trim_end();
+        match part {
+            // The head ends with the object's closing "\n}": continue the object.
+            Part::Head => out.push_str(text.strip_suffix("\n}").unwrap_or(text)),
+            // Each piece is a whole array, "[" … "\n  ]" ("[]" when empty):
+            // keep what is between the brackets (each value starts with its
+            // own line break) and join the pieces with the comma the single
+            // array would have there.
+            Part::Threats(r) => {
+                if r.start == 0 {
+                    member(&mut out, "threats", "[");
+                } else {
+                    out.push(',');
+                }
+                out.push_str(
+                    text.strip_prefix('[')
+                        .and_then(|t| t.strip_suffix("\n  ]"))
+                        .unwrap_or(""),
+                );
+                if r.end == n {
+                    out.push_str(if n == 0 { "]" } else { "\n  ]" });
+                }
             }
-            out.push_str(
-                piece
-                    .strip_prefix('[')
-                    .and_then(|t| t.strip_suffix("\n  ]"))
-                    .unwrap_or(piece),
-            );
+            Part::Crossings => member(&mut out, "crossings", text),
+            Part::Scenarios => member(&mut out, "scenarios", text),
+            Part::Paths => member(&mut out, "attack_paths", text),
+            Part::Apps => member(&mut out, "apps", text),
         }
-        out.push_str("\n  ]");
-    }
-    for (key, want) in [
-        (
-            "crossings",
-            (|p| matches!(p, Part::Crossings)) as fn(&Part) -> bool,
-        ),
-        ("scenarios", |p| matches!(p, Part::Scenarios)),
-        ("attack_paths", |p| matches!(p, Part::Paths)),
-        ("apps", |p| matches!(p, Part::Apps)),
-    ] {
-        out.push_str(",\n  \"");
-        out.push_str(key);
-        out.push_str("\": ");
-        out.push_str(take(want).trim_end());
     }
     out.push_str("\n}\n");
     out

@@ -35,15 +35,10 @@ fn skip_string(bytes: &[u8], i: usize) -> usize {
     bytes.len()
 }
 
-/// End of the block comment starting at `i`, and whether it was closed.
-fn block_comment(bytes: &[u8], i: usize) -> (usize, bool) {
-    let (end, closed, _) = block_comment_depth(bytes, i);
-    (end, closed)
-}
-
-/// [`block_comment`], and where the nesting first went deeper than
-/// [`MAX_DEPTH`] (the parser's comment rule recurses once per level).
-fn block_comment_depth(bytes: &[u8], i: usize) -> (usize, bool, Option<usize>) {
+/// End of the block comment starting at `i`, whether it was closed, and
+/// where its nesting first went deeper than [`MAX_DEPTH`] (the parser's
+/// comment rule recurses once per level).
+fn block_comment(bytes: &[u8], i: usize) -> (usize, bool, Option<usize>) {
     let mut depth = 0usize;
     let mut too_deep = None;
     let mut j = i;
@@ -201,7 +196,7 @@ pub fn scan(file: FileId, text: &str) -> Result<Scan, Diag> {
                 continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let (end, closed, deep) = block_comment_depth(bytes, i);
+                let (end, closed, deep) = block_comment(bytes, i);
                 if let Some(at) = deep {
                     return Err(too_deep(file, at, at + 2, "this `/*` opens level 129")
                         .help("block comments nest: close the inner ones with `*/`"));
