@@ -2,6 +2,10 @@
 //! models of 1,000 and 10,000 elements. Goal: 10,000 elements in under
 //! 0.5 s on the 2-core CI machine, growing about linearly.
 
+/// The binary's allocator, so the timings are the ones `vastc` gives.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use vastc::generate::{Shape, model};

@@ -2,6 +2,10 @@
 //! generated models of 100, 500 and 2,000 elements, and the bare compound
 //! layout on synthetic clustered graphs.
 
+/// The binary's allocator, so the timings are the ones `vastc` gives.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use vastc::emit::{DiagramOptions, operational, operational_dot};
 use vastc::generate::{Shape, model};

@@ -1,6 +1,11 @@
 //! Times the stages of a build on a generated model (a development aid):
 //! `cargo run --release --example time_build -- 10000`. Also times ten
 //! scenarios and every attack path of the same model.
+
+/// The binary's allocator, so the timings are the ones `vastc` gives.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let n: usize = std::env::args()
         .nth(1)

@@ -1,5 +1,10 @@
 //! The `vastc` binary: a thin wrapper around [`vastc::cli::main`].
 
+/// mimalloc instead of the system allocator: the front end allocates many
+/// small strings and vectors on two threads at once.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     std::process::exit(vastc::cli::main());
 }
