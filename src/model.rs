@@ -62,7 +62,7 @@ pub fn format_num(n: f64) -> String {
 }
 
 /// Setting name → value, in name order (deterministic).
-pub type Settings = BTreeMap<String, Val>;
+pub type Settings = BTreeMap<&'static str, Val>;
 
 /// Index types.
 pub type DataId = usize;

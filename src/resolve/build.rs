@@ -11,7 +11,7 @@ use super::vocab;
 use crate::diagnostic::Diag;
 use crate::model::*;
 use crate::syntax::ast::{Decl, Ident, Item, Keyword, Target, ValueKind};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Index of each declared ID in its model vector (lookups only; iteration
 /// order never reaches an output).
@@ -90,7 +90,7 @@ impl<'n, 'a> Builder<'n, 'a> {
         if let Some(doc) = &d.doc {
             parts
                 .settings
-                .entry("description".into())
+                .entry("description")
                 .or_insert(Val::Text(doc.clone()));
         }
         parts
@@ -486,9 +486,9 @@ impl<'n, 'a> Builder<'n, 'a> {
                         Some(&i) => i,
                         None => {
                             let mut settings = Settings::new();
-                            settings.insert("kind".into(), Val::Word("k8s-service-account".into()));
+                            settings.insert("kind", Val::Word("k8s-service-account".into()));
                             settings.insert(
-                                "scope".into(),
+                                "scope",
                                 Val::Word(self.model.boundaries[ns].id.clone()),
                             );
                             defaults::apply(
@@ -527,7 +527,7 @@ impl<'n, 'a> Builder<'n, 'a> {
                 .unwrap_or(Val::Bool(true));
             self.model.elements[e]
                 .settings
-                .entry("automount".into())
+                .entry("automount")
                 .or_insert(automount);
         }
     }
@@ -855,7 +855,7 @@ impl<'n, 'a> Builder<'n, 'a> {
         defaults::apply(&mut parts.settings, Subject::Threat, "");
         parts
             .settings
-            .entry("category".into())
+            .entry("category")
             .or_insert(Val::Word("other".into()));
         let Some(t) = &d.target else { return };
         let Some((target, target_key)) = self.target(t) else {

@@ -5,8 +5,8 @@
 use super::schema::Subject;
 use super::vocab::{ENCRYPTED_PROTOCOLS, WORKLOAD_KINDS};
 use crate::model::{Settings, Val};
+use foldhash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 fn b(v: bool) -> Val {
     Val::Bool(v)
@@ -121,7 +121,7 @@ pub fn defaults(subject: Subject, kind: &str) -> Vec<(&'static str, Val)> {
 pub fn apply(settings: &mut Settings, subject: Subject, kind: &str) {
     type Filled = HashMap<Subject, HashMap<String, Settings>>;
     thread_local! {
-        static FILLED: RefCell<Filled> = RefCell::new(HashMap::new());
+        static FILLED: RefCell<Filled> = RefCell::new(HashMap::default());
     }
     FILLED.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -129,7 +129,7 @@ pub fn apply(settings: &mut Settings, subject: Subject, kind: &str) {
         if !by_kind.contains_key(kind) {
             let mut map = Settings::new();
             for (name, val) in defaults(subject, kind) {
-                map.entry(name.to_string()).or_insert(val);
+                map.entry(name).or_insert(val);
             }
             by_kind.insert(kind.to_string(), map);
         }
@@ -155,13 +155,13 @@ pub fn trust(kind: &str) -> &'static str {
 
 /// Flow defaults: `authn none`; encrypted from the protocol, or by mTLS.
 pub fn flow(settings: &mut Settings) {
-    settings.entry("authn".into()).or_insert(w("none"));
+    settings.entry("authn").or_insert(w("none"));
     if !settings.contains_key("encrypted") {
         let by_protocol = settings
             .get("protocol")
             .and_then(Val::as_str)
             .is_some_and(|p| ENCRYPTED_PROTOCOLS.contains(&p));
         let by_authn = settings.get("authn").and_then(Val::as_str) == Some("mtls");
-        settings.insert("encrypted".into(), b(by_protocol || by_authn));
+        settings.insert("encrypted", b(by_protocol || by_authn));
     }
 }

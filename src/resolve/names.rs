@@ -5,7 +5,8 @@ use super::suggest::did_you_mean;
 use crate::diagnostic::Diag;
 use crate::source::Span;
 use crate::syntax::ast::{Decl, File, Item, Keyword, Unknown};
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 /// Where a declaration was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,7 +89,7 @@ pub fn collect<'a>(
 ) -> Names<'a> {
     let mut names = Names {
         decls: Vec::new(),
-        syms: HashMap::new(),
+        syms: HashMap::default(),
     };
     let mut order = Vec::new();
     let mut visited = vec![false; files.len()];

@@ -612,11 +612,10 @@ pub static SETTINGS: &[SettingSpec] = &[
 /// The spec of `name` for `subject`, if the language has it.
 pub fn setting(subject: Subject, name: &str) -> Option<&'static SettingSpec> {
     static BY_NAME: std::sync::OnceLock<
-        std::collections::HashMap<&'static str, Vec<&'static SettingSpec>>,
+        foldhash::HashMap<&'static str, Vec<&'static SettingSpec>>,
     > = std::sync::OnceLock::new();
     let by_name = BY_NAME.get_or_init(|| {
-        let mut m: std::collections::HashMap<&'static str, Vec<&'static SettingSpec>> =
-            Default::default();
+        let mut m: foldhash::HashMap<&'static str, Vec<&'static SettingSpec>> = Default::default();
         for s in SETTINGS {
             m.entry(s.name).or_default().push(s);
         }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 #[derive(Default)]
 pub struct BlockParts<'a> {
     pub settings: Settings,
-    pub spans: BTreeMap<String, Span>,
+    pub spans: BTreeMap<&'static str, Span>,
     pub allows: Vec<&'a Allow>,
     pub when: Option<(&'a Expr, Span)>,
 }
@@ -140,8 +140,8 @@ fn setting(
             None => return,
         }
     };
-    parts.spans.insert(name.to_string(), s.name.span);
-    parts.settings.insert(name.to_string(), val);
+    parts.spans.insert(spec.name, s.name.span);
+    parts.settings.insert(spec.name, val);
 }
 
 fn expected(v: &Value, name: &str, ty: Ty) -> Diag {
