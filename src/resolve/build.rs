@@ -29,6 +29,8 @@ pub struct Builder<'n, 'a> {
     pub model: Model,
     pub index: Index,
     pub diags: Vec<Diag>,
+    /// From this many flows on, their blocks are read ahead ([`FLOWS_AHEAD`]).
+    flows_ahead: usize,
 }
 
 fn label(d: &Decl, fallback: &str) -> String {
@@ -59,6 +61,25 @@ fn subject_of(k: Keyword) -> Subject {
     }
 }
 
+/// A declaration's block read and checked (settings, grants, `when`), with
+/// its doc comment as the default `description`, and the diagnostics that
+/// gave. Depends only on the declaration and the symbol table.
+fn read_parts<'a>(d: &'a Decl, names: &Names<'_>) -> (BlockParts<'a>, Vec<Diag>) {
+    let mut diags = Vec::new();
+    let mut parts = settings::read(d.body.as_ref(), subject_of(d.keyword), names, &mut diags);
+    if let Some(doc) = &d.doc {
+        parts
+            .settings
+            .entry("description")
+            .or_insert(Val::Text(doc.clone()));
+    }
+    (parts, diags)
+}
+
+/// From this many flows on, their blocks are read on another core while
+/// the passes before the flows run.
+const FLOWS_AHEAD: usize = 1_000;
+
 fn word(s: &Settings, name: &str) -> Option<String> {
     s.get(name).and_then(Val::as_str).map(str::to_string)
 }
@@ -81,18 +102,13 @@ impl<'n, 'a> Builder<'n, 'a> {
             model: Model::default(),
             index: Index::default(),
             diags: Vec::new(),
+            flows_ahead: FLOWS_AHEAD,
         }
     }
 
     fn parts(&mut self, d: &'a Decl) -> BlockParts<'a> {
-        let subject = subject_of(d.keyword);
-        let mut parts = settings::read(d.body.as_ref(), subject, self.names, &mut self.diags);
-        if let Some(doc) = &d.doc {
-            parts
-                .settings
-                .entry("description")
-                .or_insert(Val::Text(doc.clone()));
-        }
+        let (parts, diags) = read_parts(d, self.names);
+        self.diags.extend(diags);
         parts
     }
 
@@ -105,8 +121,36 @@ impl<'n, 'a> Builder<'n, 'a> {
     }
 
     /// Runs every pass in dependency order.
-    pub fn run(mut self) -> (Model, Vec<Diag>, Index) {
+    pub fn run(self) -> (Model, Vec<Diag>, Index) {
+        std::thread::scope(|scope| self.passes(scope))
+    }
+
+    /// The passes. Flows are most of a large model's declarations, and
+    /// their blocks need only the symbol table: they are read on another
+    /// core while the passes before them run, and their diagnostics join
+    /// the others when the flow pass comes to each flow, as they would
+    /// unread.
+    fn passes<'s>(mut self, scope: &'s std::thread::Scope<'s, '_>) -> (Model, Vec<Diag>, Index)
+    where
+        'a: 's,
+        'n: 's,
+    {
         let flat = self.flat();
+        let flows: Vec<&'a Decl> = flat
+            .iter()
+            .filter(|(d, _)| d.keyword == Keyword::Flow)
+            .map(|(d, _)| *d)
+            .collect();
+        let names = self.names;
+        let ahead = (flows.len() >= self.flows_ahead).then(|| {
+            let flows = flows.clone();
+            scope.spawn(move || {
+                flows
+                    .iter()
+                    .map(|d| read_parts(d, names))
+                    .collect::<Vec<_>>()
+            })
+        });
         for (d, _) in &flat {
             match d.keyword {
                 Keyword::Model => self.model_block(d),
@@ -139,10 +183,11 @@ impl<'n, 'a> Builder<'n, 'a> {
             }
         }
         self.default_service_accounts();
-        for (d, _) in &flat {
-            if d.keyword == Keyword::Flow {
-                self.flow(d);
-            }
+        let ahead = ahead.and_then(|h| h.join().ok());
+        let mut ahead = ahead.map(Vec::into_iter);
+        for d in &flows {
+            let read = ahead.as_mut().and_then(Iterator::next);
+            self.flow(d, read);
         }
         for (d, _) in &flat {
             match d.keyword {
@@ -487,10 +532,8 @@ impl<'n, 'a> Builder<'n, 'a> {
                         None => {
                             let mut settings = Settings::new();
                             settings.insert("kind", Val::Word("k8s-service-account".into()));
-                            settings.insert(
-                                "scope",
-                                Val::Word(self.model.boundaries[ns].id.clone()),
-                            );
+                            settings
+                                .insert("scope", Val::Word(self.model.boundaries[ns].id.clone()));
                             defaults::apply(
                                 &mut settings,
                                 Subject::Identity,
@@ -542,9 +585,16 @@ impl<'n, 'a> Builder<'n, 'a> {
         }
     }
 
-    fn flow(&mut self, d: &'a Decl) {
+    /// A flow; `read` is its block when it was read ahead.
+    fn flow(&mut self, d: &'a Decl, read: Option<(BlockParts<'a>, Vec<Diag>)>) {
         let Some((a, b)) = &d.ends else { return };
-        let mut parts = self.parts(d);
+        let mut parts = match read {
+            Some((parts, diags)) => {
+                self.diags.extend(diags);
+                parts
+            }
+            None => self.parts(d),
+        };
         let (source, target) = (self.end(a), self.end(b));
         let (Some(source), Some(target)) = (source, target) else {
             return;
@@ -926,5 +976,50 @@ impl<'n, 'a> Builder<'n, 'a> {
             },
             span: rule.span,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Builder;
+
+    /// Flows read ahead on another core give the same model and the same
+    /// diagnostics, in the same order, as flows read in their pass.
+    #[test]
+    fn flows_read_ahead_change_nothing() {
+        let mut text = String::from("data d \"D\" {}\nprocess a \"A\" {}\n");
+        for i in 0..1_200 {
+            text += &format!("process p{i} \"P {i}\" {{ kind service }}\n");
+        }
+        for i in 0..1_200 {
+            let body = match i % 5 {
+                0 => "protocol https; carries d",
+                1 => "protcol https",
+                2 => "carries nope; carries d",
+                3 => "port 99999; authn bogus",
+                _ => "",
+            };
+            text += &format!("flow a -> p{i} \"f\" {{ {body} }}\n");
+        }
+        // A second flow between the same ends: its block is read, then it is
+        // dropped as a duplicate.
+        text += "flow a -> p1 \"again\" { protcol ssh }\n";
+        let (file, syntax) = crate::syntax::parse(0, &text);
+        assert!(syntax.is_empty(), "{syntax:?}");
+        let files = vec![(0, file)];
+        let run = |flows_ahead: usize| {
+            let mut diags = Vec::new();
+            let names = super::super::names::collect(&files, &Default::default(), &mut diags);
+            let mut b = Builder::new(&names);
+            b.flows_ahead = flows_ahead;
+            let (model, more, _) = b.run();
+            diags.extend(more);
+            (format!("{model:?}"), format!("{diags:?}"))
+        };
+        let (ahead, in_pass) = (run(0), run(usize::MAX));
+        assert_eq!(ahead.1, in_pass.1);
+        assert!(ahead.0 == in_pass.0, "the models differ");
+        assert_eq!(in_pass.1.matches("unknown_setting").count(), 241);
+        assert_eq!(in_pass.1.matches("duplicate_flow").count(), 1);
     }
 }
