@@ -147,7 +147,11 @@ impl<'n, 'a> Builder<'n, 'a> {
             scope.spawn(move || {
                 flows
                     .iter()
-                    .map(|d| read_parts(d, names))
+                    .map(|d| {
+                        let (mut parts, diags) = read_parts(d, names);
+                        defaults::flow(&mut parts.settings);
+                        (parts, diags)
+                    })
                     .collect::<Vec<_>>()
             })
         });
@@ -585,15 +589,20 @@ impl<'n, 'a> Builder<'n, 'a> {
         }
     }
 
-    /// A flow; `read` is its block when it was read ahead.
+    /// A flow; `read` is its block when it was read ahead, with the flow
+    /// defaults filled in.
     fn flow(&mut self, d: &'a Decl, read: Option<(BlockParts<'a>, Vec<Diag>)>) {
         let Some((a, b)) = &d.ends else { return };
-        let mut parts = match read {
+        let parts = match read {
             Some((parts, diags)) => {
                 self.diags.extend(diags);
                 parts
             }
-            None => self.parts(d),
+            None => {
+                let mut parts = self.parts(d);
+                defaults::flow(&mut parts.settings);
+                parts
+            }
         };
         let (source, target) = (self.end(a), self.end(b));
         let (Some(source), Some(target)) = (source, target) else {
@@ -606,7 +615,6 @@ impl<'n, 'a> Builder<'n, 'a> {
         if self.index.flows.contains_key(&id) {
             return;
         }
-        defaults::flow(&mut parts.settings);
         let data = |name: &str, ix: &Index| -> Vec<DataId> {
             words(&parts.settings, name)
                 .iter()

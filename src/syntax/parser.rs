@@ -76,52 +76,18 @@ struct Piece {
     syntax_error: bool,
 }
 
+/// Pieces in order. A large text's pieces are parsed on every core, each
+/// thread taking the next unparsed piece: parsing costs differ along a
+/// file (flows cost more per byte than the blocks before them), so equal
+/// byte shares would leave one core idle.
 fn parse_chunks(file: FileId, text: &str, chunks: &[std::ops::Range<usize>]) -> Vec<Piece> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8);
-    if text.len() < PARALLEL_BYTES || threads < 2 || chunks.len() < 2 {
+    if text.len() < PARALLEL_BYTES || chunks.len() < 2 {
         return chunks
             .iter()
             .map(|c| parse_chunk(file, text, c.clone()))
             .collect();
     }
-    // Contiguous groups of about equal size, one per thread, results in order.
-    let per = text.len().div_ceil(threads);
-    let mut groups: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new()];
-    let mut size = 0;
-    for c in chunks {
-        if size >= per {
-            groups.push(Vec::new());
-            size = 0;
-        }
-        size += c.len();
-        if let Some(g) = groups.last_mut() {
-            g.push(c.clone());
-        }
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = groups
-            .iter()
-            .map(|g| {
-                scope.spawn(move || {
-                    g.iter()
-                        .map(|c| parse_chunk(file, text, c.clone()))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut out = Vec::new();
-        for (h, g) in handles.into_iter().zip(&groups) {
-            match h.join() {
-                Ok(pieces) => out.extend(pieces),
-                // A parser thread cannot panic on input; should it, parse here.
-                Err(_) => out.extend(g.iter().map(|c| parse_chunk(file, text, c.clone()))),
-            }
-        }
-        out
-    })
+    crate::parallel::map(chunks, |c| parse_chunk(file, text, c.clone()))
 }
 
 fn parse_chunk(file: FileId, text: &str, range: std::ops::Range<usize>) -> Piece {
