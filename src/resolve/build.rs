@@ -84,6 +84,26 @@ fn word(s: &Settings, name: &str) -> Option<String> {
     s.get(name).and_then(Val::as_str).map(str::to_string)
 }
 
+/// The indices `index` gives the IDs of setting `name` (a list); IDs it
+/// does not know are skipped (they were reported when the block was read).
+fn indices(s: &Settings, name: &str, index: &HashMap<String, usize>) -> Vec<usize> {
+    match s.get(name) {
+        Some(Val::List(l)) => l
+            .iter()
+            .filter_map(Val::as_str)
+            .filter_map(|w| index.get(w).copied())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The index `index` gives the ID of setting `name`, if it knows it.
+fn index_of(s: &Settings, name: &str, index: &HashMap<String, usize>) -> Option<usize> {
+    s.get(name)
+        .and_then(Val::as_str)
+        .and_then(|w| index.get(w).copied())
+}
+
 fn words(s: &Settings, name: &str) -> Vec<String> {
     match s.get(name) {
         Some(Val::List(l)) => l
@@ -319,7 +339,7 @@ impl<'n, 'a> Builder<'n, 'a> {
             );
             return container;
         }
-        match settings::reference(&parent.name, RefKind::Boundary, parent.span, self.names) {
+        match settings::check_reference(&parent.name, RefKind::Boundary, parent.span, self.names) {
             Ok(_) => self.index.boundaries.get(&parent.name).copied(),
             Err(e) => {
                 self.diags.push(e);
@@ -495,12 +515,8 @@ impl<'n, 'a> Builder<'n, 'a> {
         });
         defaults::apply(&mut parts.settings, subject, &kind);
         let boundary = self.placement(d, c);
-        let runs_as =
-            word(&parts.settings, "runs-as").and_then(|r| self.index.identities.get(&r).copied());
-        let stores = words(&parts.settings, "stores")
-            .iter()
-            .filter_map(|s| self.index.data.get(s).copied())
-            .collect();
+        let runs_as = index_of(&parts.settings, "runs-as", &self.index.identities);
+        let stores = indices(&parts.settings, "stores", &self.index.data);
         self.index
             .elements
             .insert(id.name.clone(), self.model.elements.len());
@@ -580,7 +596,7 @@ impl<'n, 'a> Builder<'n, 'a> {
     }
 
     fn end(&mut self, i: &Ident) -> Option<ElementId> {
-        match settings::reference(&i.name, RefKind::Element, i.span, self.names) {
+        match settings::check_reference(&i.name, RefKind::Element, i.span, self.names) {
             Ok(_) => self.index.elements.get(&i.name).copied(),
             Err(e) => {
                 self.diags.push(e);
@@ -611,20 +627,13 @@ impl<'n, 'a> Builder<'n, 'a> {
         let id =
             d.id.as_ref()
                 .map(|i| i.name.clone())
-                .unwrap_or_else(|| format!("{}->{}", a.name, b.name));
+                .unwrap_or_else(|| crate::syntax::ast::flow_id(&a.name, &b.name));
         if self.index.flows.contains_key(&id) {
             return;
         }
-        let data = |name: &str, ix: &Index| -> Vec<DataId> {
-            words(&parts.settings, name)
-                .iter()
-                .filter_map(|s| ix.data.get(s).copied())
-                .collect()
-        };
-        let carries = data("carries", &self.index);
-        let returns = data("returns", &self.index);
-        let credential = word(&parts.settings, "credential")
-            .and_then(|c| self.index.identities.get(&c).copied());
+        let carries = indices(&parts.settings, "carries", &self.index.data);
+        let returns = indices(&parts.settings, "returns", &self.index.data);
+        let credential = index_of(&parts.settings, "credential", &self.index.identities);
         let span =
             d.id.as_ref()
                 .map(|i| i.span)
@@ -684,10 +693,7 @@ impl<'n, 'a> Builder<'n, 'a> {
     fn feature(&mut self, f: &'a Decl) -> Feature {
         let id = f.id.as_ref().map(|i| i.name.clone()).unwrap_or_default();
         let parts = self.parts(f);
-        let on = words(&parts.settings, "on")
-            .iter()
-            .filter_map(|s| self.index.elements.get(s).copied())
-            .collect();
+        let on = indices(&parts.settings, "on", &self.index.elements);
         let mut widgets = Vec::new();
         for item in f.body.iter().flat_map(|b| b.items.iter()) {
             if let Item::Decl(w) = item {
@@ -696,10 +702,7 @@ impl<'n, 'a> Builder<'n, 'a> {
                 widgets.push(Widget {
                     label: label(w, &wid),
                     kind: word(&wp.settings, "kind").unwrap_or_else(|| "form".into()),
-                    carries: words(&wp.settings, "carries")
-                        .iter()
-                        .filter_map(|s| self.index.data.get(s).copied())
-                        .collect(),
+                    carries: indices(&wp.settings, "carries", &self.index.data),
                     id: wid,
                     span: w.span,
                 });
@@ -750,10 +753,7 @@ impl<'n, 'a> Builder<'n, 'a> {
                 .as_ref()
                 .map(|l| l.value.clone())
                 .unwrap_or_default(),
-            carries: words(&parts.settings, "carries")
-                .iter()
-                .filter_map(|x| self.index.data.get(x).copied())
-                .collect(),
+            carries: indices(&parts.settings, "carries", &self.index.data),
             span: s.span,
         })
     }
@@ -842,7 +842,7 @@ impl<'n, 'a> Builder<'n, 'a> {
         match t {
             Target::Any(_) => Some((TargetRef::Any, "*".into())),
             Target::Flow(a, b) => {
-                let key = format!("{}->{}", a.name, b.name);
+                let key = crate::syntax::ast::flow_id(&a.name, &b.name);
                 match self.index.flows.get(&key) {
                     Some(&f) => Some((TargetRef::Flow(f), key)),
                     None => {

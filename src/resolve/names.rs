@@ -4,7 +4,7 @@
 use super::suggest::did_you_mean;
 use crate::diagnostic::Diag;
 use crate::source::Span;
-use crate::syntax::ast::{Decl, File, Item, Keyword, Unknown};
+use crate::syntax::ast::{Decl, File, Item, Keyword, Unknown, flow_id};
 use foldhash::HashMap;
 use std::collections::BTreeMap;
 
@@ -190,7 +190,7 @@ fn register(d: &Decl, index: usize, names: &mut Names<'_>, diags: &mut Vec<Diag>
         Keyword::Model | Keyword::Include | Keyword::Risk | Keyword::Step => return,
         Keyword::Flow => match (&d.id, &d.ends) {
             (Some(id), _) => (id.name.clone(), id.span),
-            (None, Some((a, b))) => (format!("{}->{}", a.name, b.name), a.span.to(b.span)),
+            (None, Some((a, b))) => (flow_id(&a.name, &b.name), a.span.to(b.span)),
             _ => return,
         },
         _ => match &d.id {

@@ -233,11 +233,16 @@ pub fn ref_keywords(kind: RefKind) -> &'static [Keyword] {
     }
 }
 
-/// Checks that `id` exists and names a declaration of `kind`.
+/// Checks that `id` exists and names a declaration of `kind`: the value.
 pub fn reference(id: &str, kind: RefKind, span: Span, names: &Names<'_>) -> Result<Val, Diag> {
+    check_reference(id, kind, span, names).map(|()| Val::Word(id.to_string()))
+}
+
+/// Checks that `id` exists and names a declaration of `kind`.
+pub fn check_reference(id: &str, kind: RefKind, span: Span, names: &Names<'_>) -> Result<(), Diag> {
     let keywords = ref_keywords(kind);
     match names.get(id) {
-        Some(sym) if keywords.contains(&sym.keyword) => Ok(Val::Word(id.to_string())),
+        Some(sym) if keywords.contains(&sym.keyword) => Ok(()),
         Some(sym) => Err(Diag::error(
             "vast::resolve::wrong_kind",
             format!(

@@ -158,9 +158,20 @@ impl Target {
         match self {
             Target::Any(_) => "*".to_string(),
             Target::Id(i) => i.name.clone(),
-            Target::Flow(a, b) => format!("{}->{}", a.name, b.name),
+            Target::Flow(a, b) => flow_id(&a.name, &b.name),
         }
     }
+}
+
+/// The ID a flow without one of its own gets: `source->target`. (Built by
+/// hand: `format!` costs several times more, and large models derive tens
+/// of thousands of these.)
+pub fn flow_id(source: &str, target: &str) -> String {
+    let mut id = String::with_capacity(source.len() + 2 + target.len());
+    id.push_str(source);
+    id.push_str("->");
+    id.push_str(target);
+    id
 }
 
 /// One declaration. Fields not used by a keyword stay empty.
