@@ -304,28 +304,24 @@ impl Node {
 
 fn compare(v: &V<'_>, op: CmpOp, val: &Value) -> bool {
     use std::cmp::Ordering;
-    let ord: Option<Ordering> = match (v, &val.kind) {
-        (V::Num(n), ValueKind::Number(m, _)) => n.partial_cmp(m),
-        (V::Bool(b), ValueKind::Ident(w)) => Some(if (if *b { "true" } else { "false" }) == w {
+    // Words without an order are only equal or not: unequal counts as Less.
+    let unordered = |a: &str, b: &str| {
+        if a == b {
             Ordering::Equal
         } else {
             Ordering::Less
-        }),
+        }
+    };
+    let ord: Option<Ordering> = match (v, &val.kind) {
+        (V::Num(n), ValueKind::Number(m, _)) => n.partial_cmp(m),
+        (V::Bool(b), ValueKind::Ident(w)) => Some(unordered(if *b { "true" } else { "false" }, w)),
         (V::Word(w, Some(voc)), ValueKind::Ident(x) | ValueKind::Str(x)) if voc.ordered => {
             match (voc.rank(w), voc.rank(x)) {
                 (Some(a), Some(b)) => Some(a.cmp(&b)),
-                _ => Some(if w == x {
-                    Ordering::Equal
-                } else {
-                    Ordering::Less
-                }),
+                _ => Some(unordered(w, x)),
             }
         }
-        (V::Word(w, _), ValueKind::Ident(x) | ValueKind::Str(x)) => Some(if w == x {
-            Ordering::Equal
-        } else {
-            Ordering::Less
-        }),
+        (V::Word(w, _), ValueKind::Ident(x) | ValueKind::Str(x)) => Some(unordered(w, x)),
         _ => None,
     };
     let Some(ord) = ord else { return false };
