@@ -76,6 +76,14 @@ fn read_parts<'a>(d: &'a Decl, names: &Names<'_>) -> (BlockParts<'a>, Vec<Diag>)
     (parts, diags)
 }
 
+/// A flow's block read as [`read_parts`] does, with the flow defaults
+/// filled in.
+fn read_flow<'a>(d: &'a Decl, names: &Names<'_>) -> (BlockParts<'a>, Vec<Diag>) {
+    let (mut parts, diags) = read_parts(d, names);
+    defaults::flow(&mut parts.settings);
+    (parts, diags)
+}
+
 /// From this many flows on, their blocks are read on another core while
 /// the passes before the flows run.
 const FLOWS_AHEAD: usize = 1_000;
@@ -141,73 +149,31 @@ impl<'n, 'a> Builder<'n, 'a> {
     }
 
     /// Runs every pass in dependency order.
-    pub fn run(self) -> (Model, Vec<Diag>, Index) {
-        std::thread::scope(|scope| self.passes(scope))
-    }
-
-    /// The passes. Flows are most of a large model's declarations, and
-    /// their blocks need only the symbol table: they are read on another
-    /// core while the passes before them run, and their diagnostics join
-    /// the others when the flow pass comes to each flow, as they would
-    /// unread.
-    fn passes<'s>(mut self, scope: &'s std::thread::Scope<'s, '_>) -> (Model, Vec<Diag>, Index)
-    where
-        'a: 's,
-        'n: 's,
-    {
+    pub fn run(mut self) -> (Model, Vec<Diag>, Index) {
         let flat = self.flat();
         let flows: Vec<&'a Decl> = flat
             .iter()
             .filter(|(d, _)| d.keyword == Keyword::Flow)
             .map(|(d, _)| *d)
             .collect();
+        // Flows are most of a large model's declarations, and their blocks
+        // need only the symbol table: they are read on another core while
+        // the passes before them run, and their diagnostics join the others
+        // when the flow pass comes to each flow, as they would unread.
         let names = self.names;
-        let ahead = (flows.len() >= self.flows_ahead).then(|| {
-            let flows = flows.clone();
-            scope.spawn(move || {
-                flows
-                    .iter()
-                    .map(|d| {
-                        let (mut parts, diags) = read_parts(d, names);
-                        defaults::flow(&mut parts.settings);
-                        (parts, diags)
-                    })
-                    .collect::<Vec<_>>()
-            })
+        let read_ahead = flows.len() >= self.flows_ahead;
+        let ahead = std::thread::scope(|scope| {
+            let ahead = read_ahead.then(|| {
+                scope.spawn(|| {
+                    flows
+                        .iter()
+                        .map(|d| read_flow(d, names))
+                        .collect::<Vec<_>>()
+                })
+            });
+            self.before_flows(&flat);
+            ahead.and_then(|h| h.join().ok())
         });
-        for (d, _) in &flat {
-            match d.keyword {
-                Keyword::Model => self.model_block(d),
-                Keyword::Data => self.data(d),
-                _ => {}
-            }
-        }
-        let boundary_decls: Vec<_> = flat
-            .iter()
-            .filter(|(d, _)| d.keyword == Keyword::Boundary)
-            .collect();
-        for (d, _) in &boundary_decls {
-            self.boundary(d);
-        }
-        for (d, c) in &boundary_decls {
-            self.boundary_parent(d, *c);
-        }
-        self.check_boundary_cycles();
-        for (d, _) in &flat {
-            if d.keyword == Keyword::Identity {
-                self.identity(d);
-            }
-        }
-        for (d, c) in &flat {
-            if matches!(
-                d.keyword,
-                Keyword::Actor | Keyword::Process | Keyword::Store
-            ) {
-                self.element(d, *c);
-            }
-        }
-        self.default_service_accounts();
-        let ahead = ahead.and_then(|h| h.join().ok());
         let mut ahead = ahead.map(Vec::into_iter);
         for d in &flows {
             let read = ahead.as_mut().and_then(Iterator::next);
@@ -229,6 +195,43 @@ impl<'n, 'a> Builder<'n, 'a> {
             }
         }
         (self.model, self.diags, self.index)
+    }
+
+    /// The passes the flows depend on: model and data, boundaries and
+    /// their tree, identities, elements and their service accounts.
+    fn before_flows(&mut self, flat: &[(&'a Decl, Container)]) {
+        for (d, _) in flat {
+            match d.keyword {
+                Keyword::Model => self.model_block(d),
+                Keyword::Data => self.data(d),
+                _ => {}
+            }
+        }
+        let boundary_decls: Vec<_> = flat
+            .iter()
+            .filter(|(d, _)| d.keyword == Keyword::Boundary)
+            .collect();
+        for (d, _) in &boundary_decls {
+            self.boundary(d);
+        }
+        for (d, c) in &boundary_decls {
+            self.boundary_parent(d, *c);
+        }
+        self.check_boundary_cycles();
+        for (d, _) in flat {
+            if d.keyword == Keyword::Identity {
+                self.identity(d);
+            }
+        }
+        for (d, c) in flat {
+            if matches!(
+                d.keyword,
+                Keyword::Actor | Keyword::Process | Keyword::Store
+            ) {
+                self.element(d, *c);
+            }
+        }
+        self.default_service_accounts();
     }
 
     fn model_block(&mut self, d: &'a Decl) {
@@ -605,21 +608,11 @@ impl<'n, 'a> Builder<'n, 'a> {
         }
     }
 
-    /// A flow; `read` is its block when it was read ahead, with the flow
-    /// defaults filled in.
+    /// A flow; `read` is its block ([`read_flow`]) when it was read ahead.
     fn flow(&mut self, d: &'a Decl, read: Option<(BlockParts<'a>, Vec<Diag>)>) {
         let Some((a, b)) = &d.ends else { return };
-        let parts = match read {
-            Some((parts, diags)) => {
-                self.diags.extend(diags);
-                parts
-            }
-            None => {
-                let mut parts = self.parts(d);
-                defaults::flow(&mut parts.settings);
-                parts
-            }
-        };
+        let (parts, diags) = read.unwrap_or_else(|| read_flow(d, self.names));
+        self.diags.extend(diags);
         let (source, target) = (self.end(a), self.end(b));
         let (Some(source), Some(target)) = (source, target) else {
             return;
