@@ -1,8 +1,9 @@
-//! The threats of the normative examples: the findings the issue names,
-//! the risk decisions on them, and the threats that must not appear.
+//! The threats of the project's models (`models/`): the findings a security
+//! reviewer expects of the clinic model, the risk decisions on them, and the
+//! threats that must not appear.
 
 use std::path::Path;
-use vastc::analysis::{Analysis, Status, Threat, analyze};
+use vastc::analysis::{Analysis, Severity, Status, Threat, analyze};
 use vastc::model::Model;
 use vastc::resolve::resolve_path;
 use vastc::syntax::ast::Date;
@@ -14,7 +15,7 @@ const TODAY: Date = Date {
 };
 
 fn build(name: &str, today: Date) -> (Model, Analysis) {
-    let r = resolve_path(Path::new(&format!("../shared/examples/{name}.vast")));
+    let r = resolve_path(Path::new(&format!("models/{name}.vast")));
     assert!(!r.has_errors(), "{:?}", r.diags);
     let a = analyze(&r.model, today);
     (r.model, a)
@@ -28,29 +29,46 @@ fn find<'a>(a: &'a Analysis, id: &str) -> &'a Threat {
 }
 
 #[test]
-fn shop_findings() {
-    let (_, a) = build("shop", TODAY);
+fn clinic_findings() {
+    let (_, a) = build("clinic", TODAY);
     for id in [
-        "K8S-CMP-01@debug-tools",
-        "K8S-CMP-02@debug-tools",
-        "K8S-CMP-04@debug-tools",
-        "K8S-CMP-11@shop",
-        "K8S-PRIV-02@ci-deployer",
-        "K8S-CRED-06@ci-deployer",
-        "K8S-PRIV-03@shop-sa",
-        "K8S-PRIV-04@shop-sa",
-        "K8S-CRED-03@checkout",
-        "K8S-EXT-12@checkout",
+        // The privileged backup agent with the kubelet directory and the host network.
+        "K8S-CMP-01@backup-agent",
+        "K8S-CMP-02@backup-agent",
+        "K8S-CMP-04@backup-agent",
+        "K8S-CMP-10@backup-agent->metadata",
+        "K8S-CMP-11@booking",
+        // The release pipeline's long-lived wildcard token.
+        "K8S-PRIV-02@release-token",
+        "K8S-CRED-06@release-token",
+        // The booking account reads Secrets cluster-wide and creates pods.
+        "K8S-PRIV-03@booking-sa",
+        "K8S-PRIV-04@booking-sa",
+        "K8S-CRED-03@scheduler",
+        "K8S-EXT-12@scheduler",
         "K8S-CRED-04@etcd",
-        "SHOP-001@frontend->cart",
-        "refund-fraud",
+        // Medical records in clear text inside the namespace.
+        "GEN-005@portal->scheduler",
+        "CLINIC-001@scheduler->claims",
+        "slot-hoarding",
     ] {
         find(&a, id);
     }
+    assert_eq!(
+        find(&a, "K8S-PRIV-03@booking-sa").scores.severity,
+        Severity::Critical
+    );
     for absent in [
-        "K8S-PRIV-09@shop",
-        "K8S-PRIV-09@ingress-ns",
-        "K8S-CMP-11@ingress-ns",
+        // booking enforces baseline, edge restricted Pod Security.
+        "K8S-PRIV-09@booking",
+        "K8S-PRIV-09@edge",
+        // edge has a default-deny NetworkPolicy.
+        "K8S-CMP-11@edge",
+        // The partner flow to the claims API is the only one the team rule names.
+        "CLINIC-001@scheduler->records-db",
+        "CLINIC-001@patient->gateway",
+        // The portal's image comes from the trusted registry with a version tag.
+        "K8S-EXT-12@portal",
     ] {
         assert!(
             a.threats.iter().all(|t| t.id != absent),
@@ -60,26 +78,50 @@ fn shop_findings() {
 }
 
 #[test]
-fn shop_risk_decisions() {
-    let (_, a) = build("shop", TODAY);
-    let t = find(&a, "K8S-CMP-01@debug-tools");
+fn clinic_risk_decisions() {
+    let (_, a) = build("clinic", TODAY);
+    let t = find(&a, "K8S-CMP-01@backup-agent");
     assert_eq!(t.status, Status::Accepted);
     assert_eq!(
         t.until.map(|d| d.to_string()).as_deref(),
         Some("2027-03-31")
     );
-    assert_eq!(find(&a, "K8S-CMP-11@shop").status, Status::Mitigated);
-    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    assert_eq!(find(&a, "K8S-CMP-11@booking").status, Status::Mitigated);
+    // The scheduler's acceptance ran out on 2026-10-31: open again, and the
+    // only warning of the build.
+    let lapsed = find(&a, "K8S-EXT-12@scheduler");
+    assert_eq!(lapsed.status, Status::Open);
+    assert!(lapsed.expired);
+    let codes: Vec<&str> = a.warnings.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["vast::analysis::expired_acceptance"],
+        "{:?}",
+        a.warnings
+    );
+    // Before its date the same acceptance holds.
+    let (_, earlier) = build(
+        "clinic",
+        Date {
+            year: 2026,
+            month: 10,
+            day: 31,
+        },
+    );
+    let t = find(&earlier, "K8S-EXT-12@scheduler");
+    assert_eq!(t.status, Status::Accepted);
+    assert!(!t.expired);
+    assert!(earlier.warnings.is_empty(), "{:?}", earlier.warnings);
 
     let (_, later) = build(
-        "shop",
+        "clinic",
         Date {
             year: 2027,
             month: 4,
             day: 1,
         },
     );
-    let t = find(&later, "K8S-CMP-01@debug-tools");
+    let t = find(&later, "K8S-CMP-01@backup-agent");
     assert_eq!(t.status, Status::Open);
     assert!(t.expired);
     assert!(
@@ -90,7 +132,7 @@ fn shop_risk_decisions() {
     );
     // The last day of an acceptance still counts.
     let (_, last) = build(
-        "shop",
+        "clinic",
         Date {
             year: 2027,
             month: 3,
@@ -98,29 +140,35 @@ fn shop_risk_decisions() {
         },
     );
     assert_eq!(
-        find(&last, "K8S-CMP-01@debug-tools").status,
+        find(&last, "K8S-CMP-01@backup-agent").status,
         Status::Accepted
     );
 }
 
 #[test]
 fn evidence_and_scores() {
-    let (_, a) = build("shop", TODAY);
-    let t = find(&a, "K8S-CMP-01@debug-tools");
+    let (_, a) = build("clinic", TODAY);
+    let t = find(&a, "K8S-CMP-01@backup-agent");
     assert_eq!(t.evidence, "privileged");
     assert_eq!(t.scores.base, 8.8);
     assert_eq!(t.category, "compromised-container-or-node");
-    // The flow carries restricted card data: CR high raises the score.
-    let s = find(&a, "SHOP-001@frontend->cart");
-    assert_eq!(s.crossings, Vec::<String>::new());
-    let manual = find(&a, "refund-fraud");
-    assert_eq!(manual.scores.base, 5.3);
+    // The team rule's flow leaves the namespace, the cluster and the cloud
+    // account and enters the partner's boundary.
+    let s = find(&a, "CLINIC-001@scheduler->claims");
+    assert_eq!(s.crossings, ["booking", "cluster", "cloud", "insurer"]);
+    assert_eq!(s.category, "compromised-credentials");
+    // A flow inside the namespace crosses nothing.
+    assert!(find(&a, "GEN-005@portal->scheduler").crossings.is_empty());
+    // The manual threat: base score of AV:N/AC:L/PR:L/UI:N/S:U/C:N/I:L/A:H
+    // is 7.1 by the CVSS 3.1 formula.
+    let manual = find(&a, "slot-hoarding");
+    assert_eq!(manual.scores.base, 7.1);
     assert!(manual.manual);
 }
 
 #[test]
 fn sorted_by_severity_then_id() {
-    let (_, a) = build("shop", TODAY);
+    let (_, a) = build("clinic", TODAY);
     for w in a.threats.windows(2) {
         let (x, y) = (&w[0], &w[1]);
         assert!(

@@ -30,7 +30,7 @@ fn report_in_headless_chromium() {
     }
     let out = tmp("out");
     for model in [
-        "../shared/examples/shop.vast",
+        "models/clinic.vast",
         "tests/fixtures/build/hostile_labels.vast",
     ] {
         let o = Command::new(env!("CARGO_BIN_EXE_vastc"))
@@ -52,7 +52,7 @@ fn report_in_headless_chromium() {
     let o = Command::new("node")
         .current_dir("tests/browser")
         .arg("report.mjs")
-        .arg(out.join("shop/report.html"))
+        .arg(out.join("clinic/report.html"))
         .arg(out.join("hostile_labels/report.html"))
         .arg(&shot)
         .output()

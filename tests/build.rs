@@ -1,4 +1,4 @@
-//! `vastc build` as a user runs it: the threat tables of the three examples
+//! `vastc build` as a user runs it: the threat tables of the project's models
 //! as snapshots, escaping of hostile labels, byte-identical rebuilds, atomic
 //! outputs, `--fail-on` and `--today`.
 
@@ -33,9 +33,9 @@ fn example_threat_tables() {
     settings.set_snapshot_path("../snapshots/build");
     settings.set_prepend_module_to_snapshot(false);
     let out = tmp("examples");
-    for ex in ["quickstart", "platform", "shop"] {
+    for ex in ["starter", "platform", "clinic"] {
         let o = build(
-            &format!("../shared/examples/{ex}.vast"),
+            &format!("models/{ex}.vast"),
             &out,
             &["--format", "md,json,csv"],
         );
@@ -118,17 +118,9 @@ fn hostile_labels_stay_inert() {
 #[test]
 fn rebuilds_are_byte_identical() {
     let (a, b) = (tmp("det-a"), tmp("det-b"));
-    assert!(
-        build("../shared/examples/shop.vast", &a, &[])
-            .status
-            .success()
-    );
-    assert!(
-        build("../shared/examples/shop.vast", &b, &[])
-            .status
-            .success()
-    );
-    let mut names: Vec<_> = std::fs::read_dir(a.join("shop"))
+    assert!(build("models/clinic.vast", &a, &[]).status.success());
+    assert!(build("models/clinic.vast", &b, &[]).status.success());
+    let mut names: Vec<_> = std::fs::read_dir(a.join("clinic"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
@@ -136,8 +128,8 @@ fn rebuilds_are_byte_identical() {
     assert!(!names.is_empty());
     for n in names {
         assert_eq!(
-            std::fs::read(a.join("shop").join(&n)).unwrap(),
-            std::fs::read(b.join("shop").join(&n)).unwrap(),
+            std::fs::read(a.join("clinic").join(&n)).unwrap(),
+            std::fs::read(b.join("clinic").join(&n)).unwrap(),
             "{n:?} differs"
         );
     }
@@ -191,11 +183,7 @@ fn failed_build_leaves_previous_outputs_whole() {
 #[test]
 fn fail_on_and_today() {
     let out = tmp("failon");
-    let o = build(
-        "../shared/examples/shop.vast",
-        &out,
-        &["--fail-on", "critical"],
-    );
+    let o = build("models/clinic.vast", &out, &["--fail-on", "critical"]);
     assert_eq!(
         o.status.code(),
         Some(1),
@@ -216,7 +204,7 @@ fn fail_on_and_today() {
     let o = vastc()
         .args([
             "build",
-            "../shared/examples/shop.vast",
+            "models/clinic.vast",
             "--format",
             "json",
             "--today",
@@ -230,13 +218,13 @@ fn fail_on_and_today() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("expired"), "{stderr}");
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("shop/threats.json")).unwrap())
+        serde_json::from_str(&std::fs::read_to_string(out.join("clinic/threats.json")).unwrap())
             .unwrap();
     let t = json["threats"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|t| t["id"] == "K8S-CMP-01@debug-tools")
+        .find(|t| t["id"] == "K8S-CMP-01@backup-agent")
         .unwrap();
     assert_eq!(t["status"], "open");
     assert_eq!(t["expired"], true);
@@ -245,12 +233,7 @@ fn fail_on_and_today() {
 #[test]
 fn bad_arguments_are_errors() {
     let o = vastc()
-        .args([
-            "build",
-            "../shared/examples/shop.vast",
-            "--fail-on",
-            "severe",
-        ])
+        .args(["build", "models/clinic.vast", "--fail-on", "severe"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));

@@ -1,4 +1,4 @@
-//! Snapshots of the examples' diagrams (SVG and DOT), so any change to the
+//! Snapshots of the project models' diagrams (SVG and DOT), so any change to the
 //! drawing shows up in review.
 
 mod common;
@@ -17,22 +17,22 @@ fn settings() -> insta::Settings {
 }
 
 #[test]
-fn quickstart_operational_svg() {
-    let m = example("quickstart");
+fn starter_operational_svg() {
+    let m = example("starter");
     let opts = DiagramOptions {
         title: m.title.clone(),
         ..Default::default()
     };
     let svg = operational(&m, &opts).unwrap();
-    settings().bind(|| insta::assert_snapshot!("quickstart_operational_svg", svg));
+    settings().bind(|| insta::assert_snapshot!("starter_operational_svg", svg));
 }
 
 #[test]
-fn shop_operational_svg() {
-    let m = example("shop");
+fn clinic_operational_svg() {
+    let m = example("clinic");
     let badges: BTreeMap<String, (usize, Severity)> = [
-        ("checkout".to_string(), (3, Severity::High)),
-        ("debug-tools".to_string(), (2, Severity::Critical)),
+        ("scheduler".to_string(), (3, Severity::High)),
+        ("backup-agent".to_string(), (2, Severity::Critical)),
     ]
     .into_iter()
     .collect();
@@ -42,21 +42,21 @@ fn shop_operational_svg() {
         ..Default::default()
     };
     let svg = operational(&m, &opts).unwrap();
-    settings().bind(|| insta::assert_snapshot!("shop_operational_svg", svg));
+    settings().bind(|| insta::assert_snapshot!("clinic_operational_svg", svg));
 }
 
 #[test]
-fn shop_app_svg() {
-    let m = example("shop");
+fn clinic_app_svg() {
+    let m = example("clinic");
     let opts = AppOptions {
-        feature_threats: [("pay".to_string(), 2)].into_iter().collect(),
+        feature_threats: [("book".to_string(), 2)].into_iter().collect(),
     };
     let svg = app(&m, 0, &opts);
-    settings().bind(|| insta::assert_snapshot!("shop_app_svg", svg));
+    settings().bind(|| insta::assert_snapshot!("clinic_app_svg", svg));
 }
 
 #[test]
-fn shop_dot() {
-    let dot = operational_dot(&example("shop"));
-    settings().bind(|| insta::assert_snapshot!("shop_dot", dot));
+fn clinic_dot() {
+    let dot = operational_dot(&example("clinic"));
+    settings().bind(|| insta::assert_snapshot!("clinic_dot", dot));
 }

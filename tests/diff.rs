@@ -1,4 +1,4 @@
-//! `vastc diff` on two versions of the shop example (copied to temporary
+//! `vastc diff` on two versions of the clinic model (copied to temporary
 //! directories at test time): a new unencrypted flow across boundaries, an
 //! accepted risk and a removed store give the expected entries.
 
@@ -11,21 +11,24 @@ fn versions() -> (PathBuf, PathBuf) {
     let (old, new) = (base.join("old"), base.join("new"));
     for d in [&old, &new] {
         std::fs::create_dir_all(d).unwrap();
-        std::fs::copy("../shared/examples/platform.vast", d.join("platform.vast")).unwrap();
+        std::fs::copy("models/platform.vast", d.join("platform.vast")).unwrap();
     }
-    let shop = std::fs::read_to_string("../shared/examples/shop.vast").unwrap();
-    std::fs::write(old.join("shop.vast"), &shop).unwrap();
+    let clinic = std::fs::read_to_string("models/clinic.vast").unwrap();
+    std::fs::write(old.join("clinic.vast"), &clinic).unwrap();
     // Removes from `start` to the first `end` after it (inclusive).
     let cut = |s: &str, start: &str, end: &str| -> String {
         let i = s.find(start).unwrap();
         let j = i + s[i..].find(end).unwrap() + end.len();
         format!("{}{}", &s[..i], &s[j..])
     };
-    let mut changed = cut(&shop, "  store orders \"orders db\"", "\n  }\n");
-    changed = cut(&changed, "flow checkout -> orders", "\n}\n");
-    changed.push_str("\nflow shopper -> frontend \"direct, bypassing the ingress\" {\n  protocol http\n  port 80\n  carries session\n}\n");
-    changed.push_str("\nrisk K8S-CRED-03 on checkout {\n  status accepted\n  reason \"Secrets move to a CSI volume next quarter\"\n  until 2027-06-30\n}\n");
-    std::fs::write(new.join("shop.vast"), changed).unwrap();
+    // The slot cache goes, with its flow and its place in the `find` feature.
+    let mut changed = cut(&clinic, "  store slots \"slot cache\"", "\n  }\n");
+    changed = cut(&changed, "flow portal -> slots", "\n}\n");
+    assert!(changed.contains("on portal, slots\n"));
+    changed = changed.replace("on portal, slots\n", "on portal\n");
+    changed.push_str("\nflow patient -> portal \"direct, bypassing the gateway\" {\n  protocol http\n  port 80\n  carries session\n}\n");
+    changed.push_str("\nrisk K8S-CRED-03 on scheduler {\n  status accepted\n  reason \"Secrets move to a CSI volume next quarter\"\n  until 2027-06-30\n}\n");
+    std::fs::write(new.join("clinic.vast"), changed).unwrap();
     (old, new)
 }
 
@@ -39,9 +42,9 @@ fn diff(old: &PathBuf, new: &PathBuf, format: &str) -> std::process::Output {
 }
 
 #[test]
-fn shop_versions() {
+fn clinic_versions() {
     let (old, new) = versions();
-    let o = diff(&old.join("shop.vast"), &new.join("shop.vast"), "json");
+    let o = diff(&old.join("clinic.vast"), &new.join("clinic.vast"), "json");
     assert_eq!(
         o.status.code(),
         Some(1),
@@ -64,12 +67,12 @@ fn shop_versions() {
     };
     let added = ids("threats_added");
     assert!(
-        added.iter().any(|t| t.ends_with("@shopper->frontend")),
+        added.iter().any(|t| t.ends_with("@patient->portal")),
         "{added:?}"
     );
     let removed = ids("threats_removed");
     assert!(
-        removed.iter().any(|t| t.contains("checkout->orders")),
+        removed.iter().any(|t| t.contains("portal->slots")),
         "{removed:?}"
     );
     let status: Vec<(String, String, String)> = d["status_changed"]
@@ -86,21 +89,22 @@ fn shop_versions() {
         .collect();
     assert!(
         status.contains(&(
-            "K8S-CRED-03@checkout".into(),
+            "K8S-CRED-03@scheduler".into(),
             "open".into(),
             "accepted".into()
         )),
         "{status:?}"
     );
-    assert_eq!(d["elements_removed"], serde_json::json!(["orders"]));
-    assert_eq!(d["flows_added"], serde_json::json!(["shopper->frontend"]));
-    assert_eq!(d["flows_removed"], serde_json::json!(["checkout->orders"]));
+    assert_eq!(d["elements_removed"], serde_json::json!(["slots"]));
+    assert_eq!(d["flows_added"], serde_json::json!(["patient->portal"]));
+    assert_eq!(d["flows_removed"], serde_json::json!(["portal->slots"]));
 
-    let md = diff(&old.join("shop.vast"), &new.join("shop.vast"), "md");
+    let md = diff(&old.join("clinic.vast"), &new.join("clinic.vast"), "md");
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots/diff");
     settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| insta::assert_snapshot!("shop.diff.md", String::from_utf8_lossy(&md.stdout)));
+    settings
+        .bind(|| insta::assert_snapshot!("clinic.diff.md", String::from_utf8_lossy(&md.stdout)));
 
     // Directories: the two checkouts pair their root models by path.
     let dirs = diff(&old, &new, "json");
@@ -109,10 +113,10 @@ fn shop_versions() {
     assert_eq!(
         json.as_array().unwrap().len(),
         1,
-        "platform.vast is included by shop, not a root"
+        "platform.vast is included by clinic, not a root"
     );
     // No change, no new threats: exit 0.
-    let same = diff(&old.join("shop.vast"), &old.join("shop.vast"), "md");
+    let same = diff(&old.join("clinic.vast"), &old.join("clinic.vast"), "md");
     assert_eq!(same.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&same.stdout).contains("No change"));
 }

@@ -98,8 +98,8 @@ fn fmt_fixtures_keep_meaning() {
 }
 
 #[test]
-fn normative_examples_keep_meaning() {
-    check_dir("../shared/examples", "examples");
+fn project_models_keep_meaning() {
+    check_dir("models", "models");
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn comments_anywhere_keep_meaning() {
     let files = [
         "tests/fixtures/valid/every_construct.vast",
         "tests/fixtures/fmt/comments_everywhere.vast",
-        "../shared/examples/quickstart.vast",
+        "models/starter.vast",
     ];
     let inserts = [
         " /* c */ ",

@@ -1,4 +1,4 @@
-//! The operational diagram's geometry on the examples and generated
+//! The operational diagram's geometry on the project's models and generated
 //! models; the checks themselves are in `common/geometry.rs`.
 
 mod common;
@@ -14,8 +14,8 @@ fn check(name: &str, model: &Model) {
 }
 
 #[test]
-fn quickstart() {
-    check("quickstart", &example("quickstart"));
+fn starter() {
+    check("starter", &example("starter"));
 }
 
 #[test]
@@ -24,8 +24,8 @@ fn platform() {
 }
 
 #[test]
-fn shop() {
-    check("shop", &example("shop"));
+fn clinic() {
+    check("clinic", &example("clinic"));
 }
 
 #[test]
@@ -40,7 +40,7 @@ fn generated_500() {
 
 #[test]
 fn deterministic() {
-    let m = example("shop");
+    let m = example("clinic");
     let opts = DiagramOptions::default();
     assert_eq!(
         operational(&m, &opts).unwrap(),
@@ -60,7 +60,7 @@ fn deterministic() {
 /// Scenario diagrams (the build's, with badges and highlights) pass the same checks.
 #[test]
 fn scenario_diagrams() {
-    let (model, files) = build_diagrams("shop");
+    let (model, files) = build_diagrams("clinic");
     let mut n = 0;
     for (name, bytes) in files {
         if name.starts_with("scenario-") || name == "operational.svg" {

@@ -1,7 +1,7 @@
 //! `vastc import k8s`: every imported model resolves with no diagnostic, and
 //! each mapping rule shows in the resolved model. The sample shop's output
 //! is an insta snapshot in `snapshots/import/`; the real-world manifests in
-//! `../shared/realworld/` are imported too.
+//! `tests/fixtures/k8s/realworld/` (vendored, Apache-2.0) are imported too.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,8 +12,8 @@ use vastc::resolve::resolve_str;
 
 const SHOP: &str = "tests/fixtures/k8s/shop";
 const RULES: &str = "tests/fixtures/k8s/rules";
-const BOUTIQUE: &str = "../shared/realworld/online-boutique.yaml";
-const SOCK_SHOP: &str = "../shared/realworld/sock-shop.yaml";
+const BOUTIQUE: &str = "tests/fixtures/k8s/realworld/online-boutique.yaml";
+const SOCK_SHOP: &str = "tests/fixtures/k8s/realworld/sock-shop.yaml";
 
 /// The files of a path (a directory's YAML files, sorted) named as the CLI names them.
 fn inputs(path: &str) -> Vec<Input> {

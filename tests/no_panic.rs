@@ -1,21 +1,22 @@
-//! No input makes the front end panic: every prefix of every normative
-//! example and a few thousand deterministic byte mutations go through the
+//! No input makes the front end panic: every prefix of every project
+//! model and a few thousand deterministic byte mutations go through the
 //! parser and resolver, and each gives a model or diagnostics. The fuzzers'
 //! finds in `tests/fixtures/fuzz/` go through the whole build when valid.
 
 use vastc::generate::Lcg;
 use vastc::resolve::resolve_str;
 
-/// The three examples as one in-memory text each (shop with platform
+/// The project's models as one in-memory text each (clinic with platform
 /// inlined, since in-memory models cannot include files).
 fn examples() -> Vec<(String, String)> {
-    let read = |n: &str| std::fs::read_to_string(format!("../shared/examples/{n}.vast")).unwrap();
+    let read = |n: &str| std::fs::read_to_string(format!("models/{n}.vast")).unwrap();
     let platform = read("platform");
-    let shop = read("shop").replace("include \"platform.vast\"", &platform);
+    let clinic = read("clinic").replace("include \"platform.vast\"", &platform);
+    assert!(!clinic.contains("include \""));
     vec![
-        ("quickstart".into(), read("quickstart")),
+        ("starter".into(), read("starter")),
         ("platform".into(), platform),
-        ("shop".into(), shop),
+        ("clinic".into(), clinic),
     ]
 }
 

@@ -1,5 +1,5 @@
 //! Every diagram renders with resvg, as a viewer would draw it. The
-//! examples' diagrams are also written as PNGs to
+//! project models' diagrams are also written as PNGs to
 //! `target/diagram-previews/` so a person can look at them.
 
 mod common;
@@ -50,12 +50,12 @@ fn render(svg: &str, png: Option<&str>) {
     }
 }
 
-fn shop_badges() -> BTreeMap<String, (usize, Severity)> {
+fn clinic_badges() -> BTreeMap<String, (usize, Severity)> {
     [
-        ("debug-tools", 4, Severity::Critical),
-        ("checkout", 3, Severity::High),
-        ("frontend", 2, Severity::Medium),
-        ("cart", 1, Severity::Low),
+        ("backup-agent", 4, Severity::Critical),
+        ("scheduler", 3, Severity::High),
+        ("portal", 2, Severity::Medium),
+        ("slots", 1, Severity::Low),
         ("etcd", 12, Severity::High),
     ]
     .into_iter()
@@ -65,11 +65,11 @@ fn shop_badges() -> BTreeMap<String, (usize, Severity)> {
 
 #[test]
 fn examples_render() {
-    for name in ["quickstart", "platform", "shop"] {
+    for name in ["starter", "platform", "clinic"] {
         let m = example(name);
         let opts = DiagramOptions {
-            badges: if name == "shop" {
-                shop_badges()
+            badges: if name == "clinic" {
+                clinic_badges()
             } else {
                 BTreeMap::new()
             },
@@ -83,24 +83,24 @@ fn examples_render() {
 
 #[test]
 fn app_renders() {
-    let m = example("shop");
+    let m = example("clinic");
     let opts = AppOptions {
-        feature_threats: [("pay".to_string(), 3), ("basket".to_string(), 1)]
+        feature_threats: [("book".to_string(), 3), ("find".to_string(), 1)]
             .into_iter()
             .collect(),
     };
     for i in 0..m.apps.len() {
         let svg = app(&m, i, &opts);
-        render(&svg, Some(&format!("shop-app-{}.png", m.apps[i].id)));
+        render(&svg, Some(&format!("clinic-app-{}.png", m.apps[i].id)));
     }
 }
 
 #[test]
 fn scenario_renders() {
-    let m = example("shop");
+    let m = example("clinic");
     let mut highlight = BTreeMap::new();
-    highlight.insert("frontend".to_string(), Highlight::Controlled);
-    for id in ["cart", "checkout", "orders", "psp"] {
+    highlight.insert("portal".to_string(), Highlight::Controlled);
+    for id in ["slots", "scheduler", "records-db", "claims"] {
         highlight.insert(id.to_string(), Highlight::Reachable);
     }
     for e in &m.elements {
@@ -109,14 +109,14 @@ fn scenario_renders() {
             .or_insert(Highlight::Untouched);
     }
     let opts = DiagramOptions {
-        badges: shop_badges(),
+        badges: clinic_badges(),
         highlight,
-        title: "Scenario: Frontend container compromised".into(),
+        title: "Scenario: Patient portal compromised".into(),
     };
     let svg = operational(&m, &opts).expect("layout");
     assert!(svg.contains("class=\"element controlled\""));
     assert!(svg.contains("data-highlight=\"reachable\""));
-    render(&svg, Some("shop-scenario.png"));
+    render(&svg, Some("clinic-scenario.png"));
 }
 
 #[test]
@@ -126,11 +126,11 @@ fn generated_renders() {
     render(&svg, Some("generated-100.png"));
 }
 
-/// The diagrams `vastc build` writes for the shop example (badges from the
+/// The diagrams `vastc build` writes for the clinic model (badges from the
 /// analysis, scenario highlights from the attack graph) all render.
 #[test]
 fn build_diagrams_render() {
-    let (_, files) = build_diagrams("shop");
+    let (_, files) = build_diagrams("clinic");
     assert_eq!(files.len(), 4, "operational, one app, two scenarios");
     for (name, bytes) in files {
         let png = name.replace(".svg", ".build.png");

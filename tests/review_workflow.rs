@@ -116,11 +116,11 @@ fn cards_deal_deterministically() {
 
 #[test]
 fn cards_aim_at_a_target_of_the_model() {
-    let model = "../shared/examples/quickstart.vast";
-    let o = vastc(&["cards", "frontend", "--model", model, "--seed", "9"]);
+    let model = "models/starter.vast";
+    let o = vastc(&["cards", "web", "--model", model, "--seed", "9"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let sheet = stdout(&o);
-    assert!(sheet.contains("process `frontend`"), "{sheet}");
+    assert!(sheet.contains("process `web`"), "{sheet}");
     for suit in SUITS {
         assert!(sheet.contains(&format!("card \"{suit}: ")), "{suit}");
     }
@@ -131,24 +131,20 @@ fn cards_aim_at_a_target_of_the_model() {
         .filter_map(|s| s.split("```").next())
         .collect();
     assert_eq!(stubs.len(), 8);
-    assert!(stubs.iter().all(|s| s.contains(" on frontend {")));
+    assert!(stubs.iter().all(|s| s.contains(" on web {")));
     let text = std::fs::read_to_string(model).unwrap() + "\n" + &stubs.concat();
-    let r = vastc::resolve::resolve_str("quickstart.vast", &text);
+    let r = vastc::resolve::resolve_str("starter.vast", &text);
     assert!(!r.has_errors(), "{:?}", r.diags);
     assert_eq!(r.model.threats.len(), 8);
 
-    let o = vastc(&["cards", "frontedn", "--model", model]);
+    let o = vastc(&["cards", "wbe", "--model", model]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("did you mean `frontend`?"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("did you mean `web`?"), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
 
-    let o = vastc(&["cards", "visitor->frontend", "--model", model]);
+    let o = vastc(&["cards", "reader->web", "--model", model]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains(" on visitor -> frontend {"));
+    assert!(stdout(&o).contains(" on reader -> web {"));
 }
 
 #[test]
@@ -156,12 +152,12 @@ fn build_dir_builds_each_root_model() {
     let dir = tmp("build-dir");
     let models = dir.join("models");
     std::fs::create_dir_all(models.join("team")).unwrap();
-    for f in ["shop.vast", "platform.vast", "quickstart.vast"] {
+    for f in ["clinic.vast", "platform.vast", "starter.vast"] {
         let (from, to) = match f {
-            "quickstart.vast" => (f, models.join("team").join(f)),
+            "starter.vast" => (f, models.join("team").join(f)),
             _ => (f, models.join(f)),
         };
-        std::fs::copy(Path::new("../shared/examples").join(from), to).unwrap();
+        std::fs::copy(Path::new("models").join(from), to).unwrap();
     }
     let out = dir.join("out");
     let run = || {
@@ -183,12 +179,12 @@ fn build_dir_builds_each_root_model() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     built.sort();
-    // platform.vast is included by shop.vast: not a model of its own.
-    assert_eq!(built, ["quickstart", "shop"]);
-    assert!(out.join("shop/threats.json").exists());
+    // platform.vast is included by clinic.vast: not a model of its own.
+    assert_eq!(built, ["clinic", "starter"]);
+    assert!(out.join("clinic/threats.json").exists());
     let err = stderr(&first);
     let table = err.split("\nmodel ").nth(1).expect("a summary table");
-    assert!(table.contains("shop.vast") && table.contains("quickstart.vast"));
+    assert!(table.contains("clinic.vast") && table.contains("starter.vast"));
     assert!(!table.contains("platform.vast"));
     // Same input, same messages in the same order.
     assert_eq!(err, stderr(&run()));
@@ -197,7 +193,7 @@ fn build_dir_builds_each_root_model() {
     std::fs::write(models.join("broken.vast"), "actor a { kind nobody }\n").unwrap();
     let o = run();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(out.join("shop/threats.md").exists());
+    assert!(out.join("clinic/threats.md").exists());
     assert!(!out.join("broken").exists());
     let _ = std::fs::remove_dir_all(dir);
 }

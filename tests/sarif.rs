@@ -12,7 +12,7 @@ use vastc::resolve::resolve_path;
 use vastc::syntax::ast::Date;
 
 fn log(example: &str) -> serde_json::Value {
-    let r = resolve_path(Path::new(&format!("../shared/examples/{example}.vast")));
+    let r = resolve_path(Path::new(&format!("models/{example}.vast")));
     assert!(!r.has_errors());
     let a = analyze(
         &r.model,
@@ -34,7 +34,7 @@ fn validates_against_the_schema() {
         .with_draft(jsonschema::Draft::Draft4)
         .build(&schema)
         .unwrap();
-    for ex in ["quickstart", "platform", "shop"] {
+    for ex in ["starter", "platform", "clinic", "payments"] {
         let l = log(ex);
         let errors: Vec<String> = validator
             .iter_errors(&l)
@@ -46,7 +46,7 @@ fn validates_against_the_schema() {
 
 #[test]
 fn results_point_at_declarations() {
-    let l = log("shop");
+    let l = log("clinic");
     let results = l["runs"][0]["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for r in results {
@@ -54,7 +54,7 @@ fn results_point_at_declarations() {
         let file = loc["artifactLocation"]["uri"].as_str().unwrap();
         let line = loc["region"]["startLine"].as_u64().unwrap() as usize;
         let col = loc["region"]["startColumn"].as_u64().unwrap() as usize;
-        let text = std::fs::read_to_string(Path::new("../shared/examples").join(file)).unwrap();
+        let text = std::fs::read_to_string(Path::new("models").join(file)).unwrap();
         let src = text
             .lines()
             .nth(line - 1)
@@ -81,11 +81,26 @@ fn results_point_at_declarations() {
             .unwrap();
         assert!((0.0..=10.0).contains(&sev));
     }
-    // Accepted and mitigated threats are not results.
+    // Accepted and mitigated threats are not results; a threat whose
+    // acceptance expired is one again.
     let ids: Vec<&str> = results
         .iter()
         .map(|r| r["properties"]["threatId"].as_str().unwrap())
         .collect();
-    assert!(!ids.contains(&"K8S-CMP-01@debug-tools") && !ids.contains(&"K8S-CMP-11@shop"));
-    assert!(ids.contains(&"K8S-CMP-02@debug-tools"));
+    assert!(!ids.contains(&"K8S-CMP-01@backup-agent") && !ids.contains(&"K8S-CMP-11@booking"));
+    assert!(ids.contains(&"K8S-CMP-02@backup-agent"));
+    assert!(ids.contains(&"K8S-EXT-12@scheduler"));
+    // Results point into both files of the model.
+    let files: std::collections::BTreeSet<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        files.into_iter().collect::<Vec<_>>(),
+        ["clinic.vast", "platform.vast"]
+    );
 }

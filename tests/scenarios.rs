@@ -1,4 +1,4 @@
-//! What-if scenarios and attack paths: the shop example's two scenarios, and
+//! What-if scenarios and attack paths: the clinic model's two scenarios, and
 //! one focused model per capability rule (each with the case that blocks it).
 
 use std::path::Path;
@@ -13,10 +13,10 @@ const TODAY: Date = Date {
     day: 26,
 };
 
-/// The shop's report. It borrows the model and analysis, which live for
+/// The clinic model's report. It borrows the model and analysis, which live for
 /// the rest of the test process.
-fn shop() -> Report<'static> {
-    let r = resolve_path(Path::new("../shared/examples/shop.vast"));
+fn clinic() -> Report<'static> {
+    let r = resolve_path(Path::new("models/clinic.vast"));
     assert!(!r.has_errors());
     let model = Box::leak(Box::new(r.model));
     let analysis = Box::leak(Box::new(analyze(model, TODAY)));
@@ -48,16 +48,17 @@ fn via<'a>(s: &'a ScenarioOut, id: &str) -> &'a [String] {
 }
 
 #[test]
-fn shop_frontend_rce() {
-    let rep = shop();
-    let s = rep
-        .scenarios
-        .iter()
-        .find(|s| s.id == "frontend-rce")
-        .unwrap();
-    assert_eq!(access(s, "frontend"), Some("control"));
-    assert!(s.data.contains(&"k8s-secrets".to_string()), "{:?}", s.data);
-    let chain = via(s, "k8s-secrets");
+fn clinic_portal_rce() {
+    let rep = clinic();
+    let s = rep.scenarios.iter().find(|s| s.id == "portal-rce").unwrap();
+    assert_eq!(access(s, "portal"), Some("control"));
+    assert!(
+        s.data.contains(&"cluster-secrets".to_string()),
+        "{:?}",
+        s.data
+    );
+    assert!(s.data.contains(&"records".to_string()), "{:?}", s.data);
+    let chain = via(s, "cluster-secrets");
     assert!(
         chain.iter().any(|c| c.contains("token is mounted")),
         "{chain:?}"
@@ -66,26 +67,28 @@ fn shop_frontend_rce() {
         chain.iter().any(|c| c.contains("secrets cluster-wide")),
         "{chain:?}"
     );
-    for t in ["cart", "checkout"] {
+    for t in ["slots", "scheduler", "records-db"] {
         assert!(matches!(access(s, t), Some("reach" | "control")), "{t}");
         assert!(!via(s, t).is_empty());
     }
-    assert_eq!(access(s, "shop-sa"), Some("hold"));
+    assert_eq!(access(s, "booking-sa"), Some("hold"));
+    // Reading Secrets cluster-wide hands over the release token.
+    assert_eq!(access(s, "release-token"), Some("hold"));
 }
 
 #[test]
-fn shop_stolen_ci_token() {
-    let rep = shop();
+fn clinic_leaked_release_token() {
+    let rep = clinic();
     let s = rep
         .scenarios
         .iter()
-        .find(|s| s.id == "stolen-ci-token")
+        .find(|s| s.id == "leaked-release-token")
         .unwrap();
     // Workloads in every namespace, through the wildcard on deployments.
-    for w in ["frontend", "checkout", "ingress"] {
+    for w in ["portal", "scheduler", "gateway"] {
         assert_eq!(access(s, w), Some("control"), "{w}");
         assert!(
-            via(s, w).iter().any(|c| c.contains("ci-deployer may *")),
+            via(s, w).iter().any(|c| c.contains("release-token may *")),
             "{:?}",
             via(s, w)
         );
@@ -93,47 +96,47 @@ fn shop_stolen_ci_token() {
 }
 
 #[test]
-fn shop_scenario_sections_snapshot() {
-    let rep = shop();
+fn clinic_scenario_sections_snapshot() {
+    let rep = clinic();
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots/scenarios");
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
         insta::assert_snapshot!(
-            "shop.scenarios.json",
+            "clinic.scenarios.json",
             serde_json::to_string_pretty(&rep.scenarios).unwrap()
         );
         insta::assert_snapshot!(
-            "shop.attack_paths.json",
+            "clinic.attack_paths.json",
             serde_json::to_string_pretty(&rep.attack_paths).unwrap()
         );
         let md = vastc::emit::markdown::markdown(&rep);
         let start = md.find("## Scenario:").unwrap();
         let end = md.find("## Boundary crossings").unwrap();
-        insta::assert_snapshot!("shop.scenarios.md", &md[start..end]);
+        insta::assert_snapshot!("clinic.scenarios.md", &md[start..end]);
     });
 }
 
 #[test]
-fn shop_attack_paths_reach_card_data() {
-    let rep = shop();
+fn clinic_attack_paths_reach_medical_records() {
+    let rep = clinic();
     let p = rep
         .attack_paths
         .iter()
-        .find(|p| p.to == "checkout")
-        .expect("a path to checkout");
-    assert_eq!(p.from, "shopper");
-    assert_eq!(p.path, ["shopper", "ingress", "frontend", "checkout"]);
+        .find(|p| p.to == "scheduler")
+        .expect("a path to scheduler");
+    assert_eq!(p.from, "patient");
+    assert_eq!(p.path, ["patient", "gateway", "portal", "scheduler"]);
     assert!(
         p.threats
             .iter()
-            .any(|t| t.starts_with("GEN-005@frontend->checkout")),
+            .any(|t| t.starts_with("GEN-005@portal->scheduler")),
         "{:?}",
         p.threats
     );
     // Only actors of the internet boundary start paths; each jewel has one
     // path, from the nearest of them, and lists every one that reaches it.
-    let untrusted = ["shopper", "admin", "ci"];
+    let untrusted = ["patient", "operator", "pipeline"];
     assert!(rep.attack_paths.iter().all(|p| untrusted.contains(&p.from)
         && p.reached_from.contains(&p.from)
         && p.reached_from.iter().all(|a| untrusted.contains(a))));
@@ -147,9 +150,19 @@ fn shop_attack_paths_reach_card_data() {
         .iter()
         .find(|p| p.to == "etcd")
         .expect("a path to etcd");
-    assert_eq!(etcd.path, ["admin", "apiserver", "etcd"]);
-    assert_eq!(p.reached_from, ["shopper"]);
-    assert_eq!(etcd.reached_from, ["admin", "ci"]);
+    assert_eq!(etcd.path, ["operator", "apiserver", "etcd"]);
+    assert_eq!(p.reached_from, ["patient"]);
+    assert_eq!(etcd.reached_from, ["operator", "pipeline"]);
+    // The records database is reached through the portal and the scheduler.
+    let db = rep
+        .attack_paths
+        .iter()
+        .find(|p| p.to == "records-db")
+        .expect("a path to records-db");
+    assert_eq!(
+        db.path,
+        ["patient", "gateway", "portal", "scheduler", "records-db"]
+    );
 }
 
 const CLUSTER: &str = r#"

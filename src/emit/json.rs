@@ -1,7 +1,7 @@
 //! `threats.json`: the report as pretty JSON, keys in a fixed order.
 //!
 //! Objects get one key per line; arrays of plain values stay on one line
-//! (`"stride": ["E", "T", "I"]`, as `../shared/OUTPUTS.md` shows them), so
+//! (`"stride": ["E", "T", "I"]`, as `docs/outputs.md` shows them), so
 //! an attack path's dozens of threat IDs do not take a line each.
 
 use super::report::{PathOut, Report};
@@ -418,7 +418,7 @@ mod tests {
     /// serializing the whole report gives.
     #[test]
     fn spliced_paths_equal_the_serialized_report() {
-        let r = crate::resolve::resolve_path(std::path::Path::new("../shared/examples/shop.vast"));
+        let r = crate::resolve::resolve_path(std::path::Path::new("models/clinic.vast"));
         assert!(!r.has_errors());
         let today = crate::syntax::ast::Date::parse("2026-11-26").expect("date");
         let analysis = crate::analysis::analyze(&r.model, today);

@@ -1,13 +1,13 @@
-//! Models the diagram tests draw: the three examples and generated ones.
+//! Models the diagram tests draw: the project's models and generated ones.
 
 use std::path::Path;
 
 use vastc::model::Model;
 
-/// A resolved example from `../shared/examples/`.
+/// A resolved model from `models/` (`starter`, `platform`, `clinic`, `payments`).
 pub fn example(name: &str) -> Model {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/examples")
+        .join("models")
         .join(format!("{name}.vast"));
     let r = vastc::resolve::resolve_path(&path);
     assert!(!r.has_errors(), "{name}: {:?}", r.diags);
@@ -29,7 +29,7 @@ pub fn from_text(text: &str) -> Model {
     r.model
 }
 
-/// An example's diagrams as `vastc build` draws them (operational, apps and
+/// A model's diagrams as `vastc build` draws them (operational, apps and
 /// scenarios, with badges and highlights), analysed on a fixed date.
 pub fn build_diagrams(name: &str) -> (Model, Vec<(String, Vec<u8>)>) {
     let model = example(name);
