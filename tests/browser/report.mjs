@@ -27,7 +27,7 @@ async function open(file) {
   return { page, external, errors, dialogs };
 }
 
-// 1. The shop report: filters by severity.
+// 1. The clinic model's report: filters by severity.
 {
   const { page, external, errors } = await open(report);
   const rows = page.locator('tr.row');
