@@ -13,6 +13,7 @@ use pest::iterators::Pair;
 pub(super) struct VastParser;
 
 use super::errors::syntax_error;
+use super::recover::Budget;
 
 /// Parses one file.
 ///
@@ -31,7 +32,7 @@ pub fn parse(file: FileId, text: &str) -> (File, Vec<Diag>) {
     let chunks = batch(scan.chunks);
     let mut parts = parse_chunks(file, text, &chunks);
     if chunks.len() > 1 && parts.iter().any(|p| p.syntax_error) {
-        let whole = parse_chunk(file, text, 0..text.len(), false);
+        let whole = parse_chunk(file, text, 0..text.len(), None);
         if !whole.syntax_error {
             parts = vec![whole];
         }
@@ -87,18 +88,26 @@ struct Piece {
 /// file (flows cost more per byte than the blocks before them), so equal
 /// byte shares would leave one core idle.
 fn parse_chunks(file: FileId, text: &str, chunks: &[std::ops::Range<usize>]) -> Vec<Piece> {
+    let budget = Budget::for_text(text);
     if text.len() < PARALLEL_BYTES || chunks.len() < 2 {
         return chunks
             .iter()
-            .map(|c| parse_chunk(file, text, c.clone(), true))
+            .map(|c| parse_chunk(file, text, c.clone(), Some(&budget)))
             .collect();
     }
-    crate::parallel::map(chunks, |c| parse_chunk(file, text, c.clone(), true))
+    crate::parallel::map(chunks, |c| {
+        parse_chunk(file, text, c.clone(), Some(&budget))
+    })
 }
 
-/// Parses one piece; after a syntax error, and when `recover`, the rest of
-/// the piece is still read (see [`super::recover`]).
-fn parse_chunk(file: FileId, text: &str, range: std::ops::Range<usize>, recover: bool) -> Piece {
+/// Parses one piece; after a syntax error, and with a recovery `budget`,
+/// the rest of the piece is still read (see [`super::recover`]).
+fn parse_chunk(
+    file: FileId,
+    text: &str,
+    range: std::ops::Range<usize>,
+    budget: Option<&Budget>,
+) -> Piece {
     let base = range.start;
     let slice = text.get(range).unwrap_or("");
     let mut piece = Piece {
@@ -115,9 +124,10 @@ fn parse_chunk(file: FileId, text: &str, range: std::ops::Range<usize>, recover:
             piece.syntax_error = true;
             let at = super::errors::error_pos(&e);
             piece.diags.push(syntax_error(file, text, base, e));
-            let r = recover
-                .then(|| super::recover::resync(file, text, base, slice, at, &mut piece.diags));
-            let Some(r) = r.flatten() else {
+            let r = budget.and_then(|b| {
+                super::recover::resync(file, text, base, slice, at, b, &mut piece.diags)
+            });
+            let Some(r) = r else {
                 return piece;
             };
             piece.broken = r.broken;

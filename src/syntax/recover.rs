@@ -13,11 +13,30 @@ use crate::diagnostic::Diag;
 use crate::source::{FileId, Span};
 use pest::Parser;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Most re-parses of one piece.
 const MAX_ROUNDS: usize = 20;
-/// Bytes re-parsed at most per piece (a huge piece gets fewer rounds).
-const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Bytes a file's recovery may re-parse, shared by its pieces (parsed on
+/// several threads): about four times the file, so a file with a mistake
+/// on every line costs a few parses of it, not twenty.
+pub(super) struct Budget(AtomicUsize);
+
+impl Budget {
+    pub fn for_text(text: &str) -> Self {
+        Budget(AtomicUsize::new(text.len().saturating_mul(4) + (1 << 20)))
+    }
+
+    /// Takes `n` bytes from the budget, if it has them.
+    fn take(&self, n: usize) -> bool {
+        self.0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(n)
+            })
+            .is_ok()
+    }
+}
 
 /// A piece blanked until it parses.
 pub(super) struct Recovered {
@@ -28,19 +47,23 @@ pub(super) struct Recovered {
 
 /// Blanks the piece `slice` (at `base` in `text`) from the error at `at`
 /// (relative to the piece) until it parses; the errors met on the way are
-/// added to `diags`. `None` when it does not come to parse.
+/// added to `diags`. `None` when it does not come to parse within
+/// [`MAX_ROUNDS`] and the budget.
 pub(super) fn resync(
     file: FileId,
     text: &str,
     base: usize,
     slice: &str,
     mut at: usize,
+    budget: &Budget,
     diags: &mut Vec<Diag>,
 ) -> Option<Recovered> {
     let mut patched = slice.to_string();
     let mut broken = Vec::new();
-    let rounds = MAX_ROUNDS.min(MAX_BYTES / slice.len().max(1)).max(1);
-    for _ in 0..rounds {
+    for _ in 0..MAX_ROUNDS {
+        if !budget.take(slice.len()) {
+            return None;
+        }
         let region = blank_line(&mut patched, at)?;
         if let Some(id) = declared_id(slice, region) {
             broken.push(Ident {
@@ -248,6 +271,22 @@ mod tests {
         // Nothing left to blank.
         let mut t = String::from("a {\n  }\n");
         assert_eq!(blank_line(&mut t, 6), None);
+    }
+
+    /// Recovery stops when the file's budget is spent: the first error is
+    /// still reported, the later ones are not looked for.
+    #[test]
+    fn budget_bounds_recovery() {
+        let text = "a {\n  x = 1\n  y = 2\n}\n";
+        let at = text.find('=').unwrap_or(0);
+        let run = |budget: &Budget| {
+            let mut diags = Vec::new();
+            let r = resync(0, text, 0, text, at, budget, &mut diags);
+            (r.is_some(), diags.len())
+        };
+        assert_eq!(run(&Budget::for_text(text)), (true, 1));
+        assert_eq!(run(&Budget(AtomicUsize::new(text.len()))), (false, 1));
+        assert_eq!(run(&Budget(AtomicUsize::new(0))), (false, 0));
     }
 
     #[test]
