@@ -119,7 +119,11 @@ impl<'a> Report<'a> {
         let mut notes = Vec::new();
         for note in &diag.notes {
             let drawn = drawable(sources, note.span);
-            if shown.map(|s| s.file) == Some(note.span.file) && drawn {
+            // A note far from the primary label gets its own snippet: one
+            // snippet would show every line between the two.
+            let near =
+                shown.is_some_and(|s| s.file == note.span.file && near(sources, s, note.span));
+            if near && drawn {
                 notes.push(note);
             } else {
                 let message = if drawn {
@@ -161,6 +165,16 @@ impl<'a> Report<'a> {
     fn is_primary(&self) -> bool {
         self.code.is_some()
     }
+}
+
+/// Lines apart within which a note shares the primary label's snippet.
+const NEAR_LINES: usize = 6;
+
+/// Are two spans of one file within [`NEAR_LINES`] lines of each other?
+fn near(sources: &SourceMap, a: Span, b: Span) -> bool {
+    let (_, la, _) = sources.location(a);
+    let (_, lb, _) = sources.location(b);
+    la.abs_diff(lb) <= NEAR_LINES
 }
 
 fn named_source(sources: &SourceMap, span: Span) -> Option<NamedSource<Arc<str>>> {

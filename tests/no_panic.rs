@@ -2,6 +2,7 @@
 //! model and a few thousand deterministic byte mutations go through the
 //! parser and resolver, and each gives a model or diagnostics. The fuzzers'
 //! finds in `tests/fixtures/fuzz/` go through the whole build when valid.
+//! Files that are not UTF-8 are read and located.
 
 use vastc::generate::Lcg;
 use vastc::resolve::resolve_str;
@@ -196,4 +197,41 @@ fn fuzz_regressions() {
             path.display()
         );
     }
+}
+
+/// Bytes that are not UTF-8, put into a real model at deterministic
+/// places (lone continuation bytes, truncated sequences, 0xFF): the file is
+/// still read, and the error names the line and column of the first
+/// invalid byte.
+#[test]
+fn invalid_utf8_is_located() {
+    let model = std::fs::read("models/payments.vast").unwrap();
+    let dir = std::env::temp_dir().join(format!("vastc-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.vast");
+    let bad: [&[u8]; 4] = [b"\xff", b"\x80", b"\xe2\x82", b"\xc3("];
+    let mut rng = Lcg::new(7);
+    for round in 0..40 {
+        // Insert between characters (ASCII bytes only, so never inside one).
+        let mut at = rng.below(model.len());
+        while at > 0 && !model[at].is_ascii() {
+            at -= 1;
+        }
+        let mut bytes = model[..at].to_vec();
+        bytes.extend_from_slice(bad[round % bad.len()]);
+        bytes.extend_from_slice(&model[at..]);
+        std::fs::write(&path, &bytes).unwrap();
+        let r = vastc::resolve::resolve_path(&path);
+        let d = r
+            .diags
+            .iter()
+            .find(|d| d.code == "vast::io::not_utf8")
+            .unwrap_or_else(|| panic!("round {round}: {:?}", r.diags));
+        let prefix = std::str::from_utf8(&model[..at]).unwrap();
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        let (_, l, c) = r.sources().location(d.span.unwrap());
+        assert_eq!((l, c), (line, column), "round {round}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }

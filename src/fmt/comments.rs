@@ -37,6 +37,14 @@ impl<'a> Comments<'a> {
         self.list.get(self.next).is_some_and(|c| c.span.start < pos)
     }
 
+    /// Is there a comment left that starts inside `start..end`?
+    pub fn any_in(&self, start: usize, end: usize) -> bool {
+        self.list[self.next.min(self.list.len())..]
+            .iter()
+            .take_while(|c| c.span.start < end)
+            .any(|c| c.span.start >= start)
+    }
+
     /// Skips the comments before `pos` (they are part of text printed verbatim).
     pub fn skip_before(&mut self, pos: usize) {
         while self.take_before(pos).is_some() {}

@@ -4,7 +4,12 @@
 //! - two spaces of indentation per block level;
 //! - a declaration's header on one line (`process api "API" in ns {`,
 //!   `flow read: api -> db "read" {`, `risk R on a -> b {`), then one setting
-//!   or nested declaration per line, and `}` alone on its line;
+//!   or nested declaration per line, and `}` alone on its line, unless the
+//!   block stays on one line (below);
+//! - a block written on one line, with no comment inside, stays on one line
+//!   (`flow a -> b { protocol https; port 443 }`, entries separated by `; `)
+//!   when that line fits in 100 columns; any other block gets a line per
+//!   entry;
 //! - a declaration written without a block stays without one; an empty
 //!   block (no entries, no comments) prints as `{}`;
 //! - lists as `a, b, c`; strings re-quoted canonically; `"""` blocks kept
@@ -61,17 +66,59 @@ mod tests {
     #[test]
     fn layout() {
         assert_eq!(
-            fmt("data a \"A\" { classification restricted; integrity high }"),
+            fmt("data a \"A\" {\n classification restricted; integrity high }"),
             "data a \"A\" {\n  classification restricted\n  integrity high\n}\n"
         );
         assert_eq!(fmt("actor a\nactor b {   }"), "actor a\nactor b {}\n");
         assert_eq!(
             fmt("flow x:a->b \"l\" in c {protocol https port 443}"),
-            "flow x: a -> b \"l\" in c {\n  protocol https\n  port 443\n}\n"
+            "flow x: a -> b \"l\" in c { protocol https; port 443 }\n"
         );
         assert_eq!(
-            fmt("risk R on a->b{status open}\nrisk S on *"),
+            fmt("risk R on a->b{status open\n}\nrisk S on *"),
             "risk R on a -> b {\n  status open\n}\nrisk S on *\n"
+        );
+    }
+
+    /// A block written on one line stays on one line when it fits in 100
+    /// columns (nested blocks too); a longer one, one written over several
+    /// lines or one with a comment inside gets a line per entry.
+    #[test]
+    fn one_line_blocks() {
+        let flow = "flow a -> b \"orders\" { protocol https; port 443; carries orders }\n";
+        assert_eq!(fmt(flow), flow);
+        assert_eq!(
+            fmt("app p \"P\" {feature f \"F\" {on a;widget w {kind form}}}"),
+            "app p \"P\" { feature f \"F\" { on a; widget w { kind form } } }\n"
+        );
+        let long = format!(
+            "actor a \"{}\" {{ kind user; description \"d\" }}",
+            "x".repeat(70)
+        );
+        assert_eq!(
+            fmt(&long),
+            format!(
+                "actor a \"{}\" {{\n  kind user\n  description \"d\"\n}}\n",
+                "x".repeat(70)
+            )
+        );
+        // Exactly 100 columns fits; 101 does not.
+        let at = |n: usize| format!("actor a \"{}\" {{ kind user }}", "x".repeat(n));
+        assert_eq!(at(76).len(), 100);
+        assert_eq!(fmt(&at(76)), at(76) + "\n");
+        assert!(fmt(&at(77)).contains("{\n  kind user\n}"));
+        let nested = "boundary b { kind internet; actor a { kind user } }\n";
+        assert_eq!(
+            fmt(&format!("boundary o {{\n  kind internet\n  {nested}}}")),
+            format!("boundary o {{\n  kind internet\n  {nested}}}\n")
+        );
+        assert_eq!(
+            fmt("actor a { kind user /* why */ }"),
+            "actor a {\n  kind user /* why */\n}\n"
+        );
+        assert_eq!(
+            fmt("rule R \"r\" { applies-to flow; when a  and not( b) }"),
+            "rule R \"r\" { applies-to flow; when a and not b }\n"
         );
     }
 
@@ -114,7 +161,7 @@ mod tests {
     #[test]
     fn expressions_keep_their_meaning() {
         let when = |e: &str| {
-            let out = fmt(&format!("rule R \"r\" {{ when {e} }}"));
+            let out = fmt(&format!("rule R \"r\" {{\n when {e} }}"));
             out.lines()
                 .find_map(|l| l.trim().strip_prefix("when ").map(str::to_string))
                 .unwrap_or_default()

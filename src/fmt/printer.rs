@@ -9,6 +9,8 @@ use crate::syntax::ast::{
 };
 
 const INDENT: &str = "  ";
+/// Columns a one-line block may reach.
+const WIDTH: usize = 100;
 
 /// One entry of the file or of a block, as the printer sees it.
 enum Node<'a> {
@@ -201,8 +203,22 @@ impl Printer<'_> {
         self.last_end = end;
         if let Some(b) = n.block() {
             let close = b.span.end.saturating_sub(1);
+            // A `"""` label ends the head on a line of its own.
+            let last = head.rsplit('\n').next().unwrap_or("");
+            let indent = if head.contains('\n') {
+                0
+            } else {
+                depth * INDENT.len()
+            };
+            let width = indent + last.chars().count();
             if b.items.is_empty() && !self.comments.any_before(close) {
                 self.out.push_str(" {}");
+            } else if let Some(one) = self
+                .one_line(b, depth)
+                .filter(|one| width + 1 + one.chars().count() <= WIDTH)
+            {
+                self.out.push(' ');
+                self.out.push_str(&one);
             } else {
                 self.out.push_str(" {");
                 self.last_end = b.span.start + 1;
@@ -213,6 +229,40 @@ impl Printer<'_> {
             }
             self.last_end = b.span.end.max(end);
         }
+    }
+
+    /// A block written on one line, with no comment inside, as one line
+    /// (`{ kind user; port 443 }`, nested blocks too); `None` when it was
+    /// written over several lines or cannot be one line (a comment, a
+    /// `"""` text block).
+    fn one_line(&self, b: &Block, depth: usize) -> Option<String> {
+        let src = self.text.get(b.span.start..b.span.end)?;
+        if src.contains('\n') || self.comments.any_in(b.span.start, b.span.end) {
+            return None;
+        }
+        if b.items.is_empty() {
+            return Some("{}".to_string());
+        }
+        let mut parts = Vec::with_capacity(b.items.len());
+        for item in &b.items {
+            let n = Node::of(item);
+            let mut part = match n {
+                Node::Unknown(u) => {
+                    let end = self.comments.trim_end(self.text, u.span.start, u.span.end);
+                    self.text.get(u.span.start..end)?.to_string()
+                }
+                _ => self.head(&n, depth + 1),
+            };
+            if let Some(inner) = n.block() {
+                part.push(' ');
+                part.push_str(&self.one_line(inner, depth + 1)?);
+            }
+            if part.contains('\n') {
+                return None;
+            }
+            parts.push(part);
+        }
+        Some(format!("{{ {} }}", parts.join("; ")))
     }
 
     /// The entry's first line (without its block).

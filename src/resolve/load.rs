@@ -57,8 +57,15 @@ pub fn load(root: &Path) -> Loaded {
     let canon = std::fs::canonicalize(root).unwrap_or(root.to_path_buf());
     let mut seen: Vec<PathBuf> = vec![canon.clone()];
     let mut stack = vec![canon];
-    let id = l.sources.add(name, root.to_path_buf(), text);
-    visit(&mut l, id, &root_dir_canon, &mut seen, &mut stack);
+    let id = l.sources.add(name, root.to_path_buf(), text.text);
+    visit(
+        &mut l,
+        id,
+        &text.invalid,
+        &root_dir_canon,
+        &mut seen,
+        &mut stack,
+    );
     l
 }
 
@@ -102,7 +109,7 @@ enum Unreadable {
     TooLarge(u64),
 }
 
-fn read(path: &Path) -> Result<String, Unreadable> {
+fn read(path: &Path) -> Result<syntax::Decoded, Unreadable> {
     let meta = std::fs::metadata(path).map_err(Unreadable::Io)?;
     if meta.is_dir() {
         return Err(Unreadable::Io(std::io::Error::other("it is a directory")));
@@ -123,8 +130,7 @@ fn read(path: &Path) -> Result<String, Unreadable> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Unreadable::TooLarge(bytes.len() as u64));
     }
-    String::from_utf8(bytes)
-        .map_err(|_| Unreadable::Io(std::io::Error::other("it is not valid UTF-8")))
+    Ok(syntax::decode(bytes))
 }
 
 /// `vast::io::too_large`: a model file over [`MAX_FILE_BYTES`], at the
@@ -147,6 +153,7 @@ fn too_large(file: &str, size: u64, include: Option<Span>) -> Diag {
 fn visit(
     l: &mut Loaded,
     id: FileId,
+    invalid: &[std::ops::Range<usize>],
     root_dir: &Path,
     seen: &mut Vec<PathBuf>,
     stack: &mut Vec<PathBuf>,
@@ -155,7 +162,15 @@ fn visit(
         return;
     };
     let (file, diags) = syntax::parse(id, &src.text);
-    l.diags.extend(diags);
+    if let Some(first) = invalid.first() {
+        l.diags
+            .push(syntax::not_utf8(id, first.clone(), invalid.len()));
+    }
+    l.diags.extend(
+        diags
+            .into_iter()
+            .filter(|d| !syntax::repeats_invalid(d, invalid)),
+    );
     let includes: Vec<ast::Str> = file
         .decls
         .iter()
@@ -278,10 +293,10 @@ fn include(
                 .join("/")
         })
         .unwrap_or_else(|_| inc.value.clone());
-    let id = l.sources.add(name, joined, text);
+    let id = l.sources.add(name, joined, text.text);
     l.includes.insert(span, id);
     stack.push(canon);
-    visit(l, id, root_dir, seen, stack);
+    visit(l, id, &text.invalid, root_dir, seen, stack);
     stack.pop();
 }
 

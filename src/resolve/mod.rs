@@ -65,10 +65,22 @@ fn finish(loaded: load::Loaded) -> Resolved {
         });
     }
     let mut diags = loaded.diags;
-    let names = names::collect(&loaded.files, &loaded.includes, &mut diags);
+    let mut names = names::collect(&loaded.files, &loaded.includes, &mut diags);
     let (mut model, more, _) = build::Builder::new(&names).run();
+    let broken = std::mem::take(&mut names.broken);
     drop(names);
     diags.extend(more);
+    if !broken.is_empty() {
+        // A declaration with a misspelt keyword still declares its ID.
+        diags.retain(|d| {
+            d.code != "vast::resolve::unknown_ref"
+                || !d.span.is_some_and(|s| {
+                    let text = loaded.sources.get(s.file).map(|f| &f.text[..]);
+                    let id = text.and_then(|t| t.get(s.start..s.end)).unwrap_or("");
+                    broken.iter().any(|b| b == id)
+                })
+        });
+    }
     let catalogue = catalogue();
     for r in &model.rules {
         if let Some(b) = catalogue.rules.iter().find(|b| b.id == r.id) {

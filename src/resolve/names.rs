@@ -38,6 +38,9 @@ pub struct Names<'a> {
     pub decls: Vec<FlatDecl<'a>>,
     /// Looked up, never iterated for output (suggestions pick by distance, then name).
     pub syms: HashMap<String, Sym>,
+    /// IDs of declarations with an unknown keyword (already an error):
+    /// references to them are not reported again.
+    pub broken: Vec<String>,
 }
 
 impl Names<'_> {
@@ -90,6 +93,7 @@ pub fn collect<'a>(
     let mut names = Names {
         decls: Vec::new(),
         syms: HashMap::default(),
+        broken: Vec::new(),
     };
     let mut order = Vec::new();
     let mut visited = vec![false; files.len()];
@@ -121,7 +125,9 @@ pub fn collect<'a>(
     for (_, f) in files {
         for u in &f.unknown {
             diags.push(unknown_keyword(u));
+            names.broken.extend(u.id.as_ref().map(|i| i.name.clone()));
         }
+        names.broken.extend(f.broken.iter().map(|i| i.name.clone()));
     }
     for (fi, d) in order {
         let file = &files[fi].0;
@@ -178,7 +184,10 @@ fn walk<'a>(d: &'a Decl, container: Container, names: &mut Names<'a>, diags: &mu
         for item in &body.items {
             match item {
                 Item::Decl(child) => walk(child, inner, names, diags),
-                Item::Unknown(u) => diags.push(unknown_keyword(u)),
+                Item::Unknown(u) => {
+                    diags.push(unknown_keyword(u));
+                    names.broken.extend(u.id.as_ref().map(|i| i.name.clone()));
+                }
                 _ => {}
             }
         }

@@ -235,6 +235,9 @@ pub struct Allow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unknown {
     pub keyword: Ident,
+    /// The ID written after the keyword, if any: still declared, so a
+    /// misspelt keyword is one error and not one more per reference.
+    pub id: Option<Ident>,
     pub span: Span,
 }
 
@@ -302,6 +305,9 @@ pub struct File {
     pub decls: Vec<Decl>,
     pub unknown: Vec<Unknown>,
     pub comments: Vec<Comment>,
+    /// IDs of declarations skipped after a syntax error: still declared, so
+    /// the error is not repeated at every reference.
+    pub broken: Vec<Ident>,
 }
 
 impl std::fmt::Display for Value {

@@ -12,7 +12,7 @@ use crate::source::{FileId, Span};
 pub const MAX_DEPTH: usize = 128;
 
 /// Index just past the string literal starting at `i`.
-fn skip_string(bytes: &[u8], i: usize) -> usize {
+pub(super) fn skip_string(bytes: &[u8], i: usize) -> usize {
     if bytes[i..].starts_with(b"\"\"\"") {
         let mut j = i + 3;
         while j < bytes.len() {
@@ -38,7 +38,7 @@ fn skip_string(bytes: &[u8], i: usize) -> usize {
 /// End of the block comment starting at `i`, whether it was closed, and
 /// where its nesting first went deeper than [`MAX_DEPTH`] (the parser's
 /// comment rule recurses once per level).
-fn block_comment(bytes: &[u8], i: usize) -> (usize, bool, Option<usize>) {
+pub(super) fn block_comment(bytes: &[u8], i: usize) -> (usize, bool, Option<usize>) {
     let mut depth = 0usize;
     let mut too_deep = None;
     let mut j = i;
@@ -272,36 +272,6 @@ fn too_deep(file: FileId, start: usize, end: usize, label: &str) -> Diag {
         Span::new(file, start, end),
     )
     .label(label.to_string())
-}
-
-/// Byte offset of the innermost `{` left open at the end of `text`.
-pub fn unclosed_brace(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut open: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i = skip_string(bytes, i);
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map(|n| i + n).unwrap_or(text.len());
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = block_comment(bytes, i).0;
-                continue;
-            }
-            b'{' => open.push(i),
-            b'}' => {
-                open.pop();
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    open.pop()
 }
 
 /// Problem found while unescaping a string: message and byte range inside the literal.

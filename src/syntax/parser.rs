@@ -10,7 +10,10 @@ use pest::iterators::Pair;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/vast.pest"]
-struct VastParser;
+pub(super) struct VastParser;
+
+use super::errors::syntax_error;
+use super::recover::Budget;
 
 /// Parses one file.
 ///
@@ -19,7 +22,8 @@ struct VastParser;
 /// stops at the first syntax error of a piece, so a file with mistakes in
 /// several declarations gets one syntax error for each, and large files are
 /// parsed on several threads. When a piece fails, the whole file is parsed
-/// once more to make sure the cut did not cause the error.
+/// once more to make sure the cut did not cause the error; if that fails
+/// too, each failed piece is read on past its error ([`super::recover`]).
 pub fn parse(file: FileId, text: &str) -> (File, Vec<Diag>) {
     let scan = match lexical::scan(file, text) {
         Ok(s) => s,
@@ -28,7 +32,7 @@ pub fn parse(file: FileId, text: &str) -> (File, Vec<Diag>) {
     let chunks = batch(scan.chunks);
     let mut parts = parse_chunks(file, text, &chunks);
     if chunks.len() > 1 && parts.iter().any(|p| p.syntax_error) {
-        let whole = parse_chunk(file, text, 0..text.len());
+        let whole = parse_chunk(file, text, 0..text.len(), None);
         if !whole.syntax_error {
             parts = vec![whole];
         }
@@ -41,9 +45,10 @@ pub fn parse(file: FileId, text: &str) -> (File, Vec<Diag>) {
     for p in parts {
         out.decls.extend(p.decls);
         out.unknown.extend(p.unknown);
+        out.broken.extend(p.broken);
         diags.extend(p.diags);
     }
-    attach_docs(&mut out, text);
+    super::docs::attach_docs(&mut out, text);
     (out, diags)
 }
 
@@ -74,6 +79,8 @@ struct Piece {
     unknown: Vec<Unknown>,
     diags: Vec<Diag>,
     syntax_error: bool,
+    /// IDs of declarations that error recovery skipped.
+    broken: Vec<Ident>,
 }
 
 /// Pieces in order. A large text's pieces are parsed on every core, each
@@ -81,16 +88,26 @@ struct Piece {
 /// file (flows cost more per byte than the blocks before them), so equal
 /// byte shares would leave one core idle.
 fn parse_chunks(file: FileId, text: &str, chunks: &[std::ops::Range<usize>]) -> Vec<Piece> {
+    let budget = Budget::for_text(text);
     if text.len() < PARALLEL_BYTES || chunks.len() < 2 {
         return chunks
             .iter()
-            .map(|c| parse_chunk(file, text, c.clone()))
+            .map(|c| parse_chunk(file, text, c.clone(), Some(&budget)))
             .collect();
     }
-    crate::parallel::map(chunks, |c| parse_chunk(file, text, c.clone()))
+    crate::parallel::map(chunks, |c| {
+        parse_chunk(file, text, c.clone(), Some(&budget))
+    })
 }
 
-fn parse_chunk(file: FileId, text: &str, range: std::ops::Range<usize>) -> Piece {
+/// Parses one piece; after a syntax error, and with a recovery `budget`,
+/// the rest of the piece is still read (see [`super::recover`]).
+fn parse_chunk(
+    file: FileId,
+    text: &str,
+    range: std::ops::Range<usize>,
+    budget: Option<&Budget>,
+) -> Piece {
     let base = range.start;
     let slice = text.get(range).unwrap_or("");
     let mut piece = Piece {
@@ -98,13 +115,27 @@ fn parse_chunk(file: FileId, text: &str, range: std::ops::Range<usize>) -> Piece
         unknown: Vec::new(),
         diags: Vec::new(),
         syntax_error: false,
+        broken: Vec::new(),
     };
+    let patched: String;
     let pairs = match VastParser::parse(Rule::file, slice) {
         Ok(p) => p,
         Err(e) => {
-            piece.diags.push(syntax_error(file, text, base, e));
             piece.syntax_error = true;
-            return piece;
+            let at = super::errors::error_pos(&e);
+            piece.diags.push(syntax_error(file, text, base, e));
+            let r = budget.and_then(|b| {
+                super::recover::resync(file, text, base, slice, at, b, &mut piece.diags)
+            });
+            let Some(r) = r else {
+                return piece;
+            };
+            piece.broken = r.broken;
+            patched = r.text;
+            match VastParser::parse(Rule::file, &patched) {
+                Ok(p) => p,
+                Err(_) => return piece,
+            }
         }
     };
     let mut b = Builder {
@@ -125,7 +156,7 @@ fn parse_chunk(file: FileId, text: &str, range: std::ops::Range<usize>) -> Piece
             }
         }
     }
-    piece.diags = b.diags;
+    piece.diags.append(&mut b.diags);
     piece
 }
 
@@ -198,6 +229,7 @@ impl Builder {
                         d.label = self.string(s);
                     }
                 }
+                Rule::bare_label => d.label = Some(self.bare_label(&p)),
                 Rule::string => d.path = self.string(p),
                 Rule::parent => {
                     if let Some(i) = p.into_inner().find(|x| x.as_rule() == Rule::identifier) {
@@ -222,6 +254,26 @@ impl Builder {
         Some(d)
     }
 
+    /// A label written without quotes: taken as written, and an error.
+    fn bare_label(&mut self, p: &Pair<Rule>) -> Str {
+        let span = self.span(p);
+        let value = p.as_str().to_string();
+        self.diags.push(
+            Diag::error(
+                "vast::syntax::unquoted_label",
+                format!("the label `{value}` is not quoted"),
+                span,
+            )
+            .label("this label")
+            .help(format!("labels are strings: write {}", quote(&value))),
+        );
+        Str {
+            value,
+            span,
+            block: false,
+        }
+    }
+
     fn target(&mut self, p: Pair<Rule>) -> Option<Target> {
         let t = p.into_inner().next()?;
         match t.as_rule() {
@@ -242,15 +294,16 @@ impl Builder {
 
     fn unknown(&mut self, p: Pair<Rule>) -> Unknown {
         let span = self.span(&p);
-        let keyword = p
-            .into_inner()
+        let mut inner = p.into_inner();
+        let keyword = inner.next().map(|k| self.ident(k)).unwrap_or(Ident {
+            name: String::new(),
+            span,
+        });
+        let id = inner
             .next()
-            .map(|k| self.ident(k))
-            .unwrap_or(Ident {
-                name: String::new(),
-                span,
-            });
-        Unknown { keyword, span }
+            .filter(|i| i.as_rule() == Rule::identifier)
+            .map(|i| self.ident(i));
+        Unknown { keyword, id, span }
     }
 
     fn block(&mut self, p: Pair<Rule>) -> Block {
@@ -285,8 +338,14 @@ impl Builder {
         let name = self.ident(it.next()?);
         let rest = it.next()?;
         if rest.as_rule() == Rule::unknown_tail {
+            let id = rest
+                .into_inner()
+                .next()
+                .filter(|i| i.as_rule() == Rule::identifier)
+                .map(|i| self.ident(i));
             return Some(Item::Unknown(Unknown {
                 keyword: name,
+                id,
                 span,
             }));
         }
@@ -502,147 +561,5 @@ impl Builder {
             }
             _ => None,
         }
-    }
-}
-
-/// Attaches `///` comments that stand directly above a declaration as its doc.
-fn attach_docs(file: &mut File, text: &str) {
-    let docs: Vec<&Comment> = file
-        .comments
-        .iter()
-        .filter(|c| c.text.starts_with("///") && !c.text.starts_with("////"))
-        .collect();
-    if docs.is_empty() {
-        return;
-    }
-    fn visit(decls: &mut [Decl], docs: &[&Comment], text: &str) {
-        for d in decls {
-            d.doc = doc_above(d.span.start, docs, text);
-            if let Some(body) = &mut d.body {
-                for item in &mut body.items {
-                    if let Item::Decl(inner) = item {
-                        visit(std::slice::from_mut(inner), docs, text);
-                    }
-                }
-            }
-        }
-    }
-    visit(&mut file.decls, &docs, text);
-}
-
-fn doc_above(start: usize, docs: &[&Comment], text: &str) -> Option<String> {
-    let mut lines = Vec::new();
-    let mut pos = start;
-    // Walk upwards over doc comments separated only by white space.
-    while let Some(c) = docs.iter().rev().find(|c| c.span.end <= pos) {
-        let gap = text.get(c.span.end..pos).unwrap_or("x");
-        if !gap.trim().is_empty() || gap.matches('\n').count() > 1 {
-            break;
-        }
-        lines.push(c.text.trim_start_matches('/').trim().to_string());
-        pos = c.span.start;
-    }
-    if lines.is_empty() {
-        return None;
-    }
-    lines.reverse();
-    Some(lines.join("\n"))
-}
-
-/// Builds a diagnostic from pest's error, with readable names for what was expected.
-fn syntax_error(file: FileId, text: &str, base: usize, e: pest::error::Error<Rule>) -> Diag {
-    use pest::error::{ErrorVariant, InputLocation};
-    let (start, end) = match e.location {
-        InputLocation::Pos(p) => (base + p, base + p),
-        InputLocation::Span((s, e)) => (base + s, base + e),
-    };
-    // Point at the whole offending token where there is one.
-    let end = if end > start {
-        end
-    } else {
-        let rest = text.get(start..).unwrap_or("");
-        let len = rest
-            .char_indices()
-            .find(|(_, c)| c.is_whitespace())
-            .map(|(i, _)| i)
-            .unwrap_or(rest.len())
-            .max(rest.chars().next().map(char::len_utf8).unwrap_or(0));
-        start + len
-    };
-    let found = text
-        .get(start..end)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("`{}`", s.chars().take(30).collect::<String>()))
-        .unwrap_or_else(|| "end of file".to_string());
-    let expected = match &e.variant {
-        ErrorVariant::ParsingError { positives, .. } => describe(positives),
-        ErrorVariant::CustomError { message } => message.clone(),
-    };
-    let help = if found == "`}`" {
-        "a `}` here closes a block that was never opened, or a setting before it is missing its value".to_string()
-    } else if found == "end of file" {
-        if let Some(open) = lexical::unclosed_brace(text) {
-            return Diag::error(
-                "vast::syntax::unclosed",
-                "unexpected end of file: a block is not closed",
-                Span::new(file, open, open + 1),
-            )
-            .label("this `{` is never closed")
-            .help("add the missing `}`");
-        }
-        "a block or string opened above is not closed".to_string()
-    } else if text.get(start..).is_some_and(|s| s.starts_with('"')) {
-        "a string must be closed on the same line; use \"\"\" … \"\"\" for text over several lines"
-            .to_string()
-    } else {
-        format!("expected {expected}")
-    };
-    Diag::error(
-        "vast::syntax::unexpected",
-        format!("unexpected {found}, expected {expected}"),
-        Span::new(file, start, end),
-    )
-    .label("not expected here")
-    .help(help)
-}
-
-fn describe(rules: &[Rule]) -> String {
-    let mut names: Vec<&str> = rules.iter().map(|r| rule_name(*r)).collect();
-    names.sort_unstable();
-    names.dedup();
-    if names.len() > 1 {
-        names.retain(|n| *n != "something else");
-    }
-    match names.len() {
-        0 => "something else".to_string(),
-        1 => names[0].to_string(),
-        n => format!("{} or {}", names[..n - 1].join(", "), names[n - 1]),
-    }
-}
-
-fn rule_name(r: Rule) -> &'static str {
-    match r {
-        Rule::identifier | Rule::path => "an identifier",
-        Rule::string | Rule::label | Rule::plain_string | Rule::triple_string => "a string",
-        Rule::value | Rule::value_list => "a value",
-        Rule::decl | Rule::unknown_top | Rule::named_keyword | Rule::decl_keyword => {
-            "a declaration"
-        }
-        Rule::entry | Rule::unknown_tail | Rule::allow_setting | Rule::when_setting => {
-            "a setting or declaration"
-        }
-        Rule::block => "a block `{`",
-        Rule::target | Rule::flow_target => "a target (an ID, `A -> B` or `*`)",
-        Rule::EOI => "the end of the file",
-        Rule::kw_on => "`on`",
-        Rule::kw_in | Rule::parent | Rule::grant_scope => "`in`",
-        Rule::verb => "a verb",
-        Rule::resource => "a resource",
-        Rule::expr | Rule::or_expr | Rule::and_expr | Rule::unary | Rule::test => "an expression",
-        Rule::cmp_op => "a comparison",
-        Rule::flow_rest | Rule::arrow => "`->`",
-        Rule::number => "a number",
-        Rule::date => "a date",
-        _ => "something else",
     }
 }
