@@ -6,7 +6,9 @@
 
 use crate::diagnostic::Diag;
 use crate::source::Span;
+use crate::syntax::ast::{Decl, Item};
 use cvss::Error;
+use std::collections::BTreeMap;
 
 /// The base metrics a CVSS 3.x vector must state, in the specification's
 /// order, with the values each takes.
@@ -93,6 +95,48 @@ pub fn check(s: &str, span: Span) -> Result<(), Diag> {
         "a CVSS {version} vector states all eight base metrics (AV, AC, PR, UI, S, C, I and A); add {}",
         and_list(&adds)
     )))
+}
+
+/// A manual threat states how bad it is: a `cvss` vector or a `severity`,
+/// not both (the vector gives the severity) and not neither (it would score
+/// 0.0 and `--fail-on` would never see it). `spans` holds the settings read.
+pub fn stated_score(decl: &Decl, spans: &BTreeMap<&'static str, Span>, id: Span) -> Option<Diag> {
+    let written = |name: &str| {
+        decl.body
+            .iter()
+            .flat_map(|b| &b.items)
+            .find_map(|item| match item {
+                Item::Setting(s) if s.name.name == name => Some(s.name.span),
+                _ => None,
+            })
+    };
+    match (written("cvss"), written("severity")) {
+        (None, None) => Some(
+            Diag::error(
+                "vast::resolve::missing_setting",
+                "a threat needs a `cvss` vector or a `severity`",
+                id,
+            )
+            .label("how bad is it?")
+            .help(format!(
+                "add `cvss \"{EXAMPLE}\"` (scored), or `severity critical|high|medium|low` until it is scored"
+            )),
+        ),
+        (Some(_), Some(_)) => {
+            let (cvss, severity) = (spans.get("cvss")?, spans.get("severity")?);
+            Some(
+                Diag::error(
+                    "vast::resolve::cvss_and_severity",
+                    "a threat states a `cvss` vector or a `severity`, not both",
+                    *severity,
+                )
+                .label("the vector already gives the severity")
+                .note(*cvss, "vector here")
+                .help("keep the `cvss` vector and remove `severity`"),
+            )
+        }
+        _ => None,
+    }
 }
 
 /// `a`, `a and b`, `a, b and c`.
