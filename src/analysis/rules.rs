@@ -5,7 +5,7 @@
 use super::context::Context;
 use super::eval::{Compiled, Evaluator, Subject};
 use super::score::{Requirements, score, unscored};
-use super::threat::{Scores, Status, Threat};
+use super::threat::{Scores, Severity, Status, Threat};
 use crate::model::*;
 use crate::source::Span;
 use std::sync::OnceLock;
@@ -274,10 +274,10 @@ pub fn run(cx: &Context<'_>) -> Vec<Threat> {
             target_id,
             category: text(&t.settings, "category"),
             stride: stride(&t.settings),
-            scores: if vector.is_empty() {
-                unscored()
-            } else {
-                score(&vector, req).unwrap_or_else(unscored)
+            scores: match Severity::parse(&text(&t.settings, "severity")) {
+                Some(stated) if vector.is_empty() => super::score::stated(stated),
+                _ if vector.is_empty() => unscored(),
+                _ => score(&vector, req).unwrap_or_else(unscored),
             },
             status: Status::parse(&text(&t.settings, "status")),
             reason: opt("reason"),

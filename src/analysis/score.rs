@@ -85,6 +85,27 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+/// A manual threat that states a `severity` instead of a vector: no vector,
+/// and the lowest score of that severity's band (low 0.1, medium 4.0, high
+/// 7.0, critical 9.0), so sorting, SARIF's `security-severity` and
+/// `--fail-on` agree with the stated severity.
+pub fn stated(severity: Severity) -> Scores {
+    let score = match severity {
+        Severity::None => 0.0,
+        Severity::Low => 0.1,
+        Severity::Medium => 4.0,
+        Severity::High => 7.0,
+        Severity::Critical => 9.0,
+    };
+    Scores {
+        vector: String::new(),
+        base: score,
+        temporal: score,
+        environmental: score,
+        severity,
+    }
+}
+
 /// A threat without a vector scores zero.
 pub fn unscored() -> Scores {
     Scores {
@@ -141,5 +162,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.base, 9.3);
+    }
+
+    #[test]
+    fn a_stated_severity_scores_its_band() {
+        for sev in Severity::ALL {
+            let s = stated(sev);
+            assert_eq!(Severity::from_score(s.environmental), sev);
+            assert!(s.vector.is_empty());
+        }
     }
 }

@@ -82,6 +82,10 @@ fn stub(card: &Card, short: &str, focus: &Focus) -> String {
         "  category other // or external-attack, compromised-container-or-node, \
          compromised-credentials, misuse-of-privileges\n",
     );
+    s.push_str(
+        "  severity medium // placeholder until scored: replace with `cvss \"CVSS:3.1/…\"`, \
+         or state low, high or critical\n",
+    );
     s.push_str("  mitigation \"TODO\"\n");
     let _ = writeln!(
         s,

@@ -1,11 +1,19 @@
 //! `vastc check FILE…`: every diagnostic of every file, then a summary line.
+//! A model without errors is also analysed, so `check` reports every warning
+//! `build` would (expired acceptances, a `risk` that matches no threat).
 
+use crate::analysis;
 use crate::diagnostic::{self, Level, RenderOptions};
 use crate::resolve;
+use crate::syntax::ast::Date;
 use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Exit status: 0 no errors (warnings allowed unless --deny-warnings); \
+1 warnings and --deny-warnings; 2 errors."
+)]
 pub struct CheckArgs {
     /// Root model files.
     #[arg(required = true)]
@@ -13,6 +21,12 @@ pub struct CheckArgs {
     /// Output format of diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Fail (exit status 1) when there are warnings but no errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// The date `until` expiries are judged against (default: today).
+    #[arg(long, value_parser = super::build::parse_date)]
+    pub today: Option<Date>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,8 +40,14 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut errors = 0;
     let mut warnings = 0;
     let mut json = Vec::new();
+    let today = args.today.unwrap_or_else(Date::today);
     for (i, file) in args.files.iter().enumerate() {
-        let r = resolve::resolve_path(file);
+        let mut r = resolve::resolve_path(file);
+        if !r.has_errors() {
+            let mut found = analysis::analyze(&r.model, today).warnings;
+            r.diags.append(&mut found);
+            diagnostic::sort(&mut r.diags);
+        }
         errors += r.diags.iter().filter(|d| d.level == Level::Error).count();
         warnings += r.diags.iter().filter(|d| d.level == Level::Warning).count();
         match args.format {
@@ -68,6 +88,8 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
     if errors > 0 {
         super::EXIT_ERRORS
+    } else if warnings > 0 && args.deny_warnings {
+        super::EXIT_WARNINGS
     } else {
         super::EXIT_OK
     }

@@ -54,6 +54,8 @@ pub enum Command {
 pub const EXIT_OK: i32 = 0;
 /// Exit status: built, but an open threat is at or above `--fail-on`.
 pub const EXIT_THREATS: i32 = 1;
+/// Exit status of `check --deny-warnings`: warnings, no errors.
+pub const EXIT_WARNINGS: i32 = 1;
 /// Exit status of `fmt --check`: a file would change.
 pub const EXIT_CHANGED: i32 = 1;
 /// Exit status: model errors.

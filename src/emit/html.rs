@@ -107,8 +107,18 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
     }
     let _ = writeln!(
         out,
-        "</table><p>{} threats: {} open, {} in progress, {} mitigated, {} accepted, {} false positive.</p>",
-        s.total, s.open, s.in_progress, s.mitigated, s.accepted, s.false_positive
+        "</table><p>{} threats: {} open, {} in progress, {} mitigated, {} accepted, {} false positive{}.</p>",
+        s.total,
+        s.open,
+        s.in_progress,
+        s.mitigated,
+        s.accepted,
+        s.false_positive,
+        match s.expired {
+            0 => String::new(),
+            1 => "; 1 acceptance expired (counted as open)".to_string(),
+            n => format!("; {n} acceptances expired (counted as open)"),
+        }
     );
     // Diagrams
     out.push_str("<h2 id=\"diagrams\">Diagrams</h2>\n");
@@ -184,9 +194,18 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
             "</td><td class=\"sev {sev}\">{sev}</td><td>{:.1}</td><td>{}",
             t.cvss.environmental, t.status
         );
-        if let Some(u) = &t.until {
-            out.push_str(" until ");
-            esc_into(&mut out, u);
+        // An expired acceptance is open again: never "open until".
+        match (&t.until, t.expired) {
+            (Some(u), true) => {
+                out.push_str(" (acceptance expired ");
+                esc_into(&mut out, u);
+                out.push(')');
+            }
+            (Some(u), false) => {
+                out.push_str(" until ");
+                esc_into(&mut out, u);
+            }
+            (None, _) => {}
         }
         out.push_str("</td><td>");
         esc_into(&mut out, t.evidence);

@@ -924,6 +924,9 @@ impl<'n, 'a> Builder<'n, 'a> {
             );
             return;
         }
+        if let Some(d) = super::cvss::stated_score(d, &parts.spans, id.span) {
+            self.diags.push(d);
+        }
         self.model.threats.push(ManualThreat {
             id: id.name.clone(),
             title: label(d, &id.name),

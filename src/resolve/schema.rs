@@ -578,6 +578,12 @@ pub static SETTINGS: &[SettingSpec] = &[
         "CVSS:3.1 or CVSS:4.0 vector"
     ),
     s!(
+        "severity",
+        &[S::Threat],
+        Ty::Vocab(&vocab::SEVERITY),
+        "a manual threat's severity when it has no `cvss` vector"
+    ),
+    s!(
         "mitigation",
         &[S::Threat, S::Rule],
         Ty::Text,

@@ -190,7 +190,9 @@ pub fn value(v: &Value, ty: Ty, name: &str, names: &Names<'_>) -> Result<Val, Di
         (Ty::TextList, ValueKind::Number(_, raw)) => Ok(Val::Text(raw.clone())),
         (Ty::Word, ValueKind::Str(s) | ValueKind::Ident(s)) => Ok(Val::Word(s.clone())),
         (Ty::Date, ValueKind::Date(d)) => Ok(Val::Date(*d)),
-        (Ty::Cvss, ValueKind::Str(s)) => cvss(s, v.span).map(|_| Val::Text(s.clone())),
+        (Ty::Cvss, ValueKind::Str(s)) => {
+            super::cvss::check(s, v.span).map(|_| Val::Text(s.clone()))
+        }
         (Ty::Vocab(voc) | Ty::VocabList(voc), ValueKind::Ident(s) | ValueKind::Str(s)) => {
             vocab_word(s, voc, v.span)
         }
@@ -266,28 +268,4 @@ pub fn check_reference(id: &str, kind: RefKind, span: Span, names: &Names<'_>) -
                 .unwrap_or_else(|| format!("declare it, or name {}", kind.describe())),
         )),
     }
-}
-
-/// Parses a CVSS vector with the `cvss` crate (3.0, 3.1 or 4.0).
-pub fn cvss(s: &str, span: Span) -> Result<(), Diag> {
-    let ok = if s.starts_with("CVSS:4.0/") {
-        s.parse::<cvss::v4::Vector>()
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    } else if s.starts_with("CVSS:3.") {
-        s.parse::<cvss::v3::Vector>()
-            .map(|_| ())
-            .map_err(|e| e.to_string())
-    } else {
-        Err("it does not start with CVSS:3.1/ or CVSS:4.0/".to_string())
-    };
-    ok.map_err(|e| {
-        Diag::error(
-            "vast::resolve::bad_cvss",
-            format!("invalid CVSS vector: {e}"),
-            span,
-        )
-        .label("this vector")
-        .help("write a full vector such as \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"")
-    })
 }

@@ -135,7 +135,14 @@ impl<E: Entropy> Gen<'_, E> {
             let Some(t) = self.target(false) else { break };
             let id = self.id("t");
             let l = self.opt_label("threat");
-            let body = self.settings(Subject::Threat, "", "  ");
+            let mut body = self.settings(Subject::Threat, "", "  ");
+            if self.e.one_in(3) {
+                let s = self.pick(vocab::SEVERITY.words);
+                body.push(format!("  severity {s}"));
+            } else {
+                let c = expr::cvss(self.e);
+                body.push(format!("  cvss \"{c}\""));
+            }
             self.items.push(Item {
                 text: format!("threat {id}{l} on {t}{}", block(&body, "")),
                 inside: None,

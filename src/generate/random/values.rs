@@ -23,8 +23,11 @@ impl<E: Entropy> Gen<'_, E> {
             if matches!(spec.name, "network-policy" | "pod-security") && kind != "k8s-namespace" {
                 continue;
             }
-            // A rule's vector is required: the caller writes it.
-            if subject == Subject::Rule && spec.name == "cvss" {
+            // A rule's vector is required, a threat's vector or severity:
+            // the caller writes it.
+            if matches!(subject, Subject::Rule | Subject::Threat)
+                && matches!(spec.name, "cvss" | "severity")
+            {
                 continue;
             }
             if spec.name == "description" && self.e.one_in(3) {
