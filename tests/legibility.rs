@@ -50,7 +50,8 @@ fn models() -> Vec<(String, Model)> {
     for p in paths {
         let r = vastc::resolve::resolve_path(&p);
         assert!(!r.has_errors(), "{}: {:?}", p.display(), r.diags);
-        out.push((p.display().to_string(), r.model));
+        let name = p.file_name().map(|f| f.to_string_lossy().into_owned());
+        out.push((name.unwrap_or_default(), r.model));
     }
     for n in [100, 300, 1000] {
         out.push((format!("generated {n}"), common::diagrams::generated(n)));
