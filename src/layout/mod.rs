@@ -27,6 +27,9 @@
 //! 5. **Routing** (`route`): every edge reuses its level edge's route (the
 //!    bend points are the layout-rs positioned dummies) and is extended with
 //!    straight segments to nested endpoints; self loops are small loops.
+//! 6. **Legibility** (`tidy`): parallel flows get lanes of their own, routes
+//!    walk round element boxes and boundary titles they would cross, and
+//!    every label is centred on its own route where it overlaps nothing.
 //!
 //! The result is deterministic (no hash-order dependence) and never panics on
 //! malformed input; bad indices and cluster cycles are reported as
@@ -43,6 +46,7 @@ mod order;
 mod pack;
 mod route;
 pub mod text;
+mod tidy;
 
 /// A node (element) to place.
 #[derive(Clone, Debug, PartialEq)]
@@ -150,7 +154,8 @@ impl std::error::Error for LayoutError {}
 pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     let h = hierarchy::build(input)?;
     let pl = compose::place(input, &h);
-    let edges = route::routes(input, &h, &pl);
+    let mut edges = route::routes(input, &h, &pl);
+    tidy::tidy(input, &h, &pl.node_rects, &pl.cluster_rects, &mut edges);
     // Make sure routes and labels are inside the reported drawing size.
     let (mut width, mut height) = (pl.width, pl.height);
     for (r, e) in edges.iter().zip(&input.edges) {

@@ -1,0 +1,504 @@
+//! Legibility passes over the finished routes, in order:
+//!
+//! 1. **Spread**: edges merged into one level edge (parallel flows between
+//!    the same two members) share one route; each gets its own lane, shifted
+//!    sideways by [`LANE`] px, so no two flows are drawn along one line.
+//! 2. **Detour**: a segment passing through an element box that is not one
+//!    of its ends is replaced by a walk around that box (the shorter way
+//!    round its border, [`CLEARANCE`] px off it); repeated a few times per
+//!    route for boxes met on the new walk.
+//! 3. **Labels**: every label is centred on a point of its own route — the
+//!    middle first, then points ever farther from it — choosing the first
+//!    point where it overlaps no element box and no label already placed and
+//!    no other flow's line passes under it; failing that, the point with the
+//!    fewest such conflicts. A label is therefore always on its own line.
+//!
+//! Boxes, labels and segments are found through uniform grids, so the passes
+//! stay near linear in the drawing's size.
+
+use crate::layout::hierarchy::{EdgePlan, Hierarchy};
+use crate::layout::{EdgeRoute, LayoutInput, Point, Rect};
+use std::collections::HashMap;
+
+/// Distance between the lanes of parallel flows.
+const LANE: f64 = 7.0;
+/// Gap between a detour and the box it walks around.
+const CLEARANCE: f64 = 8.0;
+/// Detours tried per route.
+const MAX_DETOURS: usize = 24;
+/// Boxes merged into one obstacle at most.
+const MAX_MERGES: usize = 8;
+/// Space kept between a label and a box or another label.
+const LABEL_GAP: f64 = 2.0;
+/// Grid cell size of the spatial indices.
+const CELL: f64 = 96.0;
+
+/// Rectangles indexed by the grid cells they cover.
+struct Grid {
+    cells: HashMap<(i64, i64), Vec<usize>>,
+}
+
+fn cell(v: f64) -> i64 {
+    // Coordinates are finite and clamped by the layout; saturate anyway.
+    (v / CELL).floor().clamp(-1.0e12, 1.0e12) as i64
+}
+
+impl Grid {
+    fn new() -> Self {
+        Grid {
+            cells: HashMap::new(),
+        }
+    }
+
+    fn insert(&mut self, id: usize, x0: f64, y0: f64, x1: f64, y1: f64) {
+        let (cx0, cy0, cx1, cy1) = (cell(x0), cell(y0), cell(x1), cell(y1));
+        // A huge box would touch too many cells: index it in its corners'
+        // rows only (it is still found by queries near those).
+        let (cx1, cy1) = (cx1.min(cx0 + 4096), cy1.min(cy0 + 4096));
+        for cx in cx0..=cx1 {
+            for cy in cy0..=cy1 {
+                self.cells.entry((cx, cy)).or_default().push(id);
+            }
+        }
+    }
+
+    /// Ids of everything indexed in cells the box touches, sorted, unique.
+    fn query(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<usize> {
+        let mut out = Vec::new();
+        let (cx0, cy0) = (cell(x0), cell(y0));
+        let (cx1, cy1) = (cell(x1).min(cx0 + 4096), cell(y1).min(cy0 + 4096));
+        for cx in cx0..=cx1 {
+            for cy in cy0..=cy1 {
+                if let Some(v) = self.cells.get(&(cx, cy)) {
+                    out.extend_from_slice(v);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Run the three passes over `routes`.
+/// Element boxes and boundary titles are the obstacles; `clusters` are the
+/// boundary boxes, whose titles sit in their top-left corner.
+pub(crate) fn tidy(
+    input: &LayoutInput,
+    h: &Hierarchy,
+    nodes: &[Rect],
+    clusters: &[Rect],
+    routes: &mut [EdgeRoute],
+) {
+    spread(input, h, nodes, routes);
+    let pad = crate::layout::compose::CLUSTER_PAD;
+    let titles = clusters.iter().zip(&input.clusters).map(|(r, c)| Rect {
+        x: r.x + pad,
+        y: r.y + pad,
+        width: crate::layout::geom::dim(c.label_width).min((r.width - 2.0 * pad).max(0.0)),
+        height: crate::layout::geom::dim(c.label_height),
+    });
+    let obstacles: Vec<Rect> = nodes.iter().copied().chain(titles).collect();
+    let mut grid = Grid::new();
+    for (i, r) in obstacles.iter().enumerate() {
+        grid.insert(i, r.x, r.y, r.x + r.width, r.y + r.height);
+    }
+    for (i, (e, route)) in input.edges.iter().zip(routes.iter_mut()).enumerate() {
+        if !matches!(h.plans.get(i), Some(EdgePlan::SelfLoop { .. })) {
+            detour(&mut route.points, e.from, e.to, i, &obstacles, &grid);
+        }
+    }
+    labels(input, h, &obstacles, &grid, routes);
+}
+
+/// Give every edge of a merged level edge its own lane.
+fn spread(input: &LayoutInput, h: &Hierarchy, nodes: &[Rect], routes: &mut [EdgeRoute]) {
+    let mut groups: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, plan) in h.plans.iter().enumerate() {
+        if let EdgePlan::Level { container, idx, .. } = *plan {
+            groups.entry((container, idx)).or_default().push(i);
+        }
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let n = members.len() as f64;
+        for (k, &i) in members.iter().enumerate() {
+            let reversed = matches!(h.plans[i], EdgePlan::Level { reversed: true, .. });
+            let pts = &mut routes[i].points;
+            let (Some(&a), Some(&b)) = (pts.first(), pts.last()) else {
+                continue;
+            };
+            let (a, b) = if reversed { (b, a) } else { (a, b) };
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            let len = dx.hypot(dy);
+            if len < 1e-9 {
+                continue;
+            }
+            let off = (k as f64 - (n - 1.0) / 2.0) * LANE;
+            let (ox, oy) = (-dy / len * off, dx / len * off);
+            for p in pts.iter_mut() {
+                p.x += ox;
+                p.y += oy;
+            }
+            let e = &input.edges[i];
+            let last = pts.len() - 1;
+            pts[0] = clamp_into(pts[0], &nodes[e.from]);
+            pts[last] = clamp_into(pts[last], &nodes[e.to]);
+        }
+    }
+}
+
+/// `p` moved into `r` (onto its border when it was outside).
+fn clamp_into(p: Point, r: &Rect) -> Point {
+    Point {
+        x: p.x.clamp(r.x, r.x + r.width.max(0.0)),
+        y: p.y.clamp(r.y, r.y + r.height.max(0.0)),
+    }
+}
+
+/// Segment `a`-`b` against the box `(x0, y0, x1, y1)`: the parameters where
+/// it enters and leaves, when it passes through the interior.
+fn clip(a: Point, b: Point, x0: f64, y0: f64, x1: f64, y1: f64) -> Option<(f64, f64)> {
+    if x1 <= x0 || y1 <= y0 {
+        return None;
+    }
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a.x - x0),
+        (dx, x1 - a.x),
+        (-dy, a.y - y0),
+        (dy, y1 - a.y),
+    ] {
+        if p == 0.0 {
+            if q <= 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 >= t1 {
+                return None;
+            }
+        }
+    }
+    Some((t0, t1))
+}
+
+/// `p` moved to the nearest side of the box when inside it.
+fn onto_border(p: Point, r: (f64, f64, f64, f64)) -> Point {
+    let d = [p.y - r.1, r.2 - p.x, r.3 - p.y, p.x - r.0];
+    if d.iter().any(|&v| v < 0.0) {
+        return p;
+    }
+    match (0..4).min_by(|&a, &b| d[a].total_cmp(&d[b])).unwrap_or(0) {
+        0 => Point { x: p.x, y: r.1 },
+        1 => Point { x: r.2, y: p.y },
+        2 => Point { x: p.x, y: r.3 },
+        _ => Point { x: r.0, y: p.y },
+    }
+}
+
+/// Position of `p` (on the border of `r`) along the border, clockwise from
+/// the top-left corner.
+fn perimeter_pos(p: Point, r: (f64, f64, f64, f64)) -> f64 {
+    let (x0, y0, x1, y1) = r;
+    let (w, h) = (x1 - x0, y1 - y0);
+    let d = [
+        (p.y - y0).abs(),
+        (p.x - x1).abs(),
+        (p.y - y1).abs(),
+        (p.x - x0).abs(),
+    ];
+    let side = (0..4).min_by(|&a, &b| d[a].total_cmp(&d[b])).unwrap_or(0);
+    match side {
+        0 => (p.x - x0).clamp(0.0, w),
+        1 => w + (p.y - y0).clamp(0.0, h),
+        2 => w + h + (x1 - p.x).clamp(0.0, w),
+        _ => 2.0 * w + h + (y1 - p.y).clamp(0.0, h),
+    }
+}
+
+/// Walk round every element box a route passes through.
+fn detour(pts: &mut Vec<Point>, from: usize, to: usize, lane: usize, nodes: &[Rect], grid: &Grid) {
+    // Flows walking round one box keep apart.
+    let gap = CLEARANCE + (lane % 5) as f64 * 3.0;
+    // Bend points inside another box are first moved out of it.
+    let n = pts.len();
+    for p in pts.iter_mut().take(n.saturating_sub(1)).skip(1) {
+        for m in grid.query(p.x, p.y, p.x, p.y) {
+            let r = &nodes[m];
+            let inside = p.x > r.x && p.x < r.x + r.width && p.y > r.y && p.y < r.y + r.height;
+            if m != from && m != to && inside {
+                let grown = (
+                    r.x - gap,
+                    r.y - gap,
+                    r.x + r.width + gap,
+                    r.y + r.height + gap,
+                );
+                *p = onto_border(*p, grown);
+            }
+        }
+    }
+    for _ in 0..MAX_DETOURS {
+        let mut hit = None;
+        'seg: for s in 0..pts.len().saturating_sub(1) {
+            let (a, b) = (pts[s], pts[s + 1]);
+            let ids = grid.query(a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
+            for n in ids.into_iter().filter(|&n| n != from && n != to) {
+                let r = &nodes[n];
+                if clip(
+                    a,
+                    b,
+                    r.x + 1.0,
+                    r.y + 1.0,
+                    r.x + r.width - 1.0,
+                    r.y + r.height - 1.0,
+                )
+                .is_some()
+                {
+                    hit = Some((s, n));
+                    break 'seg;
+                }
+            }
+        }
+        let Some((s, n)) = hit else {
+            return;
+        };
+        let (a, b) = (pts[s], pts[s + 1]);
+        let r = &nodes[n];
+        let mut obstacle = (r.x, r.y, r.x + r.width, r.y + r.height);
+        let mut walk = None;
+        // Boxes the walk runs into are merged into the obstacle (a row of
+        // boxes is walked round as one).
+        for _ in 0..MAX_MERGES {
+            let Some(w) = walk_round(a, b, obstacle, gap) else {
+                break;
+            };
+            let blocker = w.windows(2).find_map(|seg| {
+                let (p, q) = (seg[0], seg[1]);
+                grid.query(p.x.min(q.x), p.y.min(q.y), p.x.max(q.x), p.y.max(q.y))
+                    .into_iter()
+                    .filter(|&m| m != from && m != to)
+                    .find(|&m| {
+                        let r = &nodes[m];
+                        crosses(
+                            p,
+                            q,
+                            (
+                                r.x + 1.0,
+                                r.y + 1.0,
+                                r.x + r.width - 1.0,
+                                r.y + r.height - 1.0,
+                            ),
+                        )
+                    })
+            });
+            walk = Some(w);
+            match blocker {
+                Some(m) => {
+                    let r = &nodes[m];
+                    obstacle = (
+                        obstacle.0.min(r.x),
+                        obstacle.1.min(r.y),
+                        obstacle.2.max(r.x + r.width),
+                        obstacle.3.max(r.y + r.height),
+                    );
+                }
+                None => break,
+            }
+        }
+        let Some(walk) = walk else {
+            return;
+        };
+        // A walk that goes nowhere new would be found again: stop.
+        let same = |p: &Point, q: Point| (p.x - q.x).abs() < 0.5 && (p.y - q.y).abs() < 0.5;
+        if walk.iter().all(|p| same(p, a) || same(p, b)) {
+            return;
+        }
+        pts.splice(s + 1..s + 1, walk);
+    }
+}
+
+/// The walk from where segment `a`-`b` enters the obstacle grown by `gap`
+/// to where it leaves it, the shorter way round the grown border.
+fn walk_round(a: Point, b: Point, obstacle: (f64, f64, f64, f64), gap: f64) -> Option<Vec<Point>> {
+    let bx = (
+        obstacle.0 - gap,
+        obstacle.1 - gap,
+        obstacle.2 + gap,
+        obstacle.3 + gap,
+    );
+    let (t0, t1) = clip(a, b, bx.0, bx.1, bx.2, bx.3)?;
+    let at = |t: f64| Point {
+        x: a.x + (b.x - a.x) * t,
+        y: a.y + (b.y - a.y) * t,
+    };
+    // An end inside the grown box is taken straight out to its border.
+    let (enter, leave) = (onto_border(at(t0), bx), onto_border(at(t1), bx));
+    let (w, h) = (bx.2 - bx.0, bx.3 - bx.1);
+    let per = 2.0 * (w + h);
+    let (se, sl) = (perimeter_pos(enter, bx), perimeter_pos(leave, bx));
+    let corners = [
+        (0.0, Point { x: bx.0, y: bx.1 }),
+        (w, Point { x: bx.2, y: bx.1 }),
+        (w + h, Point { x: bx.2, y: bx.3 }),
+        (2.0 * w + h, Point { x: bx.0, y: bx.3 }),
+    ];
+    let cw = (sl - se).rem_euclid(per);
+    let clockwise = cw <= per - cw;
+    let mut cs: Vec<(f64, Point)> = corners
+        .iter()
+        .map(|&(s, p)| {
+            let d = if clockwise { s - se } else { se - s };
+            (d.rem_euclid(per), p)
+        })
+        .filter(|&(d, _)| d > 0.0 && d < if clockwise { cw } else { per - cw })
+        .collect();
+    cs.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut walk = vec![enter];
+    walk.extend(cs.into_iter().map(|c| c.1));
+    walk.push(leave);
+    Some(walk)
+}
+
+/// Does segment `a`-`b` pass through the box?
+fn crosses(a: Point, b: Point, r: (f64, f64, f64, f64)) -> bool {
+    clip(a, b, r.0, r.1, r.2, r.3).is_some()
+}
+
+/// Point at arc-length fraction `t` of a polyline.
+fn at_fraction(pts: &[Point], t: f64) -> Point {
+    let total: f64 = pts.windows(2).map(|w| seg_len(w[0], w[1])).sum();
+    let mut left = total * t;
+    for w in pts.windows(2) {
+        let l = seg_len(w[0], w[1]);
+        if left <= l && l > 0.0 {
+            let f = left / l;
+            return Point {
+                x: w[0].x + (w[1].x - w[0].x) * f,
+                y: w[0].y + (w[1].y - w[0].y) * f,
+            };
+        }
+        left -= l;
+    }
+    pts.last().copied().unwrap_or(Point { x: 0.0, y: 0.0 })
+}
+
+fn seg_len(a: Point, b: Point) -> f64 {
+    (b.x - a.x).hypot(b.y - a.y)
+}
+
+/// Fractions of a route tried for its label, best first.
+const FRACTIONS: [f64; 17] = [
+    0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.46, 0.54, 0.38, 0.62, 0.3, 0.7, 0.22,
+    0.78,
+];
+
+/// Place every label on its own route.
+fn labels(
+    input: &LayoutInput,
+    h: &Hierarchy,
+    nodes: &[Rect],
+    boxes: &Grid,
+    routes: &mut [EdgeRoute],
+) {
+    // Segments of every route, indexed.
+    let mut segs: Vec<(usize, Point, Point)> = Vec::new();
+    let mut seg_grid = Grid::new();
+    for (i, r) in routes.iter().enumerate() {
+        for w in r.points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            seg_grid.insert(
+                segs.len(),
+                a.x.min(b.x),
+                a.y.min(b.y),
+                a.x.max(b.x),
+                a.y.max(b.y),
+            );
+            segs.push((i, a, b));
+        }
+    }
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut label_grid = Grid::new();
+    let size = |i: usize| {
+        let e = &input.edges[i];
+        (
+            crate::layout::geom::dim(e.label_width),
+            crate::layout::geom::dim(e.label_height),
+        )
+    };
+    // Self-loop labels stay beside their loops; they are obstacles.
+    for (i, r) in routes.iter().enumerate() {
+        let (w, hh) = size(i);
+        if w > 0.0 && matches!(h.plans.get(i), Some(EdgePlan::SelfLoop { .. })) {
+            let b = (
+                r.label.x - w / 2.0,
+                r.label.y - hh / 2.0,
+                r.label.x + w / 2.0,
+                r.label.y + hh / 2.0,
+            );
+            label_grid.insert(placed.len(), b.0, b.1, b.2, b.3);
+            placed.push(b);
+        }
+    }
+    for (i, route) in routes.iter_mut().enumerate() {
+        let (w, hh) = size(i);
+        if w <= 0.0 || hh <= 0.0 || matches!(h.plans.get(i), Some(EdgePlan::SelfLoop { .. })) {
+            continue;
+        }
+        let pts = &route.points;
+        if pts.len() < 2 {
+            continue;
+        }
+        let mut best = (usize::MAX, route.label);
+        for &t in &FRACTIONS {
+            let c = at_fraction(pts, t);
+            let b = (c.x - w / 2.0, c.y - hh / 2.0, c.x + w / 2.0, c.y + hh / 2.0);
+            let g = (
+                b.0 - LABEL_GAP,
+                b.1 - LABEL_GAP,
+                b.2 + LABEL_GAP,
+                b.3 + LABEL_GAP,
+            );
+            let on_box = boxes
+                .query(g.0, g.1, g.2, g.3)
+                .into_iter()
+                .filter(|&n| {
+                    let r = &nodes[n];
+                    g.0 < r.x + r.width && r.x < g.2 && g.1 < r.y + r.height && r.y < g.3
+                })
+                .count();
+            let on_label = label_grid
+                .query(g.0, g.1, g.2, g.3)
+                .into_iter()
+                .filter(|&l| {
+                    let o = placed[l];
+                    g.0 < o.2 && o.0 < g.2 && g.1 < o.3 && o.1 < g.3
+                })
+                .count();
+            // Other flows' lines under (or within 4 px of) the label.
+            let near = (b.0 - 4.0, b.1 - 4.0, b.2 + 4.0, b.3 + 4.0);
+            let under = seg_grid
+                .query(near.0, near.1, near.2, near.3)
+                .into_iter()
+                .filter(|&s| segs[s].0 != i && crosses(segs[s].1, segs[s].2, near))
+                .count();
+            let cost = (on_box + on_label) * 1000 + under;
+            if cost < best.0 {
+                best = (cost, c);
+            }
+            if cost == 0 {
+                break;
+            }
+        }
+        let c = best.1;
+        let b = (c.x - w / 2.0, c.y - hh / 2.0, c.x + w / 2.0, c.y + hh / 2.0);
+        label_grid.insert(placed.len(), b.0, b.1, b.2, b.3);
+        placed.push(b);
+        route.label = c;
+    }
+}
