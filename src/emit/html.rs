@@ -36,6 +36,9 @@ th{background:#f6f8fa}.sev{font-weight:600;text-transform:uppercase;font-size:.7
 @media print{.filters,#count{display:none}tr.row{display:table-row!important}.diagram{overflow:visible;page-break-inside:avoid}}
 "#;
 
+/// The base64 SHA-256 of [`SCRIPT`], which the CSP allows by hash.
+const SCRIPT_HASH: [u8; 44] = super::csp::base64_digest(&super::csp::sha256(SCRIPT.as_bytes()));
+
 const SCRIPT: &str = r#"
 (function(){
   var boxes=document.querySelectorAll('.filters input[type=checkbox]');
@@ -72,10 +75,11 @@ fn checkboxes(out: &mut String, name: &str, legend: &str, values: &[(String, Str
 pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
     let mut out = String::with_capacity(1 << 16);
     let title = esc(report.model.title);
+    let hash = std::str::from_utf8(&SCRIPT_HASH).unwrap_or_default();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{hash}'; img-src data:\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>Threat model: {title}</title><style>{STYLE}</style></head><body>\n<h1>Threat model: {title}</h1>\n"
     );
