@@ -563,3 +563,24 @@ fn report_csp_allows_the_script_by_hash() {
         "{hash}"
     );
 }
+
+/// Defect 5 (part): the report shows scenarios as highlights over the one
+/// operational diagram, not a copy of the diagram per scenario, so its size
+/// does not grow with scenarios × model.
+#[test]
+fn report_shows_scenarios_as_highlights() {
+    let dir = fresh("highlights");
+    let mut text = String::from(
+        "process api \"API\" { kind service }\nstore db \"DB\" { kind database }\nflow api -> db \"q\" { protocol postgres }\n",
+    );
+    for i in 0..50 {
+        text.push_str(&format!("scenario s{i} \"S{i}\" {{ compromise api }}\n"));
+    }
+    write(&dir.join("models/root.vast"), &text);
+    let (outputs, diags) = build_every_form(&dir);
+    assert!(!diags.contains("error"), "{diags}");
+    let html = String::from_utf8_lossy(&outputs["root/report.html"]).into_owned();
+    assert_eq!(html.matches("<svg").count(), 1, "one diagram");
+    assert_eq!(html.matches("class=\"hl\"").count(), 50);
+    assert!(html.contains("data-control=\"api\""), "highlight data");
+}
