@@ -10,7 +10,11 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 use std::fmt;
+use std::ops::Range;
 use std::sync::Arc;
+use terminal::Shown;
+
+pub mod terminal;
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -97,68 +101,107 @@ impl Diag {
     }
 }
 
-/// A diagnostic bound to its source text, ready for miette.
-struct Report<'a> {
-    source: Option<NamedSource<Arc<str>>>,
-    /// The same-file notes drawn as secondary labels.
-    notes: Vec<&'a Note>,
-    related: Vec<Report<'a>>,
-    message: String,
-    label: String,
-    span: Option<Span>,
-    level: Level,
-    code: Option<&'static str>,
-    help: Option<&'a str>,
+/// The source files of a build as a terminal shows them (escaped, see
+/// [`terminal`]), each made on first use.
+struct ShownSources<'a> {
+    sources: &'a SourceMap,
+    shown: Vec<Option<Shown>>,
 }
 
-impl<'a> Report<'a> {
-    fn new(diag: &'a Diag, sources: &SourceMap) -> Self {
-        let shown = diag.span.filter(|&s| drawable(sources, s));
-        let source = shown.and_then(|s| named_source(sources, s));
+impl<'a> ShownSources<'a> {
+    fn new(sources: &'a SourceMap) -> Self {
+        ShownSources {
+            sources,
+            shown: Vec::new(),
+        }
+    }
+
+    fn get(&mut self, file: usize) -> Option<&Shown> {
+        let text = &self.sources.get(file)?.text;
+        if self.shown.len() <= file {
+            self.shown.resize_with(file + 1, || None);
+        }
+        let slot = self.shown.get_mut(file)?;
+        Some(slot.get_or_insert_with(|| Shown::new(text)))
+    }
+
+    /// The escaped file name and text, and the span's range in that text,
+    /// when the lines it is on are narrow enough to draw.
+    fn drawn(&mut self, span: Span) -> Option<(NamedSource<Arc<str>>, Range<usize>)> {
+        let name = terminal::escape(&self.sources.get(span.file)?.name).into_owned();
+        let shown = self.get(span.file)?;
+        let range = shown.offset(span.start)..shown.offset(span.end);
+        drawable(&shown.text, &range)
+            .then(|| (NamedSource::new(name, Arc::clone(&shown.text)), range))
+    }
+}
+
+/// A diagnostic bound to its (escaped) source text, ready for miette.
+/// Every string in it that may hold model text is escaped for a terminal.
+struct Report {
+    source: Option<NamedSource<Arc<str>>>,
+    /// The same-file notes drawn as secondary labels.
+    notes: Vec<(Range<usize>, String)>,
+    related: Vec<Report>,
+    message: String,
+    label: String,
+    span: Option<Range<usize>>,
+    level: Level,
+    code: Option<&'static str>,
+    help: Option<String>,
+}
+
+impl Report {
+    fn new(diag: &Diag, shown: &mut ShownSources) -> Self {
+        let esc = |s: &str| terminal::escape(s).into_owned();
+        let main = diag.span.and_then(|s| shown.drawn(s));
         let mut related = Vec::new();
         let mut notes = Vec::new();
         for note in &diag.notes {
-            let drawn = drawable(sources, note.span);
+            let drawn = shown.drawn(note.span);
             // A note far from the primary label gets its own snippet: one
             // snippet would show every line between the two.
-            let near =
-                shown.is_some_and(|s| s.file == note.span.file && near(sources, s, note.span));
-            if near && drawn {
-                notes.push(note);
-            } else {
-                let message = if drawn {
-                    note.label.clone()
-                } else {
-                    located(sources, note.span, &note.label)
-                };
-                let span = drawn.then_some(note.span);
-                related.push(Report {
-                    source: span.and_then(|s| named_source(sources, s)),
-                    notes: Vec::new(),
-                    related: Vec::new(),
-                    message,
-                    label: note.label.clone(),
-                    span,
-                    level: Level::Warning,
-                    code: None,
-                    help: None,
+            let same_file = main.is_some()
+                && diag.span.is_some_and(|s| {
+                    s.file == note.span.file && near(shown.sources, s, note.span)
                 });
+            match drawn {
+                Some((_, range)) if same_file => notes.push((range, esc(&note.label))),
+                _ => {
+                    let message = match drawn {
+                        Some(_) => esc(&note.label),
+                        None => located(shown.sources, note.span, &note.label),
+                    };
+                    let (source, span) = drawn.unzip();
+                    related.push(Report {
+                        source,
+                        notes: Vec::new(),
+                        related: Vec::new(),
+                        message,
+                        label: esc(&note.label),
+                        span,
+                        level: Level::Warning,
+                        code: None,
+                        help: None,
+                    });
+                }
             }
         }
         let message = match diag.span {
-            Some(s) if shown.is_none() => located(sources, s, &diag.message),
-            _ => diag.message.clone(),
+            Some(s) if main.is_none() => located(shown.sources, s, &diag.message),
+            _ => esc(&diag.message),
         };
+        let (source, span) = main.unzip();
         Report {
             source,
             notes,
             related,
             message,
-            label: diag.label.clone(),
-            span: shown,
+            label: esc(&diag.label),
+            span,
             level: diag.level,
             code: Some(diag.code),
-            help: diag.help.as_deref(),
+            help: diag.help.as_deref().map(esc),
         }
     }
 
@@ -177,25 +220,16 @@ fn near(sources: &SourceMap, a: Span, b: Span) -> bool {
     la.abs_diff(lb) <= NEAR_LINES
 }
 
-fn named_source(sources: &SourceMap, span: Span) -> Option<NamedSource<Arc<str>>> {
-    sources
-        .get(span.file)
-        .map(|f| NamedSource::new(f.name.clone(), Arc::clone(&f.text)))
-}
-
 /// Widest source line (in columns, a tab counting four) whose snippet is
 /// drawn: miette pads its underlines to a label's column, and Rust's
 /// padding stops at 65,535 (a longer pad panics). Past it the diagnostic
 /// gives its location in words instead.
 const MAX_SNIPPET_LINE: usize = 10_000;
 
-/// Are the lines `span` starts and ends on narrow enough to draw?
-fn drawable(sources: &SourceMap, span: Span) -> bool {
-    let Some(f) = sources.get(span.file) else {
-        return false;
-    };
-    let bytes = f.text.as_bytes();
-    [span.start, span.end].into_iter().all(|at| {
+/// Are the lines `range` starts and ends on in `text` narrow enough to draw?
+fn drawable(text: &str, range: &Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    [range.start, range.end].into_iter().all(|at| {
         let at = at.min(bytes.len());
         let from = at.saturating_sub(MAX_SNIPPET_LINE + 1);
         let to = (at + MAX_SNIPPET_LINE + 1).min(bytes.len());
@@ -215,27 +249,30 @@ fn drawable(sources: &SourceMap, span: Span) -> bool {
     })
 }
 
-/// `message (file:line:column)` for a location too wide to draw.
+/// `message (file:line:column)` for a location too wide to draw, escaped.
 fn located(sources: &SourceMap, span: Span, message: &str) -> String {
     let (file, line, column) = sources.location(span);
-    format!("{message} ({file}:{line}:{column}; the line is too long to show)")
+    terminal::escape(&format!(
+        "{message} ({file}:{line}:{column}; the line is too long to show)"
+    ))
+    .into_owned()
 }
 
-impl fmt::Debug for Report<'_> {
+impl fmt::Debug for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl fmt::Display for Report<'_> {
+impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Report<'_> {}
+impl std::error::Error for Report {}
 
-impl Diagnostic for Report<'_> {
+impl Diagnostic for Report {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         self.code.map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
@@ -249,7 +286,9 @@ impl Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_deref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display + 'b>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -257,15 +296,15 @@ impl Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.span?;
+        let span = self.span.clone()?;
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             (!self.label.is_empty()).then(|| self.label.clone()),
-            span.range(),
+            span,
         )];
-        for note in &self.notes {
+        for (range, label) in &self.notes {
             labels.push(LabeledSpan::new_with_span(
-                Some(note.label.clone()),
-                note.span.range(),
+                Some(label.clone()),
+                range.clone(),
             ));
         }
         Some(Box::new(labels.into_iter()))
@@ -306,11 +345,12 @@ pub fn render(diags: &[Diag], sources: &SourceMap, options: RenderOptions) -> St
         .with_width(options.width)
         .with_links(false);
     let mut out = String::new();
+    let mut shown = ShownSources::new(sources);
     for diag in diags {
-        let report = Report::new(diag, sources);
+        let report = Report::new(diag, &mut shown);
         let mut one = String::new();
         if handler.render_report(&mut one, &report).is_err() {
-            one = format!("{}: {}\n", diag.code, diag.message);
+            one = format!("{}: {}\n", diag.code, report.message);
         }
         out.push_str(&one);
         out.push('\n');

@@ -3,7 +3,8 @@
 //! text) shapes a model of the structured generator
 //! (`vastc::generate::random_model_from_bytes`) with its remaining bytes;
 //! any other input is `.vast` text. Models with errors stop after their
-//! diagnostics are rendered.
+//! diagnostics are rendered. Nothing rendered for the terminal may hold a
+//! character that acts on it (control characters are shown escaped).
 //!
 //! Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run build_all -s none` (a target may not
 //! be called `build`: cargo reserves the name).
@@ -28,12 +29,28 @@ fuzz_target!(|data: &[u8]| {
         },
     };
     let r = vastc::resolve::resolve_str("fuzz.vast", &text);
-    let _ = vastc::diagnostic::render(&r.diags, r.sources(), Default::default());
+    assert_terminal_safe(&vastc::diagnostic::render(
+        &r.diags,
+        r.sources(),
+        Default::default(),
+    ));
     if r.has_errors() {
         return;
     }
     let analysis = vastc::analysis::analyze(&r.model, TODAY);
-    let _ = vastc::diagnostic::render(&analysis.warnings, r.sources(), Default::default());
+    assert_terminal_safe(&vastc::diagnostic::render(
+        &analysis.warnings,
+        r.sources(),
+        Default::default(),
+    ));
     let outputs = vastc::cli::render(&r.model, &analysis, &[]);
     std::hint::black_box(outputs);
 });
+
+/// Only line breaks may act on the terminal: they are the renderer's own.
+fn assert_terminal_safe(shown: &str) {
+    let raw = shown
+        .chars()
+        .find(|&c| c != '\n' && vastc::diagnostic::terminal::is_unsafe(c));
+    assert!(raw.is_none(), "raw {raw:?} printed: {shown:?}");
+}

@@ -189,7 +189,7 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, bool), String> {
         if a.is_dir() {
             any_dir = true;
             let found = super::roots::roots(a)
-                .map_err(|e| format!("cannot read directory {}: {e}", a.display()))?;
+                .map_err(|e| format!("cannot read directory {}: {e}", super::shown(a)))?;
             models.extend(found);
         } else {
             models.push(a.clone());
@@ -200,8 +200,8 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, bool), String> {
         if let Some(first) = seen.insert(stem(m), m) {
             return Err(format!(
                 "{} and {} would both be built into <out>/{}/; build them separately with different -o",
-                first.display(),
-                m.display(),
+                super::shown(first),
+                super::shown(m),
                 stem(m)
             ));
         }
@@ -310,7 +310,7 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
     let mut o = Outcome {
         status: super::EXIT_OK,
         log: String::new(),
-        model: file.display().to_string(),
+        model: super::shown(file),
         threats: 0,
         open: [0; 4],
     };
@@ -327,7 +327,7 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
         let n = r.diags.iter().filter(|d| d.level == Level::Error).count();
         o.log.push_str(&format!(
             "{}: {n} error{}; nothing written\n",
-            file.display(),
+            super::shown(file),
             if n == 1 { "" } else { "s" }
         ));
         o.status = super::EXIT_ERRORS;
@@ -340,21 +340,26 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
         RenderOptions { color, width: 100 },
     ));
     let dir = args.out.join(stem(file));
+    emit::write::remove_stale_temps(&dir);
     let outputs = match render_timed(&r.model, &analysis, &args.format, &mut timings, Some(&dir)) {
         Ok(outputs) => outputs,
         Err((name, e)) => {
             o.log.push_str(&format!(
                 "error: cannot write {}: {e}\n",
-                dir.join(&name).display()
+                super::shown(&dir.join(&name))
             ));
             o.status = super::EXIT_ERRORS;
             return o;
         }
     };
+    if args.format.is_empty() || args.format.iter().any(|f| f == "svg") {
+        let written = outputs.iter().map(|(name, _)| name.clone()).collect();
+        emit::write::remove_stale_diagrams(&dir, &written);
+    }
     if args.timings {
         o.log.push_str(&format!(
             "timings of {}:\n{}  wall time {:.2} ms\n",
-            file.display(),
+            super::shown(file),
             timings.table(),
             started.elapsed().as_secs_f64() * 1000.0
         ));
@@ -374,8 +379,8 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
     ];
     o.log.push_str(&format!(
         "built {} → {}: {} threats, {} open ({} critical, {} high, {} medium, {} low)\n",
-        file.display(),
-        dir.display(),
+        super::shown(file),
+        super::shown(&dir),
         o.threats,
         open.len(),
         o.open[0],

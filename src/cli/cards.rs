@@ -48,7 +48,9 @@ pub fn run(args: &CardsArgs) -> i32 {
         focus.args.push_str(&shown);
     }
     if let Some(path) = &args.model {
-        focus.args.push_str(&format!(" --model {}", path.display()));
+        focus
+            .args
+            .push_str(&format!(" --model {}", super::shown(path)));
         let r = resolve::resolve_path(path);
         if r.has_errors() {
             let options = RenderOptions {
@@ -56,7 +58,7 @@ pub fn run(args: &CardsArgs) -> i32 {
                 width: 100,
             };
             eprint!("{}", diagnostic::render(&r.diags, r.sources(), options));
-            eprintln!("{}: model errors; fix them first", path.display());
+            eprintln!("{}: model errors; fix them first", super::shown(path));
             return super::EXIT_ERRORS;
         }
         focus.model = Some(r.model.title.clone()).filter(|t| !t.is_empty());
@@ -69,7 +71,7 @@ pub fn run(args: &CardsArgs) -> i32 {
                 Err(help) => {
                     eprintln!(
                         "error: `{t}` is not an element, flow, boundary, identity or data of {}",
-                        path.display()
+                        super::shown(path)
                     );
                     eprintln!("  help: {help}");
                     return super::EXIT_ERRORS;

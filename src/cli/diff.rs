@@ -235,7 +235,7 @@ pub fn markdown(diffs: &[ModelDiff]) -> String {
 fn models(path: &Path) -> Result<BTreeMap<String, PathBuf>, String> {
     if path.is_dir() {
         let roots = super::roots::roots(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            .map_err(|e| format!("cannot read {}: {e}", super::shown(path)))?;
         Ok(roots
             .into_iter()
             .map(|r| {

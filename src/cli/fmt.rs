@@ -29,7 +29,7 @@ fn one(file: &std::path::Path, check: bool) -> i32 {
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", file.display());
+            eprintln!("error: cannot read {}: {e}", super::shown(file));
             return super::EXIT_ERRORS;
         }
     };
@@ -43,7 +43,7 @@ fn one(file: &std::path::Path, check: bool) -> i32 {
                 width: 100,
             };
             eprint!("{}", diagnostic::render(&diags, &sources, options));
-            eprintln!("{}: not formatted (syntax errors)", file.display());
+            eprintln!("{}: not formatted (syntax errors)", super::shown(file));
             return super::EXIT_ERRORS;
         }
     };
@@ -51,11 +51,11 @@ fn one(file: &std::path::Path, check: bool) -> i32 {
         return super::EXIT_OK;
     }
     if check {
-        super::outln(&file.display().to_string());
+        super::outln(&super::shown(file));
         return super::EXIT_CHANGED;
     }
     if let Err(e) = emit::write::atomic(file, formatted.as_bytes()) {
-        eprintln!("error: cannot write {}: {e}", file.display());
+        eprintln!("error: cannot write {}: {e}", super::shown(file));
         return super::EXIT_ERRORS;
     }
     super::EXIT_OK

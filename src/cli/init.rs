@@ -45,12 +45,12 @@ pub fn run(args: &InitArgs) -> i32 {
     if path.exists() {
         eprintln!(
             "error: {} already exists; not overwriting it (choose another directory)",
-            path.display()
+            super::shown(&path)
         );
         return super::EXIT_ERRORS;
     }
     if let Err(e) = std::fs::create_dir_all(&args.dir) {
-        eprintln!("error: cannot create {}: {e}", args.dir.display());
+        eprintln!("error: cannot create {}: {e}", super::shown(&args.dir));
         return super::EXIT_ERRORS;
     }
     // `create_new` so a file appearing meanwhile is not overwritten either.
@@ -63,12 +63,12 @@ pub fn run(args: &InitArgs) -> i32 {
             f.write_all(args.template.text().as_bytes())
         });
     if let Err(e) = written {
-        eprintln!("error: cannot write {}: {e}", path.display());
+        eprintln!("error: cannot write {}: {e}", super::shown(&path));
         return super::EXIT_ERRORS;
     }
     eprintln!(
         "wrote {}; next: vastc check {0}, then vastc build {0}",
-        path.display()
+        super::shown(&path)
     );
     super::EXIT_OK
 }

@@ -101,3 +101,11 @@ pub fn out(text: &str) {
 pub fn outln(text: &str) {
     out(&format!("{text}\n"));
 }
+
+/// A path as printed to the terminal: control characters, bidirectional
+/// overrides and line breaks in it escaped (`\u{a}`), so a file name
+/// cannot write a line of its own (a CI workflow command) or an escape
+/// sequence.
+pub fn shown(path: &std::path::Path) -> String {
+    crate::diagnostic::terminal::escape(&path.display().to_string()).into_owned()
+}

@@ -1,5 +1,6 @@
-//! Root models of a directory: every `*.vast` file below it that no other
-//! file there includes. Includes are found by parsing each file.
+//! Root models of a directory: every `*.vast` regular file below it that no
+//! other file there includes. Includes are found by parsing each file.
+//! Symlinks, FIFOs and devices in the tree are neither followed nor opened.
 
 use crate::syntax::{self, ast::Keyword};
 use std::collections::BTreeSet;
@@ -13,9 +14,7 @@ pub fn roots(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     files.sort();
     let mut included = BTreeSet::new();
     for file in &files {
-        let small =
-            std::fs::metadata(file).is_ok_and(|m| m.len() <= crate::resolve::MAX_FILE_BYTES);
-        let Some(text) = small.then(|| std::fs::read_to_string(file).ok()).flatten() else {
+        let Some(text) = crate::resolve::read_regular_file(file) else {
             continue;
         };
         let (parsed, _) = syntax::parse(0, &text);
@@ -47,10 +46,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
+        // The entry itself, not what a symlink points to: links (to a
+        // directory or a file, inside the tree or not), FIFOs and devices
+        // are skipped; only regular files are built.
         let ty = entry.file_type()?;
         if ty.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "vast") {
+        } else if ty.is_file() && path.extension().is_some_and(|e| e == "vast") {
             out.push(path);
         }
     }

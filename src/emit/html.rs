@@ -33,8 +33,12 @@ th{background:#f6f8fa}.sev{font-weight:600;text-transform:uppercase;font-size:.7
 .diagram{overflow:auto;border:1px solid #d0d7de;border-radius:6px;padding:.5rem;margin:1rem 0}
 .diagram svg{max-width:100%;height:auto}
 #count{margin:.5rem 0;color:#57606a}
+.hl-control{filter:drop-shadow(0 0 4px #cf222e)}.hl-reach{filter:drop-shadow(0 0 4px #bc4c00)}.hl-none{opacity:.3}
 @media print{.filters,#count{display:none}tr.row{display:table-row!important}.diagram{overflow:visible;page-break-inside:avoid}}
 "#;
+
+/// The base64 SHA-256 of [`SCRIPT`], which the CSP allows by hash.
+const SCRIPT_HASH: [u8; 44] = super::csp::base64_digest(&super::csp::sha256(SCRIPT.as_bytes()));
 
 const SCRIPT: &str = r#"
 (function(){
@@ -52,6 +56,17 @@ const SCRIPT: &str = r#"
   }
   boxes.forEach(function(b){b.addEventListener('change',apply);});
   apply();
+  document.querySelectorAll('button.hl').forEach(function(b){
+    b.addEventListener('click',function(){
+      var c=b.dataset.control.split(' '),r=b.dataset.reach.split(' ');
+      var d=document.getElementById('operational'); if(!d){return;}
+      d.querySelectorAll('g.element').forEach(function(g){
+        var k=c.indexOf(g.dataset.id)>=0?'hl-control':(r.indexOf(g.dataset.id)>=0?'hl-reach':'hl-none');
+        g.classList.remove('hl-control','hl-reach','hl-none'); g.classList.add(k);
+      });
+      d.scrollIntoView();
+    });
+  });
 })();
 "#;
 
@@ -72,10 +87,11 @@ fn checkboxes(out: &mut String, name: &str, legend: &str, values: &[(String, Str
 pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
     let mut out = String::with_capacity(1 << 16);
     let title = esc(report.model.title);
+    let hash = std::str::from_utf8(&SCRIPT_HASH).unwrap_or_default();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{hash}'; img-src data:\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>Threat model: {title}</title><style>{STYLE}</style></head><body>\n<h1>Threat model: {title}</h1>\n"
     );
@@ -122,7 +138,9 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
     );
     // Diagrams
     out.push_str("<h2 id=\"diagrams\">Diagrams</h2>\n");
-    for (name, svg) in diagrams {
+    // Scenarios are highlights over the operational diagram (their
+    // sections below), not a copy of the whole diagram each.
+    for (name, svg) in diagrams.iter().filter(|(n, _)| !n.starts_with("scenario-")) {
         let text = String::from_utf8_lossy(svg);
         // The SVGs are our own output: every model string in them is escaped already.
         let body = text.trim_start_matches(|c| c != '<');
@@ -130,9 +148,14 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
             .strip_prefix("<?xml")
             .map(|r| r.split_once("?>").map(|x| x.1).unwrap_or(r))
             .unwrap_or(body);
+        let id = if name == "operational.svg" {
+            " id=\"operational\""
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "<h3>{}</h3><div class=\"diagram\">{}</div>",
+            "<h3>{}</h3><div class=\"diagram\"{id}>{}</div>",
             esc(name),
             body.trim()
         );
@@ -221,6 +244,21 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
             "<h2>Scenario: {}</h2><p>Compromised: {}.</p><table><tr><th>What</th><th>Access</th><th>How</th></tr>",
             esc(&sc.title),
             esc(&sc.compromise.join(", "))
+        );
+        let ids = |access: &str| {
+            let list: Vec<&str> = sc
+                .reached
+                .iter()
+                .filter(|r| r.kind == "element" && r.access == access)
+                .map(|r| r.id.as_str())
+                .collect();
+            esc(&list.join(" "))
+        };
+        let _ = writeln!(
+            out,
+            "<p><button type=\"button\" class=\"hl\" data-control=\"{}\" data-reach=\"{}\">Highlight on the operational diagram</button></p>",
+            ids("control"),
+            ids("reach")
         );
         for r in sc.reached.iter().chain(&sc.data_via) {
             let _ = writeln!(

@@ -12,6 +12,7 @@
 //! | `threats.json` | [`json::json`] (from [`report::report`]) |
 //! | `threats.sarif` | [`sarif::sarif`] |
 
+pub mod csp;
 pub mod csv;
 pub mod diagrams;
 pub mod dot;

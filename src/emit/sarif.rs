@@ -66,10 +66,13 @@ fn rule_meta<'a>(model: &Model, t: &ThreatOut<'a>) -> Rule<'a> {
         d if d.is_empty() => t.title.to_string(),
         d => d,
     };
-    let mitigation = if t.mitigation.is_empty() {
-        "Review the threat and record a decision with a `risk` declaration."
+    // The Markdown help is model text escaped as threats.md escapes it
+    // (no raw HTML, images or links); the fallback is the compiler's own.
+    let (mitigation, mitigation_md) = if t.mitigation.is_empty() {
+        let own = "Review the threat and record a decision with a `risk` declaration.";
+        (own, own.to_string())
     } else {
-        t.mitigation
+        (t.mitigation, crate::emit::escape::markdown(t.mitigation))
     };
     let mut tags = vec!["security".to_string(), t.category.to_string()];
     tags.extend(t.stride.iter().map(|s| format!("STRIDE-{s}")));
@@ -79,7 +82,10 @@ fn rule_meta<'a>(model: &Model, t: &ThreatOut<'a>) -> Rule<'a> {
     } else {
         (
             format!(" References: {refs}."),
-            format!("\n\n**References:** {refs}"),
+            format!(
+                "\n\n**References:** {}",
+                crate::emit::escape::markdown(&refs)
+            ),
         )
     };
     Rule {
@@ -89,7 +95,7 @@ fn rule_meta<'a>(model: &Model, t: &ThreatOut<'a>) -> Rule<'a> {
         full_description: Text { text: description },
         help: Help {
             text: format!("{mitigation}{text_refs}"),
-            markdown: format!("**Mitigation:** {mitigation}{markdown_refs}"),
+            markdown: format!("**Mitigation:** {mitigation_md}{markdown_refs}"),
         },
         default_configuration: Level {
             level: level(t.cvss.severity),

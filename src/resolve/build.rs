@@ -364,28 +364,7 @@ impl<'n, 'a> Builder<'n, 'a> {
     }
 
     fn check_boundary_cycles(&mut self) {
-        for start in 0..self.model.boundaries.len() {
-            let mut cur = self.model.boundaries[start].parent;
-            let mut steps = 0;
-            while let Some(p) = cur {
-                if p == start || steps > self.model.boundaries.len() {
-                    let b = &self.model.boundaries[start];
-                    self.diags.push(
-                        Diag::error(
-                            "vast::resolve::boundary_cycle",
-                            format!("boundary `{}` is nested inside itself", b.id),
-                            b.span,
-                        )
-                        .label("part of a cycle of `in` placements")
-                        .help("a boundary's parent chain must end at the top level"),
-                    );
-                    self.model.boundaries[start].parent = None;
-                    break;
-                }
-                cur = self.model.boundaries[p].parent;
-                steps += 1;
-            }
-        }
+        super::nesting::check(&mut self.model, &mut self.diags);
     }
 
     fn identity(&mut self, d: &'a Decl) {

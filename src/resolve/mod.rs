@@ -11,6 +11,7 @@ mod expr;
 pub mod facts;
 mod load;
 mod names;
+mod nesting;
 pub mod schema;
 mod settings;
 pub mod suggest;
@@ -23,7 +24,8 @@ use crate::syntax::ast::Keyword;
 use std::path::Path;
 use std::sync::OnceLock;
 
-pub use load::{MAX_FILE_BYTES, MAX_FILES};
+pub use load::{MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, read_regular_file};
+pub use nesting::MAX_NESTING;
 
 /// A resolved build: the model (partial when there are errors) and every
 /// diagnostic of every file, sorted by position.
@@ -103,6 +105,7 @@ fn finish(loaded: load::Loaded) -> Resolved {
     rules.append(&mut model.rules);
     model.rules = rules;
     check_risks(&model, &mut diags);
+    nesting::case_collisions(&model, &mut diags);
     model.sources = loaded.sources;
     diagnostic::sort(&mut diags);
     Resolved {
