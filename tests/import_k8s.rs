@@ -678,3 +678,138 @@ fn truncated_manifests_never_panic() {
         }
     }
 }
+
+/// The threat IDs an imported fixture raises.
+fn threats_of(path: &str, namespace: Option<&str>) -> (Model, Vec<String>) {
+    let i = match import::k8s_in(&inputs(path), namespace) {
+        Ok(i) => i,
+        Err(_) => panic!("import of {path} failed"),
+    };
+    let m = resolve(&i.vast);
+    let today = vastc::syntax::ast::Date {
+        year: 2026,
+        month: 11,
+        day: 26,
+    };
+    let a = vastc::analysis::analyze(&m, today);
+    let ids = a.threats.iter().map(|t| t.id.clone()).collect();
+    (m, ids)
+}
+
+const ATTACKER: &str = "tests/fixtures/k8s/attacker";
+
+#[test]
+fn install_manifest_without_namespace() {
+    // The bindings name `tools`: the service account lands there, so the
+    // controller runs as the identity that holds `*` on `*`.
+    let (m, threats) = threats_of(&format!("{ATTACKER}/install.yaml"), None);
+    assert_eq!(text(&m, "operator", "runs-as"), "sa-operator");
+    assert!(m.boundary("tools").is_some() && m.boundary("default").is_none());
+    assert!(
+        threats.contains(&"K8S-PRIV-02@sa-operator".to_string()),
+        "{threats:?}"
+    );
+    assert!(
+        !threats.iter().any(|t| t.starts_with("GEN-027")),
+        "{threats:?}"
+    );
+    // --namespace chooses, as kubectl's -n does.
+    let (m, _) = threats_of(&format!("{ATTACKER}/install.yaml"), Some("ops"));
+    assert_eq!(text(&m, "operator", "runs-as"), "ops-operator");
+    assert_eq!(identity(&m, "ops-operator").scope, m.boundary("ops"));
+    assert!(identity(&m, "ops-operator").grants.is_empty());
+}
+
+#[test]
+fn pod_security_facts_are_kept() {
+    let (m, threats) = threats_of(&format!("{ATTACKER}/pod-security.yaml"), None);
+    for (name, want) in [
+        ("host-path", "/etc/kubernetes/manifests"),
+        ("host-path-read-only", "/var/lib/kubelet/pods"),
+        ("host-ports", "8080"),
+        ("unsafe-sysctls", "kernel.msgmax"),
+        ("ephemeral-containers", "debugger"),
+    ] {
+        assert_eq!(text(&m, "loose", name), want, "{name}");
+    }
+    for name in [
+        "seccomp-unconfined",
+        "apparmor-unconfined",
+        "proc-mount-unmasked",
+        "plaintext-secrets",
+        "privileged",
+    ] {
+        assert_eq!(setting(&m, "loose", name), Val::Bool(true), "{name}");
+    }
+    for t in [
+        "K8S-CMP-15@loose",
+        "K8S-CRED-02@loose",
+        "K8S-CMP-04@loose",
+        "K8S-CMP-06@loose",
+        "K8S-CMP-01@cache",
+    ] {
+        assert!(threats.contains(&t.to_string()), "{t}: {threats:?}");
+    }
+    // A privileged redis keeps its security context as a process.
+    assert_eq!(element(&m, "cache").kind, "k8s-deployment");
+}
+
+#[test]
+fn ingress_controllers_and_dashboards() {
+    let (m, threats) = threats_of(&format!("{ATTACKER}/kinds.yaml"), None);
+    assert_eq!(element(&m, "ingress").kind, "k8s-ingress-controller");
+    assert!(
+        !threats.contains(&"K8S-EXT-10@ingress".to_string()),
+        "{threats:?}"
+    );
+    // A dashboard is still a workload, and its skipped login is found.
+    assert_eq!(element(&m, "console").kind, "k8s-deployment");
+    assert_eq!(setting(&m, "console", "management-ui"), Val::Bool(true));
+    assert_eq!(setting(&m, "console", "anonymous-auth"), Val::Bool(true));
+    assert!(
+        threats.iter().any(|t| t.starts_with("K8S-EXT-08@")),
+        "{threats:?}"
+    );
+    assert!(threats.contains(&"K8S-CMP-08@console".to_string()));
+    // 0.0.0.0/0 is no restriction.
+    assert!(
+        threats.contains(&"K8S-EXT-10@api".to_string()),
+        "{threats:?}"
+    );
+}
+
+#[test]
+fn built_in_roles_have_their_rules() {
+    let (m, threats) = threats_of(&format!("{ATTACKER}/builtin-roles.yaml"), None);
+    let deployer = identity(&m, "deployer");
+    assert!(deployer.grants.iter().any(|g| g.allows("get", "secrets")));
+    assert!(
+        deployer
+            .grants
+            .iter()
+            .any(|g| g.allows("create", "pods/exec"))
+    );
+    // A RoleBinding to cluster-admin grants only in its namespace.
+    let admin = identity(&m, "ns-admin");
+    assert!(!admin.settings.contains_key("role"));
+    assert!(
+        admin
+            .grants
+            .iter()
+            .all(|g| g.scope != vastc::model::GrantScope::Cluster)
+    );
+    assert!(!threats.contains(&"K8S-PRIV-01@ns-admin".to_string()));
+    // The Secret no workload reads is kept: RBAC reads it.
+    assert!(m.element("secret-registry-token").is_some());
+    // No noise on system groups, the Secret store, or its mount.
+    for t in &threats {
+        assert!(
+            !t.starts_with("GEN-026@system-nodes")
+                && !t.starts_with("GEN-027@system-nodes")
+                && !t.starts_with("GEN-019")
+                && !t.starts_with("GEN-020")
+                && !t.starts_with("GEN-022"),
+            "{t}"
+        );
+    }
+}

@@ -418,3 +418,136 @@ flow a -> near { protocol https authn token }
     );
     assert_eq!(rep.attack_paths[1].path, ["b", "mid", "vault"]);
 }
+
+/// Does starting from `w` with these workload settings control the nodes?
+fn escapes(settings: &str) -> bool {
+    let s = scenario_of(&model("network-policy default-deny", settings, "", "", "w"));
+    access(&s, "nodes") == Some("control")
+}
+
+#[test]
+fn writable_host_paths_that_give_the_node() {
+    for p in [
+        "/etc/kubernetes/manifests",
+        "/var/lib/kubelet/pods",
+        "/root",
+        "/home",
+        "/dev",
+        "/sys",
+        "/proc/sys/kernel",
+        "/usr/bin",
+        "/boot",
+        "/var/log",
+        "/etc/",
+        "//",
+        "/var",
+    ] {
+        assert!(escapes(&format!("host-path \"{p}\"")), "{p}");
+    }
+    assert!(!escapes("host-path \"/data/cache\""));
+}
+
+#[test]
+fn read_only_mounts_that_still_give_something() {
+    // The runtime socket: read-only applies to the file, not to the API.
+    assert!(escapes("host-path-read-only \"/var/run/docker.sock\""));
+    assert!(escapes(
+        "host-path-read-only \"/run/containerd/containerd.sock\""
+    ));
+    // Kubelet state: every pod's token on the node, not the node.
+    let s = scenario_of(&model(
+        "network-policy default-deny",
+        "host-path-read-only \"/var/lib/kubelet/pods\"",
+        "automount false",
+        "",
+        "w",
+    ));
+    assert_eq!(access(&s, "nodes"), None);
+    assert_eq!(access(&s, "sa-b"), Some("hold"));
+    assert!(
+        via(&s, "sa-b")
+            .iter()
+            .any(|c| c.contains("/var/lib/kubelet/pods"))
+    );
+    assert!(!escapes("host-path-read-only \"/etc/ssl\""));
+}
+
+#[test]
+fn host_pid_alone_is_not_the_node() {
+    assert!(!escapes("host-pid true"));
+    assert!(escapes("host-pid true; capabilities SYS_PTRACE"));
+    assert!(escapes("host-pid true; privileged true"));
+}
+
+/// What holding `sa-w` with `grants` gives.
+fn holding(grants: &str) -> ScenarioOut {
+    scenario_of(
+        &model("", "", "", grants, "sa-w")
+            .replace("pod-security privileged", "pod-security restricted"),
+    )
+}
+
+#[test]
+fn bind_alone_is_not_every_identity() {
+    let bind = holding("\n allow bind on clusterroles in cluster");
+    assert_eq!(access(&bind, "sa-b"), None);
+    let both = holding(
+        "\n allow bind on clusterroles in cluster\n allow create on clusterrolebindings in cluster",
+    );
+    assert_eq!(access(&both, "sa-b"), Some("hold"));
+    assert_eq!(access(&both, "other"), Some("control"));
+    assert!(
+        via(&both, "sa-b")
+            .iter()
+            .any(|c| c.contains("creates a binding to any role"))
+    );
+    let escalate = holding("\n allow escalate, update on roles in b");
+    assert_eq!(access(&escalate, "sa-b"), Some("hold"));
+    assert_eq!(
+        access(&holding("\n allow escalate on roles in b"), "sa-b"),
+        None
+    );
+}
+
+#[test]
+fn single_rights_that_escalate_in_scenarios() {
+    let cases = [
+        ("\n allow patch on deployments in b", "other", "control"),
+        ("\n allow update on pods in b", "sa-b", "hold"),
+        ("\n allow get on secrets in b", "sa-b", "hold"),
+        (
+            "\n allow get on \"nodes/proxy\" in cluster",
+            "other",
+            "control",
+        ),
+        (
+            "\n allow patch on \"pods/ephemeralcontainers\" in b",
+            "other",
+            "control",
+        ),
+        (
+            "\n allow create on \"serviceaccounts/token\" in b",
+            "sa-b",
+            "hold",
+        ),
+        (
+            "\n allow create on persistentvolumes in cluster",
+            "nodes",
+            "control",
+        ),
+        (
+            "\n allow create on certificatesigningrequests in cluster\n allow update on \"certificatesigningrequests/approval\" in cluster\n allow approve on signers in cluster",
+            "sa-b",
+            "hold",
+        ),
+    ];
+    for (grants, target, want) in cases {
+        let s = holding(grants);
+        assert_eq!(access(&s, target), Some(want), "{grants}");
+    }
+    // Rights in another namespace give nothing here.
+    assert_eq!(
+        access(&holding("\n allow get on secrets in a"), "sa-b"),
+        None
+    );
+}

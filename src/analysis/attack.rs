@@ -27,6 +27,11 @@
 //! - **data**: a controlled element exposes the data it stores, sends and
 //!   receives; a controlled identity that reads Secrets exposes secret data.
 
+mod escape;
+mod grants;
+mod node;
+mod rbac;
+
 use super::context::Context;
 use crate::model::*;
 use crate::resolve::vocab::WORKLOAD_KINDS;
@@ -105,29 +110,8 @@ struct Search<'c, 'm> {
     secrets: std::collections::HashMap<GrantScope, Vec<DataId>>,
 }
 
-const ESCAPE_CAPS: &[&str] = &["SYS_ADMIN", "SYS_PTRACE", "SYS_MODULE", "ALL"];
-const ESCAPE_PATHS: &[&str] = &[
-    "/",
-    "/var/log",
-    "/var/run",
-    "/run",
-    "/var/lib/kubelet",
-    "/etc",
-    "/proc",
-    "/root",
-    "/var/lib/docker",
-    "/var/lib/containerd",
-];
-
 fn bool_setting(s: &Settings, name: &str) -> bool {
     matches!(s.get(name), Some(Val::Bool(true)))
-}
-
-fn list_setting<'a>(s: &'a Settings, name: &str) -> Vec<&'a str> {
-    match s.get(name) {
-        Some(Val::List(l)) => l.iter().filter_map(Val::as_str).collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// Workload kinds a write to `resource` takes over.
@@ -144,6 +128,7 @@ fn kinds_of_resource(resource: &str) -> &'static [&'static str] {
         "jobs" => &["k8s-job"],
         "cronjobs" => &["k8s-cronjob"],
         "pods" => &["k8s-pod"],
+        "replicasets" | "replicationcontrollers" => &[],
         "*" => WORKLOAD_KINDS,
         _ => &[],
     }
@@ -332,31 +317,22 @@ impl<'c, 'm> Search<'c, 'm> {
                 ),
             );
         }
-        // escape to the node
-        let caps = list_setting(&el.settings, "capabilities");
-        let host_paths = list_setting(&el.settings, "host-path");
-        let escape = if bool_setting(&el.settings, "privileged") {
-            Some("is privileged".to_string())
-        } else if bool_setting(&el.settings, "host-pid") {
-            Some("shares the host PID namespace".to_string())
-        } else if let Some(c) = caps.iter().find(|c| ESCAPE_CAPS.contains(c)) {
-            Some(format!("has capability {c}"))
-        } else {
-            host_paths
-                .iter()
-                .find(|p| {
-                    p.contains(".sock") || ESCAPE_PATHS.contains(p) || p.starts_with("/var/log")
-                })
-                .map(|p| format!("mounts host path {p} writable"))
-        };
+        // escape to the node, or the tokens kept on it
         let node = self.node_of(e);
-        if let Some(why) = escape {
-            self.gain(
-                Asset::Node(node),
-                me,
-                format!("{} {}: escape to the node", el.id, why),
-            );
-        } else if bool_setting(&el.settings, "host-network") {
+        let escape = escape::first(&el.settings);
+        if let Some((gives, why)) = &escape {
+            match gives {
+                escape::Gives::Node => self.gain(
+                    Asset::Node(node),
+                    me,
+                    format!("{} {}: escape to the node", el.id, why),
+                ),
+                escape::Gives::NodeTokens => self.node_tokens(e, why),
+            }
+        }
+        if !matches!(escape, Some((escape::Gives::Node, _)))
+            && bool_setting(&el.settings, "host-network")
+        {
             for t in self.node_local(e) {
                 self.gain(
                     Asset::Reach(t),
@@ -370,337 +346,80 @@ impl<'c, 'm> Search<'c, 'm> {
         }
     }
 
-    /// The node boundary a workload runs on: a `k8s-node` boundary of its cluster, if drawn.
-    fn node_of(&self, e: ElementId) -> Option<BoundaryId> {
-        let cluster = self.cx.nearest(e, "k8s-cluster");
-        (0..self.m().boundaries.len()).find(|&b| {
-            let bd = &self.m().boundaries[b];
-            bd.kind == "k8s-node"
-                && self
-                    .m()
-                    .boundary_chain(Some(b))
-                    .iter()
-                    .any(|x| Some(*x) == cluster)
-        })
-    }
-
-    /// Services a node reaches: its kubelet and the cloud metadata service.
-    fn node_local(&self, e: ElementId) -> Vec<ElementId> {
-        let m = self.m();
-        let cluster = self.cx.nearest(e, "k8s-cluster");
-        let cloud = cluster.and_then(|c| {
-            m.boundary_chain(Some(c))
-                .into_iter()
-                .find(|&b| m.boundaries[b].kind == "cloud-account")
-        });
-        (0..m.elements.len())
-            .filter(|&t| match m.elements[t].kind.as_str() {
-                "kubelet" => self.cx.nearest(t, "k8s-cluster") == cluster,
-                "cloud-metadata" => cloud.is_none_or(|c| self.cx.chain(t).contains(&c)),
-                _ => false,
-            })
-            .collect()
-    }
-
-    fn expand_node(&mut self, n: Option<BoundaryId>) {
-        let m = self.m();
-        let me = Some(Asset::Node(n));
-        let cluster = n.and_then(|b| {
-            m.boundary_chain(Some(b))
-                .into_iter()
-                .find(|&x| m.boundaries[x].kind == "k8s-cluster")
-        });
-        for t in self.node_local_any(n) {
-            if m.elements[t].kind == "cloud-metadata" {
-                self.gain(
-                    Asset::Reach(t),
-                    me,
-                    format!("the node reaches the metadata service {}", m.elements[t].id),
-                );
-                for i in 0..m.identities.len() {
-                    if m.identities[i].kind == "cloud-role" {
-                        self.gain(
-                            Asset::Identity(i),
-                            Some(Asset::Reach(t)),
-                            format!(
-                                "the metadata service hands out the node's cloud credentials ({})",
-                                m.identities[i].id
-                            ),
-                        );
-                    }
-                }
-            } else {
-                self.gain(
-                    Asset::Control(t),
-                    me,
-                    format!("control of the node controls {}", m.elements[t].id),
-                );
-            }
-        }
-        // every workload of the node pool (the model does not pin pods to nodes)
-        for t in 0..m.elements.len() {
-            let el = &m.elements[t];
-            let same_cluster = cluster.is_none_or(|c| self.cx.chain(t).contains(&c));
-            if same_cluster
-                && el.ty == ElementType::Process
-                && WORKLOAD_KINDS.contains(&el.kind.as_str())
-                && el.kind != "k8s-controller"
-            {
-                self.gain(
-                    Asset::Control(t),
-                    me,
-                    format!("{} may run on the compromised node", el.id),
-                );
-            }
-        }
-    }
-
-    fn node_local_any(&self, n: Option<BoundaryId>) -> Vec<ElementId> {
-        let m = self.m();
-        let mut out: Vec<ElementId> = n
-            .map(|b| {
-                (0..m.elements.len())
-                    .filter(|&t| self.cx.chain(t).contains(&b))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let cluster = n.and_then(|b| {
-            m.boundary_chain(Some(b))
-                .into_iter()
-                .find(|&x| m.boundaries[x].kind == "k8s-cluster")
-        });
-        let cloud = cluster.and_then(|c| {
-            m.boundary_chain(Some(c))
-                .into_iter()
-                .find(|&b| m.boundaries[b].kind == "cloud-account")
-        });
-        for t in 0..m.elements.len() {
-            let local = match m.elements[t].kind.as_str() {
-                "kubelet" => cluster.is_none_or(|c| self.cx.chain(t).contains(&c)),
-                "cloud-metadata" => cloud.is_none_or(|c| self.cx.chain(t).contains(&c)),
-                _ => false,
-            };
-            if local && !out.contains(&t) {
-                out.push(t);
-            }
-        }
-        out.sort_unstable();
-        out
-    }
-
     fn expand_identity(&mut self, i: IdentityId) {
         let m = self.m();
         let id = &m.identities[i];
-        let me = Some(Asset::Identity(i));
         let admin = id
             .settings
             .get("role")
             .and_then(Val::as_str)
             .is_some_and(|r| r == "cluster-admin" || r == "system:masters");
-        let mut grants: Vec<Grant> = id.grants.clone();
-        if admin {
-            grants.push(Grant {
-                verbs: vec!["*".into()],
-                resources: vec!["*".into()],
-                scope: GrantScope::Cluster,
-                span: id.span,
-            });
-        }
-        for g in &grants {
-            let scope = g.scope;
-            if !self
-                .grants_done
-                .insert((g.verbs.clone(), g.resources.clone(), scope))
-            {
-                continue;
-            }
-            let wild = g.allows("bind", "clusterroles")
-                || g.allows("escalate", "clusterroles")
-                || (g.verbs.iter().any(|v| v == "*") && g.resources.iter().any(|r| r == "*"));
-            let what = if admin && g.span == id.span {
-                format!("{} is cluster-admin", id.id)
-            } else {
-                format!(
+        // Each grant with the reason it is held; an escalation adds `*` on `*`.
+        let mut grants: Vec<(Grant, String)> = id
+            .grants
+            .iter()
+            .map(|g| {
+                let what = format!(
                     "{} may {} {} {}",
                     id.id,
                     g.verbs.join(", "),
                     g.resources.join(", "),
-                    self.scope_name(scope)
-                )
-            };
-            // secrets: tokens of service accounts in scope, and secret data
-            if g.allows("get", "secrets") || g.allows("list", "secrets") {
-                for j in self.accounts_in(scope) {
-                    if j != i {
-                        self.gain_with(Asset::Identity(j), me, || {
-                            format!("{what}: reads the token of {}", m.identities[j].id)
-                        });
-                    }
-                }
-                let secrets = match self.secrets.get(&scope) {
-                    Some(d) => d.clone(),
-                    None => {
-                        let d = self.secret_data(scope);
-                        self.secrets.insert(scope, d.clone());
-                        d
-                    }
-                };
-                for d in secrets {
-                    self.gain(
-                        Asset::Data(d),
-                        me,
-                        format!("{what}: reads Secret data {}", m.data[d].id),
-                    );
-                }
-            }
-            // impersonation
-            if ["users", "groups", "serviceaccounts"]
-                .iter()
-                .any(|r| g.allows("impersonate", r))
+                    self.scope_name(g.scope)
+                );
+                (g.clone(), what)
+            })
+            .collect();
+        if admin {
+            grants.push((
+                everything(GrantScope::Cluster, id.span),
+                format!("{} is cluster-admin", id.id),
+            ));
+        }
+        let all: Vec<Grant> = grants.iter().map(|(g, _)| g.clone()).collect();
+        let mut k = 0;
+        while k < grants.len() {
+            let (g, what) = grants[k].clone();
+            k += 1;
+            let gains = rbac::gains(&g, &all);
+            let pairing = gains.iter().any(|(_, x)| matches!(x, rbac::Gain::Admin(_)));
+            if !pairing
+                && !self
+                    .grants_done
+                    .insert((g.verbs.clone(), g.resources.clone(), g.scope))
             {
-                for j in 0..m.identities.len() {
-                    if j != i
-                        && (self.identity_in_scope(j, scope)
-                            || matches!(m.identities[j].kind.as_str(), "k8s-user" | "k8s-group"))
-                    {
-                        self.gain(
-                            Asset::Identity(j),
-                            me,
-                            format!("{what}: impersonates {}", m.identities[j].id),
-                        );
-                    }
-                }
+                continue;
             }
-            // bind/escalate or wildcard: everything in scope
-            if wild {
-                for j in self.accounts_in(scope) {
-                    if j != i {
-                        self.gain_with(Asset::Identity(j), me, || {
+            for (_, gain) in gains {
+                if let rbac::Gain::Admin(why) = &gain {
+                    if !grants.iter().any(|(x, _)| {
+                        x.scope == g.scope
+                            && x.allows("*", "*")
+                            && x.verbs.iter().any(|v| v == "*")
+                            && x.resources.iter().any(|r| r == "*")
+                    }) {
+                        grants.push((
+                            everything(g.scope, g.span),
                             format!(
-                                "{what}: can grant itself the rights of {}",
-                                m.identities[j].id
-                            )
-                        });
+                                "{what}: {why}, so holds every right {}",
+                                self.scope_name(g.scope)
+                            ),
+                        ));
                     }
-                }
-            }
-            // workloads: writing a controller's template runs code in it
-            let writes = |r: &str| ["create", "update", "patch"].iter().any(|v| g.allows(v, r));
-            // Existing workloads change hands by update or patch (a new pod template or image).
-            let rewrites = |r: &str| ["update", "patch"].iter().any(|v| g.allows(v, r));
-            for e in self.candidates(scope) {
-                let el = &m.elements[e];
-                if el.ty != ElementType::Process
-                    || !WORKLOAD_KINDS.contains(&el.kind.as_str())
-                    || !self.in_scope(e, scope)
-                {
                     continue;
                 }
-                let taken = g
-                    .resources
-                    .iter()
-                    .any(|r| rewrites(r) && kinds_of_resource(r).contains(&el.kind.as_str()))
-                    || (wild && rewrites("*"));
-                let exec = g.allows("create", "pods/exec")
-                    || g.allows("create", "pods/attach")
-                    || g.allows("get", "pods/exec");
-                if taken {
-                    self.gain(
-                        Asset::Control(e),
-                        me,
-                        format!(
-                            "{what}: replaces the pod template of {} and runs code in it",
-                            el.id
-                        ),
-                    );
-                } else if exec {
-                    self.gain(
-                        Asset::Control(e),
-                        me,
-                        format!("{what}: execs into {}", el.id),
-                    );
-                }
-            }
-            // creating pods: run as any service account in scope; privileged pods where Pod Security allows
-            if writes("pods")
-                || [
-                    "deployments",
-                    "daemonsets",
-                    "statefulsets",
-                    "jobs",
-                    "cronjobs",
-                ]
-                .iter()
-                .any(|r| writes(r))
-            {
-                for j in self.accounts_in(scope) {
-                    if j != i {
-                        self.gain_with(Asset::Identity(j), me, || {
-                            format!("{what}: starts a pod that runs as {}", m.identities[j].id)
-                        });
-                    }
-                }
-                if let Some(ns) = self.privileged_namespace(scope) {
-                    let node = self.node_of_scope(scope);
-                    self.gain(Asset::Node(node), me, format!("{what}: namespace {} allows privileged pods, so a new privileged pod escapes to the node", m.boundaries[ns].id));
-                }
+                self.apply(i, g.scope, &what, gain);
             }
         }
     }
+}
 
-    /// A namespace in scope whose Pod Security level admits privileged pods.
-    fn privileged_namespace(&self, scope: GrantScope) -> Option<BoundaryId> {
-        let m = self.m();
-        let admits = |b: BoundaryId| {
-            m.boundaries[b].kind == "k8s-namespace"
-                && m.boundaries[b]
-                    .settings
-                    .get("pod-security")
-                    .and_then(Val::as_str)
-                    == Some("privileged")
-        };
-        match scope {
-            GrantScope::Namespace(ns) => admits(ns).then_some(ns),
-            GrantScope::Cluster => (0..m.boundaries.len()).find(|&b| admits(b)),
-        }
-    }
-
-    fn node_of_scope(&self, scope: GrantScope) -> Option<BoundaryId> {
-        let m = self.m();
-        let cluster = match scope {
-            GrantScope::Namespace(ns) => m
-                .boundary_chain(Some(ns))
-                .into_iter()
-                .find(|&b| m.boundaries[b].kind == "k8s-cluster"),
-            GrantScope::Cluster => None,
-        };
-        (0..m.boundaries.len()).find(|&b| {
-            m.boundaries[b].kind == "k8s-node"
-                && cluster.is_none_or(|c| m.boundary_chain(Some(b)).contains(&c))
-        })
-    }
-
-    /// Data kept as Kubernetes Secrets: stored in a `k8s-secret` store (in
-    /// scope), or stored in etcd and named as secrets.
-    fn secret_data(&self, scope: GrantScope) -> Vec<DataId> {
-        let m = self.m();
-        let mut out = Vec::new();
-        for (e, el) in m.elements.iter().enumerate() {
-            let secret_store = el.kind == "k8s-secret"
-                && (scope == GrantScope::Cluster || self.in_scope(e, scope));
-            for &d in &el.stores {
-                let named = format!("{} {}", m.data[d].id, m.data[d].label)
-                    .to_lowercase()
-                    .contains("secret");
-                if secret_store || (el.kind == "k8s-etcd" && named && scope == GrantScope::Cluster)
-                {
-                    out.push(d);
-                }
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+/// A grant of every verb on every resource in `scope`.
+fn everything(scope: GrantScope, span: crate::source::Span) -> Grant {
+    Grant {
+        verbs: vec!["*".into()],
+        resources: vec!["*".into()],
+        scope,
+        span,
     }
 }
 

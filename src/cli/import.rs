@@ -24,6 +24,9 @@ pub struct K8sArgs {
     /// Manifest files, or directories searched for `*.yaml` and `*.yml`.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Namespace of the objects that name none (as `kubectl apply -n NS`).
+    #[arg(short = 'n', long = "namespace", value_name = "NS")]
+    pub namespace: Option<String>,
 }
 
 /// Runs `import`; returns the exit status.
@@ -62,7 +65,7 @@ fn k8s(args: &K8sArgs) -> i32 {
         report(&diags, &SourceMap::default());
         return super::EXIT_ERRORS;
     }
-    match import::k8s(&inputs) {
+    match import::k8s_in(&inputs, args.namespace.as_deref()) {
         Ok(imported) => {
             for n in &imported.notes {
                 eprintln!("{n}");

@@ -27,6 +27,7 @@ type Key = (String, bool, String);
 pub fn build(
     m: &Manifests,
     elements: &[Element],
+    readable: &dyn Fn(&str) -> bool,
     names: &mut Names,
     notes: &mut Vec<String>,
 ) -> Config {
@@ -66,7 +67,10 @@ pub fn build(
             true,
             name(&s.obj.metadata).to_string(),
         );
-        if !readers.contains_key(&k) {
+        if !readers.contains_key(&k) && readable(&k.0) {
+            // No workload reads it, but a subject may through RBAC.
+            readers.entry(k).or_default();
+        } else if !readers.contains_key(&k) {
             notes.push(format!(
                 "note: skipped Secret {}/{} ({}): no workload reads it",
                 k.0, k.2, s.origin
@@ -136,6 +140,9 @@ pub fn build(
         if !declared.contains(k) {
             s.comment("not declared in the manifests (created some other way)");
         }
+        if users.is_empty() {
+            s.comment("no workload reads it; readable through RBAC");
+        }
         s.set(
             "kind",
             if *secret {
@@ -160,7 +167,8 @@ pub fn build(
                 src: store_id.clone(),
                 dst: elements[i].id.clone(),
                 port: None,
-                protocol: None,
+                // A mount or environment injection, not a network connection.
+                protocol: Some("file".into()),
                 label: Some(emit::one_line(&format!("{what} {n}"))),
                 comments,
                 carries: vec![data_id.clone()],

@@ -14,6 +14,7 @@
 //! The mapping is documented in `docs/import.md`. Output is deterministic:
 //! everything is sorted by namespace, kind and name.
 
+mod builtin;
 mod config;
 pub mod emit;
 pub mod names;
@@ -60,6 +61,13 @@ const INTERNET: &str = "internet";
 
 /// Imports Kubernetes manifests.
 pub fn k8s(inputs: &[Input]) -> Result<Imported, Failed> {
+    k8s_in(inputs, None)
+}
+
+/// Imports Kubernetes manifests; objects without `metadata.namespace` go to
+/// `namespace` (as `kubectl apply -n NS`), else to the namespace the
+/// bindings give their service accounts, else to `default`.
+pub fn k8s_in(inputs: &[Input], namespace: Option<&str>) -> Result<Imported, Failed> {
     let mut sources = SourceMap::default();
     let mut docs = Vec::new();
     let mut notes = Vec::new();
@@ -83,6 +91,17 @@ pub fn k8s(inputs: &[Input]) -> Result<Imported, Failed> {
     }
     let mut m = Manifests::from_docs(docs);
     notes.append(&mut m.notes);
+    match namespace.filter(|n| !n.is_empty()) {
+        Some(ns) => m.default_namespace(ns),
+        None => {
+            if let Some(ns) = m.implied_namespace() {
+                notes.push(format!(
+                    "note: objects without a namespace are put in {ns}, where the bindings place their service accounts (use --namespace to choose)"
+                ));
+                m.default_namespace(&ns);
+            }
+        }
+    }
     let files: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
     let vast = model(&m, &files, &mut notes);
     Ok(Imported { vast, notes })
@@ -184,13 +203,38 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
         })
         .collect();
 
+    // Management UIs that take anonymous users, from the ConfigMaps they read.
+    for e in elements.iter_mut().filter(|e| !e.is_store()) {
+        if e.anonymous.is_none() {
+            let configs: Vec<&str> = e
+                .uses
+                .iter()
+                .filter(|u| !u.secret)
+                .flat_map(|u| {
+                    m.config_maps
+                        .iter()
+                        .filter(|c| {
+                            namespace(&c.obj.metadata) == e.ns && name(&c.obj.metadata) == u.name
+                        })
+                        .flat_map(|c| c.obj.data.iter().flatten().map(|(_, v)| v.as_str()))
+                })
+                .collect();
+            e.anonymous = workloads::anonymous(&e.texts, &configs);
+        }
+        if e.anonymous.is_some() && !e.ui {
+            e.ui = true;
+            e.tail.push(("management-ui", "true".into()));
+        }
+    }
+
     // Flows.
     let svcs = network::services(m, &elements, notes);
     let mut flows: Vec<FlowPlan> = Vec::new();
     network::exposure(m, &svcs, &mut elements, &mut flows, notes);
     network::inferred(&svcs, &elements, &mut flows);
     network::by_name(&svcs, &elements, &mut flows);
-    let config = config::build(m, &elements, &mut names, notes);
+    let readable = |ns: &str| rbac.secrets_readable(ns);
+    let config = config::build(m, &elements, &readable, &mut names, notes);
     flows.extend(config.flows.iter().cloned());
     flows.sort();
 
@@ -266,6 +310,10 @@ fn namespace_settings(m: &Manifests, ns: &str, b: &mut Decl) {
             "NetworkPolicies not modelled: {}",
             others.join(", ")
         )));
+    }
+    let declared = m.namespaces.iter().any(|n| name(&n.obj.metadata) == ns);
+    if ns == "default" && !declared {
+        b.set("implicit", "true");
     }
     let level = m
         .namespaces

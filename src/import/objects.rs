@@ -89,6 +89,96 @@ pub struct Manifests {
     pub notes: Vec<String>,
 }
 
+impl Manifests {
+    /// Puts every namespaced object without `metadata.namespace` into `ns`,
+    /// as `kubectl apply -n NS` does; a ServiceAccount subject of a
+    /// ClusterRoleBinding without a namespace too.
+    pub fn default_namespace(&mut self, ns: &str) {
+        fn fill(meta: &mut ObjectMeta, ns: &str) {
+            if meta.namespace.as_deref().is_none_or(str::is_empty) {
+                meta.namespace = Some(ns.to_string());
+            }
+        }
+        self.workloads
+            .iter_mut()
+            .for_each(|o| fill(&mut o.obj.meta, ns));
+        self.services
+            .iter_mut()
+            .for_each(|o| fill(&mut o.obj.metadata, ns));
+        self.ingresses
+            .iter_mut()
+            .for_each(|o| fill(&mut o.obj.metadata, ns));
+        self.network_policies
+            .iter_mut()
+            .for_each(|o| fill(&mut o.obj.metadata, ns));
+        self.service_accounts
+            .iter_mut()
+            .for_each(|o| fill(&mut o.obj.metadata, ns));
+        self.roles
+            .iter_mut()
+            .for_each(|o| fill(&mut o.obj.metadata, ns));
+        self.role_bindings
+            .iter_mut()
+            .for_each(|o| fill(&mut o.obj.metadata, ns));
+        self.secrets
+            .iter_mut()
+            .for_each(|o| fill(&mut o.obj.metadata, ns));
+        self.config_maps
+            .iter_mut()
+            .for_each(|o| fill(&mut o.obj.metadata, ns));
+        for b in &mut self.cluster_role_bindings {
+            for s in b.obj.subjects.iter_mut().flatten() {
+                if s.kind == "ServiceAccount" && s.namespace.as_deref().is_none_or(str::is_empty) {
+                    s.namespace = Some(ns.to_string());
+                }
+            }
+        }
+    }
+
+    /// The namespace the manifests mean for their objects without one: the
+    /// namespace a binding names for a ServiceAccount that is declared
+    /// without a namespace (an install manifest meant for `kubectl apply
+    /// -n NS`). `None` when no binding says, or bindings disagree.
+    pub fn implied_namespace(&self) -> Option<String> {
+        let bare: Vec<&str> = self
+            .service_accounts
+            .iter()
+            .filter(|s| {
+                s.obj
+                    .metadata
+                    .namespace
+                    .as_deref()
+                    .is_none_or(str::is_empty)
+            })
+            .map(|s| name(&s.obj.metadata))
+            .collect();
+        let mut found: Option<String> = None;
+        let subjects = self
+            .cluster_role_bindings
+            .iter()
+            .flat_map(|b| b.obj.subjects.iter().flatten())
+            .chain(
+                self.role_bindings
+                    .iter()
+                    .flat_map(|b| b.obj.subjects.iter().flatten()),
+            );
+        for s in subjects {
+            let Some(ns) = s.namespace.as_deref().filter(|n| !n.is_empty()) else {
+                continue;
+            };
+            if s.kind != "ServiceAccount" || ns == "default" || !bare.contains(&s.name.as_str()) {
+                continue;
+            }
+            match &found {
+                None => found = Some(ns.to_string()),
+                Some(f) if f == ns => {}
+                Some(_) => return None,
+            }
+        }
+        found
+    }
+}
+
 /// The namespace of an object: `metadata.namespace`, else `default`.
 pub fn namespace(meta: &ObjectMeta) -> String {
     meta.namespace

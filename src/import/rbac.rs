@@ -35,6 +35,30 @@ struct Ident {
 pub struct Rbac {
     pub ids: BTreeMap<Key, String>,
     pub decls: Vec<Decl>,
+    /// Namespaces whose Secrets some bound subject may read (`None`: every
+    /// namespace, by a ClusterRoleBinding).
+    pub secret_readers: BTreeSet<Option<String>>,
+}
+
+impl Rbac {
+    /// Can some subject read the Secrets of `ns` through RBAC?
+    pub fn secrets_readable(&self, ns: &str) -> bool {
+        self.secret_readers.contains(&None) || self.secret_readers.contains(&Some(ns.to_string()))
+    }
+}
+
+/// Does a rule let its subject read Secrets?
+fn reads_secrets(r: &PolicyRule) -> bool {
+    let verb = r
+        .verbs
+        .iter()
+        .any(|v| ["get", "list", "watch", "*"].contains(&v.as_str()));
+    let resource = r
+        .resources
+        .iter()
+        .flatten()
+        .any(|x| x == "secrets" || x == "*");
+    verb && resource
 }
 
 impl Rbac {
@@ -111,6 +135,7 @@ pub fn build(
     }
 
     let mut bound_roles = BTreeSet::new();
+    let mut secret_readers = BTreeSet::new();
     for b in &bindings {
         bound_roles.insert((
             b.role_ref.kind.clone(),
@@ -118,6 +143,15 @@ pub fn build(
             b.role_ref.name.clone(),
         ));
         let role = lookup(m, b);
+        let known = role.clone().or_else(|| {
+            (b.role_ref.kind == "ClusterRole")
+                .then(|| super::builtin::rules(&b.role_ref.name))
+                .flatten()
+        });
+        let admin = b.role_ref.kind == "ClusterRole" && b.role_ref.name == "cluster-admin";
+        if !b.subjects.is_empty() && (admin || known.iter().flatten().any(reads_secrets)) {
+            secret_readers.insert(b.namespace.clone());
+        }
         for s in &b.subjects {
             let Some(k) = subject_key(s, b.namespace.as_deref()) else {
                 notes.push(format!(
@@ -135,8 +169,34 @@ pub fn build(
                 "{} → {} {}",
                 b.what, b.role_ref.kind, b.role_ref.name
             ))));
-            if b.role_ref.name == "cluster-admin" && b.role_ref.kind == "ClusterRole" {
+            let cluster_admin =
+                b.role_ref.name == "cluster-admin" && b.role_ref.kind == "ClusterRole";
+            if cluster_admin && b.namespace.is_none() {
                 set_role(e, "cluster-admin");
+            } else if cluster_admin && role.is_none() {
+                // A RoleBinding grants a ClusterRole only in its namespace.
+                e.grants
+                    .push(emit::Item::Line(format!("allow * on * in {scope}")));
+                continue;
+            }
+            let builtin = if role.is_none() && b.role_ref.kind == "ClusterRole" {
+                super::builtin::rules(&b.role_ref.name).map(|mut r| {
+                    r.extend(aggregated(m, &b.role_ref.name));
+                    r
+                })
+            } else {
+                None
+            };
+            if let Some(rules) = builtin {
+                e.grants.push(emit::Item::Comment(format!(
+                    "built-in ClusterRole {}: its rules as Kubernetes defines them",
+                    b.role_ref.name
+                )));
+                for r in &rules {
+                    grant(r, &scope, &mut e.grants);
+                }
+                set_role(e, &b.role_ref.name);
+                continue;
             }
             match &role {
                 Some(rules) => {
@@ -179,7 +239,10 @@ pub fn build(
         let via_rb = bindings
             .iter()
             .any(|b| b.role_ref.kind == "ClusterRole" && b.role_ref.name == key.2);
-        if !via_rb {
+        let aggregates = ["admin", "edit", "view"]
+            .iter()
+            .any(|t| aggregates_to(&r.obj, t) && bindings.iter().any(|b| b.role_ref.name == *t));
+        if !via_rb && !aggregates {
             notes.push(format!(
                 "note: skipped ClusterRole {} ({}): bound to no subject",
                 key.2, r.origin
@@ -191,7 +254,11 @@ pub fn build(
         .iter()
         .map(|(k, e)| decl(k, e, ns_ids, &bindings))
         .collect();
-    Rbac { ids, decls }
+    Rbac {
+        ids,
+        decls,
+        secret_readers,
+    }
 }
 
 fn set_role(e: &mut Ident, role: &str) {
@@ -407,6 +474,31 @@ fn subject_key(s: &Subject, binding_ns: Option<&str>) -> Option<Key> {
         "Group" => Some(Key::Group(s.name.clone())),
         _ => None,
     }
+}
+
+/// Does a ClusterRole add its rules to the built-in role `target`
+/// (`rbac.authorization.k8s.io/aggregate-to-TARGET: "true"`)?
+fn aggregates_to(r: &k8s_openapi::api::rbac::v1::ClusterRole, target: &str) -> bool {
+    r.metadata.labels.as_ref().is_some_and(|l| {
+        l.get(&format!("rbac.authorization.k8s.io/aggregate-to-{target}"))
+            .is_some_and(|v| v == "true")
+    })
+}
+
+/// Rules the manifests aggregate into a built-in role: `admin` takes those
+/// of `edit` and `view` too, `edit` those of `view`.
+fn aggregated(m: &Manifests, target: &str) -> Vec<PolicyRule> {
+    let targets: &[&str] = match target {
+        "admin" => &["admin", "edit", "view"],
+        "edit" => &["edit", "view"],
+        "view" => &["view"],
+        _ => &[],
+    };
+    m.cluster_roles
+        .iter()
+        .filter(|r| targets.iter().any(|t| aggregates_to(&r.obj, t)))
+        .flat_map(|r| r.obj.rules.clone().unwrap_or_default())
+        .collect()
 }
 
 /// The rules of the role a binding refers to, if the manifests hold it.

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn settings(
     spec: &PodSpec,
     all: &[&Container],
+    annotations: &BTreeMap<String, String>,
     notes: &mut Vec<String>,
 ) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
@@ -71,6 +72,18 @@ pub fn settings(
     if !read_only.is_empty() {
         out.push(("host-path-read-only", emit::strings(&read_only)));
     }
+    let host_ports: Vec<String> = {
+        let mut seen = BTreeSet::new();
+        all.iter()
+            .flat_map(|c| c.ports.iter().flatten())
+            .filter_map(|p| p.host_port.filter(|h| *h > 0))
+            .map(|p| p.to_string())
+            .filter(|p| seen.insert(p.clone()))
+            .collect()
+    };
+    if !host_ports.is_empty() {
+        out.push(("host-ports", emit::strings(&host_ports)));
+    }
     let (add, drop) = capabilities(all, notes);
     if !add.is_empty() {
         out.push(("capabilities", emit::words(&add)));
@@ -107,6 +120,10 @@ pub fn settings(
     } else if volume_secret {
         out.push(("secrets-as", "volume".into()));
     }
+    out.extend(confinement(spec, all, annotations));
+    if all.iter().any(|c| plaintext_credentials(c)) {
+        out.push(("plaintext-secrets", t(true)));
+    }
     match spec.automount_service_account_token {
         Some(false) => out.push(("automount", t(false))),
         Some(true) => out.push(("automount", t(true))),
@@ -129,6 +146,155 @@ pub fn mounted(all: &[&Container]) -> BTreeMap<String, bool> {
     m
 }
 
+/// Seccomp or AppArmor `Unconfined`, `procMount: Unmasked`, unsafe sysctls.
+fn confinement(
+    spec: &PodSpec,
+    all: &[&Container],
+    annotations: &BTreeMap<String, String>,
+) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let pod = spec.security_context.clone().unwrap_or_default();
+    let unconfined = |t: Option<&str>| t.is_some_and(|t| t.eq_ignore_ascii_case("unconfined"));
+    let seccomp = unconfined(pod.seccomp_profile.as_ref().map(|p| p.type_.as_str()))
+        || all.iter().any(|c| {
+            unconfined(
+                c.security_context
+                    .as_ref()
+                    .and_then(|s| s.seccomp_profile.as_ref())
+                    .map(|p| p.type_.as_str()),
+            )
+        })
+        || annotations.iter().any(|(k, v)| {
+            k.starts_with("seccomp.security.alpha.kubernetes.io/") && unconfined(Some(v))
+        });
+    if seccomp {
+        out.push(("seccomp-unconfined", "true".to_string()));
+    }
+    let apparmor = unconfined(pod.app_armor_profile.as_ref().map(|p| p.type_.as_str()))
+        || all.iter().any(|c| {
+            unconfined(
+                c.security_context
+                    .as_ref()
+                    .and_then(|s| s.app_armor_profile.as_ref())
+                    .map(|p| p.type_.as_str()),
+            )
+        })
+        || annotations.iter().any(|(k, v)| {
+            k.starts_with("container.apparmor.security.beta.kubernetes.io/") && unconfined(Some(v))
+        });
+    if apparmor {
+        out.push(("apparmor-unconfined", "true".to_string()));
+    }
+    if all.iter().any(|c| {
+        c.security_context
+            .as_ref()
+            .and_then(|s| s.proc_mount.as_deref())
+            == Some("Unmasked")
+    }) {
+        out.push(("proc-mount-unmasked", "true".to_string()));
+    }
+    let sysctls: Vec<String> = pod
+        .sysctls
+        .iter()
+        .flatten()
+        .map(|s| s.name.clone())
+        .filter(|n| !SAFE_SYSCTLS.contains(&n.as_str()))
+        .collect();
+    if !sysctls.is_empty() {
+        out.push(("unsafe-sysctls", emit::strings(&sysctls)));
+    }
+    out
+}
+
+/// The sysctls Pod Security's baseline level allows.
+const SAFE_SYSCTLS: &[&str] = &[
+    "kernel.shm_rmid_forced",
+    "net.ipv4.ip_local_port_range",
+    "net.ipv4.ip_unprivileged_port_start",
+    "net.ipv4.tcp_syncookies",
+    "net.ipv4.ping_group_range",
+    "net.ipv4.ip_local_reserved_ports",
+    "net.ipv4.tcp_keepalive_time",
+    "net.ipv4.tcp_fin_timeout",
+    "net.ipv4.tcp_keepalive_intvl",
+    "net.ipv4.tcp_keepalive_probes",
+];
+
+/// Environment variable names that hold a credential.
+const CREDENTIAL_NAMES: &[&str] = &[
+    "PASSWORD",
+    "PASSWD",
+    "PASS",
+    "PWD",
+    "SECRET",
+    "TOKEN",
+    "API_KEY",
+    "APIKEY",
+    "ACCESS_KEY",
+    "PRIVATE_KEY",
+    "CREDENTIAL",
+    "CREDENTIALS",
+    "AUTH_KEY",
+];
+
+/// Does a container write a credential as a plain `env` value: a variable
+/// named like a credential (`DB_PASSWORD`, `API_TOKEN`) with a literal value,
+/// or a URL with a password in it (`postgres://user:pw@db`)?
+pub fn plaintext_credentials(c: &Container) -> bool {
+    c.env.iter().flatten().any(|e| {
+        let Some(v) = e.value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
+            return false;
+        };
+        if url_password(v) {
+            return true;
+        }
+        let name = e.name.to_uppercase();
+        let words: Vec<&str> = name.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+        let named = CREDENTIAL_NAMES.iter().any(|n| {
+            name == *n
+                || name.ends_with(&format!("_{n}"))
+                || name.starts_with(&format!("{n}_")) && words.len() <= 2
+        });
+        let not_a_value = [
+            "FILE", "PATH", "DIR", "NAME", "REF", "ENABLED", "URL", "HEADER", "TYPE",
+        ]
+        .iter()
+        .any(|s| words.last() == Some(s));
+        let literal = !v.starts_with('/')
+            && !v.starts_with("$(")
+            && !["true", "false", "yes", "no", "none", "null"].contains(&v.to_lowercase().as_str());
+        named && !not_a_value && literal
+    })
+}
+
+/// `scheme://user:password@host`.
+fn url_password(v: &str) -> bool {
+    let Some((_, rest)) = v.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split('/').next().unwrap_or(rest);
+    authority
+        .rsplit_once('@')
+        .and_then(|(userinfo, _)| userinfo.split_once(':'))
+        .is_some_and(|(_, pw)| !pw.is_empty() && !pw.starts_with("$("))
+}
+
+/// A host path in its normal form: no `//`, no `.` segments, `..` applied,
+/// no trailing slash (`/etc/` is `/etc`).
+pub fn normal_path(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.trim().split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
 fn host_paths(spec: &PodSpec, all: &[&Container]) -> (Vec<String>, Vec<String>) {
     let mounts = mounted(all);
     let (mut writable, mut read_only) = (Vec::new(), Vec::new());
@@ -137,8 +303,9 @@ fn host_paths(spec: &PodSpec, all: &[&Container]) -> (Vec<String>, Vec<String>) 
             continue;
         };
         let list = if *w { &mut writable } else { &mut read_only };
-        if !list.contains(&hp.path) {
-            list.push(hp.path.clone());
+        let path = normal_path(&hp.path);
+        if !list.contains(&path) {
+            list.push(path);
         }
     }
     (writable, read_only)
@@ -193,4 +360,46 @@ fn capabilities(all: &[&Container], notes: &mut Vec<String>) -> (Vec<String>, Ve
     // ALL first, then in vocabulary order.
     drop.sort_by_key(|d| CAPABILITY.rank(d));
     (add, drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k8s_openapi::api::core::v1::EnvVar;
+
+    #[test]
+    fn paths_are_normalised() {
+        assert_eq!(normal_path("/etc/"), "/etc");
+        assert_eq!(normal_path("//var//log/./pods"), "/var/log/pods");
+        assert_eq!(normal_path("/var/lib/../run/"), "/var/run");
+        assert_eq!(normal_path("/"), "/");
+    }
+
+    fn env(name: &str, value: &str) -> Container {
+        Container {
+            env: Some(vec![EnvVar {
+                name: name.into(),
+                value: Some(value.into()),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn credentials_in_env_values() {
+        assert!(plaintext_credentials(&env("DB_PASSWORD", "hunter2")));
+        assert!(plaintext_credentials(&env("API_TOKEN", "abc123")));
+        assert!(plaintext_credentials(&env(
+            "DSN",
+            "postgres://app:s3cret@db:5432/x"
+        )));
+        assert!(!plaintext_credentials(&env(
+            "PASSWORD_FILE",
+            "/run/secrets/pw"
+        )));
+        assert!(!plaintext_credentials(&env("TOKEN_ENABLED", "true")));
+        assert!(!plaintext_credentials(&env("DSN", "postgres://db:5432/x")));
+        assert!(!plaintext_credentials(&env("LOG_LEVEL", "debug")));
+    }
 }

@@ -58,6 +58,10 @@ pub struct Element {
     pub source_ranges: Vec<String>,
     pub texts: Vec<Text>,
     pub uses: Vec<Use>,
+    /// Serves a management UI.
+    pub ui: bool,
+    /// Why it takes anonymous users, when it does.
+    pub anonymous: Option<String>,
 }
 
 impl Element {
@@ -84,6 +88,11 @@ impl Element {
         }
         for (k, v) in &self.tail {
             d.set(k, v.clone());
+        }
+        if let Some(why) = self.anonymous.as_ref().filter(|_| !self.is_store()) {
+            d.set("anonymous-auth", "true");
+            d.comments
+                .push(emit::one_line(&format!("anonymous access: {why}")));
         }
         d
     }
@@ -156,7 +165,13 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
     let empty = PodSpec::default();
     let spec = wl.template.spec.as_ref().unwrap_or(&empty);
     let init: &[Container] = spec.init_containers.as_deref().unwrap_or(&[]);
-    let all: Vec<&Container> = spec.containers.iter().chain(init.iter()).collect();
+    let ephemeral = ephemeral(spec);
+    let all: Vec<&Container> = spec
+        .containers
+        .iter()
+        .chain(init.iter())
+        .chain(ephemeral.iter())
+        .collect();
     let first = spec.containers.first();
     let image = first.and_then(|c| c.image.clone());
     let first_ports: Vec<i32> = first
@@ -182,6 +197,8 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
         source_ranges: Vec::new(),
         texts: texts(&all),
         uses: uses(spec, &all),
+        ui: false,
+        anonymous: None,
     };
     let others: Vec<String> = spec
         .containers
@@ -203,6 +220,42 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
         )));
     }
 
+    let annotations = wl
+        .template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.annotations.clone())
+        .unwrap_or_default();
+    let security = super::security::settings(spec, &all, &annotations, &mut e.notes);
+    if e.store.is_some() {
+        let risky: Vec<&str> = security
+            .iter()
+            .filter(|(k, v)| {
+                RISKY.contains(k)
+                    || (*k == "capabilities"
+                        && [
+                            "ALL",
+                            "SYS_ADMIN",
+                            "SYS_PTRACE",
+                            "SYS_MODULE",
+                            "NET_ADMIN",
+                            "DAC_READ_SEARCH",
+                        ]
+                        .iter()
+                        .any(|c| v.split([',', ' ']).any(|w| w == *c)))
+            })
+            .map(|(k, _)| *k)
+            .collect();
+        if !risky.is_empty() {
+            // The container's hardening matters more than the data view.
+            e.comments.push(emit::one_line(&format!(
+                "a {} image, kept as a process for its security context ({})",
+                image_name(image.as_deref().unwrap_or("")),
+                risky.join(", ")
+            )));
+            e.store = None;
+        }
+    }
     if let Some((kind, engine)) = e.store {
         // A store keeps the data view; the container facts go in a comment.
         e.comments.push(emit::one_line(&format!(
@@ -218,7 +271,15 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
         return e;
     }
 
-    e.head.push(("kind", wl.kind.vast_kind().into()));
+    let role = role_of(name(&wl.meta), image.as_deref(), &e.texts);
+    let kind = if role == Some(Role::Ingress) {
+        e.comments
+            .push("recognised as an ingress controller by its image".into());
+        "k8s-ingress-controller"
+    } else {
+        wl.kind.vast_kind()
+    };
+    e.head.push(("kind", kind.into()));
     if let Some(image) = &image {
         e.head.push(("image", emit::string(image)));
     }
@@ -233,8 +294,164 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
     if let Some(r) = runs_as {
         e.head.push(("runs-as", r));
     }
-    e.tail = super::security::settings(spec, &all, &mut e.notes);
+    e.tail = security;
+    if role == Some(Role::Ui) {
+        e.tail.push(("management-ui", "true".into()));
+        e.ui = true;
+    }
+    e.anonymous = anonymous(&e.texts, &[]);
+    if !ephemeral.is_empty() {
+        let names: Vec<String> = ephemeral.iter().map(|c| c.name.clone()).collect();
+        e.tail.push(("ephemeral-containers", emit::strings(&names)));
+    }
     e
+}
+
+/// Settings that make a database workload a process: what a compromise of
+/// its container gives matters more than the data it keeps.
+const RISKY: &[&str] = &[
+    "privileged",
+    "host-network",
+    "host-pid",
+    "host-ipc",
+    "host-path",
+    "host-path-read-only",
+    "proc-mount-unmasked",
+    "host-ports",
+];
+
+/// The ephemeral (debug) containers of a pod, as containers.
+fn ephemeral(spec: &PodSpec) -> Vec<Container> {
+    spec.ephemeral_containers
+        .iter()
+        .flatten()
+        .map(|c| Container {
+            name: c.name.clone(),
+            image: c.image.clone(),
+            command: c.command.clone(),
+            args: c.args.clone(),
+            env: c.env.clone(),
+            env_from: c.env_from.clone(),
+            ports: c.ports.clone(),
+            security_context: c.security_context.clone(),
+            volume_mounts: c.volume_mounts.clone(),
+            ..Default::default()
+        })
+        .collect()
+}
+
+/// What a workload is beyond its controller kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// An ingress controller (nginx, Traefik, HAProxy, Contour, Kong, …).
+    Ingress,
+    /// A management UI or dashboard.
+    Ui,
+}
+
+/// Image names of ingress controllers (the last path segment).
+const INGRESS_IMAGES: &[&str] = &[
+    "traefik",
+    "contour",
+    "haproxy-ingress",
+    "kong",
+    "kubernetes-ingress",
+    "nginx-ingress",
+    "nginx-ingress-controller",
+    "ingress-controller",
+    "skipper",
+];
+
+/// Image or workload names of management UIs and dashboards.
+const UI_NAMES: &[&str] = &[
+    "dashboard",
+    "grafana",
+    "kiali",
+    "headlamp",
+    "octant",
+    "portainer",
+    "rancher",
+    "kubeapps",
+    "k8dash",
+    "skooner",
+    "kube-ops-view",
+    "weave-scope",
+    "jupyter",
+    "notebook",
+    "kubeflow",
+    "argocd-server",
+    "argo-server",
+    "argo-ui",
+    "phpmyadmin",
+    "adminer",
+    "pgadmin",
+    "kibana",
+    "jenkins",
+];
+
+/// Recognises ingress controllers and management UIs by image and name.
+pub fn role_of(name: &str, image: Option<&str>, texts: &[Text]) -> Option<Role> {
+    let full = image.unwrap_or("").to_lowercase();
+    let last = image.map(image_name).unwrap_or_default();
+    let repo = full
+        .split('@')
+        .next()
+        .unwrap_or("")
+        .rsplit_once(':')
+        .map_or(full.as_str(), |(r, tag)| {
+            if tag.contains('/') { full.as_str() } else { r }
+        });
+    let ingress = INGRESS_IMAGES.contains(&last.as_str())
+        || repo.contains("ingress-nginx")
+        || repo.contains("ingress-controller")
+        || texts
+            .iter()
+            .any(|t| t.value.contains("/nginx-ingress-controller"));
+    if ingress {
+        return Some(Role::Ingress);
+    }
+    let n = name.to_lowercase();
+    let ui = UI_NAMES.iter().any(|u| last.contains(u) || n.contains(u))
+        || (last == "argocd" && n.ends_with("server"))
+        || (last == "argocli" && texts.iter().any(|t| t.value == "server"));
+    ui.then_some(Role::Ui)
+}
+
+/// Why a UI takes anonymous users, from its environment and arguments and
+/// the ConfigMaps it reads (`configs`): Grafana's anonymous access, the
+/// Kubernetes dashboard's skip-login, Argo's `server` auth mode, an
+/// `anonymous` authentication strategy in a config file.
+pub fn anonymous(texts: &[Text], configs: &[&str]) -> Option<String> {
+    let mut previous = "";
+    for t in texts {
+        let v = t.value.trim();
+        let skip_login = v == "--enable-skip-login"
+            || v.strip_prefix("--enable-skip-login=")
+                .is_some_and(|r| r != "false");
+        let server_auth = v == "--auth-mode=server" || (previous == "--auth-mode" && v == "server");
+        let grafana =
+            t.env.as_deref() == Some("GF_AUTH_ANONYMOUS_ENABLED") && v.eq_ignore_ascii_case("true");
+        if skip_login || server_auth || grafana {
+            return Some(t.why.clone());
+        }
+        previous = v;
+    }
+    for c in configs {
+        let lower = c.to_lowercase();
+        let compact: String = lower
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .collect();
+        if compact.contains("strategy:anonymous")
+            || compact.contains("[auth.anonymous]enabled=true")
+            || compact.contains("auth_mode:server")
+            || compact.contains("authmode:server")
+            || compact.contains("skip-login:true")
+        {
+            return Some("a ConfigMap it reads allows anonymous access".into());
+        }
+    }
+    None
 }
 
 /// Secret names mounted as volumes (secret or projected volumes) by some container.

@@ -234,6 +234,12 @@ pub static SETTINGS: &[SettingSpec] = &[
         "k8s-namespace: Pod Security Admission enforce level (default privileged)"
     ),
     s!(
+        "implicit",
+        &[S::Boundary],
+        Ty::Bool,
+        "added; k8s-namespace: exists without being declared (the `default` namespace of imported manifests) (default false)"
+    ),
+    s!(
         "cni",
         &[S::Boundary],
         Ty::Vocab(&vocab::CNI),
@@ -342,6 +348,48 @@ pub static SETTINGS: &[SettingSpec] = &[
         &[S::Process],
         Ty::Bool,
         "added; credentials written as plain env values or ConfigMap keys (default false)"
+    ),
+    s!(
+        "management-ui",
+        &[S::Process],
+        Ty::Bool,
+        "added; the workload serves a management UI or dashboard (default false)"
+    ),
+    s!(
+        "seccomp-unconfined",
+        &[S::Process],
+        Ty::Bool,
+        "added; a container runs with seccomp profile Unconfined (default false)"
+    ),
+    s!(
+        "apparmor-unconfined",
+        &[S::Process],
+        Ty::Bool,
+        "added; a container runs with AppArmor profile unconfined (default false)"
+    ),
+    s!(
+        "proc-mount-unmasked",
+        &[S::Process],
+        Ty::Bool,
+        "added; a container sets procMount Unmasked (default false)"
+    ),
+    s!(
+        "host-ports",
+        &[S::Process],
+        Ty::TextList,
+        "added; container ports bound on the node (hostPort)"
+    ),
+    s!(
+        "unsafe-sysctls",
+        &[S::Process],
+        Ty::TextList,
+        "added; pod sysctls outside the safe set Pod Security baseline allows"
+    ),
+    s!(
+        "ephemeral-containers",
+        &[S::Process],
+        Ty::TextList,
+        "added; ephemeral (debug) containers of a pod"
     ),
     s!(
         "automount",

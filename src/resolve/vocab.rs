@@ -382,6 +382,7 @@ pub const ENCRYPTED_PROTOCOLS: &[&str] = &[
     "dot",
     "doh",
     "ldaps",
+    "kubernetes-api",
 ];
 
 /// Process kinds that are Kubernetes workloads (get the workload settings and defaults).

@@ -1,0 +1,304 @@
+//! Escape capabilities: what a controlled container's settings give on its
+//! node. Each capability is a small named function over the workload's
+//! settings that returns the reason a reviewer reads, or `None`.
+//!
+//! Host paths are compared in normal form (no `//`, `.` or trailing `/`),
+//! and a mount of a parent directory (`/`, `/var`) covers every sensitive
+//! path below it.
+
+use crate::model::{Settings, Val};
+
+/// What a capability gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gives {
+    /// Control of the node.
+    Node,
+    /// The service-account tokens (and node credentials) kept on the node:
+    /// the identities of every workload that may run there.
+    NodeTokens,
+}
+
+/// One escape capability: its name, what it gives, and its test.
+pub struct Escape {
+    pub name: &'static str,
+    pub gives: Gives,
+    pub test: fn(&Settings) -> Option<String>,
+}
+
+/// Every escape capability, in the order they are tried.
+pub const ESCAPES: &[Escape] = &[
+    Escape {
+        name: "privileged",
+        gives: Gives::Node,
+        test: privileged,
+    },
+    Escape {
+        name: "host-pid-ptrace",
+        gives: Gives::Node,
+        test: host_pid_ptrace,
+    },
+    Escape {
+        name: "escape-capability",
+        gives: Gives::Node,
+        test: escape_capability,
+    },
+    Escape {
+        name: "writable-host-path",
+        gives: Gives::Node,
+        test: writable_host_path,
+    },
+    Escape {
+        name: "runtime-socket",
+        gives: Gives::Node,
+        test: runtime_socket,
+    },
+    Escape {
+        name: "read-only-credentials",
+        gives: Gives::NodeTokens,
+        test: read_only_credentials,
+    },
+];
+
+fn on(s: &Settings, name: &str) -> bool {
+    matches!(s.get(name), Some(Val::Bool(true)))
+}
+
+fn list<'a>(s: &'a Settings, name: &str) -> Vec<&'a str> {
+    match s.get(name) {
+        Some(Val::List(l)) => l.iter().filter_map(Val::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A host path in normal form: `/etc/` and `//etc/.` are `/etc`.
+pub fn normal(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.trim().split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// Is `a` the same directory as `b` or one of its parents?
+fn covers(a: &str, b: &str) -> bool {
+    a == "/" || a == b || b.strip_prefix(a).is_some_and(|r| r.starts_with('/'))
+}
+
+/// Writable host paths that give the node, and whether a mount below one
+/// gives it too (a subdirectory of `/etc/kubernetes/manifests` still holds
+/// static pods; a subdirectory of `/dev` is one device).
+const NODE_PATHS: &[(&str, bool)] = &[
+    ("/etc", false),
+    ("/etc/kubernetes/manifests", true),
+    ("/etc/cron.d", true),
+    ("/etc/systemd", true),
+    ("/var/lib/kubelet", true),
+    ("/var/lib/docker", true),
+    ("/var/lib/containerd", true),
+    ("/var/log", true),
+    ("/var/run", false),
+    ("/run", false),
+    ("/root", true),
+    ("/home", true),
+    ("/dev", false),
+    ("/sys", true),
+    ("/proc", false),
+    ("/proc/sys/kernel", true),
+    ("/usr/bin", true),
+    ("/usr/sbin", true),
+    ("/usr/lib", true),
+    ("/bin", true),
+    ("/sbin", true),
+    ("/lib", true),
+    ("/boot", true),
+];
+
+/// Container runtime sockets and their directories.
+const SOCKETS: &[&str] = &[
+    "/var/run/docker.sock",
+    "/run/docker.sock",
+    "/var/run/containerd",
+    "/run/containerd",
+    "/var/run/crio",
+    "/run/crio",
+    "/var/run/cri-dockerd.sock",
+    "/var/run/dockershim.sock",
+    "/run/k3s/containerd",
+];
+
+/// Read-only paths that hold credentials: every pod's service-account
+/// token (kubelet state), the kubelet's and administrators' kubeconfigs,
+/// SSH keys.
+const CREDENTIAL_PATHS: &[&str] = &[
+    "/var/lib/kubelet/pods",
+    "/var/lib/kubelet/pki",
+    "/etc/kubernetes",
+    "/root/.ssh",
+    "/root/.kube",
+];
+
+fn privileged(s: &Settings) -> Option<String> {
+    on(s, "privileged").then(|| "is privileged".into())
+}
+
+/// hostPID alone shows the node's processes; with CAP_SYS_PTRACE (or
+/// privilege) it enters them.
+fn host_pid_ptrace(s: &Settings) -> Option<String> {
+    let ptrace = list(s, "capabilities")
+        .iter()
+        .any(|c| *c == "SYS_PTRACE" || *c == "ALL");
+    (on(s, "host-pid") && ptrace)
+        .then(|| "shares the host PID namespace with CAP_SYS_PTRACE".into())
+}
+
+fn escape_capability(s: &Settings) -> Option<String> {
+    list(s, "capabilities")
+        .into_iter()
+        .find(|c| ["SYS_ADMIN", "SYS_MODULE", "ALL"].contains(c))
+        .map(|c| format!("has capability {c}"))
+}
+
+fn writable_host_path(s: &Settings) -> Option<String> {
+    list(s, "host-path").into_iter().find_map(|raw| {
+        let p = normal(raw);
+        let hit = NODE_PATHS
+            .iter()
+            .any(|(n, below)| covers(&p, n) || (*below && covers(n, &p)))
+            || SOCKETS.iter().any(|n| covers(&p, n) || covers(n, &p))
+            || p.ends_with(".sock");
+        hit.then(|| format!("mounts host path {raw} writable"))
+    })
+}
+
+/// A runtime socket mounted read-only: read-only applies to the file, not
+/// to the API behind it.
+fn runtime_socket(s: &Settings) -> Option<String> {
+    list(s, "host-path-read-only").into_iter().find_map(|raw| {
+        let p = normal(raw);
+        let hit = SOCKETS.iter().any(|n| covers(&p, n) || covers(n, &p)) || p.ends_with(".sock");
+        hit.then(|| {
+            format!("mounts the container runtime socket ({raw}) read-only, which still gives the whole runtime API")
+        })
+    })
+}
+
+fn read_only_credentials(s: &Settings) -> Option<String> {
+    list(s, "host-path-read-only").into_iter().find_map(|raw| {
+        let p = normal(raw);
+        let hit = CREDENTIAL_PATHS
+            .iter()
+            .any(|n| covers(&p, n) || covers(n, &p));
+        hit.then(|| format!("reads host path {raw}, which holds the node's tokens and credentials"))
+    })
+}
+
+/// The first escape a workload's settings give, with its reason (the
+/// capability's name in brackets).
+pub fn first(s: &Settings) -> Option<(Gives, String)> {
+    ESCAPES
+        .iter()
+        .find_map(|e| (e.test)(s).map(|why| (e.gives, format!("{why} [{}]", e.name))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(pairs: &[(&'static str, Val)]) -> Settings {
+        let mut s = Settings::default();
+        for (k, v) in pairs {
+            s.insert(k, v.clone());
+        }
+        s
+    }
+
+    fn paths(name: &'static str, ps: &[&str]) -> Settings {
+        with(&[(
+            name,
+            Val::List(ps.iter().map(|p| Val::Text(p.to_string())).collect()),
+        )])
+    }
+
+    fn name_of(s: &Settings) -> Option<&'static str> {
+        ESCAPES
+            .iter()
+            .find(|e| (e.test)(s).is_some())
+            .map(|e| e.name)
+    }
+
+    #[test]
+    fn normal_forms() {
+        assert_eq!(normal("/etc/"), "/etc");
+        assert_eq!(normal("//var//lib/./kubelet/"), "/var/lib/kubelet");
+        assert!(covers("/", "/etc"));
+        assert!(covers("/var", "/var/log"));
+        assert!(!covers("/var/lo", "/var/log"));
+    }
+
+    #[test]
+    fn writable_paths_that_give_the_node() {
+        for p in [
+            "/etc/kubernetes/manifests",
+            "/var/lib/kubelet/pods",
+            "/root",
+            "/home",
+            "/dev",
+            "/sys",
+            "/proc/sys/kernel",
+            "/usr/bin",
+            "/boot",
+            "/var/log",
+            "/etc/",
+            "//",
+            "/var",
+        ] {
+            assert_eq!(
+                name_of(&paths("host-path", &[p])),
+                Some("writable-host-path"),
+                "{p}"
+            );
+        }
+        assert_eq!(name_of(&paths("host-path", &["/data/app"])), None);
+        assert_eq!(name_of(&paths("host-path", &["/dev/fuse"])), None);
+    }
+
+    #[test]
+    fn read_only_mounts_that_still_give_something() {
+        let sock = paths("host-path-read-only", &["/var/run/docker.sock"]);
+        assert_eq!(first(&sock).map(|f| f.0), Some(Gives::Node));
+        let pods = paths("host-path-read-only", &["/var/lib/kubelet/pods/"]);
+        assert_eq!(first(&pods).map(|f| f.0), Some(Gives::NodeTokens));
+        for p in ["/etc/kubernetes", "/root/.ssh", "/"] {
+            assert!(first(&paths("host-path-read-only", &[p])).is_some(), "{p}");
+        }
+        assert_eq!(
+            first(&paths("host-path-read-only", &["/etc/ssl/certs"])),
+            None
+        );
+    }
+
+    #[test]
+    fn host_pid_needs_ptrace_or_privilege() {
+        let pid = with(&[("host-pid", Val::Bool(true))]);
+        assert_eq!(first(&pid), None);
+        let ptrace = with(&[
+            ("host-pid", Val::Bool(true)),
+            (
+                "capabilities",
+                Val::List(vec![Val::Word("SYS_PTRACE".into())]),
+            ),
+        ]);
+        assert_eq!(name_of(&ptrace), Some("host-pid-ptrace"));
+        let privileged = with(&[
+            ("host-pid", Val::Bool(true)),
+            ("privileged", Val::Bool(true)),
+        ]);
+        assert_eq!(name_of(&privileged), Some("privileged"));
+    }
+}

@@ -1,0 +1,157 @@
+//! Applying RBAC gains ([`super::rbac::Gain`]) in a grant's scope: the
+//! identities, workloads, Secret data and nodes a held identity reaches.
+
+use super::{Asset, Search, kinds_of_resource, rbac};
+use crate::model::*;
+use crate::resolve::vocab::WORKLOAD_KINDS;
+
+impl Search<'_, '_> {
+    /// Applies one RBAC gain of identity `i` in `scope`.
+    pub(super) fn apply(&mut self, i: IdentityId, scope: GrantScope, what: &str, gain: rbac::Gain) {
+        let m = self.m();
+        let me = Some(Asset::Identity(i));
+        match gain {
+            rbac::Gain::Admin(_) => {}
+            rbac::Gain::Accounts(phrase) => {
+                for j in self.accounts_in(scope) {
+                    if j != i {
+                        self.gain_with(Asset::Identity(j), me, || {
+                            format!("{what}: {phrase} {}", m.identities[j].id)
+                        });
+                    }
+                }
+            }
+            rbac::Gain::Identities(phrase) => {
+                for j in 0..m.identities.len() {
+                    if j != i
+                        && (self.identity_in_scope(j, scope)
+                            || matches!(m.identities[j].kind.as_str(), "k8s-user" | "k8s-group"))
+                    {
+                        self.gain_with(Asset::Identity(j), me, || {
+                            format!("{what}: {phrase} {}", m.identities[j].id)
+                        });
+                    }
+                }
+            }
+            rbac::Gain::SecretData => {
+                let secrets = match self.secrets.get(&scope) {
+                    Some(d) => d.clone(),
+                    None => {
+                        let d = self.secret_data(scope);
+                        self.secrets.insert(scope, d.clone());
+                        d
+                    }
+                };
+                for d in secrets {
+                    self.gain_with(Asset::Data(d), me, || {
+                        format!("{what}: reads Secret data {}", m.data[d].id)
+                    });
+                }
+            }
+            rbac::Gain::Workloads(resources, phrase) => {
+                for e in self.candidates(scope) {
+                    let el = &m.elements[e];
+                    if el.ty != ElementType::Process
+                        || !WORKLOAD_KINDS.contains(&el.kind.as_str())
+                        || !self.in_scope(e, scope)
+                    {
+                        continue;
+                    }
+                    let hit = resources.as_ref().is_none_or(|rs| {
+                        rs.iter()
+                            .any(|r| kinds_of_resource(r).contains(&el.kind.as_str()))
+                    });
+                    if hit {
+                        self.gain_with(Asset::Control(e), me, || {
+                            format!("{what}: {phrase} {} and runs code in it", el.id)
+                        });
+                    }
+                }
+            }
+            rbac::Gain::NodeWorkloads(phrase) => {
+                if scope != GrantScope::Cluster {
+                    return;
+                }
+                for e in 0..m.elements.len() {
+                    let el = &m.elements[e];
+                    if el.ty == ElementType::Process
+                        && WORKLOAD_KINDS.contains(&el.kind.as_str())
+                        && el.kind != "k8s-controller"
+                        && self.cx.inside(e, "k8s-cluster")
+                    {
+                        self.gain_with(Asset::Control(e), me, || {
+                            format!("{what}: {phrase} {}", el.id)
+                        });
+                    }
+                }
+            }
+            rbac::Gain::NewPods => {
+                if let Some(ns) = self.privileged_namespace(scope) {
+                    let node = self.node_of_scope(scope);
+                    self.gain_with(Asset::Node(node), me, || format!("{what}: namespace {} allows privileged pods, so a new privileged pod escapes to the node", m.boundaries[ns].id));
+                }
+            }
+            rbac::Gain::Node(phrase) => {
+                if scope == GrantScope::Cluster {
+                    let node = self.node_of_scope(scope);
+                    self.gain_with(Asset::Node(node), me, || format!("{what}: {phrase}"));
+                }
+            }
+        }
+    }
+
+    /// A namespace in scope whose Pod Security level admits privileged pods.
+    pub(super) fn privileged_namespace(&self, scope: GrantScope) -> Option<BoundaryId> {
+        let m = self.m();
+        let admits = |b: BoundaryId| {
+            m.boundaries[b].kind == "k8s-namespace"
+                && m.boundaries[b]
+                    .settings
+                    .get("pod-security")
+                    .and_then(Val::as_str)
+                    == Some("privileged")
+        };
+        match scope {
+            GrantScope::Namespace(ns) => admits(ns).then_some(ns),
+            GrantScope::Cluster => (0..m.boundaries.len()).find(|&b| admits(b)),
+        }
+    }
+
+    pub(super) fn node_of_scope(&self, scope: GrantScope) -> Option<BoundaryId> {
+        let m = self.m();
+        let cluster = match scope {
+            GrantScope::Namespace(ns) => m
+                .boundary_chain(Some(ns))
+                .into_iter()
+                .find(|&b| m.boundaries[b].kind == "k8s-cluster"),
+            GrantScope::Cluster => None,
+        };
+        (0..m.boundaries.len()).find(|&b| {
+            m.boundaries[b].kind == "k8s-node"
+                && cluster.is_none_or(|c| m.boundary_chain(Some(b)).contains(&c))
+        })
+    }
+
+    /// Data kept as Kubernetes Secrets: stored in a `k8s-secret` store (in
+    /// scope), or stored in etcd and named as secrets.
+    pub(super) fn secret_data(&self, scope: GrantScope) -> Vec<DataId> {
+        let m = self.m();
+        let mut out = Vec::new();
+        for (e, el) in m.elements.iter().enumerate() {
+            let secret_store = el.kind == "k8s-secret"
+                && (scope == GrantScope::Cluster || self.in_scope(e, scope));
+            for &d in &el.stores {
+                let named = format!("{} {}", m.data[d].id, m.data[d].label)
+                    .to_lowercase()
+                    .contains("secret");
+                if secret_store || (el.kind == "k8s-etcd" && named && scope == GrantScope::Cluster)
+                {
+                    out.push(d);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
