@@ -139,6 +139,8 @@ fn check_model(name: &str, text: &str, validator: &jsonschema::Validator) {
         "threats.json".to_string(),
         "threats.md".to_string(),
         "threats.sarif".to_string(),
+        "threat-dragon.json".to_string(),
+        "otm.json".to_string(),
     ];
     let file = vastc::emit::diagrams::file_name;
     expected.extend(r.model.apps.iter().map(|a| file("app", &a.id)));
@@ -203,6 +205,16 @@ fn check_output(
             if file == "operational.svg" || file.starts_with("scenario-") {
                 check_svg(what, model, text);
             }
+        }
+        "json" if file == "threat-dragon.json" => {
+            let v: serde_json::Value =
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert!(v["detail"]["diagrams"].is_array(), "{what}: no diagrams");
+        }
+        "json" if file == "otm.json" => {
+            let v: serde_json::Value =
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert!(v["otmVersion"].is_string(), "{what}: no otmVersion");
         }
         "json" => {
             let v: serde_json::Value =

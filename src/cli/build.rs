@@ -12,7 +12,9 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Every output format, in the order they are written.
-pub const FORMATS: &[&str] = &["svg", "md", "csv", "json", "sarif", "html", "dot"];
+pub const FORMATS: &[&str] = &[
+    "svg", "md", "csv", "json", "sarif", "html", "dot", "td", "otm",
+];
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
@@ -23,7 +25,8 @@ pub struct BuildArgs {
     /// Output directory; each model goes to DIR/<file stem>/.
     #[arg(short, long, default_value = "build")]
     pub out: PathBuf,
-    /// Comma-separated formats: svg,md,csv,json,sarif,html,dot (default: all).
+    /// Comma-separated formats: svg,md,csv,json,sarif,html,dot,td,otm
+    /// (default: all; td is Threat Dragon v2 JSON, otm Open Threat Model).
     #[arg(long, value_delimiter = ',')]
     pub format: Vec<String>,
     /// Exit with status 1 when an open threat is at or above this severity.
@@ -78,7 +81,7 @@ pub fn render_timed(
     });
     // Costliest first: they start first. The diagrams are drawn once for
     // the SVG files and the HTML page.
-    let tasks: Vec<&str> = ["json", "svg", "sarif", "md", "csv", "dot"]
+    let tasks: Vec<&str> = ["json", "svg", "sarif", "md", "csv", "dot", "td", "otm"]
         .into_iter()
         .filter(|f| want(f) || (*f == "svg" && want("html")))
         .collect();
@@ -101,6 +104,10 @@ pub fn render_timed(
             "md" => one("threats.md", &|| emit::markdown::markdown(&report)),
             "csv" => one("threats.csv", &|| emit::csv::csv(&report)),
             "dot" => one("operational.dot", &|| emit::dot::operational_dot(model)),
+            "td" => one("threat-dragon.json", &|| {
+                emit::threat_dragon::export(model, analysis)
+            }),
+            "otm" => one("otm.json", &|| emit::otm::otm(model, analysis)),
             _ => {
                 let diagrams = t.time("emit: svg (layout and drawing)", || {
                     emit::diagrams::diagrams(model, analysis)
@@ -138,7 +145,11 @@ pub fn render_timed(
     }
     // In FORMATS order whatever thread finished first.
     let rank = |name: &str| {
-        let format = name.rsplit('.').next().unwrap_or("");
+        let format = match name {
+            "threat-dragon.json" => "td",
+            "otm.json" => "otm",
+            _ => name.rsplit('.').next().unwrap_or(""),
+        };
         FORMATS
             .iter()
             .position(|f| *f == format)

@@ -11,6 +11,8 @@
 //! | `threats.csv` | [`csv::csv`] |
 //! | `threats.json` | [`json::json`] (from [`report::report`]) |
 //! | `threats.sarif` | [`sarif::sarif`] |
+//! | `threat-dragon.json` | [`threat_dragon::threat_dragon`] |
+//! | `otm.json` | [`otm::otm`] |
 
 pub mod csp;
 pub mod csv;
@@ -20,9 +22,11 @@ pub mod escape;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod otm;
 pub mod report;
 pub mod sarif;
 pub mod svg;
+pub mod threat_dragon;
 pub mod write;
 
 pub use dot::operational_dot;

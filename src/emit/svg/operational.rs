@@ -51,6 +51,12 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The computed layout: nodes indexed like the elements, clusters like
+    /// the boundaries, edges like the flows.
+    pub fn layout(&self) -> &LayoutOutput {
+        &self.lay
+    }
+
     /// Lays out the operational diagram of `model`.
     pub fn new(model: &Model) -> Result<Prepared, LayoutError> {
         let texts: Vec<Vec<Line>> = model.elements.iter().map(node_lines).collect();

@@ -1,0 +1,237 @@
+//! `otm.json`: the model as an Open Threat Model (OTM 0.2.0) file. Each
+//! boundary is a trust zone (its trust word as a 0-100 trust rating), each
+//! element a component in its boundary's zone, each flow a data flow, each
+//! data asset an asset with its CIA ratings, and each threat one entry of
+//! the threat list with the instance on its component or data flow and its
+//! mitigation. Strings are written by serde, so they are JSON-escaped.
+
+use crate::analysis::{Analysis, Status, Threat};
+use crate::model::{Model, TargetRef};
+use crate::resolve::vocab::{CLASSIFICATION, LEVEL, TRUST};
+use serde_json::{Value, json};
+
+/// The OTM version written.
+pub const OTM_VERSION: &str = "0.2.0";
+
+/// The trust zone of elements outside every boundary. Not a vastc ID (a
+/// colon is not allowed in one), so it cannot collide.
+pub const OUTSIDE: &str = "vastc:outside";
+
+/// A rank in a vocabulary of `len` words as 0-100.
+fn percent(rank: usize, len: usize) -> f64 {
+    if len < 2 {
+        return 100.0;
+    }
+    (rank.min(len - 1) as f64 * 100.0 / (len - 1) as f64).round()
+}
+
+/// The trust rating (0 = untrusted, 100 = high) of a trust word.
+pub fn trust_rating(trust: &str) -> f64 {
+    let rank = TRUST.words.iter().position(|w| *w == trust).unwrap_or(0);
+    percent(rank, TRUST.words.len())
+}
+
+/// The OTM state of a threat instance: `exposed` while open or in
+/// progress; `mitigated`, `accepted`, `not-applicable` otherwise. The exact
+/// vastc status is also in the threat's attributes.
+pub fn state(s: Status) -> &'static str {
+    match s {
+        Status::Open | Status::InProgress => "exposed",
+        Status::Mitigated => "mitigated",
+        Status::Accepted => "accepted",
+        Status::FalsePositive => "not-applicable",
+    }
+}
+
+/// The ID of a threat's mitigation.
+pub fn mitigation_id(threat: &str) -> String {
+    format!("mitigation-{threat}")
+}
+
+fn instance(t: &Threat) -> Value {
+    let mut mitigations = Vec::new();
+    if !t.mitigation.is_empty() {
+        let state = if t.status == Status::Mitigated {
+            "implemented"
+        } else {
+            "required"
+        };
+        mitigations.push(json!({ "mitigation": mitigation_id(&t.id), "state": state }));
+    }
+    json!({ "threat": t.id, "state": state(t.status), "mitigations": mitigations })
+}
+
+fn stride_category(letter: &str) -> &'static str {
+    super::threat_dragon::stride_name(letter)
+}
+
+fn threat(t: &Threat) -> Value {
+    json!({
+        "id": t.id,
+        "name": t.title,
+        "description": if t.description.is_empty() { &t.evidence } else { &t.description },
+        "categories": t.stride.iter().map(|s| stride_category(s)).collect::<Vec<_>>(),
+        "cwes": [],
+        "risk": {
+            "likelihood": null,
+            "impact": (t.scores.base * 10.0).round(),
+            "impactComment": format!("CVSS {} = {:.1} ({})", t.scores.vector, t.scores.base, t.scores.severity.as_str()),
+        },
+        "tags": [t.category.as_str()],
+        "attributes": {
+            "status": t.status.as_str(),
+            "severity": t.scores.severity.as_str(),
+            "rule": t.rule,
+            "target": format!("{} {}", t.target_kind, t.target_id),
+            "reason": t.reason,
+            "manual": t.manual,
+        },
+    })
+}
+
+/// The OTM JSON of a model and its threats.
+pub fn otm(model: &Model, analysis: &Analysis) -> String {
+    let mut on_element: Vec<Vec<Value>> = vec![Vec::new(); model.elements.len()];
+    let mut on_flow: Vec<Vec<Value>> = vec![Vec::new(); model.flows.len()];
+    for t in &analysis.threats {
+        match t.target {
+            TargetRef::Element(e) if e < on_element.len() => on_element[e].push(instance(t)),
+            TargetRef::Flow(f) if f < on_flow.len() => on_flow[f].push(instance(t)),
+            _ => {}
+        }
+    }
+    let name = |id: &str, label: &str| {
+        if label.is_empty() {
+            id.to_string()
+        } else {
+            label.to_string()
+        }
+    };
+    let mut zones: Vec<Value> = model
+        .boundaries
+        .iter()
+        .map(|b| {
+            let mut z = json!({
+                "id": b.id,
+                "name": name(&b.id, &b.label),
+                "type": b.kind,
+                "description": format!("trust {}", b.trust),
+                "risk": { "trustRating": trust_rating(&b.trust) },
+            });
+            if let Some(p) = b.parent.and_then(|p| model.boundaries.get(p)) {
+                z["parent"] = json!({ "trustZone": p.id });
+            }
+            z
+        })
+        .collect();
+    if model.elements.iter().any(|e| e.boundary.is_none()) {
+        zones.push(json!({
+            "id": OUTSIDE,
+            "name": "Outside every boundary",
+            "type": "outside",
+            "description": "Elements the model places in no boundary",
+            "risk": { "trustRating": 0.0 },
+        }));
+    }
+    let components: Vec<Value> = model
+        .elements
+        .iter()
+        .zip(on_element)
+        .map(|(e, threats)| {
+            let zone = e
+                .boundary
+                .and_then(|b| model.boundaries.get(b))
+                .map_or(OUTSIDE, |b| b.id.as_str());
+            let stored: Vec<&str> = e
+                .stores
+                .iter()
+                .filter_map(|&d| model.data.get(d).map(|d| d.id.as_str()))
+                .collect();
+            json!({
+                "id": e.id,
+                "name": name(&e.id, &e.label),
+                "type": e.ty.as_str(),
+                "description": e.kind,
+                "parent": { "trustZone": zone },
+                "assets": { "processed": [], "stored": stored },
+                "threats": threats,
+                "tags": [e.kind.as_str()],
+            })
+        })
+        .collect();
+    let data_ids = |list: &[usize]| -> Vec<String> {
+        list.iter()
+            .filter_map(|&d| model.data.get(d).map(|d| d.id.clone()))
+            .collect()
+    };
+    let dataflows: Vec<Value> = model
+        .flows
+        .iter()
+        .zip(on_flow)
+        .filter_map(|(f, threats)| {
+            let src = model.elements.get(f.source)?;
+            let dst = model.elements.get(f.target)?;
+            let mut assets = data_ids(&f.carries);
+            assets.extend(data_ids(&f.returns));
+            Some(json!({
+                "id": f.id,
+                "name": name(&f.id, &f.label),
+                "source": src.id,
+                "destination": dst.id,
+                "bidirectional": !f.returns.is_empty(),
+                "assets": assets,
+                "threats": threats,
+                "attributes": {
+                    "encrypted": f.encrypted(),
+                    "authn": f.authn(),
+                },
+            }))
+        })
+        .collect();
+    let assets: Vec<Value> = model
+        .data
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id,
+                "name": name(&d.id, &d.label),
+                "risk": {
+                    "confidentiality": percent(d.classification, CLASSIFICATION.words.len()),
+                    "integrity": percent(d.integrity, LEVEL.words.len()),
+                    "availability": percent(d.availability, LEVEL.words.len()),
+                },
+            })
+        })
+        .collect();
+    let mitigations: Vec<Value> = analysis
+        .threats
+        .iter()
+        .filter(|t| !t.mitigation.is_empty())
+        .map(|t| {
+            json!({
+                "id": mitigation_id(&t.id),
+                "name": t.mitigation,
+                "description": t.mitigation,
+                "riskReduction": if t.status == Status::Mitigated { 100.0 } else { 0.0 },
+            })
+        })
+        .collect();
+    let doc = json!({
+        "otmVersion": OTM_VERSION,
+        "project": {
+            "name": model.title,
+            "id": "vastc-model",
+            "description": format!("Exported by vastc {}", env!("CARGO_PKG_VERSION")),
+        },
+        "representations": [],
+        "assets": assets,
+        "trustZones": zones,
+        "components": components,
+        "dataflows": dataflows,
+        "threats": analysis.threats.iter().map(threat).collect::<Vec<_>>(),
+        "mitigations": mitigations,
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}

@@ -1,0 +1,367 @@
+//! `threat-dragon.json`: the model as an OWASP Threat Dragon v2 threat
+//! model. One STRIDE diagram holds the operational view: every element is
+//! an `actor`, `process` or `store` cell and every boundary a
+//! `trust-boundary-box`, placed where vastc's layout puts them in
+//! `operational.svg`; every flow is a `flow` cell between them. Each threat
+//! is attached to the cell of its element, flow or boundary; threats on
+//! anything else (identities, data, the whole model) go on one text cell so
+//! none is lost. Strings are written by serde, so they are JSON-escaped.
+
+use crate::analysis::{Analysis, Severity, Status, Threat};
+use crate::layout::{LayoutOutput, Rect};
+use crate::model::{ElementType, Model, TargetRef};
+use serde_json::{Value, json};
+
+/// The Threat Dragon file format version written.
+pub const VERSION: &str = "2.3.0";
+
+/// Cell IDs: the vastc ID behind a prefix naming its kind, so element,
+/// flow and boundary IDs cannot collide (Threat Dragon wants them unique).
+pub fn element_cell(id: &str) -> String {
+    format!("element-{id}")
+}
+
+/// The cell ID of a flow.
+pub fn flow_cell(id: &str) -> String {
+    format!("flow-{id}")
+}
+
+/// The cell ID of a boundary.
+pub fn boundary_cell(id: &str) -> String {
+    format!("boundary-{id}")
+}
+
+/// Threat Dragon's name of a STRIDE letter.
+pub fn stride_name(letter: &str) -> &'static str {
+    match letter {
+        "S" => "Spoofing",
+        "T" => "Tampering",
+        "R" => "Repudiation",
+        "I" => "Information disclosure",
+        "D" => "Denial of service",
+        _ => "Elevation of privilege",
+    }
+}
+
+/// Threat Dragon's severity (its choices: TBD, Low, Medium, High, Critical).
+pub fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::None => "TBD",
+        Severity::Low => "Low",
+        Severity::Medium => "Medium",
+        Severity::High => "High",
+        Severity::Critical => "Critical",
+    }
+}
+
+/// Threat Dragon's status (its choices: NotApplicable, Open, Mitigated).
+/// In progress stays open; an accepted risk is not mitigated, so it stays
+/// open too; the exact vastc status is in the description.
+pub fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Open | Status::InProgress | Status::Accepted => "Open",
+        Status::Mitigated => "Mitigated",
+        Status::FalsePositive => "NotApplicable",
+    }
+}
+
+/// The Threat Dragon threat of a vastc threat, numbered `number`.
+fn threat(t: &Threat, number: usize) -> Value {
+    let mut description = t.description.clone();
+    if !description.is_empty() {
+        description.push_str("\n\n");
+    }
+    description.push_str(&format!(
+        "vastc threat: {}\nvastc status: {}\nCVSS: {} ({})",
+        t.id,
+        t.status.as_str(),
+        t.scores.vector,
+        t.scores.severity.as_str()
+    ));
+    if let Some(reason) = &t.reason {
+        description.push_str(&format!("\nreason: {reason}"));
+    }
+    if !t.evidence.is_empty() {
+        description.push_str(&format!("\nevidence: {}", t.evidence));
+    }
+    let ty = t.stride.first().map_or("Tampering", |s| stride_name(s));
+    json!({
+        "id": t.id,
+        "threatId": format!("threat-{}", t.id),
+        "number": number,
+        "title": t.title,
+        "type": ty,
+        "modelType": "STRIDE",
+        "severity": severity_name(t.scores.severity),
+        "status": status_name(t.status),
+        "score": format!("{:.1}", t.scores.base),
+        "mitigation": t.mitigation,
+        "description": description,
+        "new": false,
+    })
+}
+
+/// Where a threat goes: the index of its cell in the cell list.
+#[derive(Clone, Copy)]
+enum Home {
+    Boundary(usize),
+    Element(usize),
+    Flow(usize),
+    Other,
+}
+
+fn home(target: &TargetRef) -> Home {
+    match *target {
+        TargetRef::Boundary(b) => Home::Boundary(b),
+        TargetRef::Element(e) => Home::Element(e),
+        TargetRef::Flow(f) => Home::Flow(f),
+        _ => Home::Other,
+    }
+}
+
+fn body(stroke: &str, dashed: bool) -> Value {
+    json!({
+        "stroke": stroke,
+        "strokeWidth": if dashed { 3.0 } else { 1.5 },
+        "strokeDasharray": if dashed { "10 5" } else { "" },
+    })
+}
+
+fn position(r: &Rect) -> (Value, Value) {
+    (
+        json!({ "x": r.x.round(), "y": r.y.round() }),
+        json!({ "width": r.width.round().max(10.0), "height": r.height.round().max(10.0) }),
+    )
+}
+
+/// A rectangle for every element and boundary: the layout's, or a grid
+/// when the model could not be laid out.
+fn rects(model: &Model, lay: Option<&LayoutOutput>) -> (Vec<Rect>, Vec<Rect>) {
+    if let Some(l) = lay.filter(|l| {
+        l.nodes.len() == model.elements.len() && l.clusters.len() == model.boundaries.len()
+    }) {
+        return (l.nodes.clone(), l.clusters.clone());
+    }
+    let grid = |i: usize, w: f64, h: f64| Rect {
+        x: 40.0 + (i % 6) as f64 * (w + 40.0),
+        y: 40.0 + (i / 6) as f64 * (h + 40.0),
+        width: w,
+        height: h,
+    };
+    let nodes = (0..model.elements.len())
+        .map(|i| grid(i, 160.0, 80.0))
+        .collect();
+    let clusters = Vec::new();
+    (nodes, clusters)
+}
+
+/// The Threat Dragon v2 JSON of a model and its threats, laid out like
+/// `operational.svg` (on a plain grid if the layout fails).
+pub fn export(model: &Model, analysis: &Analysis) -> String {
+    let prepared = super::svg::Prepared::new(model).ok();
+    threat_dragon(model, analysis, prepared.as_ref().map(|p| p.layout()))
+}
+
+/// The Threat Dragon v2 JSON of a model, its threats and (when the model
+/// could be laid out) the operational diagram's layout.
+pub fn threat_dragon(model: &Model, analysis: &Analysis, lay: Option<&LayoutOutput>) -> String {
+    let mut threats_of: Vec<Vec<Value>> = Vec::new();
+    let n_b = model.boundaries.len();
+    let n_e = model.elements.len();
+    threats_of.resize(n_b + n_e + model.flows.len() + 1, Vec::new());
+    for (i, t) in analysis.threats.iter().enumerate() {
+        let slot = match home(&t.target) {
+            Home::Boundary(b) if b < n_b => b,
+            Home::Element(e) if e < n_e => n_b + e,
+            Home::Flow(f) if f < model.flows.len() => n_b + n_e + f,
+            _ => n_b + n_e + model.flows.len(),
+        };
+        threats_of[slot].push(threat(t, i + 1));
+    }
+    let open = |list: &[Value]| {
+        list.iter()
+            .any(|t| t["status"] == status_name(Status::Open))
+    };
+    let (nodes, clusters) = rects(model, lay);
+    let mut cells = Vec::new();
+    // Boundaries below everything; nested ones above their parents.
+    for (b, boundary) in model.boundaries.iter().enumerate() {
+        let Some(r) = clusters.get(b) else { continue };
+        let mut depth = 0;
+        let mut p = boundary.parent;
+        while let Some(x) = p.filter(|_| depth < n_b) {
+            depth += 1;
+            p = model.boundaries.get(x).and_then(|b| b.parent);
+        }
+        let (pos, size) = position(r);
+        let list = &threats_of[b];
+        let name = if boundary.label.is_empty() {
+            &boundary.id
+        } else {
+            &boundary.label
+        };
+        cells.push(json!({
+            "id": boundary_cell(&boundary.id),
+            "shape": "trust-boundary-box",
+            "zIndex": depth as i64 - 100,
+            "visible": true,
+            "position": pos,
+            "size": size,
+            "attrs": { "label": { "text": name } },
+            "data": {
+                "type": "tm.BoundaryBox",
+                "name": name,
+                "description": format!("vastc boundary {} ({}, trust {})", boundary.id, boundary.kind, boundary.trust),
+                "isTrustBoundary": true,
+                "hasOpenThreats": open(list),
+                "threats": list,
+            },
+        }));
+    }
+    for (e, el) in model.elements.iter().enumerate() {
+        let (pos, size) = position(&nodes[e]);
+        let list = &threats_of[n_b + e];
+        let (shape, ty) = match el.ty {
+            ElementType::Actor => ("actor", "tm.Actor"),
+            ElementType::Process => ("process", "tm.Process"),
+            ElementType::Store => ("store", "tm.Store"),
+        };
+        let name = if el.label.is_empty() {
+            &el.id
+        } else {
+            &el.label
+        };
+        cells.push(json!({
+            "id": element_cell(&el.id),
+            "shape": shape,
+            "zIndex": 10 + e,
+            "visible": true,
+            "position": pos,
+            "size": size,
+            "attrs": {
+                "text": { "text": name },
+                "body": body("#333333", false),
+            },
+            "data": {
+                "type": ty,
+                "name": name,
+                "description": format!("vastc {} {} ({})", el.ty.as_str(), el.id, el.kind),
+                "outOfScope": false,
+                "reasonOutOfScope": "",
+                "hasOpenThreats": open(list),
+                "threats": list,
+            },
+        }));
+    }
+    for (f, flow) in model.flows.iter().enumerate() {
+        let (Some(src), Some(dst)) = (
+            model.elements.get(flow.source),
+            model.elements.get(flow.target),
+        ) else {
+            continue;
+        };
+        let list = &threats_of[n_b + n_e + f];
+        let name = if flow.label.is_empty() {
+            &flow.id
+        } else {
+            &flow.label
+        };
+        let vertices: Vec<Value> = lay
+            .and_then(|l| l.edges.get(f))
+            .filter(|_| lay.is_some_and(|l| l.edges.len() == model.flows.len()))
+            .map(|r| {
+                let inner = r.points.len().saturating_sub(1);
+                r.points
+                    .iter()
+                    .take(inner)
+                    .skip(1)
+                    .map(|p| json!({ "x": p.x.round(), "y": p.y.round() }))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let protocol = flow
+            .settings
+            .get("protocol")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        cells.push(json!({
+            "id": flow_cell(&flow.id),
+            "shape": "flow",
+            "zIndex": 10 + n_e + f,
+            "visible": true,
+            "connector": "smooth",
+            "source": { "cell": element_cell(&src.id) },
+            "target": { "cell": element_cell(&dst.id) },
+            "vertices": vertices,
+            "attrs": { "line": {
+                "stroke": "#333333",
+                "strokeWidth": 1.5,
+                "targetMarker": { "name": "block" },
+                "sourceMarker": { "name": "" },
+                "strokeDasharray": "",
+            } },
+            "labels": [ name ],
+            "data": {
+                "type": "tm.Flow",
+                "name": name,
+                "description": format!("vastc flow {}", flow.id),
+                "outOfScope": false,
+                "reasonOutOfScope": "",
+                "protocol": protocol,
+                "isEncrypted": flow.encrypted(),
+                "isPublicNetwork": false,
+                "isBidirectional": false,
+                "hasOpenThreats": open(list),
+                "threats": list,
+            },
+        }));
+    }
+    let rest = &threats_of[n_b + n_e + model.flows.len()];
+    if !rest.is_empty() {
+        let text = "Threats on identities, data or the whole model";
+        let y = lay.map_or(0.0, |l| l.height.round()) + 20.0;
+        cells.push(json!({
+            "id": "vastc-other-threats",
+            "shape": "td-text-block",
+            "zIndex": 10 + n_e + model.flows.len(),
+            "visible": true,
+            "position": { "x": 20.0, "y": y },
+            "size": { "width": 320.0, "height": 40.0 },
+            "attrs": { "text": { "text": text } },
+            "data": {
+                "type": "tm.Text",
+                "name": text,
+                "hasOpenThreats": open(rest),
+                "threats": rest,
+            },
+        }));
+    }
+    let doc = json!({
+        "version": VERSION,
+        "summary": {
+            "title": model.title,
+            "owner": "",
+            "description": format!("Exported by vastc {}", env!("CARGO_PKG_VERSION")),
+            "id": 0,
+        },
+        "detail": {
+            "contributors": [],
+            "diagrams": [{
+                "id": 0,
+                "title": "Operational",
+                "diagramType": "STRIDE",
+                "placeholder": "",
+                "thumbnail": "./public/content/images/thumbnail.stride.jpg",
+                "version": VERSION,
+                "description": "",
+                "cells": cells,
+            }],
+            "diagramTop": 1,
+            "reviewer": "",
+            "threatTop": analysis.threats.len(),
+        },
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
