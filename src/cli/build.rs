@@ -12,7 +12,9 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Every output format, in the order they are written.
-pub const FORMATS: &[&str] = &["svg", "md", "csv", "json", "sarif", "html", "dot"];
+pub const FORMATS: &[&str] = &[
+    "svg", "md", "csv", "json", "sarif", "html", "dot", "summary",
+];
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
@@ -23,7 +25,8 @@ pub struct BuildArgs {
     /// Output directory; each model goes to DIR/<file stem>/.
     #[arg(short, long, default_value = "build")]
     pub out: PathBuf,
-    /// Comma-separated formats: svg,md,csv,json,sarif,html,dot (default: all).
+    /// Comma-separated formats: svg,md,csv,json,sarif,html,dot,summary
+    /// (default: all).
     #[arg(long, value_delimiter = ',')]
     pub format: Vec<String>,
     /// Exit with status 1 when an open threat is at or above this severity.
@@ -56,7 +59,15 @@ pub fn render(
     formats: &[String],
 ) -> Vec<(String, Vec<u8>)> {
     // Without a directory nothing is written, so nothing can fail.
-    render_timed(model, analysis, formats, &mut Timings::new(false), None).unwrap_or_default()
+    render_timed(
+        model,
+        analysis,
+        formats,
+        None,
+        &mut Timings::new(false),
+        None,
+    )
+    .unwrap_or_default()
 }
 
 /// A file that could not be written: its name and the error.
@@ -64,11 +75,13 @@ pub type WriteError = (String, std::io::Error);
 
 /// [`render`], recording how long each output took. With `dir`, each
 /// output is also written there (atomically) as soon as it is rendered,
-/// so writing overlaps the rendering of the others.
+/// so writing overlaps the rendering of the others. `fail_on` is what
+/// `summary.md` lists as failing.
 pub fn render_timed(
     model: &crate::model::Model,
     analysis: &analysis::Analysis,
     formats: &[String],
+    fail_on: Option<Severity>,
     timings: &mut Timings,
     dir: Option<&Path>,
 ) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
@@ -78,7 +91,7 @@ pub fn render_timed(
     });
     // Costliest first: they start first. The diagrams are drawn once for
     // the SVG files and the HTML page.
-    let tasks: Vec<&str> = ["json", "svg", "sarif", "md", "csv", "dot"]
+    let tasks: Vec<&str> = ["json", "svg", "sarif", "md", "csv", "dot", "summary"]
         .into_iter()
         .filter(|f| want(f) || (*f == "svg" && want("html")))
         .collect();
@@ -101,6 +114,14 @@ pub fn render_timed(
             "md" => one("threats.md", &|| emit::markdown::markdown(&report)),
             "csv" => one("threats.csv", &|| emit::csv::csv(&report)),
             "dot" => one("operational.dot", &|| emit::dot::operational_dot(model)),
+            "summary" => one("summary.md", &|| {
+                let full = want("html").then_some("report.html");
+                let options = emit::summary::Options {
+                    fail_on,
+                    report: full,
+                };
+                emit::summary::summary(&report, &options)
+            }),
             _ => {
                 let diagrams = t.time("emit: svg (layout and drawing)", || {
                     emit::diagrams::diagrams(model, analysis)
@@ -138,7 +159,10 @@ pub fn render_timed(
     }
     // In FORMATS order whatever thread finished first.
     let rank = |name: &str| {
-        let format = name.rsplit('.').next().unwrap_or("");
+        let format = match name {
+            "summary.md" => "summary",
+            _ => name.rsplit('.').next().unwrap_or(""),
+        };
         FORMATS
             .iter()
             .position(|f| *f == format)
@@ -340,7 +364,14 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
         RenderOptions { color, width: 100 },
     ));
     let dir = args.out.join(stem(file));
-    let outputs = match render_timed(&r.model, &analysis, &args.format, &mut timings, Some(&dir)) {
+    let outputs = match render_timed(
+        &r.model,
+        &analysis,
+        &args.format,
+        args.fail_on,
+        &mut timings,
+        Some(&dir),
+    ) {
         Ok(outputs) => outputs,
         Err((name, e)) => {
             o.log.push_str(&format!(

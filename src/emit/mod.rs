@@ -11,6 +11,7 @@
 //! | `threats.csv` | [`csv::csv`] |
 //! | `threats.json` | [`json::json`] (from [`report::report`]) |
 //! | `threats.sarif` | [`sarif::sarif`] |
+//! | `summary.md` | [`summary::summary`] |
 
 pub mod csv;
 pub mod diagrams;
@@ -21,6 +22,7 @@ pub mod json;
 pub mod markdown;
 pub mod report;
 pub mod sarif;
+pub mod summary;
 pub mod svg;
 pub mod write;
 
