@@ -162,9 +162,9 @@ impl Report {
             // A note far from the primary label gets its own snippet: one
             // snippet would show every line between the two.
             let same_file = main.is_some()
-                && diag.span.is_some_and(|s| {
-                    s.file == note.span.file && near(shown.sources, s, note.span)
-                });
+                && diag
+                    .span
+                    .is_some_and(|s| s.file == note.span.file && near(shown.sources, s, note.span));
             match drawn {
                 Some((_, range)) if same_file => notes.push((range, esc(&note.label))),
                 _ => {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// Every output format, in the order they are written.
 pub const FORMATS: &[&str] = &[
-    "svg", "md", "csv", "json", "sarif", "html", "dot", "td", "otm",
+    "svg", "md", "csv", "json", "sarif", "html", "dot", "summary", "td", "otm",
 ];
 
 #[derive(Args, Debug)]
@@ -25,7 +25,7 @@ pub struct BuildArgs {
     /// Output directory; each model goes to DIR/<file stem>/.
     #[arg(short, long, default_value = "build")]
     pub out: PathBuf,
-    /// Comma-separated formats: svg,md,csv,json,sarif,html,dot,td,otm
+    /// Comma-separated formats: svg,md,csv,json,sarif,html,dot,summary,td,otm
     /// (default: all; td is Threat Dragon v2 JSON, otm Open Threat Model).
     #[arg(long, value_delimiter = ',')]
     pub format: Vec<String>,
@@ -59,7 +59,15 @@ pub fn render(
     formats: &[String],
 ) -> Vec<(String, Vec<u8>)> {
     // Without a directory nothing is written, so nothing can fail.
-    render_timed(model, analysis, formats, &mut Timings::new(false), None).unwrap_or_default()
+    render_timed(
+        model,
+        analysis,
+        formats,
+        None,
+        &mut Timings::new(false),
+        None,
+    )
+    .unwrap_or_default()
 }
 
 /// A file that could not be written: its name and the error.
@@ -67,11 +75,13 @@ pub type WriteError = (String, std::io::Error);
 
 /// [`render`], recording how long each output took. With `dir`, each
 /// output is also written there (atomically) as soon as it is rendered,
-/// so writing overlaps the rendering of the others.
+/// so writing overlaps the rendering of the others. `fail_on` is what
+/// `summary.md` lists as failing.
 pub fn render_timed(
     model: &crate::model::Model,
     analysis: &analysis::Analysis,
     formats: &[String],
+    fail_on: Option<Severity>,
     timings: &mut Timings,
     dir: Option<&Path>,
 ) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
@@ -81,10 +91,12 @@ pub fn render_timed(
     });
     // Costliest first: they start first. The diagrams are drawn once for
     // the SVG files and the HTML page.
-    let tasks: Vec<&str> = ["json", "svg", "sarif", "md", "csv", "dot", "td", "otm"]
-        .into_iter()
-        .filter(|f| want(f) || (*f == "svg" && want("html")))
-        .collect();
+    let tasks: Vec<&str> = [
+        "json", "svg", "sarif", "md", "csv", "dot", "summary", "td", "otm",
+    ]
+    .into_iter()
+    .filter(|f| want(f) || (*f == "svg" && want("html")))
+    .collect();
     let on = timings.on();
     let rendered = crate::parallel::map(&tasks, |&task| {
         let mut t = Timings::new(on);
@@ -108,6 +120,14 @@ pub fn render_timed(
                 emit::threat_dragon::export(model, analysis)
             }),
             "otm" => one("otm.json", &|| emit::otm::otm(model, analysis)),
+            "summary" => one("summary.md", &|| {
+                let full = want("html").then_some("report.html");
+                let options = emit::summary::Options {
+                    fail_on,
+                    report: full,
+                };
+                emit::summary::summary(&report, &options)
+            }),
             _ => {
                 let diagrams = t.time("emit: svg (layout and drawing)", || {
                     emit::diagrams::diagrams(model, analysis)
@@ -148,6 +168,7 @@ pub fn render_timed(
         let format = match name {
             "threat-dragon.json" => "td",
             "otm.json" => "otm",
+            "summary.md" => "summary",
             _ => name.rsplit('.').next().unwrap_or(""),
         };
         FORMATS
@@ -352,7 +373,14 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
     ));
     let dir = args.out.join(stem(file));
     emit::write::remove_stale_temps(&dir);
-    let outputs = match render_timed(&r.model, &analysis, &args.format, &mut timings, Some(&dir)) {
+    let outputs = match render_timed(
+        &r.model,
+        &analysis,
+        &args.format,
+        args.fail_on,
+        &mut timings,
+        Some(&dir),
+    ) {
         Ok(outputs) => outputs,
         Err((name, e)) => {
             o.log.push_str(&format!(

@@ -13,6 +13,7 @@
 //! | `threats.sarif` | [`sarif::sarif`] |
 //! | `threat-dragon.json` | [`threat_dragon::threat_dragon`] |
 //! | `otm.json` | [`otm::otm`] |
+//! | `summary.md` | [`summary::summary`] |
 
 pub mod csp;
 pub mod csv;
@@ -25,6 +26,7 @@ pub mod markdown;
 pub mod otm;
 pub mod report;
 pub mod sarif;
+pub mod summary;
 pub mod svg;
 pub mod threat_dragon;
 pub mod write;

@@ -130,10 +130,7 @@ fn kind(meta: &std::fs::Metadata) -> &'static str {
 
 /// Reads `path` (resolved: its last component is no symlink) if it is a
 /// regular file of at most `budget` bytes (at most [`MAX_FILE_BYTES`]).
-pub(crate) fn read_regular(
-    path: &Path,
-    budget: u64,
-) -> Result<crate::syntax::Decoded, Unreadable> {
+pub(crate) fn read_regular(path: &Path, budget: u64) -> Result<crate::syntax::Decoded, Unreadable> {
     let meta = std::fs::symlink_metadata(path).map_err(Unreadable::Io)?;
     if !meta.is_file() {
         return Err(Unreadable::NotRegular(kind(&meta)));
