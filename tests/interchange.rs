@@ -31,7 +31,12 @@ fn validator(file: &str) -> jsonschema::Validator {
 }
 
 fn resolve(name: &str, text: &str) -> (Model, Analysis) {
-    let r = vastc::resolve::resolve_str(name, text);
+    // The project's models may include each other: read those from disk.
+    let r = if Path::new(name).is_file() {
+        vastc::resolve::resolve_path(Path::new(name))
+    } else {
+        vastc::resolve::resolve_str(name, text)
+    };
     assert!(!r.has_errors(), "{name}: {:?}", r.diags);
     let analysis = vastc::analysis::analyze(&r.model, TODAY);
     (r.model, analysis)

@@ -141,6 +141,7 @@ fn check_model(name: &str, text: &str, validator: &jsonschema::Validator) {
         "threats.sarif".to_string(),
         "threat-dragon.json".to_string(),
         "otm.json".to_string(),
+        "summary.md".to_string(),
     ];
     let file = vastc::emit::diagrams::file_name;
     expected.extend(r.model.apps.iter().map(|a| file("app", &a.id)));
