@@ -4,7 +4,8 @@
 //!
 //! | output | entry |
 //! |---|---|
-//! | `operational.svg`, `scenario-<id>.svg` | [`svg::operational`] |
+//! | `operational.svg` | [`svg::operational`] |
+//! | `scenario-<id>.svg` | [`svg::operational`] of [`scenario_region::region`] |
 //! | `app-<id>.svg` | [`svg::app`] |
 //! | `operational.dot` | [`dot::operational_dot`] |
 //! | `threats.md` | [`markdown::markdown`] |
@@ -22,6 +23,7 @@ pub mod json;
 pub mod markdown;
 pub mod report;
 pub mod sarif;
+pub mod scenario_region;
 pub mod svg;
 pub mod write;
 
