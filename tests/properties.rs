@@ -203,8 +203,11 @@ fn check_output(
     match file.rsplit_once('.').map_or("", |(_, ext)| ext) {
         "svg" => {
             svg_inert(what, text);
-            if file == "operational.svg" || file.starts_with("scenario-") {
+            if file == "operational.svg" {
                 check_svg(what, model, text);
+            } else if file.starts_with("scenario-") {
+                // A scenario diagram draws the region the scenario reaches.
+                check_svg(what, &scenario_region(model, file), text);
             }
         }
         "json" if file == "threat-dragon.json" => {
@@ -237,6 +240,22 @@ fn check_output(
         "dot" => dot_sound(what, text),
         other => panic!("{what}: unexpected output type {other}"),
     }
+}
+
+/// The region model the scenario diagram `file` draws.
+fn scenario_region(model: &Model, file: &str) -> Model {
+    let date = vastc::syntax::ast::Date {
+        year: 2026,
+        month: 11,
+        day: 26,
+    };
+    let analysis = vastc::analysis::analyze(model, date);
+    let i = model
+        .scenarios
+        .iter()
+        .position(|s| vastc::emit::diagrams::file_name("scenario", &s.id) == file)
+        .unwrap_or_else(|| panic!("{file}: no such scenario"));
+    vastc::emit::scenario_region::region(model, &analysis.scenarios[i]).model
 }
 
 fn sarif_validator() -> jsonschema::Validator {

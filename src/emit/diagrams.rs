@@ -1,11 +1,11 @@
 //! The diagram files of a build: `operational.svg` with threat badges,
-//! `app-<id>.svg` per app, `scenario-<id>.svg` per scenario with the reach
-//! highlighted. The threat counts come from the analysis. An ID too long
-//! for a file name is cut and followed by a hash of the whole ID.
+//! `app-<id>.svg` per app, `scenario-<id>.svg` per scenario drawing only
+//! the region it reaches ([`super::scenario_region`]), highlighted. The
+//! threat counts come from the analysis. An ID too long for a file name is
+//! cut and followed by a hash of the whole ID.
 
 use super::report::feature_threats;
 use super::svg::{self, AppOptions, DiagramOptions, Highlight};
-use crate::analysis::attack::Asset;
 use crate::analysis::{Analysis, Severity};
 use crate::model::{Model, TargetRef};
 use std::collections::BTreeMap;
@@ -63,7 +63,6 @@ pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
         highlight: BTreeMap::new(),
         title: model.title.clone(),
     };
-    // One layout for the operational diagram and every scenario's.
     let prepared = svg::Prepared::new(model);
     out.push((
         "operational.svg".to_string(),
@@ -91,30 +90,28 @@ pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
     }
     let scenarios: Vec<_> = model.scenarios.iter().zip(&analysis.scenarios).collect();
     let drawn = crate::parallel::map(&scenarios, |&(s, reach)| {
-        let mut highlight = BTreeMap::new();
-        for e in &model.elements {
-            highlight.insert(e.id.clone(), Highlight::Untouched);
-        }
-        for a in reach.in_order() {
-            match a {
-                Asset::Control(e) => {
-                    highlight.insert(model.elements[e].id.clone(), Highlight::Controlled);
-                }
-                Asset::Reach(e) if !reach.has(Asset::Control(e)) => {
-                    highlight.insert(model.elements[e].id.clone(), Highlight::Reachable);
-                }
-                _ => {}
-            }
-        }
+        // Only the region the scenario reaches is laid out and drawn.
+        let region = super::scenario_region::region(model, reach);
+        let badges = base
+            .badges
+            .iter()
+            .filter(|(id, _)| {
+                region
+                    .highlight
+                    .get(*id)
+                    .is_some_and(|h| *h != Highlight::Untouched)
+            })
+            .map(|(id, b)| (id.clone(), *b))
+            .collect();
         let opts = DiagramOptions {
-            badges: base.badges.clone(),
-            highlight,
+            badges,
+            highlight: region.highlight,
             title: format!("{} — scenario: {}", model.title, s.label),
         };
         (
             file_name("scenario", &s.id),
-            match &prepared {
-                Ok(p) => svg::draw_operational(model, p, &opts).into_bytes(),
+            match svg::operational(&region.model, &opts) {
+                Ok(svg) => svg.into_bytes(),
                 Err(e) => failed("scenario diagram", e),
             },
         )

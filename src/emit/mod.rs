@@ -4,7 +4,8 @@
 //!
 //! | output | entry |
 //! |---|---|
-//! | `operational.svg`, `scenario-<id>.svg` | [`svg::operational`] |
+//! | `operational.svg` | [`svg::operational`] |
+//! | `scenario-<id>.svg` | [`svg::operational`] of [`scenario_region::region`] |
 //! | `app-<id>.svg` | [`svg::app`] |
 //! | `operational.dot` | [`dot::operational_dot`] |
 //! | `threats.md` | [`markdown::markdown`] |
@@ -26,6 +27,7 @@ pub mod markdown;
 pub mod otm;
 pub mod report;
 pub mod sarif;
+pub mod scenario_region;
 pub mod summary;
 pub mod svg;
 pub mod threat_dragon;

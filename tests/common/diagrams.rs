@@ -29,16 +29,18 @@ pub fn from_text(text: &str) -> Model {
     r.model
 }
 
+/// The fixed date the diagram tests analyse on.
+pub const DATE: vastc::syntax::ast::Date = vastc::syntax::ast::Date {
+    year: 2026,
+    month: 11,
+    day: 26,
+};
+
 /// A model's diagrams as `vastc build` draws them (operational, apps and
 /// scenarios, with badges and highlights), analysed on a fixed date.
 pub fn build_diagrams(name: &str) -> (Model, Vec<(String, Vec<u8>)>) {
     let model = example(name);
-    let date = vastc::syntax::ast::Date {
-        year: 2026,
-        month: 11,
-        day: 26,
-    };
-    let analysis = vastc::analysis::analyze(&model, date);
+    let analysis = vastc::analysis::analyze(&model, DATE);
     let files = vastc::emit::diagrams::diagrams(&model, &analysis);
     (model, files)
 }
