@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "common/markdown.rs"]
+mod markdown;
+
 fn vastc() -> Command {
     Command::new(env!("CARGO_BIN_EXE_vastc"))
 }
@@ -71,17 +74,11 @@ fn hostile_labels_stay_inert() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let dir = out.join("hostile_labels");
     let md = std::fs::read_to_string(dir.join("threats.md")).unwrap();
-    assert!(
-        !md.contains("<script")
-            && !md.contains("<img")
-            && !md.contains("<iframe")
-            && !md.contains("<b>"),
-        "{md}"
-    );
-    assert!(md.contains("&lt;script&gt;"));
+    markdown::inert("threats.md", &md);
+    assert!(markdown::rendered(&md).contains("<script>"));
     // No table row gains a column from a `|` in a label, and no newline splits one.
-    for line in md.lines().filter(|l| l.starts_with("| t-1 |")) {
-        assert_eq!(line.matches(" | ").count(), 7, "{line}");
+    for line in md.lines().filter(|l| l.starts_with("| `t-1` |")) {
+        assert_eq!(line.matches(" | ").count(), 8, "{line}");
     }
     let csv = std::fs::read_to_string(dir.join("threats.csv")).unwrap();
     for cell in csv.split([',', '\n']) {
@@ -244,4 +241,50 @@ fn bad_arguments_are_errors() {
     assert_eq!(o.status.code(), Some(2));
     let o = vastc().args(["explain", "K8S-NOPE"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// threats.md explains each finding in sentences from the model's facts and
+/// gives its mitigation; threats.json keeps the rule's expression beside
+/// the sentences; the CSV carries both.
+#[test]
+fn threat_tables_explain_in_sentences() {
+    let out = tmp("why");
+    let o = build("models/starter.vast", &out, &["--format", "md,json,csv"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let dir = out.join("starter");
+    let md = std::fs::read_to_string(dir.join("threats.md")).unwrap();
+    assert!(md.contains("| Status | Why | Mitigation |"), "{md}");
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| `K8S-CMP-08@web` |"))
+        .expect("the run-as-root finding");
+    assert!(
+        row.contains(
+            "| runs as root; namespace status does not enforce restricted Pod Security | Set runAsNonRoot: true"
+        ),
+        "{row}"
+    );
+    // No rule syntax leaks into the table.
+    for syntax in ["==", "not kind in", "reachable-from(", "\\["] {
+        assert!(!md.contains(syntax), "{syntax} in threats.md");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("threats.json")).unwrap()).unwrap();
+    let t = json["threats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "K8S-CMP-08@web")
+        .unwrap();
+    assert_eq!(
+        t["evidence"],
+        "run-as-root; not namespace.pod-security == restricted"
+    );
+    assert_eq!(
+        t["why"],
+        "runs as root; namespace status does not enforce restricted Pod Security"
+    );
+    let csv = std::fs::read_to_string(dir.join("threats.csv")).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with(",why"), "{csv}");
+    let _ = std::fs::remove_dir_all(&out);
 }

@@ -100,6 +100,15 @@ fn clinic_versions() {
     assert_eq!(d["flows_removed"], serde_json::json!(["portal->slots"]));
 
     let md = diff(&old.join("clinic.vast"), &new.join("clinic.vast"), "md");
+    // IDs are code spans, as written, never HTML entities (the terminal
+    // shows Markdown as it is).
+    let text = String::from_utf8_lossy(&md.stdout);
+    assert!(text.contains("| `GEN-009@patient->portal` |"), "{text}");
+    assert!(
+        text.contains("**Flows added:** `patient->portal`"),
+        "{text}"
+    );
+    assert!(!text.contains("&gt;") && !text.contains("&amp;"), "{text}");
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots/diff");
     settings.set_prepend_module_to_snapshot(false);

@@ -3,7 +3,7 @@
 //! ID `RULE@TARGET`; manual `threat` declarations join the same list.
 
 use super::context::Context;
-use super::eval::{Compiled, Evaluator, Subject};
+use super::eval::{Compiled, Evaluator, Evidence, Subject};
 use super::score::{Requirements, score, unscored};
 use super::threat::{Scores, Severity, Status, Threat};
 use crate::model::*;
@@ -201,7 +201,7 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
     let when = rule.when.as_ref().map(Compiled::new);
     let mut eval = when.as_ref().map(|w| Evaluator::new(w, cx));
     // Matches first, so the threats (large) are moved once into a vector of the right size.
-    let mut hits: Vec<(Subject, String)> = Vec::new();
+    let mut hits: Vec<(Subject, Evidence)> = Vec::new();
     for subject in targets(m, &rule.applies_to) {
         match &mut eval {
             Some(e) => {
@@ -209,7 +209,7 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
                     hits.push((subject, w));
                 }
             }
-            None => hits.push((subject, String::new())),
+            None => hits.push((subject, Evidence::default())),
         }
     }
     let mut out = Vec::with_capacity(hits.len());
@@ -239,7 +239,8 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
             expired: false,
             references: references.clone(),
             mitigation: mitigation.clone(),
-            evidence,
+            evidence: evidence.expr,
+            why: evidence.why,
             description: description.clone(),
             span,
             manual: false,
@@ -264,6 +265,9 @@ pub fn run(cx: &Context<'_>) -> Vec<Threat> {
         let vector = text(&t.settings, "cvss");
         let req = requirements(cx, &t.target);
         let opt = |n: &str| t.settings.get(n).map(Val::display);
+        let why = opt("card")
+            .map(|c| format!("Security Card: {c}"))
+            .unwrap_or_else(|| "written by hand".into());
         out.push(Threat {
             id: t.id.clone(),
             rule: t.id.clone(),
@@ -287,9 +291,8 @@ pub fn run(cx: &Context<'_>) -> Vec<Threat> {
             expired: false,
             references: list(&t.settings, "references"),
             mitigation: text(&t.settings, "mitigation"),
-            evidence: opt("card")
-                .map(|c| format!("Security Card: {c}"))
-                .unwrap_or_else(|| "written by hand".into()),
+            evidence: why.clone(),
+            why,
             description: text(&t.settings, "description"),
             span: t.span,
             manual: true,

@@ -124,8 +124,11 @@ pub struct Threat {
     pub crossings: Vec<String>,
     pub references: Vec<String>,
     pub mitigation: String,
-    /// Why it fired: the facts of the model that support it.
+    /// Why it fired: the facts of the model that support it, in the rule
+    /// expression's terms.
     pub evidence: String,
+    /// The same facts as sentences for people to read.
+    pub why: String,
     pub description: String,
     /// The declaration it is about (the target's; a manual threat's own).
     pub span: Span,

@@ -5,7 +5,7 @@
 
 use crate::analysis::{self, Threat};
 use crate::diagnostic::{self, RenderOptions};
-use crate::emit::escape::markdown as md;
+use crate::emit::escape::{code, code_into, markdown as md};
 use crate::model::Model;
 use crate::resolve;
 use crate::syntax::ast::Date;
@@ -157,7 +157,9 @@ pub fn compare(name: &str, old: (&Model, &[Threat]), new: (&Model, &[Threat])) -
 pub fn markdown(diffs: &[ModelDiff]) -> String {
     let mut out = String::from("## Threat model changes\n\n");
     for d in diffs {
-        out.push_str(&format!("### {}\n\n", md(&d.model)));
+        out.push_str("### ");
+        code_into(&mut out, &d.model, false);
+        out.push_str("\n\n");
         let nothing = d.threats_added.is_empty()
             && d.threats_removed.is_empty()
             && d.rescored.is_empty()
@@ -186,7 +188,7 @@ pub fn markdown(diffs: &[ModelDiff]) -> String {
             for t in ts {
                 out.push_str(&format!(
                     "| {} | {} | {} | {:.1} | {} |\n",
-                    md(&t.id),
+                    code(&t.id),
                     md(&t.title),
                     t.severity,
                     t.score,
@@ -207,7 +209,7 @@ pub fn markdown(diffs: &[ModelDiff]) -> String {
             for c in cs {
                 out.push_str(&format!(
                     "| {} | {} | {} | {} |\n",
-                    md(&c.id),
+                    code(&c.id),
                     md(&c.title),
                     md(&c.from),
                     md(&c.to)
@@ -224,7 +226,14 @@ pub fn markdown(diffs: &[ModelDiff]) -> String {
             ("Flows removed", &d.flows_removed),
         ] {
             if !list.is_empty() {
-                out.push_str(&format!("**{title}:** {}\n\n", md(&list.join(", "))));
+                out.push_str(&format!("**{title}:** "));
+                for (i, id) in list.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    code_into(&mut out, id, false);
+                }
+                out.push_str("\n\n");
             }
         }
     }

@@ -26,6 +26,7 @@ const HEADER: &[&str] = &[
     "evidence",
     "file",
     "line",
+    "why",
 ];
 
 pub fn csv(report: &Report) -> String {
@@ -69,7 +70,9 @@ pub fn csv(report: &Report) -> String {
             cell(&mut out, c);
             out.push(',');
         }
-        let _ = write!(out, "{}\r\n", t.location.line);
+        let _ = write!(out, "{},", t.location.line);
+        cell(&mut out, t.why);
+        out.push_str("\r\n");
     }
     out
 }

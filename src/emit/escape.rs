@@ -54,14 +54,15 @@ pub fn xml(text: &str) -> String {
     out
 }
 
-/// Appends `s` escaped for a Markdown table cell or line: HTML is
-/// entity-escaped, Markdown punctuation backslash-escaped, line breaks and
-/// pipes cannot break the table, control characters become spaces.
+/// Appends `s` escaped for a Markdown table cell or line: HTML and
+/// Markdown punctuation are backslash-escaped (so they read the same in a
+/// terminal as rendered, with no HTML entities), line breaks and pipes
+/// cannot break the table, control characters become spaces.
 pub fn markdown_into(out: &mut String, s: &str) {
     scan(out, s, |bytes, i| match bytes[i] {
-        b'&' => Some(("&amp;", 1)),
-        b'<' => Some(("&lt;", 1)),
-        b'>' => Some(("&gt;", 1)),
+        b'&' => Some(("\\&", 1)),
+        b'<' => Some(("\\<", 1)),
+        b'>' => Some(("\\>", 1)),
         b'|' => Some(("\\|", 1)),
         b'\\' => Some(("\\\\", 1)),
         b'`' => Some(("\\`", 1)),
@@ -85,6 +86,49 @@ pub fn markdown_into(out: &mut String, s: &str) {
 pub fn markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     markdown_into(&mut out, s);
+    out
+}
+
+/// Appends `s` as a Markdown code span (for IDs, paths and values, which
+/// read as written: `frontend->orders`). The fence is one backtick longer
+/// than the longest run inside; control characters and line breaks become
+/// spaces; in a table cell (`cell`) a pipe is escaped, which GitHub's
+/// tables undo inside code spans. Nothing is written for an empty `s`.
+pub fn code_into(out: &mut String, s: &str, cell: bool) {
+    if s.is_empty() {
+        return;
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for b in s.bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // CommonMark strips one space from each end when both ends have one.
+    let pad = s.starts_with('`')
+        || s.ends_with('`')
+        || (s.starts_with(' ') && s.ends_with(' ') && s.bytes().any(|b| b != b' '));
+    out.push_str(&fence);
+    if pad {
+        out.push(' ');
+    }
+    scan(out, s, |bytes, i| match bytes[i] {
+        b'|' if cell => Some(("\\|", 1)),
+        0..=0x1F | 0x7F => Some((" ", 1)),
+        0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => Some((" ", 2)),
+        _ => None,
+    });
+    if pad {
+        out.push(' ');
+    }
+    out.push_str(&fence);
+}
+
+/// [`code_into`] for a table cell, as a new string.
+pub fn code(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    code_into(&mut out, s, true);
     out
 }
 
@@ -129,7 +173,18 @@ mod tests {
     #[test]
     fn hostile_strings_stay_inert() {
         assert_eq!(xml("<script>\"&'"), "&lt;script&gt;&quot;&amp;&apos;");
-        assert_eq!(markdown("a|b\n<script>"), "a\\|b<br>&lt;script&gt;");
+        assert_eq!(
+            markdown("a|b\n<script>&amp;"),
+            "a\\|b<br>\\<script\\>\\&amp;"
+        );
+        assert_eq!(code("frontend->orders"), "`frontend->orders`");
+        assert_eq!(code("a`b|c\n"), "``a`b\\|c ``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code(" x "), "`  x  `");
+        assert_eq!(code(""), "");
+        let mut line = String::new();
+        code_into(&mut line, "a|b", false);
+        assert_eq!(line, "`a|b`");
         assert_eq!(csv("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
         assert_eq!(csv("a,\"b\""), "\"a,\"\"b\"\"\"");
         assert_eq!(csv("=a,b"), "\"'=a,b\"");
@@ -174,9 +229,10 @@ mod tests {
             let mut out = String::new();
             for c in s.chars() {
                 match c {
-                    '&' => out.push_str("&amp;"),
-                    '<' => out.push_str("&lt;"),
-                    '>' => out.push_str("&gt;"),
+                    '&' | '<' | '>' => {
+                        out.push('\\');
+                        out.push(c);
+                    }
                     '|' => out.push_str("\\|"),
                     '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!' => {
                         out.push('\\');

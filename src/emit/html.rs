@@ -231,7 +231,7 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
             (None, _) => {}
         }
         out.push_str("</td><td>");
-        esc_into(&mut out, t.evidence);
+        esc_into(&mut out, t.why);
         out.push_str("</td><td>");
         esc_into(&mut out, t.mitigation);
         out.push_str("</td></tr>\n");

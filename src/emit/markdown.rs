@@ -2,31 +2,31 @@
 //! category, per-feature threats of each app, and the boundary crossings.
 //! Every model string is escaped for Markdown.
 
-use super::escape::{markdown as md, markdown_into as md_into};
+use super::escape::{code_into, markdown as md, markdown_into as md_into};
 use super::report::{CATEGORIES, Report, ThreatOut};
 use std::fmt::Write;
 
-/// Appends `items`, each escaped, separated by `sep`.
-fn md_join(out: &mut String, items: &[&str], sep: &str) {
+/// Appends `items` (IDs), each a code span in a table cell, separated by `sep`.
+fn code_join<S: AsRef<str>>(out: &mut String, items: &[S], sep: &str) {
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        md_into(out, item);
+        code_into(out, item.as_ref(), true);
     }
 }
 
 fn threat_rows(out: &mut String, threats: &[&ThreatOut]) {
-    out.push_str("| ID | Threat | Target | STRIDE | Severity | Score | Status | Why |\n|---|---|---|---|---|---|---|---|\n");
+    out.push_str("| ID | Threat | Target | STRIDE | Severity | Score | Status | Why | Mitigation |\n|---|---|---|---|---|---|---|---|---|\n");
     for t in threats {
         out.push_str("| ");
-        md_into(out, t.id);
+        code_into(out, t.id, true);
         out.push_str(" | ");
         md_into(out, t.title);
         out.push_str(" | ");
         out.push_str(t.target.kind);
         out.push(' ');
-        md_into(out, t.target.id);
+        code_into(out, t.target.id, true);
         out.push_str(" | ");
         for letter in t.stride {
             out.push_str(letter);
@@ -51,7 +51,9 @@ fn threat_rows(out: &mut String, threats: &[&ThreatOut]) {
             _ => out.push_str(t.status),
         }
         out.push_str(" | ");
-        md_into(out, t.evidence);
+        md_into(out, t.why);
+        out.push_str(" | ");
+        md_into(out, t.mitigation);
         out.push_str(" |\n");
     }
 }
@@ -61,12 +63,9 @@ pub fn markdown(report: &Report) -> String {
     let s = &report.summary;
     let _ = writeln!(out, "# Threats: {}\n", md(report.model.title));
     if !report.model.version.is_empty() {
-        let _ = writeln!(
-            out,
-            "Model version {}; files: {}.\n",
-            md(&report.model.version),
-            md(&report.model.files.join(", "))
-        );
+        let _ = write!(out, "Model version {}; files: ", md(&report.model.version));
+        code_join(&mut out, &report.model.files, ", ");
+        out.push_str(".\n\n");
     }
     out.push_str("## Summary\n\n| Severity | All | Open |\n|---|---|---|\n");
     let o = &s.open_by_severity;
@@ -123,13 +122,13 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "## App: {}\n", md(&app.title));
         out.push_str("| Feature | Runs on | Threats |\n|---|---|---|\n");
         for f in &app.features {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                md(&f.title),
-                md(&f.on.join(", ")),
-                md(&f.threats.join(", "))
-            );
+            out.push_str("| ");
+            md_into(&mut out, &f.title);
+            out.push_str(" | ");
+            code_join(&mut out, &f.on, ", ");
+            out.push_str(" | ");
+            code_join(&mut out, &f.threats, ", ");
+            out.push_str(" |\n");
         }
         out.push('\n');
     }
@@ -141,13 +140,13 @@ pub fn markdown(report: &Report) -> String {
     } else {
         out.push_str("| Flow | Leaves | Enters |\n|---|---|---|\n");
         for c in &report.crossings {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                md(c.flow),
-                md(&c.left.join(", ")),
-                md(&c.entered.join(", "))
-            );
+            out.push_str("| ");
+            code_into(&mut out, c.flow, true);
+            out.push_str(" | ");
+            code_join(&mut out, &c.left, ", ");
+            out.push_str(" | ");
+            code_join(&mut out, &c.entered, ", ");
+            out.push_str(" |\n");
         }
     }
     out
@@ -156,7 +155,9 @@ pub fn markdown(report: &Report) -> String {
 fn scenarios(out: &mut String, report: &Report) {
     for s in &report.scenarios {
         let _ = writeln!(out, "## Scenario: {}\n", md(&s.title));
-        let _ = writeln!(out, "Compromised: {}.\n", md(&s.compromise.join(", ")));
+        out.push_str("Compromised: ");
+        code_join(out, &s.compromise, ", ");
+        out.push_str(".\n\n");
         let controlled: Vec<&str> = s
             .reached
             .iter()
@@ -186,14 +187,11 @@ fn scenarios(out: &mut String, report: &Report) {
         );
         out.push_str("| What | Access | How |\n|---|---|---|\n");
         for r in s.reached.iter().chain(&s.data_via) {
-            let _ = writeln!(
-                out,
-                "| {} {} | {} | {} |",
-                r.kind,
-                md(&r.id),
-                r.access,
-                md(&r.via.join(" → "))
-            );
+            let _ = write!(out, "| {} ", r.kind);
+            code_into(out, &r.id, true);
+            let _ = write!(out, " | {} | ", r.access);
+            md_into(out, &r.via.join(" → "));
+            out.push_str(" |\n");
         }
         out.push('\n');
     }
@@ -220,15 +218,15 @@ fn paths(out: &mut String, report: &Report) {
     );
     for p in ranked {
         out.push_str("| ");
-        md_into(out, p.from);
+        code_into(out, p.from, true);
         out.push_str(" | ");
-        md_into(out, p.to);
+        code_into(out, p.to, true);
         out.push_str(" | ");
-        md_join(out, &p.path, " → ");
+        code_join(out, &p.path, " → ");
         let _ = write!(out, " | {} | ", p.weaknesses);
-        md_join(out, &p.threats, ", ");
+        code_join(out, &p.threats, ", ");
         out.push_str(" | ");
-        md_join(out, &super::report::others(p), ", ");
+        code_join(out, &super::report::others(p), ", ");
         out.push_str(" |\n");
     }
     out.push('\n');

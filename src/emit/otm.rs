@@ -69,7 +69,7 @@ fn threat(t: &Threat) -> Value {
     json!({
         "id": t.id,
         "name": t.title,
-        "description": if t.description.is_empty() { &t.evidence } else { &t.description },
+        "description": if t.description.is_empty() { &t.why } else { &t.description },
         "categories": t.stride.iter().map(|s| stride_category(s)).collect::<Vec<_>>(),
         "cwes": [],
         "risk": {

@@ -154,6 +154,7 @@ pub struct ThreatOut<'a> {
     pub references: &'a [String],
     pub mitigation: &'a str,
     pub evidence: &'a str,
+    pub why: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     pub description: &'a str,
     pub manual: bool,
@@ -229,6 +230,7 @@ fn threat_out<'a>(model: &'a Model, t: &'a Threat) -> ThreatOut<'a> {
         references: &t.references,
         mitigation: &t.mitigation,
         evidence: &t.evidence,
+        why: &t.why,
         description: &t.description,
         manual: t.manual,
         location: Location { file, line, column },

@@ -241,7 +241,7 @@ pub fn sarif(model: &Model, report: &Report) -> String {
             message: Text {
                 text: format!(
                     "{} on {} {}: {}",
-                    t.title, t.target.kind, t.target.id, t.evidence
+                    t.title, t.target.kind, t.target.id, t.why
                 ),
             },
             locations: [ResultLocation {

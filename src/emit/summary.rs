@@ -11,7 +11,7 @@
 //! many rules are not listed. Every model string is cut to
 //! [`MAX_CHARS`] characters and escaped for Markdown.
 
-use super::escape::markdown_into as md_into;
+use super::escape::{code_into, markdown_into as md_into};
 use super::report::{CATEGORIES, Report, ThreatOut};
 use crate::analysis::Severity;
 use crate::analysis::threat::Status;
@@ -55,10 +55,16 @@ fn text_into(out: &mut String, s: &str) {
     }
 }
 
-fn text(s: &str) -> String {
-    let mut out = String::new();
-    text_into(&mut out, s);
-    out
+/// Appends the ID `s`, cut to [`MAX_CHARS`] characters, as a code span
+/// (`cell`: in a table).
+fn id_into(out: &mut String, s: &str, cell: bool) {
+    match s.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => {
+            code_into(out, &s[..cut], cell);
+            out.push('…');
+        }
+        None => code_into(out, s, cell),
+    }
 }
 
 /// Highest score first, then by ID: the order threats are named in.
@@ -202,7 +208,7 @@ fn rows(threats: &[&ThreatOut], budget: usize) -> Option<String> {
 
 fn row(out: &mut String, t: &ThreatOut) {
     out.push_str("| ");
-    text_into(out, t.id);
+    id_into(out, t.id, true);
     let _ = write!(
         out,
         " | {} | {:.1} | {} | ",
@@ -341,9 +347,9 @@ fn grouped(threats: &[&ThreatOut], budget: usize) -> String {
 /// A rule's line: ID, count by severity, title; the targets follow on the
 /// next line.
 fn group_line(rule: &str, threats: &[&ThreatOut]) -> String {
-    let mut out = String::from("- **");
-    text_into(&mut out, rule);
-    let _ = write!(out, "**: {} (", threats.len());
+    let mut out = String::from("- ");
+    id_into(&mut out, rule, false);
+    let _ = write!(out, ": {} (", threats.len());
     let mut first = true;
     for s in Severity::ALL {
         let n = threats.iter().filter(|t| t.cvss.severity == s).count();
@@ -363,11 +369,12 @@ fn group_line(rule: &str, threats: &[&ThreatOut]) -> String {
 /// How a threat is named in its rule's line: its target's ID, or for a
 /// threat written by hand (its ID is its rule) `on TARGET`.
 fn target(t: &ThreatOut) -> String {
+    let mut out = String::new();
     if t.rule == t.id {
-        format!("on {}", text(t.target.id))
-    } else {
-        text(t.target.id)
+        out.push_str("on ");
     }
+    id_into(&mut out, t.target.id, false);
+    out
 }
 
 /// The [`TOP`] open threats by score.

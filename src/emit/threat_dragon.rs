@@ -81,8 +81,8 @@ fn threat(t: &Threat, number: usize) -> Value {
     if let Some(reason) = &t.reason {
         description.push_str(&format!("\nreason: {reason}"));
     }
-    if !t.evidence.is_empty() {
-        description.push_str(&format!("\nevidence: {}", t.evidence));
+    if !t.why.is_empty() {
+        description.push_str(&format!("\nwhy: {}", t.why));
     }
     let ty = t.stride.first().map_or("Tampering", |s| stride_name(s));
     json!({

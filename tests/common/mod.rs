@@ -91,4 +91,5 @@ pub fn generate(n: usize, seed: u64) -> LayoutInput {
 pub mod diagrams;
 pub mod geometry;
 pub mod legibility;
+pub mod markdown;
 pub mod projection;
