@@ -150,7 +150,17 @@ fn say(out: &mut String, cx: &Context<'_>, s: Subject, node: &Node, holds: bool,
     let template = match say.phrase {
         Some(p) if positive => p.1,
         Some(p) => p.2,
-        None => return plain(out, node, positive, &words),
+        None => {
+            // `target.engine is redis` reads `target cart engine is redis`.
+            let name = match path.filter(|p| !p.steps.is_empty()) {
+                Some(p) => {
+                    owner(out, cx, s, p);
+                    field(p)
+                }
+                None => path.map_or("", |p| p.dotted.as_str()),
+            };
+            return plain(out, node, name, positive, &words);
+        }
     };
     if template.is_empty() {
         return;
@@ -207,13 +217,14 @@ fn owner(out: &mut String, cx: &Context<'_>, s: Subject, p: &CPath) {
     }
 }
 
-/// A fact without a phrase, in the field's own words.
-fn plain(out: &mut String, node: &Node, positive: bool, w: &Words) {
+/// A fact without a phrase, in the field's own words (`name`: the field,
+/// its owner already written).
+fn plain(out: &mut String, node: &Node, name: &str, positive: bool, w: &Words) {
     let text = match (node, positive) {
-        (Node::Truthy(p, _), true) if w.found == "true" => format!("{} is set", p.dotted),
-        (Node::Truthy(p, _), true) => format!("{} is {}", p.dotted, w.found),
-        (Node::Truthy(p, _), false) => format!("{} is not set", p.dotted),
-        (Node::Compare(p, op, ..), _) => {
+        (Node::Truthy(..), true) if w.found == "true" => format!("{} is set", name),
+        (Node::Truthy(..), true) => format!("{} is {}", name, w.found),
+        (Node::Truthy(..), false) => format!("{} is not set", name),
+        (Node::Compare(_, op, ..), _) => {
             let word = match (op, positive) {
                 (CmpOp::Eq, true) | (CmpOp::Ne, false) => "is",
                 (CmpOp::Ne, true) | (CmpOp::Eq, false) => "is not",
@@ -222,16 +233,16 @@ fn plain(out: &mut String, node: &Node, positive: bool, w: &Words) {
                 (CmpOp::Gt, true) | (CmpOp::Le, false) => "is above",
                 (CmpOp::Ge, true) | (CmpOp::Lt, false) => "is at least",
             };
-            let mut t = format!("{} {word} {}", p.dotted, w.named);
+            let mut t = format!("{} {word} {}", name, w.named);
             if positive && w.found != w.named {
                 t.push_str(&format!(" (it is {})", w.found));
             }
             t
         }
-        (Node::In(p, ..), true) => format!("{} is {}", p.dotted, w.found),
-        (Node::In(p, ..), false) => format!("{} is none of {}", p.dotted, w.named),
-        (Node::Has(p, ..), true) => format!("{} includes {}", p.dotted, w.named),
-        (Node::Has(p, ..), false) => format!("{} does not include {}", p.dotted, w.named),
+        (Node::In(..), true) => format!("{} is {}", name, w.found),
+        (Node::In(..), false) => format!("{} is none of {}", name, w.named),
+        (Node::Has(..), true) => format!("{} includes {}", name, w.named),
+        (Node::Has(..), false) => format!("{} does not include {}", name, w.named),
         (Node::Call(_, text, ..), true) => text.clone(),
         (Node::Call(_, text, ..), false) => format!("not {text}"),
         (Node::And(_) | Node::Or(_) | Node::Not(..), _) => return,
