@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use vastc::analysis::analyze;
-use vastc::emit::report::{Report, ScenarioOut, report};
+use vastc::emit::report::{HopOut, Report, ScenarioOut, report};
 use vastc::resolve::{resolve_path, resolve_str};
 use vastc::syntax::ast::Date;
 
@@ -126,13 +126,27 @@ fn clinic_attack_paths_reach_medical_records() {
         .find(|p| p.to == "scheduler")
         .expect("a path to scheduler");
     assert_eq!(p.from, "patient");
-    assert_eq!(p.path, ["patient", "gateway", "portal", "scheduler"]);
+    // The booking namespace has no default-deny NetworkPolicy (its risk
+    // decision on K8S-CMP-11 is a reason, not a policy in the model), so
+    // the gateway, a workload, reaches the scheduler over the pod network.
+    assert_eq!(p.path, ["patient", "gateway", "scheduler"]);
+    assert_eq!(
+        p.hops,
+        [HopOut::Flow("patient->gateway"), HopOut::Network("booking")]
+    );
+    let portal = rep
+        .attack_paths
+        .iter()
+        .find(|p| p.to == "portal")
+        .expect("a path to portal");
+    assert_eq!(portal.path, ["patient", "gateway", "portal"]);
     assert!(
-        p.threats
+        portal
+            .threats
             .iter()
-            .any(|t| t.starts_with("GEN-005@portal->scheduler")),
+            .any(|t| t.starts_with("GEN-004@gateway->portal")),
         "{:?}",
-        p.threats
+        portal.threats
     );
     // Only actors of the internet boundary start paths; each jewel has one
     // path, from the nearest of them, and lists every one that reaches it.
@@ -153,16 +167,13 @@ fn clinic_attack_paths_reach_medical_records() {
     assert_eq!(etcd.path, ["operator", "apiserver", "etcd"]);
     assert_eq!(p.reached_from, ["patient"]);
     assert_eq!(etcd.reached_from, ["operator", "pipeline"]);
-    // The records database is reached through the portal and the scheduler.
+    // The records database too, over the same pod network.
     let db = rep
         .attack_paths
         .iter()
         .find(|p| p.to == "records-db")
         .expect("a path to records-db");
-    assert_eq!(
-        db.path,
-        ["patient", "gateway", "portal", "scheduler", "records-db"]
-    );
+    assert_eq!(db.path, ["patient", "gateway", "records-db"]);
 }
 
 const CLUSTER: &str = r#"
@@ -550,4 +561,73 @@ fn single_rights_that_escalate_in_scenarios() {
         access(&holding("\n allow get on secrets in a"), "sa-b"),
         None
     );
+}
+
+/// Attack paths take the flat pod network as scenarios do: a workload
+/// reaches every element of a namespace without a default-deny
+/// NetworkPolicy, flow or not (`tests/fixtures/paths/flat-network.vast`).
+#[test]
+fn attack_paths_cross_a_flat_network() {
+    let r = resolve_path(Path::new("tests/fixtures/paths/flat-network.vast"));
+    assert!(!r.has_errors(), "{:?}", r.diags);
+    let analysis = analyze(&r.model, TODAY);
+    let rep = report(&r.model, &analysis);
+    let summary: Vec<(&str, Vec<&str>, Vec<HopOut>, usize)> = rep
+        .attack_paths
+        .iter()
+        .map(|p| (p.to, p.path.clone(), p.hops.clone(), p.weaknesses))
+        .collect();
+    let browse = HopOut::Flow("shopper->storefront");
+    let billing = HopOut::Network("billing");
+    assert_eq!(
+        summary,
+        [
+            // No flow reaches billing: the storefront reaches it over the
+            // pod network (one weak hop, plus the unauthenticated browse).
+            (
+                "invoicer",
+                vec!["shopper", "storefront", "invoicer"],
+                vec![browse, billing],
+                2
+            ),
+            (
+                "ledger",
+                vec!["shopper", "storefront", "ledger"],
+                vec![browse, billing],
+                2
+            ),
+            // The vault denies ingress: only the invoicer's flow enters.
+            (
+                "archive",
+                vec!["shopper", "storefront", "invoicer", "archive"],
+                vec![browse, billing, HopOut::Flow("invoicer->archive")],
+                // postgres is not encrypted: one more weak hop
+                3
+            ),
+        ]
+    );
+    // Declared flows only in `flows`.
+    assert_eq!(
+        rep.attack_paths[2].flows,
+        ["shopper->storefront", "invoicer->archive"]
+    );
+    // The hop shows in every output.
+    let json = vastc::emit::json::json(&rep);
+    assert!(json.contains("\"network\": \"billing\""), "{json}");
+    let md = vastc::emit::markdown::markdown(&rep);
+    assert!(md.contains("shopper → storefront ⇢ ledger"), "{md}");
+    assert!(md.contains("no default-deny NetworkPolicy"), "{md}");
+    let html = vastc::emit::html::html(&rep, &[]);
+    assert!(html.contains("storefront ⇢ ledger"));
+    // With a default-deny policy on billing, nothing is reached.
+    let text = std::fs::read_to_string("tests/fixtures/paths/flat-network.vast")
+        .unwrap()
+        .replace(
+            "    kind k8s-namespace\n    pod-security restricted\n\n    process invoicer",
+            "    kind k8s-namespace\n    pod-security restricted\n    network-policy default-deny\n\n    process invoicer",
+        );
+    let r = resolve_str("closed.vast", &text);
+    assert!(!r.has_errors(), "{:?}", r.diags);
+    let analysis = analyze(&r.model, TODAY);
+    assert!(analysis.attack_paths.is_empty());
 }

@@ -33,6 +33,7 @@ mod node;
 mod rbac;
 
 use super::context::Context;
+use super::network;
 use crate::model::*;
 use crate::resolve::vocab::WORKLOAD_KINDS;
 use std::collections::BTreeMap;
@@ -100,7 +101,10 @@ struct Search<'c, 'm> {
     reach: Reach,
     queue: std::collections::VecDeque<Asset>,
     /// Clusters whose policy-free reach has been added already.
-    open_reach_done: std::collections::BTreeSet<Option<BoundaryId>>,
+    open_reach_done: std::collections::BTreeSet<BoundaryId>,
+    /// What a workload reaches over each cluster's pod network, computed on
+    /// first use.
+    open: Option<BTreeMap<BoundaryId, Vec<(ElementId, BoundaryId)>>>,
     /// Grants (verbs, resources, scope) expanded already: when many held
     /// identities share a grant, its targets are gained by the first.
     grants_done: std::collections::HashSet<(Vec<String>, Vec<String>, GrantScope)>,
@@ -274,33 +278,26 @@ impl<'c, 'm> Search<'c, 'm> {
         if !workload {
             return;
         }
-        // reach without network policy: once per cluster, from the first
-        // workload controlled there (every later one reaches the same set)
-        if self.cx.inside(e, "k8s-cluster") {
-            let cluster = self.cx.nearest(e, "k8s-cluster");
-            if self.open_reach_done.insert(cluster) {
-                for t in 0..m.elements.len() {
-                    if t == e || self.cx.nearest(t, "k8s-cluster") != cluster {
-                        continue;
-                    }
-                    let Some(ns) = self.cx.nearest(t, "k8s-namespace") else {
-                        continue;
-                    };
-                    let open = m.boundaries[ns]
-                        .settings
-                        .get("network-policy")
-                        .and_then(Val::as_str)
-                        != Some("default-deny");
-                    if open && m.elements[t].ty != ElementType::Actor {
-                        self.gain(
-                            Asset::Reach(t),
-                            me,
-                            format!(
-                                "namespace {} has no default-deny NetworkPolicy, so {} can reach {}",
-                                m.boundaries[ns].id, el.id, m.elements[t].id
-                            ),
-                        );
-                    }
+        // reach without network policy ([`network`]): once per cluster, from
+        // the first workload controlled there (every later one reaches the
+        // same set)
+        if let Some(cluster) = network::pod_network(self.cx, e)
+            && self.open_reach_done.insert(cluster)
+        {
+            let cx = self.cx;
+            let open = self.open.get_or_insert_with(|| network::open_targets(cx));
+            // needed once per cluster, so taken out
+            let targets = open.remove(&cluster).unwrap_or_default();
+            for (t, ns) in targets {
+                if t != e {
+                    self.gain(
+                        Asset::Reach(t),
+                        me,
+                        format!(
+                            "namespace {} has no default-deny NetworkPolicy, so {} can reach {}",
+                            m.boundaries[ns].id, el.id, m.elements[t].id
+                        ),
+                    );
                 }
             }
         }
@@ -430,6 +427,7 @@ pub fn explore(cx: &Context<'_>, compromise: &[Compromised]) -> Reach {
         reach: Reach::default(),
         queue: Default::default(),
         open_reach_done: Default::default(),
+        open: None,
         grants_done: Default::default(),
         accounts: Default::default(),
         secrets: Default::default(),

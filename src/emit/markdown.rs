@@ -3,7 +3,7 @@
 //! Every model string is escaped for Markdown.
 
 use super::escape::{markdown as md, markdown_into as md_into};
-use super::report::{CATEGORIES, Report, ThreatOut};
+use super::report::{CATEGORIES, HopOut, PathOut, Report, ThreatOut};
 use std::fmt::Write;
 
 /// Appends `items`, each escaped, separated by `sep`.
@@ -218,13 +218,16 @@ fn paths(out: &mut String, report: &Report) {
     out.push_str(
         "| From | To | Path | Weak hops | Open threats on the path | Also reached from |\n|---|---|---|---|---|---|\n",
     );
+    let network = ranked
+        .iter()
+        .any(|p| p.hops.iter().any(|h| matches!(h, HopOut::Network(_))));
     for p in ranked {
         out.push_str("| ");
         md_into(out, p.from);
         out.push_str(" | ");
         md_into(out, p.to);
         out.push_str(" | ");
-        md_join(out, &p.path, " → ");
+        route(out, p);
         let _ = write!(out, " | {} | ", p.weaknesses);
         md_join(out, &p.threats, ", ");
         out.push_str(" | ");
@@ -232,4 +235,18 @@ fn paths(out: &mut String, report: &Report) {
         out.push_str(" |\n");
     }
     out.push('\n');
+    if network {
+        out.push_str(super::report::NETWORK_HOP);
+        out.push_str("\n\n");
+    }
+}
+
+/// A path's elements with the arrow of each hop between them.
+fn route(out: &mut String, p: &PathOut<'_>) {
+    for (i, e) in p.path.iter().enumerate() {
+        if i > 0 {
+            out.push_str(p.hops.get(i - 1).map_or(" → ", |h| h.arrow()));
+        }
+        md_into(out, e);
+    }
 }

@@ -1,0 +1,57 @@
+//! Reach over a flat network: inside a Kubernetes cluster, pods reach each
+//! other unless a NetworkPolicy says otherwise, so a workload reaches every
+//! workload and store of its cluster whose namespace has no
+//! `network-policy default-deny`, declared flow or not. Scenarios
+//! ([`super::attack`]) and attack paths ([`super::paths`]) both use this one
+//! definition.
+
+use super::context::Context;
+use crate::model::*;
+use crate::resolve::vocab::WORKLOAD_KINDS;
+use std::collections::BTreeMap;
+
+/// The cluster whose pod network element `e` sends on: a workload inside a
+/// `k8s-cluster` boundary. `None` for anything else (actors, stores,
+/// services outside a cluster), which reaches only along its flows.
+pub fn pod_network(cx: &Context<'_>, e: ElementId) -> Option<BoundaryId> {
+    let el = &cx.model.elements[e];
+    let workload = el.ty == ElementType::Process && WORKLOAD_KINDS.contains(&el.kind.as_str());
+    if workload {
+        cx.nearest(e, "k8s-cluster")
+    } else {
+        None
+    }
+}
+
+/// Does namespace `ns` leave pods reachable (no `network-policy default-deny`)?
+pub fn open_namespace(model: &Model, ns: BoundaryId) -> bool {
+    model.boundaries[ns]
+        .settings
+        .get("network-policy")
+        .and_then(Val::as_str)
+        != Some("default-deny")
+}
+
+/// For each cluster, the elements a workload on its pod network reaches
+/// without a flow, with the namespace that leaves each open: every element
+/// but an actor that sits in a namespace of the cluster without
+/// `network-policy default-deny`. In element order; one pass over the
+/// model.
+pub fn open_targets(cx: &Context<'_>) -> BTreeMap<BoundaryId, Vec<(ElementId, BoundaryId)>> {
+    let m = cx.model;
+    let mut out: BTreeMap<BoundaryId, Vec<(ElementId, BoundaryId)>> = BTreeMap::new();
+    for t in 0..m.elements.len() {
+        if m.elements[t].ty == ElementType::Actor {
+            continue;
+        }
+        let (Some(cluster), Some(ns)) =
+            (cx.nearest(t, "k8s-cluster"), cx.nearest(t, "k8s-namespace"))
+        else {
+            continue;
+        };
+        if open_namespace(m, ns) {
+            out.entry(cluster).or_default().push((t, ns));
+        }
+    }
+    out
+}
