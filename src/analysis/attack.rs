@@ -38,6 +38,46 @@ use crate::model::*;
 use crate::resolve::vocab::WORKLOAD_KINDS;
 use std::collections::BTreeMap;
 
+/// The capabilities of the reach, credentials, node and data families by
+/// name (the escape and RBAC capabilities are named in their own tables):
+///
+/// - `flow-reach`: a controlled element sends to the targets of its flows;
+/// - `flat-network`: a controlled workload reaches what its cluster's pod
+///   network reaches ([`super::network`]);
+/// - `flow-credential`: a controlled element holds the credential it
+///   presents on a flow;
+/// - `mounted-token`: a controlled workload holds its identity when the
+///   token is mounted;
+/// - `host-network`: a workload on the host network reaches node-local
+///   services;
+/// - `node-workloads`: a controlled node controls its kubelet and the
+///   workloads that may run on it, with their tokens;
+/// - `node-metadata`: a controlled node reaches the metadata service and
+///   holds the node's cloud credentials;
+/// - `data-exposure`: a controlled element exposes the data it stores and
+///   handles; a held identity that reads Secrets exposes secret data.
+pub const FAMILY_CAPABILITIES: &[&str] = &[
+    "flow-reach",
+    "flat-network",
+    "flow-credential",
+    "mounted-token",
+    "host-network",
+    "node-workloads",
+    "node-metadata",
+    "data-exposure",
+];
+
+/// Every scenario capability's name: the families', then the escape and
+/// RBAC capabilities, in the order they are tried.
+pub fn capability_names() -> Vec<&'static str> {
+    FAMILY_CAPABILITIES
+        .iter()
+        .copied()
+        .chain(escape::ESCAPES.iter().map(|e| e.name))
+        .chain(rbac::CAPABILITIES.iter().map(|c| c.name))
+        .collect()
+}
+
 /// Something an attacker can hold or learn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Asset {
