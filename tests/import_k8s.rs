@@ -904,3 +904,49 @@ fn rbac_escalation_from_manifests() {
     assert!(has(&r, "sa-payments", "hold"), "{r:?}");
     assert!(!has(&r, "binder", "hold"), "{r:?}");
 }
+
+#[test]
+fn mounts_and_implicit_namespaces_raise_no_network_noise() {
+    let path = format!("{ATTACKER}/noise.yaml");
+    let (m, threats) = threats_of(&path, None);
+    assert_eq!(
+        boundary_setting(&m, "default", "implicit").as_deref(),
+        Some("true")
+    );
+    // A Secret or ConfigMap handed to a pod is no network flow, and the
+    // namespace nobody declared is not the manifest's to configure.
+    for t in &threats {
+        for noise in [
+            "GEN-005@",
+            "GEN-010@",
+            "GEN-019@",
+            "GEN-020@",
+            "GEN-022@",
+            "K8S-PRIV-09@default",
+            "K8S-CMP-11@default",
+        ] {
+            assert!(!t.starts_with(noise), "{t}: {threats:?}");
+        }
+    }
+    // Internet-facing is the web front the LoadBalancer publishes, not the
+    // api one hop behind it.
+    assert!(threats.contains(&"GEN-017@web".to_string()), "{threats:?}");
+    assert!(
+        threats.contains(&"K8S-EXT-10@web".to_string()),
+        "{threats:?}"
+    );
+    assert!(!threats.contains(&"GEN-017@api".to_string()), "{threats:?}");
+    // The web front reaches the api, not the Secret store: an API object
+    // is not on the pod network.
+    let r = reach_of(&path, "web");
+    assert!(has(&r, "api", "reach"), "{r:?}");
+    assert!(
+        !r.iter().any(|(i, _)| i == "secret-db-credentials"),
+        "{r:?}"
+    );
+    let r = reach_of(&path, "api");
+    assert!(
+        !r.iter().any(|(i, _)| i == "secret-db-credentials"),
+        "{r:?}"
+    );
+}

@@ -23,6 +23,11 @@ pub fn pod_network(cx: &Context<'_>, e: ElementId) -> Option<BoundaryId> {
     }
 }
 
+/// Stores that are no network endpoint: Secrets and ConfigMaps are API
+/// objects the kubelet hands to pods, volumes and file systems are mounted.
+/// Nothing reaches them over the pod network.
+pub const NOT_ON_THE_NETWORK: &[&str] = &["k8s-secret", "k8s-configmap", "volume", "file-system"];
+
 /// Does namespace `ns` leave pods reachable (no `network-policy default-deny`)?
 pub fn open_namespace(model: &Model, ns: BoundaryId) -> bool {
     model.boundaries[ns]
@@ -34,14 +39,17 @@ pub fn open_namespace(model: &Model, ns: BoundaryId) -> bool {
 
 /// For each cluster, the elements a workload on its pod network reaches
 /// without a flow, with the namespace that leaves each open: every element
-/// but an actor that sits in a namespace of the cluster without
-/// `network-policy default-deny`. In element order; one pass over the
-/// model.
+/// but an actor (or a store [`NOT_ON_THE_NETWORK`]) that sits in a
+/// namespace of the cluster without `network-policy default-deny`. In
+/// element order; one pass over the model.
 pub fn open_targets(cx: &Context<'_>) -> BTreeMap<BoundaryId, Vec<(ElementId, BoundaryId)>> {
     let m = cx.model;
     let mut out: BTreeMap<BoundaryId, Vec<(ElementId, BoundaryId)>> = BTreeMap::new();
     for t in 0..m.elements.len() {
-        if m.elements[t].ty == ElementType::Actor {
+        let el = &m.elements[t];
+        if el.ty == ElementType::Actor
+            || (el.ty == ElementType::Store && NOT_ON_THE_NETWORK.contains(&el.kind.as_str()))
+        {
             continue;
         }
         let (Some(cluster), Some(ns)) =
