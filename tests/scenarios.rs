@@ -631,3 +631,26 @@ fn attack_paths_cross_a_flat_network() {
     let analysis = analyze(&r.model, TODAY);
     assert!(analysis.attack_paths.is_empty());
 }
+
+/// A hand-written host path is read in normal form: `/etc/` fires what
+/// `/etc` fires, in rules and scenarios alike.
+#[test]
+fn host_paths_in_any_spelling_fire_the_same_rules() {
+    let threats = |settings: &str| -> Vec<String> {
+        let text = model("network-policy default-deny", settings, "", "", "w");
+        let r = resolve_str("s.vast", &text);
+        assert!(!r.has_errors(), "{:?}", r.diags);
+        let a = analyze(&r.model, TODAY);
+        a.threats.iter().map(|t| t.id.clone()).collect()
+    };
+    for p in ["/etc/", "//etc/./", "/etc/kubernetes/manifests/", "/"] {
+        let t = threats(&format!("host-path \"{p}\""));
+        assert!(t.contains(&"K8S-CMP-15@w".to_string()), "{p}: {t:?}");
+    }
+    for p in ["/var/lib/", "/root/", "/etc/kubernetes/"] {
+        let t = threats(&format!("host-path-read-only \"{p}\""));
+        assert!(t.contains(&"K8S-CMP-03@w".to_string()), "{p}: {t:?}");
+    }
+    let t = threats("host-path \"/etc/ssl/\"");
+    assert!(!t.contains(&"K8S-CMP-15@w".to_string()), "{t:?}");
+}

@@ -25,6 +25,17 @@ impl<'a> Builder<'_, 'a> {
             ElementType::Store => "database".into(),
         });
         defaults::apply(&mut parts.settings, subject, &kind);
+        // Host paths in one normal form, so rules and scenarios compare
+        // `/etc/` and `/etc` alike.
+        for name in ["host-path", "host-path-read-only"] {
+            if let Some(Val::List(paths)) = parts.settings.get_mut(name) {
+                for p in paths.iter_mut() {
+                    if let Val::Text(t) = p {
+                        *t = crate::host_path::normal(t);
+                    }
+                }
+            }
+        }
         let boundary = self.placement(d, c);
         let runs_as = index_of(&parts.settings, "runs-as", &self.index.identities);
         let stores = indices(&parts.settings, "stores", &self.index.data);
