@@ -30,6 +30,7 @@ pub mod emit;
 pub mod fmt;
 pub mod generate;
 pub mod graph;
+pub mod host_path;
 pub mod import;
 pub mod layout;
 pub mod model;

@@ -813,3 +813,140 @@ fn built_in_roles_have_their_rules() {
         );
     }
 }
+
+/// What a scenario that compromises `start` reaches in the model imported
+/// from `path`: (id, access) pairs, in the order they were gained.
+fn reach_of(path: &str, start: &str) -> Vec<(String, String)> {
+    let i = import_path(path);
+    let m = resolve(&format!(
+        "{}\nscenario s {{ compromise {start} }}\n",
+        i.vast
+    ));
+    let today = vastc::syntax::ast::Date {
+        year: 2026,
+        month: 11,
+        day: 26,
+    };
+    let a = vastc::analysis::analyze(&m, today);
+    let rep = vastc::emit::report::report(&m, &a);
+    rep.scenarios[0]
+        .reached
+        .iter()
+        .map(|r| (r.id.clone(), r.access.clone()))
+        .collect()
+}
+
+fn has(reach: &[(String, String)], id: &str, access: &str) -> bool {
+    reach.iter().any(|(i, a)| i == id && a == access)
+}
+
+#[test]
+fn host_mounts_and_namespaces_from_manifests() {
+    let path = format!("{ATTACKER}/escapes.yaml");
+    let (m, threats) = threats_of(&path, None);
+    // Paths in normal form: trailing slashes and `//`, `.` segments go.
+    assert_eq!(text(&m, "log-shipper", "host-path"), "/var/log");
+    assert_eq!(text(&m, "config-sync", "host-path"), "/etc");
+    assert_eq!(
+        text(&m, "backup-agent", "host-path-read-only"),
+        "/var/lib/kubelet/pods"
+    );
+    for t in [
+        "K8S-CMP-02@log-shipper",
+        "K8S-CMP-02@image-cache",
+        "K8S-CMP-02@config-sync",
+        "K8S-CMP-15@config-sync",
+        "K8S-CMP-03@backup-agent",
+        "K8S-CMP-05@node-top",
+    ] {
+        assert!(threats.contains(&t.to_string()), "{t}: {threats:?}");
+    }
+    assert!(!threats.contains(&"K8S-CMP-15@log-shipper".to_string()));
+    // Scenario reach from each workload.
+    for start in ["log-shipper", "image-cache", "config-sync"] {
+        let r = reach_of(&path, start);
+        assert!(has(&r, "nodes", "control"), "{start}: {r:?}");
+        // The node holds the tokens of the workloads that may run on it.
+        assert!(has(&r, "sa-checkout", "hold"), "{start}: {r:?}");
+    }
+    // Kubelet state read-only: every token on the node, not the node.
+    let r = reach_of(&path, "backup-agent");
+    assert!(!has(&r, "nodes", "control"), "{r:?}");
+    assert!(has(&r, "sa-checkout", "hold"), "{r:?}");
+    // hostPID without SYS_PTRACE or privilege sees processes, no more.
+    let r = reach_of(&path, "node-top");
+    assert!(!has(&r, "nodes", "control"), "{r:?}");
+    assert!(!has(&r, "sa-checkout", "hold"), "{r:?}");
+}
+
+#[test]
+fn rbac_escalation_from_manifests() {
+    let path = format!("{ATTACKER}/escalation.yaml");
+    let (_, threats) = threats_of(&path, None);
+    for t in ["K8S-PRIV-05@binder", "K8S-PRIV-05@minter"] {
+        assert!(threats.contains(&t.to_string()), "{t}: {threats:?}");
+    }
+    // create rolebindings + bind roles: binds any Role of team to itself.
+    let r = reach_of(&path, "binder");
+    assert!(has(&r, "sa-payments", "hold"), "{r:?}");
+    assert!(has(&r, "payments", "control"), "{r:?}");
+    // serviceaccounts/token: a token for every account of team, so also
+    // node-debugger's, and what that one reaches.
+    let r = reach_of(&path, "minter");
+    assert!(has(&r, "sa-payments", "hold"), "{r:?}");
+    assert!(has(&r, "node-debugger", "hold"), "{r:?}");
+    // nodes/proxy: the kubelet API, so exec in every pod of the nodes.
+    let r = reach_of(&path, "node-debugger");
+    assert!(has(&r, "payments", "control"), "{r:?}");
+    assert!(has(&r, "sa-payments", "hold"), "{r:?}");
+    // The workload itself holds only its own account.
+    let r = reach_of(&path, "payments");
+    assert!(has(&r, "sa-payments", "hold"), "{r:?}");
+    assert!(!has(&r, "binder", "hold"), "{r:?}");
+}
+
+#[test]
+fn mounts_and_implicit_namespaces_raise_no_network_noise() {
+    let path = format!("{ATTACKER}/noise.yaml");
+    let (m, threats) = threats_of(&path, None);
+    assert_eq!(
+        boundary_setting(&m, "default", "implicit").as_deref(),
+        Some("true")
+    );
+    // A Secret or ConfigMap handed to a pod is no network flow, and the
+    // namespace nobody declared is not the manifest's to configure.
+    for t in &threats {
+        for noise in [
+            "GEN-005@",
+            "GEN-010@",
+            "GEN-019@",
+            "GEN-020@",
+            "GEN-022@",
+            "K8S-PRIV-09@default",
+            "K8S-CMP-11@default",
+        ] {
+            assert!(!t.starts_with(noise), "{t}: {threats:?}");
+        }
+    }
+    // Internet-facing is the web front the LoadBalancer publishes, not the
+    // api one hop behind it.
+    assert!(threats.contains(&"GEN-017@web".to_string()), "{threats:?}");
+    assert!(
+        threats.contains(&"K8S-EXT-10@web".to_string()),
+        "{threats:?}"
+    );
+    assert!(!threats.contains(&"GEN-017@api".to_string()), "{threats:?}");
+    // The web front reaches the api, not the Secret store: an API object
+    // is not on the pod network.
+    let r = reach_of(&path, "web");
+    assert!(has(&r, "api", "reach"), "{r:?}");
+    assert!(
+        !r.iter().any(|(i, _)| i == "secret-db-credentials"),
+        "{r:?}"
+    );
+    let r = reach_of(&path, "api");
+    assert!(
+        !r.iter().any(|(i, _)| i == "secret-db-credentials"),
+        "{r:?}"
+    );
+}

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 use vastc::analysis::analyze;
-use vastc::emit::report::{Report, ScenarioOut, report};
+use vastc::emit::report::{HopOut, Report, ScenarioOut, report};
 use vastc::resolve::{resolve_path, resolve_str};
 use vastc::syntax::ast::Date;
 
@@ -126,13 +126,28 @@ fn clinic_attack_paths_reach_medical_records() {
         .find(|p| p.to == "scheduler")
         .expect("a path to scheduler");
     assert_eq!(p.from, "patient");
+    // The booking namespace declares no default-deny NetworkPolicy, but the
+    // team recorded K8S-CMP-11 on it as mitigated (the CNI enforces one), so
+    // the path follows declared flows, not the pod network.
     assert_eq!(p.path, ["patient", "gateway", "portal", "scheduler"]);
     assert!(
-        p.threats
-            .iter()
-            .any(|t| t.starts_with("GEN-005@portal->scheduler")),
+        p.hops.iter().all(|h| matches!(h, HopOut::Flow(_))),
         "{:?}",
-        p.threats
+        p.hops
+    );
+    let portal = rep
+        .attack_paths
+        .iter()
+        .find(|p| p.to == "portal")
+        .expect("a path to portal");
+    assert_eq!(portal.path, ["patient", "gateway", "portal"]);
+    assert!(
+        portal
+            .threats
+            .iter()
+            .any(|t| t.starts_with("GEN-004@gateway->portal")),
+        "{:?}",
+        portal.threats
     );
     // Only actors of the internet boundary start paths; each jewel has one
     // path, from the nearest of them, and lists every one that reaches it.
@@ -153,7 +168,7 @@ fn clinic_attack_paths_reach_medical_records() {
     assert_eq!(etcd.path, ["operator", "apiserver", "etcd"]);
     assert_eq!(p.reached_from, ["patient"]);
     assert_eq!(etcd.reached_from, ["operator", "pipeline"]);
-    // The records database is reached through the portal and the scheduler.
+    // The records database too, along declared flows.
     let db = rep
         .attack_paths
         .iter()
@@ -550,4 +565,114 @@ fn single_rights_that_escalate_in_scenarios() {
         access(&holding("\n allow get on secrets in a"), "sa-b"),
         None
     );
+}
+
+/// Attack paths take the flat pod network as scenarios do: a workload
+/// reaches every element of a namespace without a default-deny
+/// NetworkPolicy, flow or not (`tests/fixtures/paths/flat-network.vast`).
+#[test]
+fn attack_paths_cross_a_flat_network() {
+    let r = resolve_path(Path::new("tests/fixtures/paths/flat-network.vast"));
+    assert!(!r.has_errors(), "{:?}", r.diags);
+    let analysis = analyze(&r.model, TODAY);
+    let rep = report(&r.model, &analysis);
+    let summary: Vec<(&str, Vec<&str>, Vec<HopOut>, usize)> = rep
+        .attack_paths
+        .iter()
+        .map(|p| (p.to, p.path.clone(), p.hops.clone(), p.weaknesses))
+        .collect();
+    let browse = HopOut::Flow("shopper->storefront");
+    let billing = HopOut::Network("billing");
+    assert_eq!(
+        summary,
+        [
+            // No flow reaches billing: the storefront reaches it over the
+            // pod network (one weak hop, plus the unauthenticated browse).
+            (
+                "invoicer",
+                vec!["shopper", "storefront", "invoicer"],
+                vec![browse, billing],
+                2
+            ),
+            (
+                "ledger",
+                vec!["shopper", "storefront", "ledger"],
+                vec![browse, billing],
+                2
+            ),
+            // The vault denies ingress: only the invoicer's flow enters.
+            (
+                "archive",
+                vec!["shopper", "storefront", "invoicer", "archive"],
+                vec![browse, billing, HopOut::Flow("invoicer->archive")],
+                // postgres is not encrypted: one more weak hop
+                3
+            ),
+        ]
+    );
+    // Declared flows only in `flows`.
+    assert_eq!(
+        rep.attack_paths[2].flows,
+        ["shopper->storefront", "invoicer->archive"]
+    );
+    // The hop shows in every output.
+    let json = vastc::emit::json::json(&rep);
+    assert!(json.contains("\"network\": \"billing\""), "{json}");
+    let md = vastc::emit::markdown::markdown(&rep);
+    assert!(md.contains("`shopper` → `storefront` ⇢ `ledger`"), "{md}");
+    assert!(md.contains("no default-deny NetworkPolicy"), "{md}");
+    let html = vastc::emit::html::html(&rep, &[]);
+    assert!(html.contains("storefront ⇢ ledger"));
+    // With a default-deny policy on billing, nothing is reached.
+    let text = std::fs::read_to_string("tests/fixtures/paths/flat-network.vast")
+        .unwrap()
+        .replace(
+            "    kind k8s-namespace\n    pod-security restricted\n\n    process invoicer",
+            "    kind k8s-namespace\n    pod-security restricted\n    network-policy default-deny\n\n    process invoicer",
+        );
+    let r = resolve_str("closed.vast", &text);
+    assert!(!r.has_errors(), "{:?}", r.diags);
+    let analysis = analyze(&r.model, TODAY);
+    assert!(analysis.attack_paths.is_empty());
+    // So with the team's record that the missing policy is mitigated (a
+    // default-deny enforced outside the model); accepting it leaves the
+    // network open.
+    let original = std::fs::read_to_string("tests/fixtures/paths/flat-network.vast").unwrap();
+    for (status, open) in [("mitigated", false), ("accepted", true)] {
+        let text = format!(
+            "{original}\nrisk K8S-CMP-11 on billing {{\n  status {status}\n  reason \"CNI policy\"\n  owner \"net@example.com\"\n  until 2099-01-01\n}}\n"
+        );
+        let r = resolve_str("decided.vast", &text);
+        assert!(!r.has_errors(), "{status}: {:?}", r.diags);
+        let analysis = analyze(&r.model, TODAY);
+        let network = analysis.attack_paths.iter().any(|p| {
+            p.hops
+                .iter()
+                .any(|h| matches!(h, vastc::analysis::paths::Hop::Network { .. }))
+        });
+        assert_eq!(network, open, "{status}");
+    }
+}
+
+/// A hand-written host path is read in normal form: `/etc/` fires what
+/// `/etc` fires, in rules and scenarios alike.
+#[test]
+fn host_paths_in_any_spelling_fire_the_same_rules() {
+    let threats = |settings: &str| -> Vec<String> {
+        let text = model("network-policy default-deny", settings, "", "", "w");
+        let r = resolve_str("s.vast", &text);
+        assert!(!r.has_errors(), "{:?}", r.diags);
+        let a = analyze(&r.model, TODAY);
+        a.threats.iter().map(|t| t.id.clone()).collect()
+    };
+    for p in ["/etc/", "//etc/./", "/etc/kubernetes/manifests/", "/"] {
+        let t = threats(&format!("host-path \"{p}\""));
+        assert!(t.contains(&"K8S-CMP-15@w".to_string()), "{p}: {t:?}");
+    }
+    for p in ["/var/lib/", "/root/", "/etc/kubernetes/"] {
+        let t = threats(&format!("host-path-read-only \"{p}\""));
+        assert!(t.contains(&"K8S-CMP-03@w".to_string()), "{p}: {t:?}");
+    }
+    let t = threats("host-path \"/etc/ssl/\"");
+    assert!(!t.contains(&"K8S-CMP-15@w".to_string()), "{t:?}");
 }

@@ -33,9 +33,50 @@ mod node;
 mod rbac;
 
 use super::context::Context;
+use super::network;
 use crate::model::*;
 use crate::resolve::vocab::WORKLOAD_KINDS;
 use std::collections::BTreeMap;
+
+/// The capabilities of the reach, credentials, node and data families by
+/// name (the escape and RBAC capabilities are named in their own tables):
+///
+/// - `flow-reach`: a controlled element sends to the targets of its flows;
+/// - `flat-network`: a controlled workload reaches what its cluster's pod
+///   network reaches ([`super::network`]);
+/// - `flow-credential`: a controlled element holds the credential it
+///   presents on a flow;
+/// - `mounted-token`: a controlled workload holds its identity when the
+///   token is mounted;
+/// - `host-network`: a workload on the host network reaches node-local
+///   services;
+/// - `node-workloads`: a controlled node controls its kubelet and the
+///   workloads that may run on it, with their tokens;
+/// - `node-metadata`: a controlled node reaches the metadata service and
+///   holds the node's cloud credentials;
+/// - `data-exposure`: a controlled element exposes the data it stores and
+///   handles; a held identity that reads Secrets exposes secret data.
+pub const FAMILY_CAPABILITIES: &[&str] = &[
+    "flow-reach",
+    "flat-network",
+    "flow-credential",
+    "mounted-token",
+    "host-network",
+    "node-workloads",
+    "node-metadata",
+    "data-exposure",
+];
+
+/// Every scenario capability's name: the families', then the escape and
+/// RBAC capabilities, in the order they are tried.
+pub fn capability_names() -> Vec<&'static str> {
+    FAMILY_CAPABILITIES
+        .iter()
+        .copied()
+        .chain(escape::ESCAPES.iter().map(|e| e.name))
+        .chain(rbac::CAPABILITIES.iter().map(|c| c.name))
+        .collect()
+}
 
 /// Something an attacker can hold or learn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,7 +141,10 @@ struct Search<'c, 'm> {
     reach: Reach,
     queue: std::collections::VecDeque<Asset>,
     /// Clusters whose policy-free reach has been added already.
-    open_reach_done: std::collections::BTreeSet<Option<BoundaryId>>,
+    open_reach_done: std::collections::BTreeSet<BoundaryId>,
+    /// What a workload reaches over each cluster's pod network, computed on
+    /// first use.
+    open: Option<BTreeMap<BoundaryId, Vec<(ElementId, BoundaryId)>>>,
     /// Grants (verbs, resources, scope) expanded already: when many held
     /// identities share a grant, its targets are gained by the first.
     grants_done: std::collections::HashSet<(Vec<String>, Vec<String>, GrantScope)>,
@@ -274,33 +318,26 @@ impl<'c, 'm> Search<'c, 'm> {
         if !workload {
             return;
         }
-        // reach without network policy: once per cluster, from the first
-        // workload controlled there (every later one reaches the same set)
-        if self.cx.inside(e, "k8s-cluster") {
-            let cluster = self.cx.nearest(e, "k8s-cluster");
-            if self.open_reach_done.insert(cluster) {
-                for t in 0..m.elements.len() {
-                    if t == e || self.cx.nearest(t, "k8s-cluster") != cluster {
-                        continue;
-                    }
-                    let Some(ns) = self.cx.nearest(t, "k8s-namespace") else {
-                        continue;
-                    };
-                    let open = m.boundaries[ns]
-                        .settings
-                        .get("network-policy")
-                        .and_then(Val::as_str)
-                        != Some("default-deny");
-                    if open && m.elements[t].ty != ElementType::Actor {
-                        self.gain(
-                            Asset::Reach(t),
-                            me,
-                            format!(
-                                "namespace {} has no default-deny NetworkPolicy, so {} can reach {}",
-                                m.boundaries[ns].id, el.id, m.elements[t].id
-                            ),
-                        );
-                    }
+        // reach without network policy ([`network`]): once per cluster, from
+        // the first workload controlled there (every later one reaches the
+        // same set)
+        if let Some(cluster) = network::pod_network(self.cx, e)
+            && self.open_reach_done.insert(cluster)
+        {
+            let cx = self.cx;
+            let open = self.open.get_or_insert_with(|| network::open_targets(cx));
+            // needed once per cluster, so taken out
+            let targets = open.remove(&cluster).unwrap_or_default();
+            for (t, ns) in targets {
+                if t != e {
+                    self.gain(
+                        Asset::Reach(t),
+                        me,
+                        format!(
+                            "namespace {} has no default-deny NetworkPolicy, so {} can reach {}",
+                            m.boundaries[ns].id, el.id, m.elements[t].id
+                        ),
+                    );
                 }
             }
         }
@@ -430,6 +467,7 @@ pub fn explore(cx: &Context<'_>, compromise: &[Compromised]) -> Reach {
         reach: Reach::default(),
         queue: Default::default(),
         open_reach_done: Default::default(),
+        open: None,
         grants_done: Default::default(),
         accounts: Default::default(),
         secrets: Default::default(),

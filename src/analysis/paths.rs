@@ -4,16 +4,94 @@
 //! weakest controls; then the actor declared first), with the open threats
 //! on its elements and flows and every untrusted actor that reaches it.
 //!
+//! A hop is a declared flow, or a reach over a flat network
+//! ([`super::network`]): a workload inside a cluster reaches every workload
+//! and store in a namespace of that cluster without a default-deny
+//! NetworkPolicy, flow or not. Such a hop counts as one weak hop (the
+//! missing NetworkPolicy).
+//!
 //! One path per jewel rather than one per actor and jewel: the output grows
 //! with the model, not with actors × jewels, and the path shown is the one
 //! an attacker would take. One search from all starts at once
 //! (multi-source Dijkstra) finds them all.
 
 use super::context::Context;
+use super::network;
 use super::threat::Threat;
 use crate::model::*;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BinaryHeap};
+
+/// One step of a path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hop {
+    /// Along a declared flow.
+    Flow(FlowId),
+    /// Over the pod network, with no flow: `from` is a workload of the
+    /// cluster, `to` sits in `namespace`, which has no default-deny
+    /// NetworkPolicy.
+    Network {
+        from: ElementId,
+        to: ElementId,
+        namespace: BoundaryId,
+    },
+}
+
+impl Hop {
+    fn source(self, m: &Model) -> ElementId {
+        match self {
+            Hop::Flow(f) => m.flows[f].source,
+            Hop::Network { from, .. } => from,
+        }
+    }
+
+    fn target(self, m: &Model) -> ElementId {
+        match self {
+            Hop::Flow(f) => m.flows[f].target,
+            Hop::Network { to, .. } => to,
+        }
+    }
+
+    fn weakness(self, m: &Model) -> usize {
+        match self {
+            Hop::Flow(f) => weakness(&m.flows[f]),
+            Hop::Network { .. } => 1,
+        }
+    }
+}
+
+/// The hops out of each element: its flows, then (for a workload on a pod
+/// network) the flat-network reach of its cluster. `open` is
+/// [`network::open_targets`].
+struct Hops<'c, 'm> {
+    cx: &'c Context<'m>,
+    open: BTreeMap<BoundaryId, Vec<(ElementId, BoundaryId)>>,
+}
+
+impl Hops<'_, '_> {
+    /// Calls `each` on every hop out of `e`; the flat-network hops only when
+    /// `network` says the cluster's have not been taken yet (every workload
+    /// of a cluster reaches the same set, so a search needs them once, from
+    /// the first workload it settles there).
+    fn each(&self, e: ElementId, network: &mut [bool], mut each: impl FnMut(Hop)) {
+        for &f in self.cx.graph.outbound(e) {
+            each(Hop::Flow(f));
+        }
+        if let Some(cluster) = network::pod_network(self.cx, e)
+            && !std::mem::replace(&mut network[cluster], true)
+        {
+            for &(to, namespace) in self.open.get(&cluster).map(Vec::as_slice).unwrap_or(&[]) {
+                if to != e {
+                    each(Hop::Network {
+                        from: e,
+                        to,
+                        namespace,
+                    });
+                }
+            }
+        }
+    }
+}
 
 /// One attack path.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,7 +103,8 @@ pub struct AttackPath {
     pub reached_from: Vec<ElementId>,
     /// Elements from start to end.
     pub elements: Vec<ElementId>,
-    pub flows: Vec<FlowId>,
+    /// The hops between them: `elements.len() - 1` of them.
+    pub hops: Vec<Hop>,
     /// Missing controls along the path (unencrypted or unauthenticated hops).
     pub weaknesses: usize,
     /// Open threats on the path's elements and flows: indices into the
@@ -79,9 +158,13 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
             _ => {}
         }
     }
+    let hops = Hops {
+        cx,
+        open: network::open_targets(cx),
+    };
     // Which starts reach each element: one walk per start, in parallel.
-    let reach = crate::parallel::map(&starts, |&s| reachable(cx, s));
-    let (best, prev, settled) = search(cx, &starts);
+    let reach = crate::parallel::map(&starts, |&s| reachable(&hops, s));
+    let (best, prev, settled) = search(&hops, &starts);
     let mut on_path = threats_on_paths(cx, &prev, &settled, &by_element, &by_flow);
     let mut out = Vec::new();
     for j in (0..n).filter(|&j| is_jewel[j]) {
@@ -90,18 +173,18 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
         };
         // Jewels are never actors, so never a start.
         let from = starts[rank];
-        let mut flows = Vec::new();
+        let mut path = Vec::new();
         let mut cur = j;
-        while let Some(f) = prev[cur] {
-            flows.push(f);
-            cur = m.flows[f].source;
-            if flows.len() > n {
+        while let Some(h) = prev[cur] {
+            path.push(h);
+            cur = h.source(m);
+            if path.len() > n {
                 break;
             }
         }
-        flows.reverse();
+        path.reverse();
         let mut elements = vec![from];
-        elements.extend(flows.iter().map(|&f| m.flows[f].target));
+        elements.extend(path.iter().map(|h| h.target(m)));
         out.push((
             rank,
             AttackPath {
@@ -115,7 +198,7 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
                     .collect(),
                 weaknesses,
                 elements,
-                flows,
+                hops: path,
                 threats: std::mem::take(&mut on_path[j]),
             },
         ));
@@ -125,20 +208,21 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-/// The elements a start reaches along flows.
-fn reachable(cx: &Context<'_>, s: ElementId) -> Vec<bool> {
-    let m = cx.model;
+/// The elements a start reaches along hops.
+fn reachable(hops: &Hops<'_, '_>, s: ElementId) -> Vec<bool> {
+    let m = hops.cx.model;
     let mut seen = vec![false; m.elements.len()];
+    let mut network = vec![false; m.boundaries.len()];
     seen[s] = true;
     let mut stack = vec![s];
     while let Some(e) = stack.pop() {
-        for &f in cx.graph.outbound(e) {
-            let t = m.flows[f].target;
+        hops.each(e, &mut network, |h| {
+            let t = h.target(m);
             if !seen[t] {
                 seen[t] = true;
                 stack.push(t);
             }
-        }
+        });
     }
     seen
 }
@@ -148,17 +232,22 @@ fn reachable(cx: &Context<'_>, s: ElementId) -> Vec<bool> {
 type Cost = (usize, Reverse<usize>, usize);
 
 /// Dijkstra from every start at once on [`Cost`]. Returns each element's
-/// best cost, the flow it is entered by on that path, and the elements in
+/// best cost, the hop it is entered by on that path, and the elements in
 /// the order they were settled (every element after its predecessor).
+///
+/// A cluster's flat-network hops are taken from the first workload settled
+/// there only: it has the least cost of the cluster's workloads, and a hop
+/// adds the same to every cost, so no later workload improves a target.
 fn search(
-    cx: &Context<'_>,
+    hops: &Hops<'_, '_>,
     starts: &[ElementId],
-) -> (Vec<Option<Cost>>, Vec<Option<FlowId>>, Vec<ElementId>) {
-    let m = cx.model;
+) -> (Vec<Option<Cost>>, Vec<Option<Hop>>, Vec<ElementId>) {
+    let m = hops.cx.model;
     let n = m.elements.len();
     let mut best: Vec<Option<Cost>> = vec![None; n];
-    let mut prev: Vec<Option<FlowId>> = vec![None; n];
+    let mut prev: Vec<Option<Hop>> = vec![None; n];
     let mut settled: Vec<ElementId> = Vec::new();
+    let mut network = vec![false; m.boundaries.len()];
     let mut heap = BinaryHeap::new();
     for (rank, &s) in starts.iter().enumerate() {
         let cost = (0, Reverse(0), rank);
@@ -172,19 +261,15 @@ fn search(
             continue;
         }
         settled.push(e);
-        for &f in cx.graph.outbound(e) {
-            let t = m.flows[f].target;
-            let next = (
-                cost.0 + 1,
-                Reverse(cost.1.0 + weakness(&m.flows[f])),
-                cost.2,
-            );
+        hops.each(e, &mut network, |h| {
+            let t = h.target(m);
+            let next = (cost.0 + 1, Reverse(cost.1.0 + h.weakness(m)), cost.2);
             if best[t].is_none_or(|b| next < b) {
                 best[t] = Some(next);
-                prev[t] = Some(f);
+                prev[t] = Some(h);
                 heap.push(Reverse((next, t)));
             }
-        }
+        });
     }
     (best, prev, settled)
 }
@@ -194,7 +279,7 @@ fn search(
 /// sorted, so in the threats' order (severity, then ID).
 fn threats_on_paths(
     cx: &Context<'_>,
-    prev: &[Option<FlowId>],
+    prev: &[Option<Hop>],
     settled: &[ElementId],
     by_element: &[Vec<usize>],
     by_flow: &[Vec<usize>],
@@ -203,9 +288,11 @@ fn threats_on_paths(
     let mut on_path: Vec<Vec<usize>> = vec![Vec::new(); m.elements.len()];
     for &e in settled {
         let mut own: Vec<usize> = by_element[e].clone();
-        let parent = prev[e].map(|f| {
-            own.extend(&by_flow[f]);
-            m.flows[f].source
+        let parent = prev[e].map(|h| {
+            if let Hop::Flow(f) = h {
+                own.extend(&by_flow[f]);
+            }
+            h.source(m)
         });
         own.sort_unstable();
         let inherited = parent.map(|p| std::mem::take(&mut on_path[p]));

@@ -6,7 +6,7 @@
 //! (filters hidden, every row shown). Every model string is escaped.
 
 use super::escape::{xml as esc, xml_into as esc_into};
-use super::report::{CATEGORIES, Report};
+use super::report::{CATEGORIES, HopOut, PathOut, Report};
 use std::fmt::Write;
 
 /// STRIDE letters separated by spaces, `-` when there are none.
@@ -286,20 +286,38 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
             );
         }
         out.push_str("<table><tr><th>From</th><th>To</th><th>Path</th><th>Weak hops</th><th>Open threats</th><th>Also reached from</th></tr>");
-        for p in ranked {
+        let network = ranked
+            .iter()
+            .any(|p| p.hops.iter().any(|h| matches!(h, HopOut::Network(_))));
+        for p in &ranked {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(p.from),
                 esc(p.to),
-                esc(&p.path.join(" → ")),
+                route(p),
                 p.weaknesses,
                 esc(&p.threats.join(", ")),
                 esc(&super::report::others(p).join(", "))
             );
         }
         out.push_str("</table>");
+        if network {
+            let _ = write!(out, "<p>{}</p>", esc(super::report::NETWORK_HOP));
+        }
     }
     let _ = write!(out, "\n<script>{SCRIPT}</script>\n</body></html>\n");
+    out
+}
+
+/// A path's elements, escaped, with the arrow of each hop between them.
+fn route(p: &PathOut<'_>) -> String {
+    let mut out = String::new();
+    for (i, e) in p.path.iter().enumerate() {
+        if i > 0 {
+            out.push_str(p.hops.get(i - 1).map_or(" → ", |h| h.arrow()));
+        }
+        out.push_str(&esc(e));
+    }
     out
 }

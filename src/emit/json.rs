@@ -4,7 +4,7 @@
 //! (`"stride": ["E", "T", "I"]`, as `docs/outputs.md` shows them), so
 //! an attack path's dozens of threat IDs do not take a line each.
 
-use super::report::{PathOut, Report};
+use super::report::{HopOut, PathOut, Report};
 use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
@@ -164,6 +164,33 @@ fn strings(out: &mut String, items: &[&str]) {
     out.push(']');
 }
 
+/// A path's hops, as [`pretty`] lays out an array of one-member objects at
+/// depth three.
+fn hops(out: &mut String, hops: &[HopOut<'_>]) {
+    if hops.is_empty() {
+        out.push_str("[]");
+        return;
+    }
+    out.push('[');
+    for (i, h) in hops.iter().enumerate() {
+        out.push_str(if i == 0 {
+            "\n        {"
+        } else {
+            ",\n        {"
+        });
+        let (key, value) = match *h {
+            HopOut::Flow(f) => ("flow", f),
+            HopOut::Network(ns) => ("network", ns),
+        };
+        out.push_str("\n          \"");
+        out.push_str(key);
+        out.push_str("\": ");
+        string(out, value);
+        out.push_str("\n        }");
+    }
+    out.push_str("\n      ]");
+}
+
 /// The `attack_paths` array, laid out as [`pretty`] lays out a value at
 /// depth one.
 fn paths(out: &mut String, paths: &[PathOut]) {
@@ -184,6 +211,8 @@ fn paths(out: &mut String, paths: &[PathOut]) {
         strings(out, &p.path);
         out.push_str(",\n      \"flows\": ");
         strings(out, &p.flows);
+        out.push_str(",\n      \"hops\": ");
+        hops(out, &p.hops);
         out.push_str(",\n      \"weaknesses\": ");
         out.push_str(&p.weaknesses.to_string());
         out.push_str(",\n      \"threats\": ");

@@ -3,7 +3,7 @@
 //! Every model string is escaped for Markdown.
 
 use super::escape::{code_into, markdown as md, markdown_into as md_into};
-use super::report::{CATEGORIES, Report, ThreatOut};
+use super::report::{CATEGORIES, HopOut, PathOut, Report, ThreatOut};
 use std::fmt::Write;
 
 /// Appends `items` (IDs), each a code span in a table cell, separated by `sep`.
@@ -216,13 +216,16 @@ fn paths(out: &mut String, report: &Report) {
     out.push_str(
         "| From | To | Path | Weak hops | Open threats on the path | Also reached from |\n|---|---|---|---|---|---|\n",
     );
+    let network = ranked
+        .iter()
+        .any(|p| p.hops.iter().any(|h| matches!(h, HopOut::Network(_))));
     for p in ranked {
         out.push_str("| ");
         code_into(out, p.from, true);
         out.push_str(" | ");
         code_into(out, p.to, true);
         out.push_str(" | ");
-        code_join(out, &p.path, " → ");
+        route(out, p);
         let _ = write!(out, " | {} | ", p.weaknesses);
         code_join(out, &p.threats, ", ");
         out.push_str(" | ");
@@ -230,4 +233,18 @@ fn paths(out: &mut String, report: &Report) {
         out.push_str(" |\n");
     }
     out.push('\n');
+    if network {
+        out.push_str(super::report::NETWORK_HOP);
+        out.push_str("\n\n");
+    }
+}
+
+/// A path's elements with the arrow of each hop between them.
+fn route(out: &mut String, p: &PathOut<'_>) {
+    for (i, e) in p.path.iter().enumerate() {
+        if i > 0 {
+            out.push_str(p.hops.get(i - 1).map_or(" → ", |h| h.arrow()));
+        }
+        code_into(out, e, true);
+    }
 }

@@ -2,6 +2,7 @@
 //! joined with the model (locations, labels, per-feature threats), in one
 //! serialisable shape that `threats.json` is.
 
+use crate::analysis::paths::Hop;
 use crate::analysis::{Analysis, Severity, Status, Threat};
 use crate::model::{Model, TargetRef};
 use serde::Serialize;
@@ -46,10 +47,36 @@ pub struct PathOut<'a> {
     /// Every untrusted actor that reaches `to`, `from` among them.
     pub reached_from: Vec<&'a str>,
     pub path: Vec<&'a str>,
+    /// The declared flows among the hops, in path order.
     pub flows: Vec<&'a str>,
+    /// One per step of `path`: the flow taken, or the namespace whose lack
+    /// of a default-deny NetworkPolicy lets the step through.
+    pub hops: Vec<HopOut<'a>>,
     pub weaknesses: usize,
     pub threats: Vec<&'a str>,
 }
+
+/// One step of an attack path: `{"flow": ID}` or `{"network": NAMESPACE}`.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum HopOut<'a> {
+    Flow(&'a str),
+    Network(&'a str),
+}
+
+impl HopOut<'_> {
+    /// The arrow a table draws for the step: `→` along a flow, `⇢` over
+    /// the pod network.
+    pub fn arrow(self) -> &'static str {
+        match self {
+            HopOut::Flow(_) => " → ",
+            HopOut::Network(_) => " ⇢ ",
+        }
+    }
+}
+
+/// What the `⇢` arrow of a path means, written under the tables that show one.
+pub const NETWORK_HOP: &str = "⇢: no declared flow; the workload reaches the next element over the pod network, because that element's namespace has no default-deny NetworkPolicy.";
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct ModelInfo<'a> {
@@ -358,9 +385,22 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
                 .map(|&e| model.elements[e].id.as_str())
                 .collect(),
             flows: p
-                .flows
+                .hops
                 .iter()
-                .map(|&f| model.flows[f].id.as_str())
+                .filter_map(|h| match *h {
+                    Hop::Flow(f) => Some(model.flows[f].id.as_str()),
+                    Hop::Network { .. } => None,
+                })
+                .collect(),
+            hops: p
+                .hops
+                .iter()
+                .map(|h| match *h {
+                    Hop::Flow(f) => HopOut::Flow(&model.flows[f].id),
+                    Hop::Network { namespace, .. } => {
+                        HopOut::Network(&model.boundaries[namespace].id)
+                    }
+                })
                 .collect(),
             weaknesses: p.weaknesses,
             threats: p

@@ -279,22 +279,6 @@ fn url_password(v: &str) -> bool {
         .is_some_and(|(_, pw)| !pw.is_empty() && !pw.starts_with("$("))
 }
 
-/// A host path in its normal form: no `//`, no `.` segments, `..` applied,
-/// no trailing slash (`/etc/` is `/etc`).
-pub fn normal_path(p: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.trim().split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
-
 fn host_paths(spec: &PodSpec, all: &[&Container]) -> (Vec<String>, Vec<String>) {
     let mounts = mounted(all);
     let (mut writable, mut read_only) = (Vec::new(), Vec::new());
@@ -303,7 +287,7 @@ fn host_paths(spec: &PodSpec, all: &[&Container]) -> (Vec<String>, Vec<String>) 
             continue;
         };
         let list = if *w { &mut writable } else { &mut read_only };
-        let path = normal_path(&hp.path);
+        let path = crate::host_path::normal(&hp.path);
         if !list.contains(&path) {
             list.push(path);
         }
@@ -366,14 +350,6 @@ fn capabilities(all: &[&Container], notes: &mut Vec<String>) -> (Vec<String>, Ve
 mod tests {
     use super::*;
     use k8s_openapi::api::core::v1::EnvVar;
-
-    #[test]
-    fn paths_are_normalised() {
-        assert_eq!(normal_path("/etc/"), "/etc");
-        assert_eq!(normal_path("//var//log/./pods"), "/var/log/pods");
-        assert_eq!(normal_path("/var/lib/../run/"), "/var/run");
-        assert_eq!(normal_path("/"), "/");
-    }
 
     fn env(name: &str, value: &str) -> Container {
         Container {

@@ -2,10 +2,11 @@
 //! node. Each capability is a small named function over the workload's
 //! settings that returns the reason a reviewer reads, or `None`.
 //!
-//! Host paths are compared in normal form (no `//`, `.` or trailing `/`),
-//! and a mount of a parent directory (`/`, `/var`) covers every sensitive
-//! path below it.
+//! Host paths are compared in normal form ([`crate::host_path`]), and a
+//! mount of a parent directory (`/`, `/var`) covers every sensitive path
+//! below it.
 
+use crate::host_path::{covers, normal};
 use crate::model::{Settings, Val};
 
 /// What a capability gives.
@@ -68,26 +69,6 @@ fn list<'a>(s: &'a Settings, name: &str) -> Vec<&'a str> {
         Some(Val::List(l)) => l.iter().filter_map(Val::as_str).collect(),
         _ => Vec::new(),
     }
-}
-
-/// A host path in normal form: `/etc/` and `//etc/.` are `/etc`.
-pub fn normal(p: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.trim().split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
-
-/// Is `a` the same directory as `b` or one of its parents?
-fn covers(a: &str, b: &str) -> bool {
-    a == "/" || a == b || b.strip_prefix(a).is_some_and(|r| r.starts_with('/'))
 }
 
 /// Writable host paths that give the node, and whether a mount below one
@@ -230,15 +211,6 @@ mod tests {
             .iter()
             .find(|e| (e.test)(s).is_some())
             .map(|e| e.name)
-    }
-
-    #[test]
-    fn normal_forms() {
-        assert_eq!(normal("/etc/"), "/etc");
-        assert_eq!(normal("//var//lib/./kubelet/"), "/var/lib/kubelet");
-        assert!(covers("/", "/etc"));
-        assert!(covers("/var", "/var/log"));
-        assert!(!covers("/var/lo", "/var/log"));
     }
 
     #[test]

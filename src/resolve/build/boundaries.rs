@@ -1,0 +1,101 @@
+//! Boundaries: their settings, their placement (`in PARENT` or the
+//! enclosing block) and the boundary tree.
+
+use super::{Builder, label, word};
+use crate::diagnostic::Diag;
+use crate::model::*;
+use crate::resolve::defaults;
+use crate::resolve::names::Container;
+use crate::resolve::schema::{RefKind, Subject};
+use crate::resolve::settings::{self};
+use crate::syntax::ast::Decl;
+
+impl<'a> Builder<'_, 'a> {
+    pub(super) fn boundary(&mut self, d: &'a Decl) {
+        let Some(id) = &d.id else { return };
+        if self.index.boundaries.contains_key(&id.name) {
+            return;
+        }
+        let mut parts = self.parts(d);
+        let kind = word(&parts.settings, "kind").unwrap_or_else(|| "generic".into());
+        let trust = word(&parts.settings, "trust").unwrap_or_else(|| defaults::trust(&kind).into());
+        for name in ["network-policy", "pod-security"] {
+            if kind != "k8s-namespace"
+                && let Some(span) = parts.spans.get(name)
+            {
+                self.diags.push(
+                    Diag::error(
+                        "vast::resolve::setting_for_kind",
+                        format!("`{name}` is a setting of k8s-namespace boundaries"),
+                        *span,
+                    )
+                    .label(format!("this boundary is of kind {kind}"))
+                    .help("set `kind k8s-namespace`, or move the setting to the namespace"),
+                );
+            }
+        }
+        defaults::apply(&mut parts.settings, Subject::Boundary, &kind);
+        self.index
+            .boundaries
+            .insert(id.name.clone(), self.model.boundaries.len());
+        self.model.boundaries.push(Boundary {
+            id: id.name.clone(),
+            label: label(d, &id.name),
+            kind,
+            trust,
+            parent: None,
+            settings: parts.settings,
+            span: id.span,
+        });
+    }
+
+    /// The boundary an element or boundary is placed in: `in PARENT` or its container.
+    pub(super) fn placement(&mut self, d: &Decl, c: Container) -> Option<BoundaryId> {
+        let container = match c {
+            Container::Boundary(i) => self.names.decls[i]
+                .decl
+                .id
+                .as_ref()
+                .and_then(|id| self.index.boundaries.get(&id.name).copied()),
+            _ => None,
+        };
+        let Some(parent) = &d.parent else {
+            return container;
+        };
+        if container.is_some() {
+            self.diags.push(
+                Diag::error(
+                    "vast::resolve::double_parent",
+                    "`in` on a declaration that is already inside a boundary block",
+                    parent.span,
+                )
+                .label("second parent")
+                .help("use either nesting or `in PARENT`, not both"),
+            );
+            return container;
+        }
+        match settings::check_reference(&parent.name, RefKind::Boundary, parent.span, self.names) {
+            Ok(_) => self.index.boundaries.get(&parent.name).copied(),
+            Err(e) => {
+                self.diags.push(e);
+                None
+            }
+        }
+    }
+
+    pub(super) fn boundary_parent(&mut self, d: &'a Decl, c: Container) {
+        let Some(id) = &d.id else { return };
+        let Some(&me) = self.index.boundaries.get(&id.name) else {
+            return;
+        };
+        if self.model.boundaries[me].span != id.span {
+            return;
+        }
+        let parent = self.placement(d, c);
+        self.model.boundaries[me].parent = parent;
+    }
+
+    pub(super) fn check_boundary_cycles(&mut self) {
+        crate::resolve::nesting::check(&mut self.model, &mut self.diags);
+    }
+}
