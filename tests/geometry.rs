@@ -168,3 +168,72 @@ fn scenario_diagram_draws_only_its_region() {
     // And it passes the geometry checks against the region it draws.
     check_svg("small", &region(&model, reach).model, svg);
 }
+
+/// A scenario that reaches most of a large model gets a capped diagram: the
+/// first `MAX_DRAWN` elements it reaches (in the order found), at most
+/// `MAX_STUBS` neighbour stubs, and one box naming how many reached
+/// elements are left out. It passes the geometry checks.
+#[test]
+fn scenario_diagram_is_capped() {
+    use vastc::emit::scenario_region::{MAX_DRAWN, MAX_FLOWS, MAX_STUBS, MORE_ID};
+    let mut text = vastc::generate::model(vastc::generate::Shape::new(1000));
+    text.push_str("scenario wide { compromise ns0-e0 }\n");
+    let r = vastc::resolve::resolve_str("gen.vast", &text);
+    assert!(!r.has_errors(), "{:?}", r.diags);
+    let model = r.model;
+    let analysis = vastc::analysis::analyze(&model, common::diagrams::DATE);
+    let reach = &analysis.scenarios[0];
+    // Reached elements in the order found, each once.
+    let mut found: Vec<usize> = Vec::new();
+    for a in reach.in_order() {
+        if let Asset::Control(e) | Asset::Reach(e) = a
+            && !found.contains(&e)
+        {
+            found.push(e);
+        }
+    }
+    assert!(found.len() > 4 * MAX_DRAWN, "{} reached", found.len());
+
+    let files = vastc::emit::diagrams::diagrams(&model, &analysis);
+    let svg = files
+        .iter()
+        .find(|(n, _)| n == "scenario-wide.svg")
+        .map(|(_, b)| std::str::from_utf8(b).unwrap())
+        .expect("scenario diagram");
+    let mut drawn: BTreeMap<String, String> = BTreeMap::new();
+    for g in svg.split("<g class=\"element").skip(1) {
+        let attr = |name: &str| {
+            let start = g.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+            g[start..start + g[start..].find('"').unwrap()].to_string()
+        };
+        drawn.insert(attr("data-id"), attr("data-highlight"));
+    }
+    let reached_drawn: BTreeSet<&str> = drawn
+        .iter()
+        .filter(|(id, h)| *id != MORE_ID && *h != "untouched")
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let first: BTreeSet<&str> = found[..MAX_DRAWN]
+        .iter()
+        .map(|&e| model.elements[e].id.as_str())
+        .collect();
+    assert_eq!(reached_drawn, first);
+    let stubs = drawn.values().filter(|h| *h == "untouched").count();
+    assert!(stubs <= MAX_STUBS, "{stubs} stubs");
+    assert_eq!(drawn.get(MORE_ID).map(String::as_str), Some("reachable"));
+    let more = format!("+ {} more reached", found.len() - MAX_DRAWN);
+    assert!(svg.contains(&more), "{more}");
+    assert!(svg.matches("<g class=\"flow").count() <= MAX_FLOWS);
+    // Far below the operational diagram, and drawn as the region says.
+    let operational = files
+        .iter()
+        .find(|(n, _)| n == "operational.svg")
+        .map(|(_, b)| b.len())
+        .expect("operational diagram");
+    assert!(
+        svg.len() * 10 < operational,
+        "{} vs {operational}",
+        svg.len()
+    );
+    check_svg("wide", &region(&model, reach).model, svg);
+}

@@ -586,5 +586,10 @@ fn report_shows_scenarios_as_highlights() {
     let html = String::from_utf8_lossy(&outputs["root/report.html"]).into_owned();
     assert_eq!(html.matches("<svg").count(), 1, "one diagram");
     assert_eq!(html.matches("class=\"hl\"").count(), 50);
-    assert!(html.contains("data-control=\"api\""), "highlight data");
+    // Bit sets over the elements in diagram order: api (bit 0) is
+    // controlled, db (bit 1) reached.
+    assert!(
+        html.contains("data-control=\"AQ==\" data-reach=\"Ag==\""),
+        "highlight data"
+    );
 }

@@ -830,9 +830,9 @@ fn reach_of(path: &str, start: &str) -> Vec<(String, String)> {
     let a = vastc::analysis::analyze(&m, today);
     let rep = vastc::emit::report::report(&m, &a);
     rep.scenarios[0]
-        .reached
+        .findings
         .iter()
-        .map(|r| (r.id.clone(), r.access.clone()))
+        .map(|f| (f.id.clone(), f.access.to_string()))
         .collect()
 }
 

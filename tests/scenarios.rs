@@ -31,20 +31,18 @@ fn scenario_of(text: &str) -> ScenarioOut {
     rep.scenarios.into_iter().next().expect("one scenario")
 }
 
+/// How the scenario holds `id`: control over reach for an element.
 fn access<'a>(s: &'a ScenarioOut, id: &str) -> Option<&'a str> {
-    s.reached
-        .iter()
-        .find(|r| r.id == id)
-        .map(|r| r.access.as_str())
+    s.rows().find(|(_, r)| r.id == id).map(|(_, r)| r.access)
 }
 
-fn via<'a>(s: &'a ScenarioOut, id: &str) -> &'a [String] {
-    &s.reached
-        .iter()
-        .chain(&s.data_via)
-        .find(|r| r.id == id)
-        .unwrap_or_else(|| panic!("{id} not reached: {:?}", s.reached))
-        .via
+/// The chain of steps to `id`, recovered from the findings' `from`.
+fn via<'a>(s: &'a ScenarioOut, id: &str) -> Vec<&'a str> {
+    let (i, _) = s
+        .rows()
+        .find(|(_, r)| r.id == id)
+        .unwrap_or_else(|| panic!("{id} not reached: {:?}", s.findings));
+    s.chain(i)
 }
 
 #[test]

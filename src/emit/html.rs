@@ -7,6 +7,7 @@
 
 use super::escape::{xml as esc, xml_into as esc_into};
 use super::report::{CATEGORIES, HopOut, PathOut, Report};
+use super::scenario_out::{MAX_LISTED, short_chain};
 use std::fmt::Write;
 
 /// STRIDE letters separated by spaces, `-` when there are none.
@@ -58,10 +59,11 @@ const SCRIPT: &str = r#"
   apply();
   document.querySelectorAll('button.hl').forEach(function(b){
     b.addEventListener('click',function(){
-      var c=b.dataset.control.split(' '),r=b.dataset.reach.split(' ');
+      var c=atob(b.dataset.control),r=atob(b.dataset.reach);
+      function on(s,i){return ((s.charCodeAt(i>>3)||0)>>(i&7))&1;}
       var d=document.getElementById('operational'); if(!d){return;}
-      d.querySelectorAll('g.element').forEach(function(g){
-        var k=c.indexOf(g.dataset.id)>=0?'hl-control':(r.indexOf(g.dataset.id)>=0?'hl-reach':'hl-none');
+      d.querySelectorAll('g.element').forEach(function(g,i){
+        var k=on(c,i)?'hl-control':(on(r,i)?'hl-reach':'hl-none');
         g.classList.remove('hl-control','hl-reach','hl-none'); g.classList.add(k);
       });
       d.scrollIntoView();
@@ -69,6 +71,50 @@ const SCRIPT: &str = r#"
   });
 })();
 "#;
+
+/// A scenario's elements as two bit sets over the elements in diagram
+/// order (bit `i` is bit `i % 8` of byte `i / 8`), base64: controlled, and
+/// reached only. A few bytes per element of the model, whatever the IDs.
+fn highlight_bits(
+    position: &std::collections::HashMap<&str, usize>,
+    sc: &super::scenario_out::ScenarioOut,
+) -> (String, String) {
+    let n = position.len().div_ceil(8);
+    let (mut control, mut reach) = (vec![0u8; n], vec![0u8; n]);
+    for f in sc.findings.iter().filter(|f| f.kind == "element") {
+        if let Some(&i) = position.get(f.id.as_str()) {
+            let set = if f.access == "control" {
+                &mut control
+            } else {
+                &mut reach
+            };
+            set[i / 8] |= 1 << (i % 8);
+        }
+    }
+    // Control wins over reach.
+    for (r, c) in reach.iter_mut().zip(&control) {
+        *r &= !c;
+    }
+    (base64(&control), base64(&reach))
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for c in bytes.chunks(3) {
+        let b = |i: usize| u32::from(c.get(i).copied().unwrap_or(0));
+        let n = (b(0) << 16) | (b(1) << 8) | b(2);
+        for k in 0..4 {
+            if k <= c.len() {
+                out.push(char::from(ABC[(n >> (18 - 6 * k)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
 
 fn checkboxes(out: &mut String, name: &str, legend: &str, values: &[(String, String)]) {
     let _ = write!(out, "<fieldset><legend>{legend}</legend>");
@@ -238,6 +284,12 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
     }
     out.push_str("</tbody></table>\n");
     // Scenarios and attack paths
+    let position: std::collections::HashMap<&str, usize> = report
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
     for sc in &report.scenarios {
         let _ = writeln!(
             out,
@@ -245,29 +297,30 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
             esc(&sc.title),
             esc(&sc.compromise.join(", "))
         );
-        let ids = |access: &str| {
-            let list: Vec<&str> = sc
-                .reached
-                .iter()
-                .filter(|r| r.kind == "element" && r.access == access)
-                .map(|r| r.id.as_str())
-                .collect();
-            esc(&list.join(" "))
-        };
+        let (control, reach) = highlight_bits(&position, sc);
         let _ = writeln!(
             out,
-            "<p><button type=\"button\" class=\"hl\" data-control=\"{}\" data-reach=\"{}\">Highlight on the operational diagram</button></p>",
-            ids("control"),
-            ids("reach")
+            "<p><button type=\"button\" class=\"hl\" data-control=\"{control}\" data-reach=\"{reach}\">Highlight on the operational diagram</button></p>"
         );
-        for r in sc.reached.iter().chain(&sc.data_via) {
+        let mut rows = 0;
+        for (i, f) in sc.rows() {
+            rows += 1;
+            if rows > MAX_LISTED {
+                continue;
+            }
             let _ = writeln!(
                 out,
                 "<tr><td>{} {}</td><td>{}</td><td>{}</td></tr>",
-                esc(&r.kind),
-                esc(&r.id),
-                esc(&r.access),
-                esc(&r.via.join(" → "))
+                f.kind,
+                esc(&f.id),
+                f.access,
+                esc(&short_chain(&sc.chain(i)))
+            );
+        }
+        if rows > MAX_LISTED {
+            let _ = writeln!(
+                out,
+                "<tr><td colspan=\"3\">The first {MAX_LISTED} findings of {rows}; <code>threats.json</code> lists every finding with its chain.</td></tr>"
             );
         }
         out.push_str("</table>\n");
@@ -320,4 +373,25 @@ fn route(p: &PathOut<'_>) -> String {
         out.push_str(&esc(e));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard_vectors() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded, "{plain}");
+        }
+        assert_eq!(base64(&[0xFF, 0xEF]), "/+8=");
+    }
 }

@@ -2,7 +2,9 @@
 //!
 //! Objects get one key per line; arrays of plain values stay on one line
 //! (`"stride": ["E", "T", "I"]`, as `docs/outputs.md` shows them), so
-//! an attack path's dozens of threat IDs do not take a line each.
+//! an attack path's dozens of threat IDs do not take a line each. A
+//! scenario finding is one object on one line
+//! ([`super::scenario_out::Finding`]).
 
 use super::report::{HopOut, PathOut, Report};
 use serde::Serialize;
@@ -121,7 +123,7 @@ fn json_in_pieces(report: &Report, pieces: usize) -> String {
 
 /// Appends a JSON string: quoted as is when nothing in it needs escaping
 /// (IDs never do), else through serde_json.
-fn string(out: &mut String, s: &str) {
+pub(super) fn string(out: &mut String, s: &str) {
     if needs_escape(s.as_bytes()) {
         out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()));
     } else {
@@ -351,7 +353,9 @@ impl Formatter for Compact {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
-        self.start_value(w, false)?;
+        // A raw object or array (a scenario finding) is a value of its own
+        // line, like any container, though written on one line.
+        self.start_value(w, fragment.starts_with(['{', '[']))?;
         w.write_all(fragment.as_bytes())
     }
 

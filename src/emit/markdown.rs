@@ -153,47 +153,39 @@ pub fn markdown(report: &Report) -> String {
 }
 
 fn scenarios(out: &mut String, report: &Report) {
+    use super::scenario_out::{MAX_LISTED, short_chain};
     for s in &report.scenarios {
         let _ = writeln!(out, "## Scenario: {}\n", md(&s.title));
         out.push_str("Compromised: ");
         code_join(out, &s.compromise, ", ");
         out.push_str(".\n\n");
-        let controlled: Vec<&str> = s
-            .reached
-            .iter()
-            .filter(|r| r.access == "control")
-            .map(|r| r.id.as_str())
-            .collect();
-        let reached: Vec<&str> = s
-            .reached
-            .iter()
-            .filter(|r| r.access == "reach")
-            .map(|r| r.id.as_str())
-            .collect();
-        let held: Vec<&str> = s
-            .reached
-            .iter()
-            .filter(|r| r.access == "hold")
-            .map(|r| r.id.as_str())
-            .collect();
+        let (controlled, reached, held) = s.counts();
         let _ = writeln!(
             out,
-            "Controls {} element(s) or node(s), reaches {} more, holds {} identit{}, exposes {} data asset(s).\n",
-            controlled.len(),
-            reached.len(),
-            held.len(),
-            if held.len() == 1 { "y" } else { "ies" },
+            "Controls {controlled} element(s) or node(s), reaches {reached} more, holds {held} identit{}, exposes {} data asset(s).\n",
+            if held == 1 { "y" } else { "ies" },
             s.data.len()
         );
         out.push_str("| What | Access | How |\n|---|---|---|\n");
-        for r in s.reached.iter().chain(&s.data_via) {
-            let _ = write!(out, "| {} ", r.kind);
-            code_into(out, &r.id, true);
-            let _ = write!(out, " | {} | ", r.access);
-            md_into(out, &r.via.join(" → "));
+        let mut rows = 0;
+        for (i, f) in s.rows() {
+            rows += 1;
+            if rows > MAX_LISTED {
+                continue;
+            }
+            let _ = write!(out, "| {} ", f.kind);
+            code_into(out, &f.id, true);
+            let _ = write!(out, " | {} | ", f.access);
+            md_into(out, &short_chain(&s.chain(i)));
             out.push_str(" |\n");
         }
         out.push('\n');
+        if rows > MAX_LISTED {
+            let _ = writeln!(
+                out,
+                "The first {MAX_LISTED} findings of {rows}; `threats.json` lists every finding with its chain.\n"
+            );
+        }
     }
 }
 

@@ -27,6 +27,7 @@ pub mod markdown;
 pub mod otm;
 pub mod report;
 pub mod sarif;
+pub mod scenario_out;
 pub mod scenario_region;
 pub mod summary;
 pub mod svg;

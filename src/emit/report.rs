@@ -7,6 +7,8 @@ use crate::analysis::{Analysis, Severity, Status, Threat};
 use crate::model::{Model, TargetRef};
 use serde::Serialize;
 
+pub use super::scenario_out::{Finding, ScenarioOut};
+
 #[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct Report<'a> {
     pub model: ModelInfo<'a>,
@@ -16,28 +18,10 @@ pub struct Report<'a> {
     pub scenarios: Vec<ScenarioOut>,
     pub attack_paths: Vec<PathOut<'a>>,
     pub apps: Vec<AppOut>,
-}
-
-/// One finding of a scenario: an element, identity or node, and how.
-#[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct ReachedOut {
-    pub id: String,
-    /// `element`, `identity`, `node` or `data`.
-    pub kind: String,
-    /// `control` or `reach` (elements); `hold` (identities); `expose` (data).
-    pub access: String,
-    pub via: Vec<String>,
-}
-
-#[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct ScenarioOut {
-    pub id: String,
-    pub title: String,
-    pub compromise: Vec<String>,
-    pub reached: Vec<ReachedOut>,
-    /// IDs of the data exposed.
-    pub data: Vec<String>,
-    pub data_via: Vec<ReachedOut>,
+    /// Element IDs in model order, the order the operational diagram
+    /// draws them (`report.html` marks a scenario's elements by position).
+    #[serde(skip)]
+    pub elements: Vec<&'a str>,
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -366,7 +350,7 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
         .scenarios
         .iter()
         .zip(&analysis.scenarios)
-        .map(|(s, r)| scenario_out(model, s, r))
+        .map(|(s, r)| super::scenario_out::scenario_out(model, s, r))
         .collect();
     let attack_paths = analysis
         .attack_paths
@@ -456,62 +440,7 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
         scenarios,
         attack_paths,
         apps,
-    }
-}
-
-fn scenario_out(
-    model: &Model,
-    s: &crate::model::Scenario,
-    r: &crate::analysis::attack::Reach,
-) -> ScenarioOut {
-    use crate::analysis::attack::Asset;
-    let mut reached = Vec::new();
-    let mut data_via = Vec::new();
-    for a in r.in_order() {
-        let (id, kind, access) = match a {
-            Asset::Control(e) => (model.elements[e].id.clone(), "element", "control"),
-            Asset::Reach(e) if r.has(Asset::Control(e)) => continue,
-            Asset::Reach(e) => (model.elements[e].id.clone(), "element", "reach"),
-            Asset::Identity(i) => (model.identities[i].id.clone(), "identity", "hold"),
-            Asset::Node(n) => (
-                n.map(|b| model.boundaries[b].id.clone())
-                    .unwrap_or_else(|| "nodes".into()),
-                "node",
-                "control",
-            ),
-            Asset::Data(d) => {
-                data_via.push(ReachedOut {
-                    id: model.data[d].id.clone(),
-                    kind: "data".into(),
-                    access: "expose".into(),
-                    via: r.chain(a),
-                });
-                continue;
-            }
-        };
-        reached.push(ReachedOut {
-            id,
-            kind: kind.into(),
-            access: access.into(),
-            via: r.chain(a),
-        });
-    }
-    let mut data: Vec<String> = data_via.iter().map(|d| d.id.clone()).collect();
-    data.sort();
-    ScenarioOut {
-        id: s.id.clone(),
-        title: s.label.clone(),
-        compromise: s
-            .compromise
-            .iter()
-            .map(|c| match *c {
-                crate::model::Compromised::Element(e) => model.elements[e].id.clone(),
-                crate::model::Compromised::Identity(i) => model.identities[i].id.clone(),
-            })
-            .collect(),
-        reached,
-        data,
-        data_via,
+        elements: model.elements.iter().map(|e| e.id.as_str()).collect(),
     }
 }
 

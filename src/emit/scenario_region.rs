@@ -1,8 +1,10 @@
 //! The region a scenario reaches, as a model of its own: the elements the
 //! attacker controls or reaches, the boundaries that contain them, and a
 //! stub for each direct neighbour (an element one flow away), with the
-//! flows among them. A scenario diagram draws this reduced model, so its
-//! size is bounded by the scenario's reach, not by the whole model.
+//! flows among them. A scenario diagram draws this reduced model, capped
+//! at the first [`MAX_DRAWN`] elements reached and [`MAX_STUBS`] stubs,
+//! with one box counting what is left out: its size is bounded by a
+//! constant, not by the model or the scenario's reach.
 //!
 //! Stubs keep their ID, label, shape and boundary (so a flow to one crosses
 //! the same boundaries as in the whole model) but lose their kind, which
@@ -12,39 +14,95 @@
 
 use super::svg::Highlight;
 use crate::analysis::attack::{Asset, Reach};
-use crate::model::{Element, Flow, Model};
+use crate::model::{Element, ElementType, Flow, Model};
 use std::collections::BTreeMap;
 
 /// The kind shown under a stub's label.
 pub const STUB_KIND: &str = "neighbour (not reached)";
+
+/// Most reached (or controlled) elements a scenario diagram draws: the
+/// first found, which are the closest to the compromise.
+pub const MAX_DRAWN: usize = 40;
+
+/// Most neighbour stubs a scenario diagram draws.
+pub const MAX_STUBS: usize = 40;
+
+/// Most flows a scenario diagram draws (parallel flows between drawn
+/// elements are not bounded by the element caps).
+pub const MAX_FLOWS: usize = 200;
+
+/// The ID of the box that counts what is not drawn. It cannot be a model
+/// ID (`+` is not allowed in one).
+pub const MORE_ID: &str = "+more";
 
 /// A scenario's region: the reduced model and the highlight of each of its
 /// elements (controlled, reachable, or untouched for a stub).
 pub struct Region {
     pub model: Model,
     pub highlight: BTreeMap<String, Highlight>,
+    /// Reached elements not drawn (beyond [`MAX_DRAWN`]).
+    pub more_reached: usize,
+    /// Neighbours not drawn as stubs (beyond [`MAX_STUBS`]).
+    pub more_neighbours: usize,
+    /// Flows among drawn elements not drawn (beyond [`MAX_FLOWS`]).
+    pub more_flows: usize,
 }
 
-/// The region of `model` that `reach` covers.
+/// The region of `model` that `reach` covers, capped: the first
+/// [`MAX_DRAWN`] elements reached, at most [`MAX_STUBS`] stubs for their
+/// unreached neighbours, and, when anything is left out, one box (ID
+/// [`MORE_ID`]) saying how many reached elements, neighbours and flows are
+/// not drawn. A drawing is thus at most 81 elements and [`MAX_FLOWS`]
+/// flows, whatever the model and the reach.
 pub fn region(model: &Model, reach: &Reach) -> Region {
     let n = model.elements.len();
     // What each element is to the scenario, indexed like model.elements.
     let mut role: Vec<Option<Highlight>> = vec![None; n];
+    // Reached elements in the order found (the first is the compromise).
+    let mut found = Vec::new();
     for a in reach.in_order() {
         match a {
-            Asset::Control(e) if e < n => role[e] = Some(Highlight::Controlled),
-            Asset::Reach(e) if e < n && role[e].is_none() => role[e] = Some(Highlight::Reachable),
+            Asset::Control(e) if e < n => {
+                if role[e].is_none() {
+                    found.push(e);
+                }
+                role[e] = Some(Highlight::Controlled);
+            }
+            Asset::Reach(e) if e < n && role[e].is_none() => {
+                found.push(e);
+                role[e] = Some(Highlight::Reachable);
+            }
             _ => {}
         }
     }
-    let hit: Vec<bool> = role.iter().map(Option::is_some).collect();
-    let reached = |e: usize| hit.get(e).copied().unwrap_or(false);
+    let reached: Vec<bool> = role.iter().map(Option::is_some).collect();
+    let more_reached = found.len().saturating_sub(MAX_DRAWN);
+    // Reached elements beyond the cap are not drawn.
+    for &e in found.iter().skip(MAX_DRAWN) {
+        role[e] = None;
+    }
+    let drawn: Vec<bool> = role.iter().map(Option::is_some).collect();
+    let is_drawn = |e: usize| drawn.get(e).copied().unwrap_or(false);
+    let is_reached = |e: usize| reached.get(e).copied().unwrap_or(false);
+    // Unreached neighbours of drawn elements, in flow order, each once.
+    let mut neighbours = Vec::new();
+    let mut seen = vec![false; n];
     for f in &model.flows {
-        if reached(f.source) && role[f.target].is_none() {
-            role[f.target] = Some(Highlight::Untouched);
-        } else if reached(f.target) && role[f.source].is_none() {
-            role[f.source] = Some(Highlight::Untouched);
+        let other = if is_drawn(f.source) {
+            f.target
+        } else if is_drawn(f.target) {
+            f.source
+        } else {
+            continue;
+        };
+        if !is_reached(other) && other < n && !seen[other] {
+            seen[other] = true;
+            neighbours.push(other);
         }
+    }
+    let more_neighbours = neighbours.len().saturating_sub(MAX_STUBS);
+    for &e in neighbours.iter().take(MAX_STUBS) {
+        role[e] = Some(Highlight::Untouched);
     }
     let mut keep_boundary = vec![false; model.boundaries.len()];
     for (e, r) in model.elements.iter().zip(&role) {
@@ -74,7 +132,7 @@ pub fn region(model: &Model, reach: &Reach) -> Region {
     let kept: Vec<bool> = role.iter().map(Option::is_some).collect();
     let element_map = renumber(&kept);
     let mut highlight = BTreeMap::new();
-    let elements = model
+    let mut elements: Vec<Element> = model
         .elements
         .iter()
         .zip(&role)
@@ -84,10 +142,11 @@ pub fn region(model: &Model, reach: &Reach) -> Region {
             region_element(e, h, &boundary_map)
         })
         .collect();
-    let flows = model
+    // Flows with both ends drawn, at least one of them reached.
+    let mut flows: Vec<Flow> = model
         .flows
         .iter()
-        .filter(|f| reached(f.source) || reached(f.target))
+        .filter(|f| is_drawn(f.source) || is_drawn(f.target))
         .filter_map(|f| {
             Some(Flow {
                 source: element_map.get(f.source).copied().flatten()?,
@@ -99,6 +158,12 @@ pub fn region(model: &Model, reach: &Reach) -> Region {
             })
         })
         .collect();
+    let more_flows = flows.len().saturating_sub(MAX_FLOWS);
+    flows.truncate(MAX_FLOWS);
+    if more_reached > 0 || more_neighbours > 0 || more_flows > 0 {
+        highlight.insert(MORE_ID.to_string(), Highlight::Reachable);
+        elements.push(more_box(more_reached, more_neighbours, more_flows));
+    }
     Region {
         model: Model {
             title: model.title.clone(),
@@ -108,6 +173,34 @@ pub fn region(model: &Model, reach: &Reach) -> Region {
             ..Model::default()
         },
         highlight,
+        more_reached,
+        more_neighbours,
+        more_flows,
+    }
+}
+
+/// The box that says how much of the region is not drawn.
+fn more_box(reached: usize, neighbours: usize, flows: usize) -> Element {
+    let mut parts = Vec::new();
+    if reached > 0 {
+        parts.push(format!("+ {reached} more reached"));
+    }
+    if neighbours > 0 {
+        parts.push(format!("+ {neighbours} more neighbours"));
+    }
+    if flows > 0 {
+        parts.push(format!("+ {flows} more flows"));
+    }
+    Element {
+        id: MORE_ID.to_string(),
+        label: parts.join(", "),
+        ty: ElementType::Process,
+        kind: "not drawn: threats.json lists every finding".to_string(),
+        boundary: None,
+        runs_as: None,
+        stores: Vec::new(),
+        settings: Default::default(),
+        span: Default::default(),
     }
 }
 

@@ -62,6 +62,58 @@ impl Grid {
         }
     }
 
+    /// Ids of everything indexed near the segment `a`–`b`: in the cells
+    /// within one of the cells of points sampled every half cell along it
+    /// (a box the segment crosses holds a point within a quarter cell of a
+    /// sample, so it is indexed in one of those cells); sorted, unique.
+    /// Cost grows with the segment's length, where the cells of its
+    /// bounding box grow with its square: a long diagonal route across a
+    /// large diagram made the detour pass quadratic in the model.
+    fn along(&self, a: Point, b: Point) -> Vec<usize> {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let span = dx.abs().max(dy.abs());
+        let steps = if span.is_finite() {
+            (span / (CELL / 2.0)).ceil().min(1.0e6) as usize
+        } else {
+            0
+        };
+        // A short or axis-parallel segment: its bounding box is as cheap.
+        // Either way every box the segment crosses is among the ids, and
+        // callers keep only those, so the result is the same.
+        let (bx, by) = (
+            (cell(a.x) - cell(b.x)).unsigned_abs() + 1,
+            (cell(a.y) - cell(b.y)).unsigned_abs() + 1,
+        );
+        if bx.saturating_mul(by) <= 9 * (steps as u64 + 1) {
+            return self.query(a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
+        }
+        let mut cells: Vec<(i64, i64)> = Vec::with_capacity(9 * steps + 9);
+        for i in 0..=steps {
+            let t = if steps == 0 {
+                0.0
+            } else {
+                i as f64 / steps as f64
+            };
+            let (cx, cy) = (cell(a.x + dx * t), cell(a.y + dy * t));
+            for ox in -1..=1 {
+                for oy in -1..=1 {
+                    cells.push((cx + ox, cy + oy));
+                }
+            }
+        }
+        cells.sort_unstable();
+        cells.dedup();
+        let mut out = Vec::new();
+        for c in cells {
+            if let Some(v) = self.cells.get(&c) {
+                out.extend_from_slice(v);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Ids of everything indexed in cells the box touches, sorted, unique.
     fn query(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<usize> {
         let mut out = Vec::new();
@@ -247,7 +299,7 @@ fn detour(pts: &mut Vec<Point>, from: usize, to: usize, lane: usize, nodes: &[Re
         let mut hit = None;
         'seg: for s in 0..pts.len().saturating_sub(1) {
             let (a, b) = (pts[s], pts[s + 1]);
-            let ids = grid.query(a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
+            let ids = grid.along(a, b);
             for n in ids.into_iter().filter(|&n| n != from && n != to) {
                 let r = &nodes[n];
                 if clip(
@@ -280,7 +332,7 @@ fn detour(pts: &mut Vec<Point>, from: usize, to: usize, lane: usize, nodes: &[Re
             };
             let blocker = w.windows(2).find_map(|seg| {
                 let (p, q) = (seg[0], seg[1]);
-                grid.query(p.x.min(q.x), p.y.min(q.y), p.x.max(q.x), p.y.max(q.y))
+                grid.along(p, q)
                     .into_iter()
                     .filter(|&m| m != from && m != to)
                     .find(|&m| {
