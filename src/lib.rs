@@ -12,6 +12,7 @@
 //! | emit | [`emit`] | model + analysis → SVG, DOT, Markdown, CSV, JSON, SARIF |
 //! | diagnostics | [`diagnostic`] | problems of every stage, rendered through miette |
 //! | import | [`import`] | Kubernetes manifests → `.vast` text (`vastc import k8s`) |
+//! | interchange import | [`interchange`] | Threat Dragon, OTM, Threagile → `.vast` text (`vastc import td\|otm\|threagile`) |
 //! | format | [`fmt`] | syntax tree and comments → canonical text (`vastc fmt`) |
 //! | cli | [`cli`] | the `vastc` command line |
 
@@ -32,6 +33,7 @@ pub mod generate;
 pub mod graph;
 pub mod host_path;
 pub mod import;
+pub mod interchange;
 pub mod layout;
 pub mod model;
 pub mod parallel;

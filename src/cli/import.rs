@@ -1,8 +1,11 @@
 //! `vastc import k8s FILE…|DIR`: Kubernetes manifests → a `.vast` model on
-//! stdout; notes about skipped objects on stderr.
+//! stdout; notes about skipped objects on stderr. `vastc import
+//! td|otm|threagile FILE [-o OUT]`: another tool's threat model → a model
+//! on stdout or in OUT; notes about what it cannot hold on stderr.
 
 use crate::diagnostic::{self, Diag, RenderOptions};
 use crate::import::{self, Input};
+use crate::interchange::{self, Format};
 use crate::source::SourceMap;
 use clap::{Args, Subcommand};
 use std::path::{Path, PathBuf};
@@ -17,6 +20,21 @@ pub struct ImportArgs {
 pub enum Source {
     /// Reads Kubernetes YAML manifests (files or directories) and prints a model.
     K8s(K8sArgs),
+    /// Reads an OWASP Threat Dragon v2 JSON model.
+    Td(FileArgs),
+    /// Reads an Open Threat Model file (JSON or YAML).
+    Otm(FileArgs),
+    /// Reads a Threagile YAML model.
+    Threagile(FileArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct FileArgs {
+    /// The file to import.
+    pub file: PathBuf,
+    /// Write the model to OUT instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -33,6 +51,55 @@ pub struct K8sArgs {
 pub fn run(args: &ImportArgs) -> i32 {
     match &args.source {
         Source::K8s(k) => k8s(k),
+        Source::Td(f) => foreign(Format::ThreatDragon, f),
+        Source::Otm(f) => foreign(Format::Otm, f),
+        Source::Threagile(f) => foreign(Format::Threagile, f),
+    }
+}
+
+fn foreign(format: Format, args: &FileArgs) -> i32 {
+    let shown = display(&args.file);
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
+    let fail = |message: String, help: &str| {
+        report(
+            &[Diag::global("vast::import::unreadable", message).help(help.to_string())],
+            &SourceMap::default(),
+        );
+        super::EXIT_ERRORS
+    };
+    let Some(text) = crate::resolve::read_regular_file(&args.file) else {
+        return fail(
+            format!("cannot read {shown}"),
+            "name a regular UTF-8 text file of at most 16 MiB that you may read",
+        );
+    };
+    match interchange::import(format, &name, &text) {
+        Ok(imported) => {
+            for n in &imported.notes {
+                eprintln!("{n}");
+            }
+            match &args.output {
+                Some(out) => match crate::emit::write::atomic(out, imported.vast.as_bytes()) {
+                    Ok(()) => super::EXIT_OK,
+                    Err(e) => fail(
+                        format!("cannot write {}: {e}", display(out)),
+                        "check the directory exists and is writable",
+                    ),
+                },
+                None => {
+                    print!("{}", imported.vast);
+                    super::EXIT_OK
+                }
+            }
+        }
+        Err(failed) => {
+            report(&failed.diags, &failed.sources);
+            super::EXIT_ERRORS
+        }
     }
 }
 

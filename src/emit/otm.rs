@@ -184,6 +184,7 @@ pub fn otm(model: &Model, analysis: &Analysis) -> String {
                 "attributes": {
                     "encrypted": f.encrypted(),
                     "authn": f.authn(),
+                    "protocol": f.settings.get("protocol").and_then(|v| v.as_str()).unwrap_or(""),
                 },
             }))
         })

@@ -78,6 +78,13 @@ fn threat(t: &Threat, number: usize) -> Value {
         t.scores.vector,
         t.scores.severity.as_str()
     ));
+    if matches!(t.target, TargetRef::Identity(_) | TargetRef::Data(_)) {
+        // No cell of its own: name the target, so an import can keep it.
+        description.push_str(&format!(
+            "\nvastc target: {} {}",
+            t.target_kind, t.target_id
+        ));
+    }
     if let Some(reason) = &t.reason {
         description.push_str(&format!("\nreason: {reason}"));
     }

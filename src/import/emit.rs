@@ -65,6 +65,10 @@ impl Decl {
         }
         out.push_str(&pad);
         out.push_str(&self.head);
+        if self.items.is_empty() {
+            out.push_str(" {}\n");
+            return;
+        }
         out.push_str(" {\n");
         let inner = "  ".repeat(indent + 1);
         let mut prev_decl = false;

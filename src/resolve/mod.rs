@@ -5,7 +5,7 @@
 //! catalogue goes through the same code.
 
 mod build;
-mod cvss;
+pub(crate) mod cvss;
 pub mod defaults;
 mod expr;
 pub mod facts;
