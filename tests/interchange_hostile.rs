@@ -308,5 +308,4 @@ fn the_command_writes_stdout_or_a_file_and_fails_with_status_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
-    let _ = Path::new("");
 }

@@ -19,7 +19,8 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn files(dir: &str) -> Vec<PathBuf> {
+/// The fixtures of one format, sorted by path.
+pub fn files(dir: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> =
         std::fs::read_dir(root().join("tests/fixtures/interchange").join(dir))
             .unwrap()
@@ -29,8 +30,6 @@ fn files(dir: &str) -> Vec<PathBuf> {
     assert!(!v.is_empty(), "{dir}");
     v
 }
-
-/// Imports, and asserts the model checks with no diagnostic and is fmt-clean.
 
 /// Imports, and asserts the model checks with no diagnostic and is fmt-clean.
 pub fn import_clean(
