@@ -181,6 +181,53 @@ impl Draft {
     pub fn note(&mut self, text: impl AsRef<str>) {
         self.notes.push(format!("note: {}", text.as_ref()));
     }
+
+    /// Puts at the top every boundary whose chain of parents loops (the
+    /// foreign file nests zones in a cycle), with a note naming it: `what`
+    /// is the tool's word for a boundary, `nesting` for its parents.
+    pub fn break_cycles(&mut self, what: &str, nesting: &str) {
+        let n = self.boundaries.len();
+        for b in 0..n {
+            let mut p = self.boundaries[b].parent;
+            let mut steps = 0;
+            while let Some(x) = p {
+                steps += 1;
+                if x == b || steps > n {
+                    let label = shown(&self.boundaries[b].label);
+                    self.note(format!(
+                        "{what} {label} is in a cycle of {nesting}: placed at the top"
+                    ));
+                    self.boundaries[b].parent = None;
+                    break;
+                }
+                p = self.boundaries[x].parent;
+            }
+        }
+    }
+
+    /// The identity a vastc export named as a threat's target: the one
+    /// already declared under that name, or a new one with a note (the
+    /// foreign format has no identities, so its kind is left to the user).
+    pub fn identity_named(&mut self, id: &str) -> usize {
+        if let Some(i) = self
+            .identities
+            .iter()
+            .position(|x| x.names.first().is_some_and(|n| n == id))
+        {
+            return i;
+        }
+        let note = format!(
+            "identity {} is declared for the threats on it ({} has no identities); set its kind",
+            shown(id),
+            self.tool
+        );
+        self.note(note);
+        self.identities.push(Identity {
+            names: vec![id.to_string()],
+            label: id.to_string(),
+        });
+        self.identities.len() - 1
+    }
 }
 
 /// A foreign string as shown in a note: quoted, control characters

@@ -157,7 +157,7 @@ pub fn read(file: crate::source::FileId, name: &str, text: &str) -> Result<Draft
             ));
         }
     }
-    break_cycles(&mut d);
+    d.break_cycles("trust zone", "parent zones");
 
     let mut el_ix: BTreeMap<String, usize> = BTreeMap::new();
     let by_id: BTreeMap<&str, &Component> =
@@ -365,24 +365,4 @@ fn refs(d: &mut Draft, ids: &[Text], data_ix: &BTreeMap<String, usize>, owner: &
         }
     }
     out
-}
-
-fn break_cycles(d: &mut Draft) {
-    let n = d.boundaries.len();
-    for b in 0..n {
-        let mut p = d.boundaries[b].parent;
-        let mut steps = 0;
-        while let Some(x) = p {
-            steps += 1;
-            if x == b || steps > n {
-                let label = shown(&d.boundaries[b].label);
-                d.note(format!(
-                    "trust zone {label} is in a cycle of parent zones: placed at the top"
-                ));
-                d.boundaries[b].parent = None;
-                break;
-            }
-            p = d.boundaries[x].parent;
-        }
-    }
 }

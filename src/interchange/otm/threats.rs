@@ -1,7 +1,7 @@
 //! OTM threats → `threat` declarations, one per instance on a component or
 //! data flow (or on the target a vastc export names in its attributes).
 
-use super::super::draft::{self, Draft, Identity, Target, Threat, shown};
+use super::super::draft::{self, Draft, Target, Threat, shown};
 use super::names;
 use super::schema::{File, Instance};
 use crate::resolve::vocab;
@@ -173,20 +173,5 @@ pub(super) fn threats(
 
 /// The identity a vastc export named as a threat's target.
 pub(super) fn identity(d: &mut Draft, id: &str) -> Target {
-    if let Some(i) = d
-        .identities
-        .iter()
-        .position(|x| x.names.first().is_some_and(|n| n == id))
-    {
-        return Target::Identity(i);
-    }
-    d.note(format!(
-        "identity {} is declared for the threats on it (OTM has no identities); set its kind",
-        shown(id)
-    ));
-    d.identities.push(Identity {
-        names: vec![id.to_string()],
-        label: id.to_string(),
-    });
-    Target::Identity(d.identities.len() - 1)
+    Target::Identity(d.identity_named(id))
 }

@@ -191,30 +191,10 @@ pub fn read(file: crate::source::FileId, name: &str, text: &str) -> Result<Draft
             }
         }
     }
-    break_cycles(&mut d);
+    d.break_cycles("trust boundary", "nested boundaries");
 
     links::assets(&mut d, &f, &data_ix, &b_ix);
     Ok(d)
-}
-
-fn break_cycles(d: &mut Draft) {
-    let n = d.boundaries.len();
-    for b in 0..n {
-        let mut p = d.boundaries[b].parent;
-        let mut steps = 0;
-        while let Some(x) = p {
-            steps += 1;
-            if x == b || steps > n {
-                let label = shown(&d.boundaries[b].label);
-                d.note(format!(
-                    "trust boundary {label} is in a cycle of nested boundaries: placed at the top"
-                ));
-                d.boundaries[b].parent = None;
-                break;
-            }
-            p = d.boundaries[x].parent;
-        }
-    }
 }
 
 pub(super) fn refs(

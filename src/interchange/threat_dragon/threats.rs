@@ -3,7 +3,7 @@
 //! (threat ID, exact status, CVSS vector, reason, a target with no cell)
 //! are read back.
 
-use super::super::draft::{self, Draft, Identity, Target, Threat, shown};
+use super::super::draft::{self, Draft, Target, Threat, shown};
 use super::schema::TdThreat;
 
 /// What a vastc export wrote into a threat's description.
@@ -131,24 +131,7 @@ pub(super) fn threat_of(
 /// (Threat Dragon has no place for either): declared so the threat keeps it.
 fn stub_target(d: &mut Draft, kind: &str, id: &str) -> Option<Target> {
     match kind {
-        "identity" => {
-            if let Some(i) = d
-                .identities
-                .iter()
-                .position(|x| x.names.first().is_some_and(|n| n == id))
-            {
-                return Some(Target::Identity(i));
-            }
-            d.note(format!(
-                "identity {} is declared for the threats on it (Threat Dragon has no identities); set its kind",
-                shown(id)
-            ));
-            d.identities.push(Identity {
-                names: vec![id.to_string()],
-                label: id.to_string(),
-            });
-            Some(Target::Identity(d.identities.len() - 1))
-        }
+        "identity" => Some(Target::Identity(d.identity_named(id))),
         "data" => {
             if let Some(i) = d
                 .data
