@@ -49,7 +49,9 @@ fn clinic_operational_svg() {
 fn clinic_app_svg() {
     let m = example("clinic");
     let opts = AppOptions {
-        feature_threats: [("book".to_string(), 2)].into_iter().collect(),
+        feature_threats: [("book".to_string(), (2, Severity::Medium))]
+            .into_iter()
+            .collect(),
     };
     let svg = app(&m, 0, &opts);
     settings().bind(|| insta::assert_snapshot!("clinic_app_svg", svg));

@@ -85,9 +85,12 @@ fn examples_render() {
 fn app_renders() {
     let m = example("clinic");
     let opts = AppOptions {
-        feature_threats: [("book".to_string(), 3), ("find".to_string(), 1)]
-            .into_iter()
-            .collect(),
+        feature_threats: [
+            ("book".to_string(), (3, Severity::High)),
+            ("find".to_string(), (1, Severity::Medium)),
+        ]
+        .into_iter()
+        .collect(),
     };
     for i in 0..m.apps.len() {
         let svg = app(&m, i, &opts);

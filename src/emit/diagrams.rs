@@ -76,11 +76,15 @@ pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
             .features
             .iter()
             .map(|f| {
-                let open = feature_threats(model, &f.on, &analysis.threats)
-                    .iter()
+                let open: Vec<_> = feature_threats(model, &f.on, &analysis.threats)
+                    .into_iter()
                     .filter(|t| t.status.is_open())
-                    .count();
-                (f.id.clone(), open)
+                    .collect();
+                let worst = open.iter().map(|t| t.scores.severity).max();
+                (
+                    f.id.clone(),
+                    (open.len(), worst.unwrap_or(crate::analysis::Severity::None)),
+                )
             })
             .collect();
         out.push((

@@ -9,6 +9,7 @@ use super::escape::xml;
 use super::legend;
 use super::shapes::{self, Anchor, Line, block_height, block_width, num, text_block, wrapped};
 use super::style;
+use crate::analysis::Severity;
 use crate::layout::text::{MAX_LABEL_CHARS, clip};
 use crate::layout::{LayoutEdge, LayoutInput, LayoutNode, Point, Rect, layout};
 use crate::model::{App, ElementType, Feature, Model, StepEnd};
@@ -121,13 +122,7 @@ pub fn app(model: &Model, app_index: usize, opts: &AppOptions) -> String {
     let texts: Vec<FeatureText> = a
         .features
         .iter()
-        .map(|f| {
-            feature_text(
-                model,
-                f,
-                opts.feature_threats.get(&f.id).copied().unwrap_or(0),
-            )
-        })
+        .map(|f| feature_text(model, f, opts.feature_threats.get(&f.id).map_or(0, |c| c.0)))
         .collect();
     let step_texts: Vec<Vec<Line>> = a
         .steps
@@ -199,6 +194,34 @@ pub fn app(model: &Model, app_index: usize, opts: &AppOptions) -> String {
     )
 }
 
+/// The leftmost and rightmost x the step labels reach (with a small
+/// margin), at least the layout's own `0..width`.
+fn step_label_extent(
+    a: &App,
+    lay: &crate::layout::LayoutOutput,
+    step_texts: &[Vec<Line>],
+    node: &dyn Fn(StepEnd) -> usize,
+) -> (f64, f64) {
+    let n = lay.nodes.len();
+    let (mut lo, mut hi) = (0.0_f64, lay.width);
+    let drawn = a
+        .steps
+        .iter()
+        .zip(step_texts)
+        .filter(|(s, _)| node(s.from) < n && node(s.to) < n);
+    for ((_, lines), route) in drawn.zip(&lay.edges) {
+        if lines.is_empty() {
+            continue;
+        }
+        let half = (block_width(lines) + 8.0) / 2.0 + 4.0;
+        if route.label.x.is_finite() {
+            lo = lo.min(route.label.x - half);
+            hi = hi.max(route.label.x + half);
+        }
+    }
+    (lo, hi)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn draw(
     model: &Model,
@@ -213,8 +236,12 @@ fn draw(
     let name = if a.label.is_empty() { &a.id } else { &a.label };
     let title = format!("App: {}", clip(name, MAX_LABEL_CHARS));
     let (legend_svg, lw, lh) = legend::app();
-    let width = lay
-        .width
+    // A step's label is centred on its route and may be wider than the
+    // boxes beside it: the drawing is moved right and widened so no label
+    // runs off the canvas.
+    let (lo, hi) = step_label_extent(a, lay, step_texts, node);
+    let dx = -lo;
+    let width = (hi + dx)
         .max(lw + 2.0 * MARGIN)
         .max(crate::layout::text::width(&title, 16.0) * 1.07 + 2.0 * MARGIN);
     let height = TITLE_H + lay.height + lh + MARGIN;
@@ -229,6 +256,7 @@ fn draw(
         xml(&title)
     );
     let shift = |r: &Rect| Rect {
+        x: r.x + dx,
         y: r.y + TITLE_H,
         ..*r
     };
@@ -259,7 +287,7 @@ fn draw(
             .points
             .iter()
             .map(|p| Point {
-                x: p.x,
+                x: p.x + dx,
                 y: p.y + TITLE_H,
             })
             .collect();
@@ -267,7 +295,7 @@ fn draw(
         if !lines.is_empty() {
             let (w, h) = (block_width(lines) + 8.0, block_height(lines) + 2.0);
             let c = Point {
-                x: route.label.x,
+                x: route.label.x + dx,
                 y: route.label.y + TITLE_H,
             };
             let _ = writeln!(
@@ -322,7 +350,10 @@ fn draw(
             f,
             t,
             &r,
-            opts.feature_threats.get(&f.id).copied().unwrap_or(0),
+            opts.feature_threats
+                .get(&f.id)
+                .copied()
+                .unwrap_or((0, Severity::None)),
         );
     }
     let _ = writeln!(
@@ -335,7 +366,13 @@ fn draw(
     out
 }
 
-fn feature(out: &mut String, f: &Feature, t: &FeatureText, r: &Rect, threats: usize) {
+fn feature(
+    out: &mut String,
+    f: &Feature,
+    t: &FeatureText,
+    r: &Rect,
+    (threats, worst): (usize, Severity),
+) {
     let _ = writeln!(
         out,
         "<g class=\"feature\" data-id=\"{}\" data-threats=\"{threats}\" data-bbox=\"{} {} {} {}\">",
@@ -376,16 +413,19 @@ fn feature(out: &mut String, f: &Feature, t: &FeatureText, r: &Rect, threats: us
         Anchor::Start,
     );
     let pw = t.pill_width();
+    // The pill says how bad the worst open threat is, as the operational
+    // diagram's badges do: red only for high.
     let (fill, fg) = if threats > 0 {
-        ("#e53935", "#ffffff")
+        style::severity_colours(worst)
     } else {
         ("#cfd8dc", style::TEXT)
     };
+    let severity = if threats > 0 { worst.as_str() } else { "none" };
     let px = r.x + r.width - PAD - pw;
     let py = r.y + (hh - PILL_H) / 2.0;
     let _ = writeln!(
         out,
-        "<g class=\"threat-count\" data-count=\"{threats}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" ry=\"8\" fill=\"{fill}\"/><text x=\"{}\" y=\"{}\" font-size=\"9.5\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{fg}\">{}</text></g>",
+        "<g class=\"threat-count\" data-count=\"{threats}\" data-severity=\"{severity}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" ry=\"8\" fill=\"{fill}\"/><text x=\"{}\" y=\"{}\" font-size=\"9.5\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{fg}\">{}</text></g>",
         num(px),
         num(py),
         num(pw),

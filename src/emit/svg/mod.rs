@@ -12,7 +12,7 @@ pub mod escape;
 mod legend;
 mod operational;
 mod shapes;
-mod style;
+pub mod style;
 
 use std::collections::BTreeMap;
 
@@ -59,6 +59,7 @@ pub struct DiagramOptions {
 /// Options of an app's process-flow diagram.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AppOptions {
-    /// Feature ID → number of open threats on that feature.
-    pub feature_threats: BTreeMap<String, usize>,
+    /// Feature ID → number of open threats on that feature and the highest
+    /// severity among them (the pill's colour).
+    pub feature_threats: BTreeMap<String, (usize, Severity)>,
 }
