@@ -47,18 +47,14 @@ async function open(file) {
   check(await visible() === total - openRows, 'status filter hides the open rows');
   check((await page.locator('#count').textContent()).includes(`of ${total}`), 'count line updates');
   check(await page.locator('.diagram svg').count() >= 2, 'diagrams are inline');
-  // Pan and zoom of the operational diagram: the wheel and the buttons change the viewBox.
+  // Pan and zoom of the operational diagram: the buttons and keys change the viewBox.
   const vb = () => page.locator('#operational svg').getAttribute('viewBox');
   const before = await vb();
-  const box = await page.locator('#operational svg').boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(0, -200);
-  const wheeled = await vb();
-  check(wheeled !== before, `wheel zooms the diagram (${before} -> ${wheeled})`);
+  await page.locator('button.zoom[data-act="zoom-in"]').click();
+  check(await vb() !== before, 'the zoom-in button zooms');
   await page.locator('button.zoom[data-act="zoom-reset"]').click();
   check(await vb() === before, 'reset restores the fitted view');
   await page.locator('button.zoom[data-act="zoom-in"]').click();
-  check(await vb() !== before, 'the zoom-in button zooms');
   await page.locator('#operational').focus();
   await page.keyboard.press('0');
   check(await vb() === before, 'the 0 key resets the view');
