@@ -35,42 +35,19 @@ th{background:#f6f8fa}.sev{font-weight:600;text-transform:uppercase;font-size:.7
 .diagram svg{max-width:100%;height:auto}
 #count{margin:.5rem 0;color:#57606a}
 .hl-control{filter:drop-shadow(0 0 4px #cf222e)}.hl-reach{filter:drop-shadow(0 0 4px #bc4c00)}.hl-none{opacity:.3}
-@media print{.filters,#count{display:none}tr.row{display:table-row!important}.diagram{overflow:visible;page-break-inside:avoid}}
+#operational svg{cursor:grab;touch-action:none}.zoom-controls{margin-top:.5rem}
+@media print{.filters,#count,.zoom-controls{display:none}tr.row{display:table-row!important}.diagram{overflow:visible;page-break-inside:avoid}}
 "#;
+
+/// The operational diagram's zoom buttons (the script wires them up).
+const ZOOM_CONTROLS: &str = "<div class=\"zoom-controls\"><button type=\"button\" class=\"zoom\" data-act=\"zoom-in\" aria-label=\"Zoom in\">+</button> <button type=\"button\" class=\"zoom\" data-act=\"zoom-out\" aria-label=\"Zoom out\">\u{2212}</button> <button type=\"button\" class=\"zoom\" data-act=\"zoom-reset\" aria-label=\"Fit to view\">Reset</button></div>\n";
 
 /// The base64 SHA-256 of [`SCRIPT`], which the CSP allows by hash.
 const SCRIPT_HASH: [u8; 44] = super::csp::base64_digest(&super::csp::sha256(SCRIPT.as_bytes()));
 
-const SCRIPT: &str = r#"
-(function(){
-  var boxes=document.querySelectorAll('.filters input[type=checkbox]');
-  function apply(){
-    var want={};
-    boxes.forEach(function(b){(want[b.name]=want[b.name]||[]); if(b.checked){want[b.name].push(b.value);}});
-    var shown=0;
-    document.querySelectorAll('tr.row').forEach(function(r){
-      var ok=['severity','category','status'].every(function(k){return want[k].indexOf(r.dataset[k])>=0;});
-      ok=ok&&r.dataset.stride.split(' ').some(function(s){return want.stride.indexOf(s)>=0;});
-      r.style.display=ok?'':'none'; if(ok){shown++;}
-    });
-    document.getElementById('count').textContent=shown+' of '+document.querySelectorAll('tr.row').length+' threats shown';
-  }
-  boxes.forEach(function(b){b.addEventListener('change',apply);});
-  apply();
-  document.querySelectorAll('button.hl').forEach(function(b){
-    b.addEventListener('click',function(){
-      var c=atob(b.dataset.control),r=atob(b.dataset.reach);
-      function on(s,i){return ((s.charCodeAt(i>>3)||0)>>(i&7))&1;}
-      var d=document.getElementById('operational'); if(!d){return;}
-      d.querySelectorAll('g.element').forEach(function(g,i){
-        var k=on(c,i)?'hl-control':(on(r,i)?'hl-reach':'hl-none');
-        g.classList.remove('hl-control','hl-reach','hl-none'); g.classList.add(k);
-      });
-      d.scrollIntoView();
-    });
-  });
-})();
-"#;
+/// The page's one inline script: filters, scenario highlights, and pan and
+/// zoom of the operational diagram.
+const SCRIPT: &str = include_str!("report.js");
 
 /// A scenario's elements as two bit sets over the elements in diagram
 /// order (bit `i` is bit `i % 8` of byte `i / 8`), base64: controlled, and
@@ -195,7 +172,8 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
             .map(|r| r.split_once("?>").map(|x| x.1).unwrap_or(r))
             .unwrap_or(body);
         let id = if name == "operational.svg" {
-            " id=\"operational\""
+            out.push_str(ZOOM_CONTROLS);
+            " id=\"operational\" tabindex=\"0\" aria-label=\"Operational diagram: drag to pan, wheel or +/- to zoom, arrows to move, 0 to reset\""
         } else {
             ""
         };

@@ -47,6 +47,17 @@ async function open(file) {
   check(await visible() === total - openRows, 'status filter hides the open rows');
   check((await page.locator('#count').textContent()).includes(`of ${total}`), 'count line updates');
   check(await page.locator('.diagram svg').count() >= 2, 'diagrams are inline');
+  // Pan and zoom of the operational diagram: the buttons and keys change the viewBox.
+  const vb = () => page.locator('#operational svg').getAttribute('viewBox');
+  const before = await vb();
+  await page.locator('button.zoom[data-act="zoom-in"]').click();
+  check(await vb() !== before, 'the zoom-in button zooms');
+  await page.locator('button.zoom[data-act="zoom-reset"]').click();
+  check(await vb() === before, 'reset restores the fitted view');
+  await page.locator('button.zoom[data-act="zoom-in"]').click();
+  await page.locator('#operational').focus();
+  await page.keyboard.press('0');
+  check(await vb() === before, 'the 0 key resets the view');
   await page.screenshot({ path: shot, fullPage: false });
   check(external.length === 0, 'no request leaves the page: ' + external.join(', '));
   check(errors.length === 0, 'no script errors: ' + errors.join('; '));
