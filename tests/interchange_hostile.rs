@@ -309,3 +309,20 @@ fn the_command_writes_stdout_or_a_file_and_fails_with_status_2() {
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    for (format, dir) in [
+        (Format::ThreatDragon, "td"),
+        (Format::Otm, "otm"),
+        (Format::Threagile, "threagile"),
+    ] {
+        let path = &files(dir)[0];
+        let text = std::fs::read_to_string(path).unwrap();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let plain = import(format, name, &text).unwrap_or_else(|f| panic!("{name}: {:?}", f.diags));
+        let marked = import(format, name, &format!("\u{feff}{text}"))
+            .unwrap_or_else(|f| panic!("{name} with a BOM: {:?}", f.diags));
+        assert_eq!(plain.vast, marked.vast, "{name}");
+    }
+}

@@ -305,21 +305,56 @@ pub fn protocol(s: &str) -> Option<&'static str> {
     Some(alias)
 }
 
+/// Whether a name or type mentions any of some words, as words: a word of
+/// four letters or more begins a word of the text (`postgres` in
+/// `PostgresSQL` counts, `file` in `profile` does not), a shorter one is a
+/// whole word or its plural (`ui` is not in `build`, `ci` not in
+/// `physician`, `log` not in `catalog`), and words with a space or `-`
+/// are a run of whole words.
+fn mentions(text: &str) -> impl Fn(&[&str]) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    move |wanted: &[&str]| {
+        wanted.iter().any(|p| {
+            if p.contains([' ', '-']) {
+                joined.contains(&format!(" {} ", p.replace('-', " ")))
+            } else if p.len() <= 3 {
+                words
+                    .iter()
+                    .any(|w| w == p || w.strip_suffix('s') == Some(p))
+            } else {
+                words.iter().any(|w| w.starts_with(p))
+            }
+        })
+    }
+}
+
 /// A store kind guessed from words of its name or type.
 pub fn store_kind(text: &str) -> &'static str {
-    let t = text.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    let has = mentions(text);
     if has(&["cache", "redis", "memcache"]) {
         "cache"
-    } else if has(&["queue", "kafka", "topic", "broker", "message", "stream"]) {
+    } else if has(&[
+        "queue",
+        "kafka",
+        "topic",
+        "broker",
+        "message",
+        "messaging",
+        "stream",
+    ]) {
         "queue"
     } else if has(&["bucket", "s3", "blob", "object"]) {
         "object-storage"
-    } else if has(&["log"]) {
+    } else if has(&["log", "logging", "audit"]) {
         "log-store"
     } else if has(&["registry"]) {
         "container-registry"
-    } else if has(&["file", "disk", "nfs", "share"]) {
+    } else if has(&["file", "flatfile", "disk", "nfs", "share"]) {
         "file-system"
     } else if has(&["volume", "block"]) {
         "volume"
@@ -330,11 +365,20 @@ pub fn store_kind(text: &str) -> &'static str {
 
 /// A process kind guessed from words of its name or type.
 pub fn process_kind(text: &str) -> &'static str {
-    let t = text.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    let has = mentions(text);
     if has(&["lambda", "function", "serverless"]) {
         "function"
-    } else if has(&["web", "cms", "portal", "frontend", "front-end", "ui"]) {
+    } else if has(&[
+        "web",
+        "website",
+        "webserver",
+        "webapp",
+        "cms",
+        "portal",
+        "frontend",
+        "front-end",
+        "ui",
+    ]) {
         "web-app"
     } else if has(&["admin console", "dashboard", "management"]) {
         "management-ui"
@@ -347,8 +391,7 @@ pub fn process_kind(text: &str) -> &'static str {
 
 /// An actor kind guessed from words of its name or type.
 pub fn actor_kind(text: &str) -> &'static str {
-    let t = text.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    let has = mentions(text);
     if has(&["admin", "operator", "devops"]) {
         "admin"
     } else if has(&["ci", "pipeline", "build", "jenkins"]) && !has(&["client"]) {
@@ -451,5 +494,25 @@ mod tests {
             vastc_hint("vastc process api (service)", "process"),
             Some(("api".into(), "service".into()))
         );
+    }
+
+    #[test]
+    fn kinds_are_guessed_from_whole_words() {
+        // Substrings of longer words do not count.
+        assert_eq!(process_kind("Build server"), "service");
+        assert_eq!(actor_kind("Physician"), "user");
+        assert_eq!(actor_kind("Therapist"), "user");
+        assert_eq!(store_kind("Product catalog"), "database");
+        assert_eq!(store_kind("User profile"), "database");
+        // Words, their plurals, word beginnings and phrases do.
+        assert_eq!(process_kind("Web UI"), "web-app");
+        assert_eq!(process_kind("WebServer"), "web-app");
+        assert_eq!(process_kind("Admin console"), "management-ui");
+        assert_eq!(process_kind("third-party payments"), "external-service");
+        assert_eq!(actor_kind("CI pipeline"), "ci-system");
+        assert_eq!(actor_kind("Partner APIs"), "external-system");
+        assert_eq!(store_kind("Audit logs"), "log-store");
+        assert_eq!(store_kind("Flatfile radio stations"), "file-system");
+        assert_eq!(store_kind("Redis cache"), "cache");
     }
 }

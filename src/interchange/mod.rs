@@ -35,6 +35,9 @@ pub enum Format {
 
 /// Imports one file: `name` is how notes and diagnostics call it.
 pub fn import(format: Format, name: &str, text: &str) -> Result<Imported, Failed> {
+    // A byte order mark (editors on Windows write one) is no part of the
+    // JSON or YAML text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut sources = SourceMap::default();
     let file = sources.add(name.to_string(), PathBuf::from(name), text);
     let draft = match format {
