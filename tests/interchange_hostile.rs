@@ -326,3 +326,48 @@ fn a_byte_order_mark_is_skipped() {
         assert_eq!(plain.vast, marked.vast, "{name}");
     }
 }
+
+/// A file that is valid JSON but for one byte that is not UTF-8 is refused
+/// with exit status 2, not imported with `U+FFFD` in its names.
+#[test]
+fn bytes_that_are_not_utf8_are_refused() {
+    let bin = env!("CARGO_BIN_EXE_vastc");
+    let dir = std::env::temp_dir().join(format!("vastc-import-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = td_doc(serde_json::json!([{
+        "id": "a", "shape": "actor",
+        "position": { "x": 0, "y": 0 }, "size": { "width": 10, "height": 10 },
+        "data": { "type": "tm.Actor", "name": "Caf\u{e9}", "threats": [] }
+    }]));
+    let path = dir.join("model.json");
+    std::fs::write(&path, good.as_bytes()).unwrap();
+    let ok = std::process::Command::new(bin)
+        .args(["import", "td"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    // é as Latin-1: one byte 0xE9, not UTF-8.
+    let latin1: Vec<u8> = good
+        .replace('\u{e9}', "\u{1}")
+        .into_bytes()
+        .into_iter()
+        .map(|b| if b == 1 { 0xE9 } else { b })
+        .collect();
+    std::fs::write(&path, latin1).unwrap();
+    let out = std::process::Command::new(bin)
+        .args(["import", "td"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not UTF-8"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}

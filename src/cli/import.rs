@@ -71,12 +71,21 @@ fn foreign(format: Format, args: &FileArgs) -> i32 {
         );
         super::EXIT_ERRORS
     };
-    let Some(text) = crate::resolve::read_regular_file(&args.file) else {
+    let Some(decoded) = crate::resolve::read_regular_decoded(&args.file) else {
         return fail(
             format!("cannot read {shown}"),
             "name a regular UTF-8 text file of at most 16 MiB that you may read",
         );
     };
+    // Replacing bytes that are not UTF-8 would put U+FFFD into names and
+    // IDs without a word: refuse the file instead, as the help says.
+    if let Some(bad) = decoded.invalid.first() {
+        return fail(
+            format!("{shown} is not UTF-8 text (byte {} is not)", bad.start),
+            "save the file as UTF-8 and import it again",
+        );
+    }
+    let text = decoded.text;
     match interchange::import(format, &name, &text) {
         Ok(imported) => {
             for n in &imported.notes {

@@ -151,6 +151,12 @@ pub fn read_regular_file(path: &Path) -> Option<String> {
     read_regular(path, MAX_FILE_BYTES).ok().map(|d| d.text)
 }
 
+/// Like [`read_regular_file`], keeping where the bytes were not UTF-8 (the
+/// text has `U+FFFD` there), for readers that must refuse such input.
+pub fn read_regular_decoded(path: &Path) -> Option<crate::syntax::Decoded> {
+    read_regular(path, MAX_FILE_BYTES).ok()
+}
+
 /// `path` (canonical, inside `root_dir`) relative to `root_dir`, `/`-separated.
 fn relative_name(root_dir: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root_dir).ok()?;

@@ -24,7 +24,9 @@ use crate::syntax::ast::Keyword;
 use std::path::Path;
 use std::sync::OnceLock;
 
-pub use load::{MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, read_regular_file};
+pub use load::{
+    MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, read_regular_decoded, read_regular_file,
+};
 pub use nesting::MAX_NESTING;
 
 /// A resolved build: the model (partial when there are errors) and every
