@@ -205,6 +205,31 @@ impl Draft {
         }
     }
 
+    /// Data indices of the asset IDs `ids` that `owner` names, each once,
+    /// in order; a note for each one not in `data_ix` (`what` is the
+    /// format's word for a data asset).
+    pub fn data_refs(
+        &mut self,
+        ids: &[super::read::Text],
+        data_ix: &std::collections::BTreeMap<String, usize>,
+        owner: &str,
+        what: &str,
+    ) -> Vec<usize> {
+        let mut out = Vec::new();
+        for id in ids {
+            match data_ix.get(&id.0) {
+                Some(&i) if !out.contains(&i) => out.push(i),
+                Some(_) => {}
+                None => self.note(format!(
+                    "{} names {what} {}, which is not in the file",
+                    shown(owner),
+                    shown(&id.0)
+                )),
+            }
+        }
+        out
+    }
+
     /// The identity a vastc export named as a threat's target: the one
     /// already declared under that name, or a new one with a note (the
     /// foreign format has no identities, so its kind is left to the user).

@@ -197,7 +197,7 @@ pub fn read(file: crate::source::FileId, name: &str, text: &str) -> Result<Draft
                 shown(&fl.name.0)
             ));
         }
-        let carries = refs(&mut d, &fl.assets, &data_ix, &fl.name.0);
+        let carries = d.data_refs(&fl.assets, &data_ix, &fl.name.0, "asset");
         let attr = |k: &str| fl.attributes.get(k);
         let protocol = attr("protocol")
             .and_then(Value::as_str)
@@ -318,7 +318,7 @@ fn component(
     }
     let mut stores = Vec::new();
     if shape == Shape::Store {
-        stores = refs(d, &c.assets.stored, data_ix, &c.name.0);
+        stores = d.data_refs(&c.assets.stored, data_ix, &c.name.0, "asset");
     } else if !c.assets.stored.is_empty() {
         d.note(format!(
             "component {} is not a store: the assets it stores are not kept",
@@ -348,21 +348,4 @@ fn component(
         settings: Vec::new(),
     });
     d.elements.len() - 1
-}
-
-/// Data indices of asset IDs; a note for each unknown one.
-fn refs(d: &mut Draft, ids: &[Text], data_ix: &BTreeMap<String, usize>, owner: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    for id in ids {
-        match data_ix.get(&id.0) {
-            Some(&i) if !out.contains(&i) => out.push(i),
-            Some(_) => {}
-            None => d.note(format!(
-                "{} names asset {}, which is not in the file",
-                shown(owner),
-                shown(&id.0)
-            )),
-        }
-    }
-    out
 }

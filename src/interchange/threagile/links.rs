@@ -1,7 +1,6 @@
 //! Threagile technical assets → elements, communication links → flows.
 
 use super::super::draft::{self, Boundary, Draft, Element, Flow, Shape, shown};
-use super::refs;
 use super::schema::File;
 use std::collections::BTreeMap;
 
@@ -164,7 +163,7 @@ pub(super) fn assets(
             ));
         }
         let stores = if shape == Shape::Store {
-            refs(d, &a.data_assets_stored, data_ix, title)
+            d.data_refs(&a.data_assets_stored, data_ix, title, "data asset")
         } else {
             if !a.data_assets_stored.is_empty() {
                 d.note(format!(
@@ -283,8 +282,8 @@ pub(super) fn links(
                 .collect::<Vec<_>>()
                 .join("-");
             out.entry(format!("{id}>{normal}")).or_insert(d.flows.len());
-            let carries = refs(d, &l.data_assets_sent, data_ix, ltitle);
-            let returns = refs(d, &l.data_assets_received, data_ix, ltitle);
+            let carries = d.data_refs(&l.data_assets_sent, data_ix, ltitle, "data asset");
+            let returns = d.data_refs(&l.data_assets_received, data_ix, ltitle, "data asset");
             d.flows.push(Flow {
                 id: None,
                 label: ltitle.clone(),

@@ -197,27 +197,6 @@ pub fn read(file: crate::source::FileId, name: &str, text: &str) -> Result<Draft
     Ok(d)
 }
 
-pub(super) fn refs(
-    d: &mut Draft,
-    ids: &[Text],
-    data_ix: &BTreeMap<String, usize>,
-    owner: &str,
-) -> Vec<usize> {
-    let mut out = Vec::new();
-    for id in ids {
-        match data_ix.get(&id.0) {
-            Some(&i) if !out.contains(&i) => out.push(i),
-            Some(_) => {}
-            None => d.note(format!(
-                "{} names data asset {}, which is not in the file",
-                shown(owner),
-                shown(&id.0)
-            )),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::links::protocol;
