@@ -16,10 +16,44 @@ struct Goal {
     met: fn(&Metrics) -> bool,
 }
 
-const GOALS: &[Goal] = &[Goal {
-    name: "aspect ratio at most 3:1",
-    met: |m| m.aspect() <= 3.0,
-}];
+const GOALS: &[Goal] = &[
+    Goal {
+        name: "no flow through a box",
+        met: |m| m.through == 0,
+    },
+    Goal {
+        name: "no detached label",
+        met: |m| m.detached == 0,
+    },
+    Goal {
+        name: "no label overlap",
+        met: |m| m.overlaps == 0,
+    },
+    Goal {
+        name: "no flow over a title",
+        met: |m| m.titles == 0,
+    },
+    Goal {
+        name: "aspect ratio at most 3:1",
+        met: |m| m.aspect() <= 3.0,
+    },
+];
+
+/// Most crossings allowed per model: Graphviz 16.1's count on the same
+/// graph (`bench/legibility.sh`) where vastc reaches it, else the best vastc
+/// reaches so far, so that any regression fails. Not yet at Graphviz's:
+/// clinic (Graphviz 2), payments (0) and platform (0), whose crossings are
+/// flows from elements nested in one boundary to another boundary: the order
+/// inside a box is chosen before it is known where the other end lies.
+const MAX_CROSSINGS: &[(&str, usize)] = &[
+    ("clinic.vast", 5),
+    ("payments.vast", 5),
+    ("platform.vast", 3),
+    ("starter.vast", 0),
+    ("generated 100", 741),
+    ("generated 300", 5_126),
+    ("generated 1000", 39_447),
+];
 
 fn operational(model: &Model) -> String {
     let date = vastc::syntax::ast::Date {
@@ -88,6 +122,13 @@ fn diagrams_meet_the_legibility_goals() {
         assert!(m.flows > 0, "{name}: no flow measured");
         for g in GOALS.iter().filter(|g| !(g.met)(&m)) {
             failures.push(format!("{name}: {} ({m:?})", g.name));
+        }
+        match MAX_CROSSINGS.iter().find(|(n, _)| *n == name) {
+            Some(&(_, max)) if m.crossings > max => {
+                failures.push(format!("{name}: {} crossings, at most {max}", m.crossings));
+            }
+            Some(_) => {}
+            None => failures.push(format!("{name}: no crossings goal")),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

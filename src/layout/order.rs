@@ -1,12 +1,14 @@
 //! Pure graph passes for the layered path: cycle breaking (DFS), longest-path
 //! layering, long-edge splitting with dummy vertices and barycentric crossing
-//! reduction. layout-rs is then only asked to assign coordinates, which keeps
+//! reduction, crossings counted with an accumulator tree. layout-rs is then only asked to assign coordinates, which keeps
 //! its expensive optimisation passes switched off.
 
 use crate::layout::hierarchy::LevelEdge;
 
-/// Number of barycenter sweeps (alternating down / up).
-const SWEEPS: usize = 8;
+/// Most barycenter sweeps (alternating down / up).
+const SWEEPS: usize = 24;
+/// Sweeps without improvement after which the search stops.
+const PATIENCE: usize = 6;
 
 /// Result of layering the members of one container.
 #[derive(Debug)]
@@ -153,8 +155,9 @@ fn reduce_crossings(layers: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Ve
     reindex(layers, &mut idx);
     let mut best = layers.to_vec();
     let mut best_cross = crossings(layers, succs, &idx);
+    let mut stale = 0;
     for sweep in 0..SWEEPS {
-        if best_cross == 0 {
+        if best_cross == 0 || stale >= PATIENCE {
             break;
         }
         let down = sweep % 2 == 0;
@@ -187,16 +190,23 @@ fn reduce_crossings(layers: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Ve
         if c < best_cross {
             best_cross = c;
             best = layers.to_vec();
+            stale = 0;
+        } else {
+            stale += 1;
         }
     }
     layers.clone_from_slice(&best);
 }
 
-/// Number of edge crossings between consecutive layers.
+/// Number of edge crossings between consecutive layers, counted with the
+/// accumulator tree of Barth, Jünger and Mutzel in O(E log V) per layer pair.
 fn crossings(layers: &[Vec<usize>], succs: &[Vec<usize>], idx: &[usize]) -> usize {
     let mut total = 0;
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for layer in layers {
+    for (l, layer) in layers.iter().enumerate() {
+        let Some(next) = layers.get(l + 1) else {
+            break;
+        };
         pairs.clear();
         for &v in layer {
             for &w in &succs[v] {
@@ -204,11 +214,20 @@ fn crossings(layers: &[Vec<usize>], succs: &[Vec<usize>], idx: &[usize]) -> usiz
             }
         }
         pairs.sort_unstable();
-        for i in 0..pairs.len() {
-            for j in i + 1..pairs.len() {
-                if pairs[j].0 > pairs[i].0 && pairs[j].1 < pairs[i].1 {
-                    total += 1;
+        let mut first = 1;
+        while first < next.len() {
+            first *= 2;
+        }
+        let mut tree = vec![0usize; 2 * first];
+        for &(_, south) in &pairs {
+            let mut i = south + first;
+            tree[i] += 1;
+            while i > 1 {
+                if i % 2 == 0 {
+                    total += tree[i + 1];
                 }
+                i /= 2;
+                tree[i] += 1;
             }
         }
     }

@@ -173,6 +173,7 @@ fn spread(input: &LayoutInput, h: &Hierarchy, nodes: &[Rect], routes: &mut [Edge
     }
     for members in groups.values().filter(|m| m.len() > 1) {
         let n = members.len() as f64;
+        let members = lane_order(h, members, routes);
         for (k, &i) in members.iter().enumerate() {
             let reversed = matches!(h.plans[i], EdgePlan::Level { reversed: true, .. });
             let pts = &mut routes[i].points;
@@ -197,6 +198,34 @@ fn spread(input: &LayoutInput, h: &Hierarchy, nodes: &[Rect], routes: &mut [Edge
             pts[last] = clamp_into(pts[last], &nodes[e.to]);
         }
     }
+}
+
+/// The edges of one merged level edge in lane order: sorted by where their
+/// two ends lie across the shared direction, so the lanes keep the order of
+/// the ends and flows fanning in and out of the bundle do not cross.
+fn lane_order(h: &Hierarchy, members: &[usize], routes: &[EdgeRoute]) -> Vec<usize> {
+    let ends = |i: usize| {
+        let pts = &routes[i].points;
+        let (a, b) = (pts.first().copied(), pts.last().copied());
+        let reversed = matches!(h.plans[i], EdgePlan::Level { reversed: true, .. });
+        if reversed { (b, a) } else { (a, b) }
+    };
+    let (mut dx, mut dy) = (0.0, 0.0);
+    for &i in members {
+        if let (Some(a), Some(b)) = ends(i) {
+            dx += b.x - a.x;
+            dy += b.y - a.y;
+        }
+    }
+    let mut keyed: Vec<(f64, usize)> = members
+        .iter()
+        .map(|&i| match ends(i) {
+            (Some(a), Some(b)) => (-dy * (a.x + b.x) + dx * (a.y + b.y), i),
+            _ => (0.0, i),
+        })
+        .collect();
+    keyed.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// `p` moved into `r` (onto its border when it was outside).
@@ -295,12 +324,18 @@ fn detour(pts: &mut Vec<Point>, from: usize, to: usize, lane: usize, nodes: &[Re
             }
         }
     }
+    // Boxes no walk gets round (an end of the segment lies by them): left
+    // so the boxes after them are still walked round.
+    let mut stuck: Vec<usize> = Vec::new();
     for _ in 0..MAX_DETOURS {
         let mut hit = None;
         'seg: for s in 0..pts.len().saturating_sub(1) {
             let (a, b) = (pts[s], pts[s + 1]);
             let ids = grid.along(a, b);
-            for n in ids.into_iter().filter(|&n| n != from && n != to) {
+            for n in ids
+                .into_iter()
+                .filter(|&n| n != from && n != to && !stuck.contains(&n))
+            {
                 let r = &nodes[n];
                 if clip(
                     a,
@@ -363,14 +398,12 @@ fn detour(pts: &mut Vec<Point>, from: usize, to: usize, lane: usize, nodes: &[Re
                 None => break,
             }
         }
-        let Some(walk) = walk else {
-            return;
-        };
-        // A walk that goes nowhere new would be found again: stop.
+        // A walk that goes nowhere new would be found again: skip the box.
         let same = |p: &Point, q: Point| (p.x - q.x).abs() < 0.5 && (p.y - q.y).abs() < 0.5;
-        if walk.iter().all(|p| same(p, a) || same(p, b)) {
-            return;
-        }
+        let Some(walk) = walk.filter(|w| !w.iter().all(|p| same(p, a) || same(p, b))) else {
+            stuck.push(n);
+            continue;
+        };
         pts.splice(s + 1..s + 1, walk);
     }
 }
