@@ -47,7 +47,7 @@ const GOALS: &[Goal] = &[
 /// inside a box is chosen before it is known where the other end lies.
 const MAX_CROSSINGS: &[(&str, usize)] = &[
     ("clinic.vast", 5),
-    ("payments.vast", 5),
+    ("payments.vast", 3),
     ("platform.vast", 3),
     ("starter.vast", 0),
     ("generated 100", 741),

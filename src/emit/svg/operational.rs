@@ -152,19 +152,27 @@ pub fn draw(model: &Model, prepared: &Prepared, opts: &DiagramOptions) -> String
     out
 }
 
-/// Label (wrapped), kind and, for a workload, the identity it runs as.
+/// Models of at most this many elements name, in each workload's box, the
+/// declared identity it runs as; larger ones keep boxes compact (the
+/// identities panel lists who runs as what).
+pub const NAME_IDENTITIES_UP_TO: usize = 60;
+
+/// Label (wrapped), kind and, for a workload of a small model, the
+/// declared identity it runs as.
 fn node_lines(model: &Model, e: &Element) -> Vec<Line> {
     let label = if e.label.is_empty() { &e.id } else { &e.label };
     let mut lines = wrapped(label, 12.0, NODE_TEXT_MAX, false, style::TEXT);
     if !e.kind.is_empty() {
         lines.extend(wrapped(&e.kind, 9.5, NODE_TEXT_MAX, false, style::MUTED));
     }
-    if let Some(identity) = e.runs_as.and_then(|i| model.identities.get(i)) {
-        let name = if identity.label.is_empty() {
-            &identity.id
-        } else {
-            &identity.label
-        };
+    // A namespace's implicit default account is named in the identities
+    // panel (with the workloads that run as it), not in every box.
+    let identity = e
+        .runs_as
+        .and_then(|i| model.identities.get(i))
+        .filter(|i| !i.implicit && model.elements.len() <= NAME_IDENTITIES_UP_TO);
+    if let Some(i) = identity {
+        let name = if i.label.is_empty() { &i.id } else { &i.label };
         let text = format!("as {}", clip(name, MAX_LABEL_CHARS));
         lines.extend(wrapped(
             &text,
@@ -354,6 +362,16 @@ fn element(
             sev,
         );
     }
-    let _ = writeln!(out, "<title>{} ({})</title>", xml(&e.id), xml(&e.kind));
+    if runs_as.is_empty() {
+        let _ = writeln!(out, "<title>{} ({})</title>", xml(&e.id), xml(&e.kind));
+    } else {
+        let _ = writeln!(
+            out,
+            "<title>{} ({}), runs as {}</title>",
+            xml(&e.id),
+            xml(&e.kind),
+            xml(runs_as)
+        );
+    }
     out.push_str("</g>\n");
 }
