@@ -8,9 +8,9 @@
 //! views: its operational diagram reads whole.
 
 use super::diagrams::file_name;
-use super::scenario_region::{MAX_STUBS, reduce};
+use super::scenario_region::{MAX_FLOWS, MAX_STUBS, MORE_ID, more_box, region_element};
 use super::svg::{self, DiagramOptions, Highlight};
-use crate::model::Model;
+use crate::model::{Element, Flow, Model};
 use std::collections::BTreeMap;
 
 /// Models with more elements than this get focus views.
@@ -50,48 +50,157 @@ pub fn focused(model: &Model) -> Vec<usize> {
         .collect()
 }
 
-/// The reduced model of one boundary's view and each element's highlight
-/// (members `focus`, stubs `untouched`).
-pub fn view(model: &Model, boundary: usize) -> (Model, BTreeMap<String, Highlight>) {
-    let n = model.elements.len();
-    let mut role: Vec<Option<Highlight>> = model
-        .elements
-        .iter()
-        .map(|e| {
-            model
-                .boundary_chain(e.boundary)
-                .contains(&boundary)
-                .then_some(Highlight::Focus)
-        })
-        .collect();
-    let drawn: Vec<bool> = role.iter().map(Option::is_some).collect();
-    let is_drawn = |e: usize| drawn.get(e).copied().unwrap_or(false);
-    // Neighbours outside, in flow order, each once; the first MAX_STUBS
-    // are drawn as stubs.
-    let mut seen = vec![false; n];
-    let mut neighbours = 0usize;
-    for f in &model.flows {
-        let other = match (is_drawn(f.source), is_drawn(f.target)) {
-            (true, false) => f.target,
-            (false, true) => f.source,
-            _ => continue,
-        };
-        if other < n && !seen[other] {
-            seen[other] = true;
-            if neighbours < MAX_STUBS {
-                role[other] = Some(Highlight::Untouched);
+/// What every view needs, computed once for the whole model: the
+/// elements of each focused boundary and the flows at each element.
+struct Index {
+    focused: Vec<usize>,
+    /// Per focused boundary (same order), its elements in model order.
+    members: Vec<Vec<usize>>,
+    /// Per element, the focused boundary (position in `focused`) holding it.
+    view_of: Vec<Option<usize>>,
+    /// Per element, the flows at it (either end), in flow order.
+    flows_at: Vec<Vec<usize>>,
+}
+
+impl Index {
+    fn new(model: &Model) -> Index {
+        let focused = focused(model);
+        let mut view_at_boundary = vec![None; model.boundaries.len()];
+        for (k, &b) in focused.iter().enumerate() {
+            view_at_boundary[b] = Some(k);
+        }
+        let mut members = vec![Vec::new(); focused.len()];
+        let mut view_of = vec![None; model.elements.len()];
+        for (e, el) in model.elements.iter().enumerate() {
+            // Focused boundaries do not nest, so at most one holds `e`.
+            let k = model
+                .boundary_chain(el.boundary)
+                .into_iter()
+                .find_map(|b| view_at_boundary.get(b).copied().flatten());
+            if let Some(k) = k {
+                members[k].push(e);
+                view_of[e] = Some(k);
             }
-            neighbours += 1;
+        }
+        let mut flows_at = vec![Vec::new(); model.elements.len()];
+        for (i, f) in model.flows.iter().enumerate() {
+            if let Some(at) = flows_at.get_mut(f.source) {
+                at.push(i);
+            }
+            if f.target != f.source
+                && let Some(at) = flows_at.get_mut(f.target)
+            {
+                at.push(i);
+            }
+        }
+        Index {
+            focused,
+            members,
+            view_of,
+            flows_at,
         }
     }
-    let more_neighbours = neighbours.saturating_sub(MAX_STUBS);
-    let reduced = reduce(model, &role, &drawn, (0, more_neighbours), STUB_KIND);
-    let b = &model.boundaries[boundary];
-    let name = if b.label.is_empty() { &b.id } else { &b.label };
-    let title = format!("{} — {name}", model.title);
-    let mut m = reduced.0;
-    m.title = title;
-    (m, reduced.1)
+
+    /// The reduced model of view `k` and each element's highlight
+    /// (members `focus`, stubs `untouched`). Its cost is that of the view's
+    /// members and their flows, not the model's.
+    fn view(&self, model: &Model, k: usize) -> (Model, BTreeMap<String, Highlight>) {
+        let members = &self.members[k];
+        let is_member = |e: usize| self.view_of.get(e).copied().flatten() == Some(k);
+        let mut at: Vec<usize> = members
+            .iter()
+            .flat_map(|&e| self.flows_at[e].iter().copied())
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        // Neighbours outside, in flow order, each once.
+        let mut neighbours: Vec<usize> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for &i in &at {
+            let f = &model.flows[i];
+            for other in [f.source, f.target] {
+                if !is_member(other) && seen.insert(other) {
+                    neighbours.push(other);
+                }
+            }
+        }
+        let more_neighbours = neighbours.len().saturating_sub(MAX_STUBS);
+        neighbours.truncate(MAX_STUBS);
+        let mut kept: Vec<(usize, Highlight)> = members
+            .iter()
+            .map(|&e| (e, Highlight::Focus))
+            .chain(neighbours.iter().map(|&e| (e, Highlight::Untouched)))
+            .collect();
+        kept.sort_unstable();
+        let mut boundaries: Vec<usize> = kept
+            .iter()
+            .flat_map(|&(e, _)| model.boundary_chain(model.elements[e].boundary))
+            .collect();
+        boundaries.sort_unstable();
+        boundaries.dedup();
+        let new_boundary = |b: usize| boundaries.binary_search(&b).ok();
+        let new_element = |e: usize| kept.binary_search_by_key(&e, |&(x, _)| x).ok();
+        let mut highlight = BTreeMap::new();
+        let mut elements: Vec<Element> = Vec::with_capacity(kept.len() + 1);
+        let boundary_map: Vec<Option<usize>> =
+            (0..model.boundaries.len()).map(new_boundary).collect();
+        for &(e, h) in &kept {
+            let el = &model.elements[e];
+            highlight.insert(el.id.clone(), h);
+            let mut element = region_element(el, h, &boundary_map, STUB_KIND);
+            // Focus views keep the identity a member runs as out of the
+            // reduced model (it has no identities); the tooltip loses it.
+            element.runs_as = None;
+            elements.push(element);
+        }
+        let mut flows: Vec<Flow> = at
+            .iter()
+            .filter_map(|&i| {
+                let f = &model.flows[i];
+                Some(Flow {
+                    source: new_element(f.source)?,
+                    target: new_element(f.target)?,
+                    carries: Vec::new(),
+                    returns: Vec::new(),
+                    credential: None,
+                    ..f.clone()
+                })
+            })
+            .collect();
+        let more_flows = flows.len().saturating_sub(MAX_FLOWS);
+        flows.truncate(MAX_FLOWS);
+        if more_neighbours > 0 || more_flows > 0 {
+            highlight.insert(MORE_ID.to_string(), Highlight::Focus);
+            elements.push(more_box(0, more_neighbours, more_flows));
+        }
+        let reduced_boundaries = boundaries
+            .iter()
+            .map(|&b| {
+                let mut bd = model.boundaries[b].clone();
+                bd.parent = bd.parent.and_then(new_boundary);
+                bd
+            })
+            .collect();
+        let b = &model.boundaries[self.focused[k]];
+        let name = if b.label.is_empty() { &b.id } else { &b.label };
+        let reduced = Model {
+            title: format!("{} — {name}", model.title),
+            boundaries: reduced_boundaries,
+            elements,
+            flows,
+            ..Model::default()
+        };
+        (reduced, highlight)
+    }
+}
+
+/// The reduced model of the view of `boundary` (one of [`focused`]) and
+/// each element's highlight (members `focus`, stubs `untouched`); `None`
+/// when the boundary gets no view.
+pub fn view(model: &Model, boundary: usize) -> Option<(Model, BTreeMap<String, Highlight>)> {
+    let index = Index::new(model);
+    let k = index.focused.iter().position(|&b| b == boundary)?;
+    Some(index.view(model, k))
 }
 
 /// Every focus view as (file name, SVG bytes), in model order.
@@ -100,30 +209,26 @@ pub fn views(
     badges: &BTreeMap<String, (usize, crate::analysis::Severity)>,
     boundary_badges: &BTreeMap<String, (usize, crate::analysis::Severity)>,
 ) -> Vec<(String, Vec<u8>)> {
-    let focused = focused(model);
-    crate::parallel::map(&focused, |&b| {
-        let (reduced, highlight) = view(model, b);
-        let keep = |m: &BTreeMap<String, _>, ids: &mut dyn Iterator<Item = &String>| {
-            ids.filter_map(|id| m.get(id).map(|v| (id.clone(), *v)))
-                .collect::<BTreeMap<_, _>>()
-        };
+    let index = Index::new(model);
+    let ks: Vec<usize> = (0..index.focused.len()).collect();
+    crate::parallel::map(&ks, |&k| {
+        let (reduced, highlight) = index.view(model, k);
         let opts = DiagramOptions {
-            badges: keep(
-                badges,
-                &mut highlight
-                    .iter()
-                    .filter(|(_, h)| **h == Highlight::Focus)
-                    .map(|(id, _)| id),
-            ),
-            boundary_badges: keep(
-                boundary_badges,
-                &mut reduced.boundaries.iter().map(|b| &b.id),
-            ),
+            badges: highlight
+                .iter()
+                .filter(|(_, h)| **h == Highlight::Focus)
+                .filter_map(|(id, _)| badges.get(id).map(|v| (id.clone(), *v)))
+                .collect(),
+            boundary_badges: reduced
+                .boundaries
+                .iter()
+                .filter_map(|b| boundary_badges.get(&b.id).map(|v| (b.id.clone(), *v)))
+                .collect(),
             identity_badges: BTreeMap::new(),
             title: reduced.title.clone(),
             highlight,
         };
-        let name = file_name("focus", &model.boundaries[b].id);
+        let name = file_name("focus", &model.boundaries[index.focused[k]].id);
         match svg::operational(&reduced, &opts) {
             Ok(svg) => (name, svg.into_bytes()),
             Err(e) => (name, super::diagrams::failed("focus view", e)),

@@ -193,12 +193,7 @@ pub(super) fn reduce(
     let more_flows = flows.len().saturating_sub(MAX_FLOWS);
     flows.truncate(MAX_FLOWS);
     if more_reached > 0 || more_neighbours > 0 || more_flows > 0 {
-        let shown = if role.contains(&Some(Highlight::Focus)) {
-            Highlight::Focus
-        } else {
-            Highlight::Reachable
-        };
-        highlight.insert(MORE_ID.to_string(), shown);
+        highlight.insert(MORE_ID.to_string(), Highlight::Reachable);
         elements.push(more_box(more_reached, more_neighbours, more_flows));
     }
     let reduced = Model {
@@ -212,7 +207,7 @@ pub(super) fn reduce(
 }
 
 /// The box that says how much of the region is not drawn.
-fn more_box(reached: usize, neighbours: usize, flows: usize) -> Element {
+pub(super) fn more_box(reached: usize, neighbours: usize, flows: usize) -> Element {
     let mut parts = Vec::new();
     if reached > 0 {
         parts.push(format!("+ {reached} more reached"));
@@ -238,7 +233,7 @@ fn more_box(reached: usize, neighbours: usize, flows: usize) -> Element {
 
 /// An element of the region: references to parts of the model the region
 /// does not carry are dropped; a stub loses its kind.
-fn region_element(
+pub(super) fn region_element(
     e: &Element,
     h: Highlight,
     boundary_map: &[Option<usize>],
