@@ -22,6 +22,7 @@ pub mod diagrams;
 pub mod dot;
 pub mod escape;
 pub mod html;
+pub mod html_data;
 pub mod json;
 pub mod markdown;
 pub mod otm;

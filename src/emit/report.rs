@@ -22,6 +22,13 @@ pub struct Report<'a> {
     /// draws them (`report.html` marks a scenario's elements by position).
     #[serde(skip)]
     pub elements: Vec<&'a str>,
+    /// Per element (same order as `elements`): the index in `top` of the
+    /// top-level boundary it lies in, if any (`report.html`'s overview).
+    #[serde(skip)]
+    pub element_top: Vec<Option<usize>>,
+    /// Top-level boundaries as `(id, label)`, in model order.
+    #[serde(skip)]
+    pub top: Vec<(&'a str, &'a str)>,
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -415,6 +422,14 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
                 .collect(),
         })
         .collect();
+    let roots: Vec<(usize, &str, &str)> = model
+        .boundaries
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.parent.is_none())
+        .map(|(i, b)| (i, b.id.as_str(), b.label.as_str()))
+        .collect();
+    let top: Vec<usize> = roots.iter().map(|r| r.0).collect();
     Report {
         model: ModelInfo {
             title: &model.title,
@@ -441,6 +456,25 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
         attack_paths,
         apps,
         elements: model.elements.iter().map(|e| e.id.as_str()).collect(),
+        element_top: model
+            .elements
+            .iter()
+            .map(|e| {
+                e.boundary
+                    .map(|mut b| {
+                        // Walk up to the root (parents come first; bounded by the count).
+                        for _ in 0..model.boundaries.len() {
+                            match model.boundaries[b].parent {
+                                Some(p) => b = p,
+                                None => break,
+                            }
+                        }
+                        b
+                    })
+                    .and_then(|b| top.iter().position(|&t| t == b))
+            })
+            .collect(),
+        top: roots.iter().map(|r| (r.1, r.2)).collect(),
     }
 }
 

@@ -1,0 +1,51 @@
+// Time to the first visible threat row of each vastc report.html given,
+// in headless Chromium: milliseconds from navigation start to the first
+// animation frame in which a threat row is on screen (a row of the
+// virtual list, or of the plain table of older reports). Prints one line of
+// JSON per file: {"file":…,"bytes":…,"ms":…}.
+// Usage: node timing.mjs REPORT.html… [--shot-grouped PNG --shot-boundary PNG]
+import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import { statSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const opt = name => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : null; };
+const grouped = opt('--shot-grouped');
+const boundary = opt('--shot-boundary');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+for (const file of args) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'commit', timeout: 120000 });
+  const ms = await (await page.waitForFunction(() => {
+    const r = document.querySelector('.vrow.threat, tr.row');
+    return r && r.getBoundingClientRect().height > 0 && performance.now();
+  }, null, { polling: 'raf', timeout: 120000 })).jsonValue();
+  if (errors.length) { console.error(errors.join('\n')); process.exit(1); }
+  console.log(JSON.stringify({ file, bytes: statSync(file).size, ms: Math.round(ms) }));
+  if (grouped) {
+    await page.locator('#f-group').selectOption('rule');
+    await page.locator('.vrow.group button.toggle').first().click();
+    await page.locator('#threats').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('threats').scrollIntoView());
+    await page.screenshot({ path: grouped });
+  }
+  if (boundary && await page.locator('#overview .box').count()) {
+    await page.evaluate(() => document.getElementById('overview').scrollIntoView());
+    await page.screenshot({ path: boundary.replace(/\.png$/, '-overview.png') });
+    // The box with the most threats.
+    const counts = await page.locator('#overview .box span').allTextContents();
+    const n = counts.map(t => Number((t.match(/(\d+) threats/) || [0, 0])[1]));
+    await page.locator('#overview .box').nth(n.indexOf(Math.max(...n))).click();
+    await page.locator('#boundary-view a').first().click();
+    await page.evaluate(() => document.getElementById('boundary-view').scrollIntoView());
+    await page.screenshot({ path: boundary });
+  }
+  await page.close();
+}
+await browser.close();
