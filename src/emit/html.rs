@@ -11,8 +11,9 @@
 //! get a plain table, shown without script and when printed; larger ones
 //! print a note pointing at `threats.md` and `threats.csv`. The operational
 //! diagram is inline up to [`INLINE_ELEMENTS`] elements; above, an overview
-//! of the top-level boundaries (boxes with counts), each opening the list of
-//! its elements and their threats.
+//! of the top-level boundaries (boxes with counts), each opening its
+//! boundaries inside (boxes again) and the list of its elements and their
+//! threats.
 
 use super::escape::{xml as esc, xml_into as esc_into};
 use super::report::{CATEGORIES, HopOut, PathOut, Report};
@@ -54,7 +55,7 @@ th{background:#f6f8fa}.sev{font-weight:600;text-transform:uppercase;font-size:.7
 .vrow.current{background:#fff8c5}
 #panel{position:fixed;top:0;right:0;bottom:0;width:min(30rem,90vw);overflow:auto;background:#fff;border-left:1px solid #d0d7de;box-shadow:-4px 0 12px rgba(0,0,0,.1);padding:1rem;z-index:10}
 #panel .close{float:right;font-size:1.2rem}.plist{padding-left:1.2rem}.plist li{margin:.2rem 0}
-#overview{display:flex;flex-wrap:wrap;gap:.6rem}.box{display:flex;flex-direction:column;align-items:flex-start;gap:.2rem;padding:.6rem .8rem;border:2px dashed #57606a;border-radius:8px;background:#fff;cursor:pointer;min-width:12rem;font:inherit}
+#overview,.boxes{display:flex;flex-wrap:wrap;gap:.6rem}.box{display:flex;flex-direction:column;align-items:flex-start;gap:.2rem;padding:.6rem .8rem;border:2px dashed #57606a;border-radius:8px;background:#fff;cursor:pointer;min-width:12rem;font:inherit}
 .sevb-critical{border-color:#8b0000}.sevb-high{border-color:#cf222e}.sevb-medium{border-color:#bc4c00}.sevb-low{border-color:#9a6700}
 @media print{.filters,.tools,#count,.zoom-controls,#panel,.js .vlist{display:none}.js table.static{display:table}.print-note{display:block}.diagram{overflow:visible;page-break-inside:avoid}}
 "#;
@@ -202,7 +203,7 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
     if !inline {
         let _ = writeln!(
             out,
-            "<h3>Overview</h3><p>{} elements: too many to draw legibly here (<code>operational.svg</code> has the whole diagram). Each box is a top-level trust boundary; open one for its elements and their threats.</p><div id=\"overview\"></div><div id=\"boundary-view\" hidden></div>",
+            "<h3>Overview</h3><p>{} elements: too many to draw legibly here (<code>operational.svg</code> has the whole diagram). Each box is a top-level trust boundary; open one for the boundaries inside it, its elements and their threats.</p><div id=\"overview\"></div><div id=\"boundary-view\" hidden></div>",
             report.elements.len()
         );
     }

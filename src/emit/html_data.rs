@@ -141,20 +141,29 @@ pub fn data(report: &Report) -> String {
             .into_iter(),
     );
     out.push(',');
-    // Top-level boundary index + 1; 0 for none.
+    // Innermost boundary index + 1; 0 for none.
     column(
         &mut out,
         "b",
-        report.element_top.iter().map(|b| b.map_or(0, |b| b + 1)),
+        report
+            .element_boundary
+            .iter()
+            .map(|b| b.map_or(0, |b| b + 1)),
     );
-    out.push_str("},\"bd\":");
-    let top: Vec<usize> = report
-        .top
+    out.push_str("},\"bd\":{");
+    let names: Vec<usize> = report
+        .boundaries
         .iter()
-        .flat_map(|(id, label)| [s.id(id), s.id(label)])
+        .flat_map(|(id, label, _)| [s.id(id), s.id(label)])
         .collect();
-    out.push('{');
-    column(&mut out, "il", top.into_iter());
+    column(&mut out, "il", names.into_iter());
+    out.push(',');
+    // Parent index + 1; 0 for a top-level boundary.
+    column(
+        &mut out,
+        "p",
+        report.boundaries.iter().map(|b| b.2.map_or(0, |p| p + 1)),
+    );
     out.push_str("},\"cat\":");
     let cats: Vec<usize> = CATEGORIES
         .iter()

@@ -22,13 +22,13 @@ pub struct Report<'a> {
     /// draws them (`report.html` marks a scenario's elements by position).
     #[serde(skip)]
     pub elements: Vec<&'a str>,
-    /// Per element (same order as `elements`): the index in `top` of the
-    /// top-level boundary it lies in, if any (`report.html`'s overview).
+    /// Per element (same order as `elements`): the index in `boundaries`
+    /// of its innermost boundary, if any (`report.html`'s overview).
     #[serde(skip)]
-    pub element_top: Vec<Option<usize>>,
-    /// Top-level boundaries as `(id, label)`, in model order.
+    pub element_boundary: Vec<Option<usize>>,
+    /// Boundaries as `(id, label, parent index)`, in model order.
     #[serde(skip)]
-    pub top: Vec<(&'a str, &'a str)>,
+    pub boundaries: Vec<(&'a str, &'a str, Option<usize>)>,
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -422,14 +422,6 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
                 .collect(),
         })
         .collect();
-    let roots: Vec<(usize, &str, &str)> = model
-        .boundaries
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.parent.is_none())
-        .map(|(i, b)| (i, b.id.as_str(), b.label.as_str()))
-        .collect();
-    let top: Vec<usize> = roots.iter().map(|r| r.0).collect();
     Report {
         model: ModelInfo {
             title: &model.title,
@@ -456,25 +448,12 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
         attack_paths,
         apps,
         elements: model.elements.iter().map(|e| e.id.as_str()).collect(),
-        element_top: model
-            .elements
+        element_boundary: model.elements.iter().map(|e| e.boundary).collect(),
+        boundaries: model
+            .boundaries
             .iter()
-            .map(|e| {
-                e.boundary
-                    .map(|mut b| {
-                        // Walk up to the root (parents come first; bounded by the count).
-                        for _ in 0..model.boundaries.len() {
-                            match model.boundaries[b].parent {
-                                Some(p) => b = p,
-                                None => break,
-                            }
-                        }
-                        b
-                    })
-                    .and_then(|b| top.iter().position(|&t| t == b))
-            })
+            .map(|b| (b.id.as_str(), b.label.as_str(), b.parent))
             .collect(),
-        top: roots.iter().map(|r| (r.1, r.2)).collect(),
     }
 }
 

@@ -5,13 +5,15 @@ var D=JSON.parse(document.getElementById('report-data').textContent),S=D.s,T=D.t
 var SEV=['critical','high','medium','low','none'],STA=['open','in-progress','mitigated','accepted','false-positive'];
 var ROW=30,elTop={},bdId=[],bdLabel=[];
 for(var i=0;i<D.bd.il.length;i+=2){bdId.push(S[D.bd.il[i]]);bdLabel.push(S[D.bd.il[i+1]]);}
-D.el.id.forEach(function(s,i){elTop[S[s]]=D.el.b[i];});
+// The top-level boundary of boundary b (1-based; 0 is none).
+function topB(b){for(var n=0;b&&D.bd.p[b-1]&&n<bdId.length;n++){b=D.bd.p[b-1];}return b;}
+D.el.id.forEach(function(s,i){elTop[S[s]]=topB(D.el.b[i]);});
 function str(col,i){return S[T[col][i]];}
 function topOf(i){var t=elTop[str('tg',i)];return t===undefined?-1:t;}
 var list=document.getElementById('list'),inner=document.createElement('div');
 inner.className='vinner';list.appendChild(inner);
 var boundarySel=document.getElementById('f-boundary');
-bdId.forEach(function(b,k){var o=document.createElement('option');o.value=String(k+1);o.textContent=b+(bdLabel[k]&&bdLabel[k]!==b?' — '+bdLabel[k]:'');boundarySel.appendChild(o);});
+bdId.forEach(function(b,k){if(D.bd.p[k]){return;}var o=document.createElement('option');o.value=String(k+1);o.textContent=b+(bdLabel[k]&&bdLabel[k]!==b?' — '+bdLabel[k]:'');boundarySel.appendChild(o);});
 var shown=[],rows=[],open={};
 function want(name){var w={};document.querySelectorAll('.filters input[name="'+name+'"]').forEach(function(b){if(b.checked){w[b.value]=1;}});return w;}
 function filter(){

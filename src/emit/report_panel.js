@@ -29,34 +29,47 @@ function openPanel(id){
   panel.appendChild(ul);panel.hidden=false;panel.scrollTop=0;
 }
 // The overview: one box per top-level boundary (and one for elements
-// outside any), with its element and threat counts.
-var overview=document.getElementById('overview');
+// outside any), with its element and threat counts, nested boundaries
+// included; a box opens the boundary's view: its child boundaries as
+// boxes, and its own elements with their threats.
+var overview=document.getElementById('overview'),count=[],threats=[],worst=[];
+function boxOf(b){
+  var box=el('button','','box sevb-'+SEV[worst[b]]);box.type='button';box.dataset.boundary=String(b);
+  box.appendChild(el('strong',b?bdId[b-1]:'(outside any boundary)'));
+  box.appendChild(el('span',count[b]+' elements, '+threats[b]+' threats'+(threats[b]?', worst '+SEV[worst[b]]:'')));
+  box.addEventListener('click',function(){openBoundary(b);});
+  return box;
+}
 function openBoundary(k){
   var view=document.getElementById('boundary-view');view.textContent='';
   var name=k?bdId[k-1]:'(outside any boundary)';
   view.appendChild(el('h3','Boundary '+name+(k&&bdLabel[k-1]&&bdLabel[k-1]!==name?' — '+bdLabel[k-1]:'')));
   var back=el('button','Back to the overview');back.type='button';back.addEventListener('click',function(){view.hidden=true;overview.hidden=false;});view.appendChild(back);
-  var tbl=el('table','','blist'),head=el('tr');['Element','Threats','Open','Worst'].forEach(function(h){head.appendChild(el('th',h));});tbl.appendChild(head);
+  if(k&&D.bd.p[k-1]){var up=el('button','Up to '+bdId[D.bd.p[k-1]-1]);up.type='button';up.addEventListener('click',function(){openBoundary(D.bd.p[k-1]);});view.appendChild(document.createTextNode(' '));view.appendChild(up);}
+  var kids=el('div','','boxes');
+  D.bd.p.forEach(function(p,c){if(k&&p===k&&count[c+1]){kids.appendChild(boxOf(c+1));}});
+  if(kids.childNodes.length){view.appendChild(el('h4','Boundaries inside'));view.appendChild(kids);}
+  var tbl=el('table','','blist'),head=el('tr'),direct=0;['Element','Threats','Open','Worst'].forEach(function(h){head.appendChild(el('th',h));});tbl.appendChild(head);
   D.el.id.forEach(function(s,i){
     if(D.el.b[i]!==k){return;}
-    var id=S[s],ts=byTarget[id]||[],tr=el('tr'),td=el('td');td.appendChild(link('#el='+encodeURIComponent(id),id));tr.appendChild(td);
-    var worst=ts.reduce(function(m,t){return Math.min(m,T.sv[t]);},4);
+    direct++;var id=S[s],ts=byTarget[id]||[],tr=el('tr'),td=el('td');td.appendChild(link('#el='+encodeURIComponent(id),id));tr.appendChild(td);
+    var w=ts.reduce(function(m,t){return Math.min(m,T.sv[t]);},4);
     tr.appendChild(el('td',String(ts.length)));tr.appendChild(el('td',String(ts.filter(function(t){return T.st[t]===0||T.st[t]===1;}).length)));
-    tr.appendChild(el('td',ts.length?SEV[worst]:'-','sev '+SEV[worst]));tbl.appendChild(tr);
+    tr.appendChild(el('td',ts.length?SEV[w]:'-','sev '+SEV[w]));tbl.appendChild(tr);
   });
-  view.appendChild(tbl);overview.hidden=true;view.hidden=false;
+  if(direct){view.appendChild(el('h4','Elements directly inside'));view.appendChild(tbl);}
+  overview.hidden=true;view.hidden=false;view.scrollIntoView();
 }
 if(overview){
-  var count=[],threats=[],worst=[];for(var b=0;b<=bdId.length;b++){count.push(0);threats.push(0);worst.push(4);}
-  D.el.b.forEach(function(b,i){count[b]++;(byTarget[S[D.el.id[i]]]||[]).forEach(function(t){threats[b]++;worst[b]=Math.min(worst[b],T.sv[t]);});});
-  for(var k=1;k<=bdId.length+1;k++){
-    var b=k%(bdId.length+1);if(!count[b]){continue;}
-    var box=el('button','','box sevb-'+SEV[worst[b]]);box.type='button';box.dataset.boundary=String(b);
-    box.appendChild(el('strong',b?bdId[b-1]:'(outside any boundary)'));
-    box.appendChild(el('span',count[b]+' elements, '+threats[b]+' threats'+(threats[b]?', worst '+SEV[worst[b]]:'')));
-    box.addEventListener('click',(function(b){return function(){openBoundary(b);};})(b));
-    overview.appendChild(box);
-  }
+  for(var b=0;b<=bdId.length;b++){count.push(0);threats.push(0);worst.push(4);}
+  D.el.b.forEach(function(b,i){
+    var ts=byTarget[S[D.el.id[i]]]||[],w=ts.reduce(function(m,t){return Math.min(m,T.sv[t]);},4);
+    function add(k){count[k]++;threats[k]+=ts.length;worst[k]=Math.min(worst[k],w);}
+    if(!b){add(0);}
+    for(var k=b,n=0;k&&n<=bdId.length;k=D.bd.p[k-1],n++){add(k);}
+  });
+  D.bd.p.forEach(function(p,c){if(!p&&count[c+1]){overview.appendChild(boxOf(c+1));}});
+  if(count[0]){overview.appendChild(boxOf(0));}
 }
 function applyHash(){
   var h=location.hash.slice(1),eq=h.indexOf('=');if(eq<0){return;}
@@ -64,7 +77,7 @@ function applyHash(){
   if(kind==='threat'&&threatAt[id]!==undefined){showThreat(threatAt[id]);}
   else if(kind==='el'){openPanel(id);}
   else if(kind==='scenario'&&scenAt[id]!==undefined){var s=document.getElementById('scenario-'+scenAt[id]);if(s){s.scrollIntoView();}}
-  else if(kind==='boundary'){var k=bdId.indexOf(id);if(k>=0){openBoundary(k+1);}}
+  else if(kind==='boundary'&&overview){var k=bdId.indexOf(id);if(k>=0){openBoundary(k+1);}}
 }
 window.addEventListener('hashchange',applyHash);
 applyHash();

@@ -42,6 +42,12 @@ for (const file of args) {
     const counts = await page.locator('#overview .box span').allTextContents();
     const n = counts.map(t => Number((t.match(/(\d+) threats/) || [0, 0])[1]));
     await page.locator('#overview .box').nth(n.indexOf(Math.max(...n))).click();
+    // Then, while it has boundaries inside, the one of those with the most.
+    for (let depth = 0; depth < 8 && await page.locator('#boundary-view .box').count(); depth++) {
+      const inner = (await page.locator('#boundary-view .box span').allTextContents())
+        .map(t => Number((t.match(/(\d+) threats/) || [0, 0])[1]));
+      await page.locator('#boundary-view .box').nth(inner.indexOf(Math.max(...inner))).click();
+    }
     await page.locator('#boundary-view a').first().click();
     await page.evaluate(() => document.getElementById('boundary-view').scrollIntoView());
     await page.screenshot({ path: boundary });
