@@ -3,7 +3,9 @@
 // animation frame in which a threat row is on screen (a row of the
 // virtual list, or of the plain table of older reports). Prints one line of
 // JSON per file: {"file":…,"bytes":…,"ms":…}.
-// Usage: node timing.mjs REPORT.html… [--shot-grouped PNG --shot-boundary PNG]
+// With --check-overview, each report must show the overview of its
+// boundaries (large models) and a box must open a non-empty view.
+// Usage: node timing.mjs REPORT.html… [--check-overview] [--shot-grouped PNG --shot-boundary PNG]
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 import { statSync } from 'node:fs';
@@ -12,6 +14,7 @@ const args = process.argv.slice(2);
 const opt = name => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : null; };
 const grouped = opt('--shot-grouped');
 const boundary = opt('--shot-boundary');
+const checkOverview = args.indexOf('--check-overview') >= 0 && args.splice(args.indexOf('--check-overview'), 1);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
@@ -28,6 +31,18 @@ for (const file of args) {
   }, null, { polling: 'raf', timeout: 120000 })).jsonValue();
   if (errors.length) { console.error(errors.join('\n')); process.exit(1); }
   console.log(JSON.stringify({ file, bytes: statSync(file).size, ms: Math.round(ms) }));
+  // A large model's overview: boxes of boundaries, one opening its view.
+  if (checkOverview) {
+    const boxes = await page.locator('#overview .box').count();
+    const inline = await page.locator('#operational svg').count();
+    if (!boxes || inline) { console.error(`${file}: overview has ${boxes} boxes, ${inline} inline diagrams`); process.exit(1); }
+    await page.locator('#overview .box').last().click();
+    const rows = await page.locator('#boundary-view tr a[href^="#el="]').count();
+    const inner = await page.locator('#boundary-view .box').count();
+    if (!rows && !inner) { console.error(`${file}: the boundary view is empty`); process.exit(1); }
+    await page.locator('#boundary-view button').first().click();
+    if (!await page.locator('#overview').isVisible()) { console.error(`${file}: back to the overview fails`); process.exit(1); }
+  }
   if (grouped) {
     await page.locator('#f-group').selectOption('rule');
     await page.locator('.vrow.group button.toggle').first().click();
