@@ -115,6 +115,7 @@ fn scenario_renders() {
         badges: clinic_badges(),
         highlight,
         title: "Scenario: Patient portal compromised".into(),
+        ..Default::default()
     };
     let svg = operational(&m, &opts).expect("layout");
     assert!(svg.contains("class=\"element controlled\""));

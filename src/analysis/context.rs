@@ -5,7 +5,6 @@
 use super::crossings::{Crossing, crossings};
 use crate::graph::Operational;
 use crate::model::*;
-use crate::resolve::vocab;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
@@ -119,12 +118,6 @@ impl<'m> Context<'m> {
         let answer = r.get(e).copied().unwrap_or(false);
         reach.insert(kind.to_string(), r);
         answer
-    }
-
-    /// Trust rank of an element's innermost boundary.
-    pub fn trust_rank(&self, e: ElementId) -> Option<usize> {
-        let b = *self.chain(e).first()?;
-        vocab::TRUST.rank(&self.model.boundaries[b].trust)
     }
 
     /// Has an inbound flow whose source sits in an untrusted boundary.

@@ -32,12 +32,22 @@ pub fn file_name(prefix: &str, id: &str) -> String {
 
 /// Open-threat count and highest open severity per element.
 pub fn badges(model: &Model, analysis: &Analysis) -> BTreeMap<String, (usize, Severity)> {
+    badges_of(analysis, |t| match t {
+        TargetRef::Element(e) => model.elements.get(*e).map(|e| e.id.as_str()),
+        _ => None,
+    })
+}
+
+/// Open-threat count and highest open severity per ID that `id` gives a
+/// threat's target (threats it gives none are skipped).
+fn badges_of<'m>(
+    analysis: &Analysis,
+    id: impl Fn(&TargetRef) -> Option<&'m str>,
+) -> BTreeMap<String, (usize, Severity)> {
     let mut out: BTreeMap<String, (usize, Severity)> = BTreeMap::new();
     for t in analysis.threats.iter().filter(|t| t.status.is_open()) {
-        if let TargetRef::Element(e) = t.target {
-            let entry = out
-                .entry(model.elements[e].id.clone())
-                .or_insert((0, Severity::None));
+        if let Some(id) = id(&t.target) {
+            let entry = out.entry(id.to_string()).or_insert((0, Severity::None));
             entry.0 += 1;
             entry.1 = entry.1.max(t.scores.severity);
         }
@@ -46,7 +56,7 @@ pub fn badges(model: &Model, analysis: &Analysis) -> BTreeMap<String, (usize, Se
 }
 
 /// A placeholder diagram when layout fails, so the other outputs still land.
-fn failed(what: &str, e: impl std::fmt::Display) -> Vec<u8> {
+pub(super) fn failed(what: &str, e: impl std::fmt::Display) -> Vec<u8> {
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"480\" height=\"40\"><text x=\"8\" y=\"24\">{} could not be laid out: {}</text></svg>\n",
         super::escape::xml(what),
@@ -60,6 +70,14 @@ pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let base = DiagramOptions {
         badges: badges(model, analysis),
+        boundary_badges: badges_of(analysis, |t| match t {
+            TargetRef::Boundary(b) => model.boundaries.get(*b).map(|b| b.id.as_str()),
+            _ => None,
+        }),
+        identity_badges: badges_of(analysis, |t| match t {
+            TargetRef::Identity(i) => model.identities.get(*i).map(|i| i.id.as_str()),
+            _ => None,
+        }),
         highlight: BTreeMap::new(),
         title: model.title.clone(),
     };
@@ -109,6 +127,8 @@ pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
             .collect();
         let opts = DiagramOptions {
             badges,
+            boundary_badges: BTreeMap::new(),
+            identity_badges: BTreeMap::new(),
             highlight: region.highlight,
             title: format!("{} — scenario: {}", model.title, s.label),
         };
@@ -121,5 +141,10 @@ pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
         )
     });
     out.extend(drawn);
+    out.extend(super::focus::views(
+        model,
+        &base.badges,
+        &base.boundary_badges,
+    ));
     out
 }

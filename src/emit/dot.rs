@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::analysis::crossings;
+use crate::analysis::crossings::{TrustChange, crossings, trust_change};
 use crate::model::{ElementType, Model};
 
 /// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`.
@@ -97,10 +97,14 @@ pub fn operational_dot(model: &Model) -> String {
         };
         let crosses = cross.get(i).is_some_and(|c| c.crosses());
         let label = crate::emit::svg::flow_label_text(f);
-        let style = if crosses {
-            ", color=\"#d32f2f\", fontcolor=\"#9a1c1c\", penwidth=2.2, style=bold"
-        } else {
-            ", color=\"#546e7a\""
+        // The SVG's styles: by the trust change the flow makes.
+        let style = match (trust_change(model, i), crosses) {
+            (TrustChange::Up, _) => {
+                ", color=\"#d32f2f\", fontcolor=\"#9a1c1c\", penwidth=2.2, style=bold"
+            }
+            (TrustChange::Down, _) => ", color=\"#ef6c00\", fontcolor=\"#8a4300\", penwidth=2",
+            (TrustChange::Same, true) => ", color=\"#546e7a\", penwidth=1.6",
+            (TrustChange::Same, false) => ", color=\"#546e7a\"",
         };
         let _ = writeln!(
             out,

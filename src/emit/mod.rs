@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `operational.svg` | [`svg::operational`] |
 //! | `scenario-<id>.svg` | [`svg::operational`] of [`scenario_region::region`] |
+//! | `focus-<boundary>.svg` | [`svg::operational`] of [`focus::view`] (models above [`focus::FOCUS_ABOVE`] elements) |
 //! | `app-<id>.svg` | [`svg::app`] |
 //! | `operational.dot` | [`dot::operational_dot`] |
 //! | `threats.md` | [`markdown::markdown`] |
@@ -21,6 +22,7 @@ pub mod csv;
 pub mod diagrams;
 pub mod dot;
 pub mod escape;
+pub mod focus;
 pub mod html;
 pub mod html_data;
 pub mod json;

@@ -104,8 +104,40 @@ pub fn region(model: &Model, reach: &Reach) -> Region {
     for &e in neighbours.iter().take(MAX_STUBS) {
         role[e] = Some(Highlight::Untouched);
     }
+    let (reduced, highlight, more_flows) = reduce(
+        model,
+        &role,
+        &drawn,
+        (more_reached, more_neighbours),
+        STUB_KIND,
+    );
+    Region {
+        model: reduced,
+        highlight,
+        more_reached,
+        more_neighbours,
+        more_flows,
+    }
+}
+
+/// The model reduced to the elements with a role (`role`, indexed like the
+/// model's elements), the boundaries that contain them and the flows with
+/// at least one end among `drawn` and both ends kept (at most
+/// [`MAX_FLOWS`]); stubs (untouched) get `stub_kind` as their kind. When
+/// anything is left out (`more`: elements reached and neighbours not
+/// drawn, and flows beyond the cap) one more box counts it. Returns the
+/// model, each element's highlight and the flows not drawn.
+pub(super) fn reduce(
+    model: &Model,
+    role: &[Option<Highlight>],
+    drawn: &[bool],
+    more: (usize, usize),
+    stub_kind: &str,
+) -> (Model, BTreeMap<String, Highlight>, usize) {
+    let (more_reached, more_neighbours) = more;
+    let is_drawn = |e: usize| drawn.get(e).copied().unwrap_or(false);
     let mut keep_boundary = vec![false; model.boundaries.len()];
-    for (e, r) in model.elements.iter().zip(&role) {
+    for (e, r) in model.elements.iter().zip(role) {
         if r.is_some() {
             for b in model.boundary_chain(e.boundary) {
                 if let Some(k) = keep_boundary.get_mut(b) {
@@ -135,11 +167,11 @@ pub fn region(model: &Model, reach: &Reach) -> Region {
     let mut elements: Vec<Element> = model
         .elements
         .iter()
-        .zip(&role)
+        .zip(role)
         .filter_map(|(e, r)| r.map(|h| (e, h)))
         .map(|(e, h)| {
             highlight.insert(e.id.clone(), h);
-            region_element(e, h, &boundary_map)
+            region_element(e, h, &boundary_map, stub_kind)
         })
         .collect();
     // Flows with both ends drawn, at least one of them reached.
@@ -161,22 +193,22 @@ pub fn region(model: &Model, reach: &Reach) -> Region {
     let more_flows = flows.len().saturating_sub(MAX_FLOWS);
     flows.truncate(MAX_FLOWS);
     if more_reached > 0 || more_neighbours > 0 || more_flows > 0 {
-        highlight.insert(MORE_ID.to_string(), Highlight::Reachable);
+        let shown = if role.contains(&Some(Highlight::Focus)) {
+            Highlight::Focus
+        } else {
+            Highlight::Reachable
+        };
+        highlight.insert(MORE_ID.to_string(), shown);
         elements.push(more_box(more_reached, more_neighbours, more_flows));
     }
-    Region {
-        model: Model {
-            title: model.title.clone(),
-            boundaries,
-            elements,
-            flows,
-            ..Model::default()
-        },
-        highlight,
-        more_reached,
-        more_neighbours,
-        more_flows,
-    }
+    let reduced = Model {
+        title: model.title.clone(),
+        boundaries,
+        elements,
+        flows,
+        ..Model::default()
+    };
+    (reduced, highlight, more_flows)
 }
 
 /// The box that says how much of the region is not drawn.
@@ -206,10 +238,15 @@ fn more_box(reached: usize, neighbours: usize, flows: usize) -> Element {
 
 /// An element of the region: references to parts of the model the region
 /// does not carry are dropped; a stub loses its kind.
-fn region_element(e: &Element, h: Highlight, boundary_map: &[Option<usize>]) -> Element {
+fn region_element(
+    e: &Element,
+    h: Highlight,
+    boundary_map: &[Option<usize>],
+    stub_kind: &str,
+) -> Element {
     Element {
         kind: if h == Highlight::Untouched {
-            STUB_KIND.to_string()
+            stub_kind.to_string()
         } else {
             e.kind.clone()
         },

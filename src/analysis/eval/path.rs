@@ -293,12 +293,7 @@ fn fact<'a>(cx: &'a Context<'_>, s: Subject, fact: Fact) -> Option<V<'a>> {
         (Fact::CrossesBoundary, Subject::Flow(f)) => b(cx.crossings[f].crosses()),
         (Fact::Crossings, Subject::Flow(f)) => Some(V::Num(cx.crossings[f].count() as f64)),
         (Fact::TrustChange, Subject::Flow(f)) => {
-            let flow = &m.flows[f];
-            let change = match (cx.trust_rank(flow.source), cx.trust_rank(flow.target)) {
-                (Some(a), Some(t)) => t as f64 - a as f64,
-                _ => 0.0,
-            };
-            Some(V::Num(change))
+            Some(V::Num(crate::analysis::crossings::trust_delta(m, f) as f64))
         }
         (Fact::Sensitive, Subject::Flow(f)) => b(cx
             .flow_classification(f, true, true)

@@ -88,13 +88,25 @@ pub fn operational(scenario: bool) -> (String, f64, f64) {
         shapes::element_shape(row.out, ty, &r, fill, style::ELEMENT_STROKE, 1.2);
         row.caption(caption);
     }
+    width = width.max(row.x);
+    y += ROW_H;
+
+    // Flows, by the trust change they make.
+    let x = Row::head(&mut out, y, "Flows");
+    let mut row = Row {
+        out: &mut out,
+        x,
+        y,
+    };
     for (stroke, w, caption) in [
-        (style::FLOW_STROKE, style::FLOW_WIDTH, "data flow"),
+        (style::FLOW_STROKE, style::FLOW_WIDTH, "within one boundary"),
         (
-            style::CROSSING_STROKE,
-            style::CROSSING_WIDTH,
-            "flow crossing a trust boundary",
+            style::FLOW_STROKE,
+            style::SAME_CROSSING_WIDTH,
+            "across boundaries of equal trust",
         ),
+        (style::UP_STROKE, style::UP_WIDTH, "into higher trust"),
+        (style::DOWN_STROKE, style::DOWN_WIDTH, "out to lower trust"),
     ] {
         let r = row.swatch();
         let mid = r.y + r.height / 2.0;

@@ -8,7 +8,10 @@
 //! and tools can check the drawing without rendering it.
 
 mod app;
+mod boundary;
 pub mod escape;
+mod flow;
+mod identities;
 mod legend;
 mod operational;
 mod shapes;
@@ -29,8 +32,12 @@ pub enum Highlight {
     Controlled,
     /// The attacker can reach it from what they control.
     Reachable,
-    /// The scenario does not touch it.
+    /// The scenario does not touch it (or, in a focus view, a neighbour
+    /// outside the boundary in focus): drawn dimmed.
     Untouched,
+    /// A member of a focus view's boundary: drawn as on the operational
+    /// diagram.
+    Focus,
 }
 
 impl Highlight {
@@ -39,6 +46,7 @@ impl Highlight {
             Highlight::Controlled => "controlled",
             Highlight::Reachable => "reachable",
             Highlight::Untouched => "untouched",
+            Highlight::Focus => "focus",
         }
     }
 }
@@ -49,6 +57,12 @@ pub struct DiagramOptions {
     /// Element ID → (open threat count, highest open severity). Elements
     /// without an entry (or with a count of 0) get no badge.
     pub badges: BTreeMap<String, (usize, Severity)>,
+    /// Boundary ID → (open threat count, highest open severity): the badge
+    /// at the end of the boundary's title line.
+    pub boundary_badges: BTreeMap<String, (usize, Severity)>,
+    /// Identity ID → (open threat count, highest open severity), for the
+    /// identities panel.
+    pub identity_badges: BTreeMap<String, (usize, Severity)>,
     /// Element ID → scenario highlight. Empty: the plain operational
     /// diagram; otherwise elements without an entry count as untouched.
     pub highlight: BTreeMap<String, Highlight>,

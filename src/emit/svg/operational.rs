@@ -5,7 +5,10 @@
 
 use std::fmt::Write;
 
+use super::boundary::{self, LabelOrId, boundary_label_width};
 use super::escape::xml;
+use super::flow;
+use super::identities;
 use super::legend;
 use super::shapes::{
     self, Anchor, BADGE_R, Line, STORE_CAP, block_height, block_width, num, text_block, wrapped,
@@ -28,10 +31,10 @@ const NODE_PAD_X: f64 = 12.0;
 const NODE_PAD_Y: f64 = 8.0;
 const NODE_MIN_W: f64 = 90.0;
 /// Boundary label: font size and line height.
-const BOUNDARY_LABEL: f64 = 12.0;
-const BOUNDARY_LABEL_H: f64 = 16.0;
+pub(super) const BOUNDARY_LABEL: f64 = 12.0;
+pub(super) const BOUNDARY_LABEL_H: f64 = 16.0;
 /// Padding of a boundary rectangle around its content (the layout's).
-const CLUSTER_PAD: f64 = 12.0;
+pub(super) const CLUSTER_PAD: f64 = 12.0;
 /// Room for the title line.
 const TITLE_H: f64 = 34.0;
 const MARGIN: f64 = 20.0;
@@ -59,7 +62,11 @@ impl Prepared {
 
     /// Lays out the operational diagram of `model`.
     pub fn new(model: &Model) -> Result<Prepared, LayoutError> {
-        let texts: Vec<Vec<Line>> = model.elements.iter().map(node_lines).collect();
+        let texts: Vec<Vec<Line>> = model
+            .elements
+            .iter()
+            .map(|e| node_lines(model, e))
+            .collect();
         let flow_texts: Vec<Vec<Line>> = model.flows.iter().map(flow_lines).collect();
         let input = layout_input(model, &texts, &flow_texts);
         let lay = layout(&input)?;
@@ -83,10 +90,21 @@ pub fn draw(model: &Model, prepared: &Prepared, opts: &DiagramOptions) -> String
     } = prepared;
 
     let top = if opts.title.is_empty() { 0.0 } else { TITLE_H };
-    let scenario = !opts.highlight.is_empty();
+    let scenario = opts
+        .highlight
+        .values()
+        .any(|h| matches!(h, Highlight::Controlled | Highlight::Reachable));
     let (legend_svg, lw, lh) = legend::operational(scenario);
     let width = lay.width.max(lw + 2.0 * MARGIN);
-    let height = top + lay.height + lh + MARGIN;
+    // Identities are drawn on the plain diagram, not on a scenario's or a
+    // focus view's.
+    let panel = if !opts.highlight.is_empty() {
+        None
+    } else {
+        identities::panel(model, &opts.identity_badges, width - 2.0 * MARGIN)
+    };
+    let panel_h = panel.as_ref().map_or(0.0, |p| p.1 + MARGIN / 2.0);
+    let height = top + lay.height + lh + panel_h + MARGIN;
 
     let mut out = String::with_capacity(600 * (model.elements.len() + model.flows.len()) + 4096);
     let title = if opts.title.is_empty() {
@@ -111,8 +129,8 @@ pub fn draw(model: &Model, prepared: &Prepared, opts: &DiagramOptions) -> String
         width: r.width,
         height: r.height,
     };
-    boundaries(&mut out, model, lay, &shift);
-    flows(&mut out, model, opts, lay, flow_texts, crossing, top);
+    boundary::boundaries(&mut out, model, lay, &opts.boundary_badges, &shift);
+    flow::flows(&mut out, model, opts, lay, flow_texts, crossing, top);
     for (i, e) in model.elements.iter().enumerate() {
         element(&mut out, model, e, &shift(&lay.nodes[i]), &texts[i], opts);
     }
@@ -122,16 +140,39 @@ pub fn draw(model: &Model, prepared: &Prepared, opts: &DiagramOptions) -> String
         num(MARGIN),
         num(top + lay.height)
     );
+    if let Some((panel_svg, _)) = panel {
+        let _ = writeln!(
+            out,
+            "<g class=\"identities\" transform=\"translate({} {})\">\n{panel_svg}</g>",
+            num(MARGIN),
+            num(top + lay.height + lh + MARGIN / 2.0)
+        );
+    }
     shapes::close_svg(&mut out);
     out
 }
 
-/// Label (wrapped) and kind of an element.
-fn node_lines(e: &Element) -> Vec<Line> {
+/// Label (wrapped), kind and, for a workload, the identity it runs as.
+fn node_lines(model: &Model, e: &Element) -> Vec<Line> {
     let label = if e.label.is_empty() { &e.id } else { &e.label };
     let mut lines = wrapped(label, 12.0, NODE_TEXT_MAX, false, style::TEXT);
     if !e.kind.is_empty() {
         lines.extend(wrapped(&e.kind, 9.5, NODE_TEXT_MAX, false, style::MUTED));
+    }
+    if let Some(identity) = e.runs_as.and_then(|i| model.identities.get(i)) {
+        let name = if identity.label.is_empty() {
+            &identity.id
+        } else {
+            &identity.label
+        };
+        let text = format!("as {}", clip(name, MAX_LABEL_CHARS));
+        lines.extend(wrapped(
+            &text,
+            9.5,
+            NODE_TEXT_MAX,
+            false,
+            style::IDENTITY_TEXT,
+        ));
     }
     lines
 }
@@ -221,186 +262,6 @@ fn layout_input(model: &Model, texts: &[Vec<Line>], flow_texts: &[Vec<Line>]) ->
     }
 }
 
-trait LabelOrId {
-    fn label_or_id(&self) -> &str;
-}
-
-impl LabelOrId for crate::model::Boundary {
-    fn label_or_id(&self) -> &str {
-        if self.label.is_empty() {
-            &self.id
-        } else {
-            &self.label
-        }
-    }
-}
-
-fn boundary_label_width(label: &str, kind: &str) -> f64 {
-    (Line {
-        text: clip(label, MAX_LABEL_CHARS).into_owned(),
-        size: BOUNDARY_LABEL,
-        bold: true,
-        fill: style::TEXT,
-    })
-    .width()
-        + 8.0
-        + crate::layout::text::width(kind, 10.0)
-}
-
-/// Boundaries, outermost first so inner tints lie on top.
-fn boundaries(out: &mut String, model: &Model, lay: &LayoutOutput, shift: &dyn Fn(&Rect) -> Rect) {
-    let mut order: Vec<(usize, usize)> = (0..model.boundaries.len())
-        .map(|b| (model.boundary_chain(Some(b)).len(), b))
-        .collect();
-    order.sort_unstable();
-    for (_, b) in order {
-        let bd = &model.boundaries[b];
-        let r = shift(&lay.clusters[b]);
-        let tint = style::trust_tint(&bd.trust);
-        let parent = bd
-            .parent
-            .and_then(|p| model.boundaries.get(p))
-            .map_or("", |p| p.id.as_str());
-        let _ = writeln!(
-            out,
-            "<g class=\"boundary\" data-id=\"{}\" data-kind=\"{}\" data-parent=\"{}\" data-trust=\"{}\" data-bbox=\"{} {} {} {}\">",
-            xml(&bd.id),
-            xml(&bd.kind),
-            xml(parent),
-            xml(&bd.trust),
-            num(r.x),
-            num(r.y),
-            num(r.width),
-            num(r.height)
-        );
-        let _ = writeln!(
-            out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" ry=\"6\" fill=\"{}\" fill-opacity=\"{}\" stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>",
-            num(r.x),
-            num(r.y),
-            num(r.width),
-            num(r.height),
-            tint.fill,
-            style::BOUNDARY_FILL_OPACITY,
-            tint.stroke
-        );
-        let label = Line {
-            text: clip(bd.label_or_id(), MAX_LABEL_CHARS).into_owned(),
-            size: BOUNDARY_LABEL,
-            bold: true,
-            fill: tint.text,
-        };
-        let lw = label.width();
-        let baseline = r.y + CLUSTER_PAD + BOUNDARY_LABEL_H * 0.5 + BOUNDARY_LABEL * 0.35;
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">{}</text>",
-            num(r.x + CLUSTER_PAD),
-            num(baseline),
-            num(BOUNDARY_LABEL),
-            tint.text,
-            xml(&label.text)
-        );
-        if !bd.kind.is_empty() {
-            let _ = writeln!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{}\">{}</text>",
-                num(r.x + CLUSTER_PAD + lw + 8.0),
-                num(baseline),
-                style::MUTED,
-                xml(&bd.kind)
-            );
-        }
-        out.push_str("</g>\n");
-    }
-}
-
-/// How a flow is drawn in a scenario.
-fn flow_emphasis(model: &Model, f: &Flow, opts: &DiagramOptions) -> Option<bool> {
-    if opts.highlight.is_empty() {
-        return None;
-    }
-    let h = |e: usize| {
-        model
-            .elements
-            .get(e)
-            .and_then(|e| opts.highlight.get(&e.id))
-            .copied()
-            .unwrap_or(Highlight::Untouched)
-    };
-    Some(h(f.source) != Highlight::Untouched && h(f.target) != Highlight::Untouched)
-}
-
-fn flows(
-    out: &mut String,
-    model: &Model,
-    opts: &DiagramOptions,
-    lay: &LayoutOutput,
-    texts: &[Vec<Line>],
-    crossing: &[bool],
-    top: f64,
-) {
-    for (i, f) in model.flows.iter().enumerate() {
-        let route = &lay.edges[i];
-        let crosses = crossing.get(i).copied().unwrap_or(false);
-        let id = |e: usize| model.elements.get(e).map_or("", |x| x.id.as_str());
-        let emphasis = flow_emphasis(model, f, opts);
-        let dim = emphasis == Some(false);
-        let _ = writeln!(
-            out,
-            "<g class=\"flow{}\" data-id=\"{}\" data-source=\"{}\" data-target=\"{}\" data-crossing=\"{crosses}\"{}>",
-            if crosses { " crossing" } else { "" },
-            xml(&f.id),
-            xml(id(f.source)),
-            xml(id(f.target)),
-            if dim {
-                format!(" opacity=\"{}\"", style::UNTOUCHED_OPACITY)
-            } else {
-                String::new()
-            }
-        );
-        let pts: Vec<Point> = route
-            .points
-            .iter()
-            .map(|p| Point {
-                x: p.x,
-                y: p.y + top,
-            })
-            .collect();
-        let (stroke, width) = match (emphasis, crosses) {
-            (Some(true), _) => (style::REACHABLE_STROKE, style::CROSSING_WIDTH),
-            (_, true) => (style::CROSSING_STROKE, style::CROSSING_WIDTH),
-            _ => (style::FLOW_STROKE, style::FLOW_WIDTH),
-        };
-        shapes::arrow(out, &pts, stroke, width, false);
-        let lines = &texts[i];
-        if !lines.is_empty() {
-            let (w, h) = (block_width(lines) + 8.0, block_height(lines) + 2.0);
-            let c = Point {
-                x: route.label.x,
-                y: route.label.y + top,
-            };
-            let _ = writeln!(
-                out,
-                "<rect class=\"label-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" ry=\"3\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>",
-                num(c.x - w / 2.0),
-                num(c.y - h / 2.0),
-                num(w),
-                num(h)
-            );
-            let coloured: Vec<Line> = lines
-                .iter()
-                .map(|l| Line {
-                    fill: if crosses { "#9a1c1c" } else { style::TEXT },
-                    ..l.clone()
-                })
-                .collect();
-            text_block(out, &coloured, c.x, c.y - h / 2.0 + 1.0, Anchor::Middle);
-        }
-        out.push_str("</g>\n");
-    }
-}
-
 fn element(
     out: &mut String,
     model: &Model,
@@ -419,6 +280,10 @@ fn element(
         .boundary
         .and_then(|b| model.boundaries.get(b))
         .map_or("", |b| b.id.as_str());
+    let runs_as = e
+        .runs_as
+        .and_then(|i| model.identities.get(i))
+        .map_or("", |i| i.id.as_str());
     let highlight = if opts.highlight.is_empty() {
         None
     } else {
@@ -441,10 +306,11 @@ fn element(
     }
     let _ = writeln!(
         out,
-        "<g class=\"{class}\" data-id=\"{}\" data-kind=\"{}\" data-boundary=\"{}\" data-bbox=\"{} {} {} {}\"{extra}>",
+        "<g class=\"{class}\" data-id=\"{}\" data-kind=\"{}\" data-boundary=\"{}\" data-runs-as=\"{}\" data-bbox=\"{} {} {} {}\"{extra}>",
         xml(&e.id),
         e.ty.as_str(),
         xml(boundary),
+        xml(runs_as),
         num(shape.x),
         num(shape.y),
         num(shape.width),

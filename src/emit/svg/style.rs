@@ -11,8 +11,8 @@ pub struct Tint {
     pub text: &'static str,
 }
 
-/// Trust levels in legend order.
-pub const TRUST_LEVELS: [&str; 4] = ["untrusted", "low", "medium", "high"];
+/// Trust levels in legend order (lowest first).
+pub const TRUST_LEVELS: &[&str] = crate::resolve::vocab::TRUST.words;
 
 /// Opacity of a boundary fill; nested boundaries deepen the tint.
 pub const BOUNDARY_FILL_OPACITY: &str = "0.55";
@@ -60,12 +60,21 @@ pub const STORE_FILL: &str = "#f6f0fb";
 pub const ELEMENT_STROKE: &str = "#37474f";
 pub const TEXT: &str = "#212121";
 pub const MUTED: &str = "#5f6b73";
+/// The "as IDENTITY" line of a workload and the identities panel's accent.
+pub const IDENTITY_TEXT: &str = "#4a3b8f";
+pub const IDENTITY_FILL: &str = "#f1eefb";
 
-/// Flow strokes.
+/// Flow strokes: between equal trust (thicker when the flow still
+/// crosses a boundary), into higher trust, out to lower trust.
 pub const FLOW_STROKE: &str = "#546e7a";
 pub const FLOW_WIDTH: &str = "1.3";
-pub const CROSSING_STROKE: &str = "#d32f2f";
-pub const CROSSING_WIDTH: &str = "2.4";
+pub const SAME_CROSSING_WIDTH: &str = "2";
+pub const UP_STROKE: &str = "#d32f2f";
+pub const UP_WIDTH: &str = "2.4";
+pub const UP_TEXT: &str = "#9a1c1c";
+pub const DOWN_STROKE: &str = "#ef6c00";
+pub const DOWN_WIDTH: &str = "2";
+pub const DOWN_TEXT: &str = "#8a4300";
 
 /// Scenario highlight: controlled, reachable.
 pub const CONTROLLED_FILL: &str = "#ffcdd2";
