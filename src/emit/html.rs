@@ -207,10 +207,11 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
             report.elements.len()
         );
     }
-    for (name, svg) in diagrams
-        .iter()
-        .filter(|(n, _)| !n.starts_with("scenario-") && (inline || n != "operational.svg"))
-    {
+    for (name, svg) in diagrams.iter().filter(|(n, _)| {
+        !n.starts_with("scenario-")
+            && !n.starts_with("focus-")
+            && (inline || n != "operational.svg")
+    }) {
         let text = String::from_utf8_lossy(svg);
         // The SVGs are our own output: every model string in them is escaped already.
         let body = text.trim_start_matches(|c| c != '<');
@@ -353,7 +354,15 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
         }
     }
     out.push_str("\n<aside id=\"panel\" hidden aria-label=\"Threats of the selected element\"></aside>\n<script type=\"application/json\" id=\"report-data\">");
-    out.push_str(&super::html_data::data(report));
+    // Boundaries with a focus view among the diagrams: their view links it.
+    let focus: Vec<(usize, String)> = report
+        .boundaries
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (i, super::diagrams::file_name("focus", b.0)))
+        .filter(|(_, name)| diagrams.iter().any(|(n, _)| n == name))
+        .collect();
+    out.push_str(&super::html_data::data(report, &focus));
     let _ = write!(
         out,
         "</script>\n<script>{SCRIPT}</script>\n</body></html>\n"

@@ -74,8 +74,9 @@ pub fn status_label(status: &str, until: Option<&str>, expired: bool) -> String 
     }
 }
 
-/// The blob (JSON text, safe inside a `<script>` element).
-pub fn data(report: &Report) -> String {
+/// The blob (JSON text, safe inside a `<script>` element); `focus` names
+/// the focus view (`focus-<id>.svg`) of each boundary index that has one.
+pub fn data(report: &Report, focus: &[(usize, String)]) -> String {
     let mut s = Strings::default();
     let labels: Vec<String> = report
         .threats
@@ -164,6 +165,13 @@ pub fn data(report: &Report) -> String {
         "p",
         report.boundaries.iter().map(|b| b.2.map_or(0, |p| p + 1)),
     );
+    out.push(',');
+    // Pairs: boundary index + 1, file name of its focus view.
+    let views: Vec<usize> = focus
+        .iter()
+        .flat_map(|(b, name)| [b + 1, s.id(name)])
+        .collect();
+    column(&mut out, "fv", views.into_iter());
     out.push_str("},\"cat\":");
     let cats: Vec<usize> = CATEGORIES
         .iter()

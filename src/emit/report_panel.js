@@ -46,6 +46,9 @@ function openBoundary(k){
   view.appendChild(el('h3','Boundary '+name+(k&&bdLabel[k-1]&&bdLabel[k-1]!==name?' — '+bdLabel[k-1]:'')));
   var back=el('button','Back to the overview');back.type='button';back.addEventListener('click',function(){view.hidden=true;overview.hidden=false;});view.appendChild(back);
   if(k&&D.bd.p[k-1]){var up=el('button','Up to '+bdId[D.bd.p[k-1]-1]);up.type='button';up.addEventListener('click',function(){openBoundary(D.bd.p[k-1]);});view.appendChild(document.createTextNode(' '));view.appendChild(up);}
+  for(var f=0;f<D.bd.fv.length;f+=2){if(D.bd.fv[f]===k){
+    var p=el('p','Diagram of this boundary and its neighbours: ');p.appendChild(link(encodeURIComponent(S[D.bd.fv[f+1]]),S[D.bd.fv[f+1]]));
+    p.appendChild(document.createTextNode(' (written beside this report with the SVG outputs).'));view.appendChild(p);}}
   var kids=el('div','','boxes');
   D.bd.p.forEach(function(p,c){if(k&&p===k&&count[c+1]){kids.appendChild(boxOf(c+1));}});
   if(kids.childNodes.length){view.appendChild(el('h4','Boundaries inside'));view.appendChild(kids);}
