@@ -549,7 +549,14 @@ fn report_csp_allows_the_script_by_hash() {
         .nth(1)
         .and_then(|s| s.split("</script>").next())
         .unwrap();
-    assert_eq!(html.matches("<script").count(), 1);
+    // The one script, and the JSON data block it reads (never run).
+    assert_eq!(html.matches("<script>").count(), 1);
+    assert_eq!(
+        html.matches("<script type=\"application/json\" id=\"report-data\">")
+            .count(),
+        1
+    );
+    assert_eq!(html.matches("<script").count(), 2);
     let file = dir.join("script.js");
     std::fs::write(&file, script).unwrap();
     let sum = Command::new("sh")

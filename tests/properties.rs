@@ -347,7 +347,7 @@ fn markdown_sound(what: &str, text: &str) {
 }
 
 /// Tags balanced (void elements and `/>` aside), attribute syntax intact,
-/// no event handler, the report's one script only.
+/// no event handler, the report's one script only (and its JSON data).
 fn html_sound(what: &str, html: &str) {
     const VOID: &[&str] = &["meta", "input", "br", "hr", "img", "link", "col", "wbr"];
     let mut stack: Vec<String> = Vec::new();
@@ -397,7 +397,8 @@ fn html_sound(what: &str, html: &str) {
                 "{what}: event handler {attr} on <{name}>"
             );
         }
-        if name == "script" {
+        // The data block (`type="application/json"`) is not run.
+        if name == "script" && !attrs.contains("application/json") {
             scripts += 1;
         }
         if name == "script" || name == "style" {

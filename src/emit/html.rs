@@ -1,9 +1,19 @@
-//! `report.html`: one self-contained page — the diagrams inline, the
-//! summary, the threat table with filters by severity, category, STRIDE
-//! letter and status, the scenarios and the attack paths. No network
-//! fetch is possible: a Content-Security-Policy forbids every source but the
-//! page itself, and nothing external is referenced. Readable when printed
-//! (filters hidden, every row shown). Every model string is escaped.
+//! `report.html`: one self-contained page — the summary, the diagrams, the
+//! threats, the scenarios and the attack paths. No network fetch is
+//! possible: a Content-Security-Policy forbids every source but the page
+//! itself, and nothing external is referenced. Every model string is
+//! escaped.
+//!
+//! The threats are embedded once, as compact JSON ([`super::html_data`]),
+//! and the script draws only the rows on screen (a virtual list), grouped by
+//! rule, element or category, filtered and searched; so a model of 10,000
+//! elements opens in seconds. Models of at most [`STATIC_ROWS`] threats also
+//! get a plain table, shown without script and when printed; larger ones
+//! print a note pointing at `threats.md` and `threats.csv`. The operational
+//! diagram is inline up to [`INLINE_ELEMENTS`] elements; above, an overview
+//! of the top-level boundaries (boxes with counts), each opening its
+//! boundaries inside (boxes again) and the list of its elements and their
+//! threats.
 
 use super::escape::{xml as esc, xml_into as esc_into};
 use super::report::{CATEGORIES, HopOut, PathOut, Report};
@@ -36,7 +46,18 @@ th{background:#f6f8fa}.sev{font-weight:600;text-transform:uppercase;font-size:.7
 #count{margin:.5rem 0;color:#57606a}
 .hl-control{filter:drop-shadow(0 0 4px #cf222e)}.hl-reach{filter:drop-shadow(0 0 4px #bc4c00)}.hl-none{opacity:.3}
 #operational svg{cursor:grab;touch-action:none}.zoom-controls{margin-top:.5rem}
-@media print{.filters,#count,.zoom-controls{display:none}tr.row{display:table-row!important}.diagram{overflow:visible;page-break-inside:avoid}}
+.tools{display:flex;gap:1rem;flex-wrap:wrap;align-items:center;margin:.5rem 0}
+.vlist{position:relative;height:70vh;overflow:auto;border:1px solid #d0d7de;border-radius:6px;font-size:.9rem;display:none}
+.js .vlist{display:block}.js table.static,.print-note{display:none}
+[hidden]{display:none!important}.vinner{position:relative}.vrow{position:absolute;left:0;right:0;height:30px;display:flex;gap:.6rem;align-items:center;padding:0 .5rem;border-bottom:1px solid #eaeef2;white-space:nowrap}
+.vrow span,.vrow a{overflow:hidden;text-overflow:ellipsis}.c-id{flex:0 0 14rem}.c-title{flex:1 1 20rem}.c-target{flex:0 1 16rem}.c-cat{flex:0 1 12rem}.vrow .sev{flex:0 0 5rem}.c-score{flex:0 0 2.5rem}.c-status{flex:0 1 10rem}
+.vrow.group{background:#f6f8fa;font-weight:600}.vrow.group .toggle{flex:1 1 20rem;text-align:left;background:none;border:none;font:inherit;cursor:pointer;overflow:hidden;text-overflow:ellipsis}.c-count{flex:0 0 7rem}.vrow .c-range{flex:0 0 9rem}.c-targets{flex:1 1 20rem;font-weight:400}
+.vrow.current{background:#fff8c5}
+#panel{position:fixed;top:0;right:0;bottom:0;width:min(30rem,90vw);overflow:auto;background:#fff;border-left:1px solid #d0d7de;box-shadow:-4px 0 12px rgba(0,0,0,.1);padding:1rem;z-index:10}
+#panel .close{float:right;font-size:1.2rem}.plist{padding-left:1.2rem}.plist li{margin:.2rem 0}
+#overview,.boxes{display:flex;flex-wrap:wrap;gap:.6rem}.box{display:flex;flex-direction:column;align-items:flex-start;gap:.2rem;padding:.6rem .8rem;border:2px dashed #57606a;border-radius:8px;background:#fff;cursor:pointer;min-width:12rem;font:inherit}
+.sevb-critical{border-color:#8b0000}.sevb-high{border-color:#cf222e}.sevb-medium{border-color:#bc4c00}.sevb-low{border-color:#9a6700}
+@media print{.filters,.tools,#count,.zoom-controls,#panel,.js .vlist{display:none}.js table.static{display:table}.print-note{display:block}.diagram{overflow:visible;page-break-inside:avoid}}
 "#;
 
 /// The operational diagram's zoom buttons (the script wires them up).
@@ -47,7 +68,22 @@ const SCRIPT_HASH: [u8; 44] = super::csp::base64_digest(&super::csp::sha256(SCRI
 
 /// The page's one inline script: filters, scenario highlights, and pan and
 /// zoom of the operational diagram.
-const SCRIPT: &str = include_str!("report.js");
+const SCRIPT: &str = concat!(
+    "(function(){\n",
+    include_str!("report_list.js"),
+    include_str!("report_panel.js"),
+    include_str!("report.js"),
+    "})();\n"
+);
+
+/// Most elements for which the operational diagram is drawn inline; a
+/// larger model shows the overview of its top-level boundaries instead
+/// (the full diagram is still `operational.svg`).
+pub const INLINE_ELEMENTS: usize = 300;
+
+/// Most threats for which the page also carries a plain table (for
+/// printing and reading without script).
+pub const STATIC_ROWS: usize = 1000;
 
 /// A scenario's elements as two bit sets over the elements in diagram
 /// order (bit `i` is bit `i % 8` of byte `i / 8`), base64: controlled, and
@@ -163,7 +199,19 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
     out.push_str("<h2 id=\"diagrams\">Diagrams</h2>\n");
     // Scenarios are highlights over the operational diagram (their
     // sections below), not a copy of the whole diagram each.
-    for (name, svg) in diagrams.iter().filter(|(n, _)| !n.starts_with("scenario-")) {
+    let inline = report.elements.len() <= INLINE_ELEMENTS;
+    if !inline {
+        let _ = writeln!(
+            out,
+            "<h3>Overview</h3><p>{} elements: too many to draw legibly here (<code>operational.svg</code> has the whole diagram). Each box is a top-level trust boundary; open one for the boundaries inside it, its elements and their threats.</p><div id=\"overview\"></div><div id=\"boundary-view\" hidden></div>",
+            report.elements.len()
+        );
+    }
+    for (name, svg) in diagrams.iter().filter(|(n, _)| {
+        !n.starts_with("scenario-")
+            && !n.starts_with("focus-")
+            && (inline || n != "operational.svg")
+    }) {
         let text = String::from_utf8_lossy(svg);
         // The SVGs are our own output: every model string in them is escaped already.
         let body = text.trim_start_matches(|c| c != '<');
@@ -212,55 +260,21 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
     .map(|x| (x.to_string(), x.to_string()))
     .collect();
     checkboxes(&mut out, "status", "Status", &status);
-    out.push_str("</div><p id=\"count\"></p>\n<table id=\"threat-table\"><thead><tr><th>ID</th><th>Threat</th><th>Target</th><th>Category</th><th>STRIDE</th><th>Severity</th><th>Score</th><th>Status</th><th>Why</th><th>Mitigation</th></tr></thead><tbody>\n");
-    for t in &report.threats {
-        let sev = t.cvss.severity_str();
-        let _ = write!(
+    out.push_str("<fieldset><legend>Boundary</legend><select id=\"f-boundary\"><option value=\"\">all</option><option value=\"0\">(outside any boundary)</option></select></fieldset></div>\n\
+<div class=\"tools\"><label>Search <input type=\"search\" id=\"f-search\" placeholder=\"ID, title, target, rule\"></label> \
+<label>Group by <select id=\"f-group\"><option value=\"none\">nothing (one row a threat)</option><option value=\"rule\">rule</option><option value=\"element\">element</option><option value=\"category\">category</option></select></label> \
+<a id=\"export\" href=\"#threats\" download=\"threats-filtered.csv\">Export the shown threats as CSV</a></div>\n\
+<p id=\"count\"></p><div id=\"list\" class=\"vlist\" role=\"list\" aria-label=\"Threats\"></div>\n");
+    if report.threats.len() > STATIC_ROWS {
+        let _ = writeln!(
             out,
-            "<tr class=\"row\" data-severity=\"{sev}\" data-category=\""
+            "<p class=\"print-note\">{} threats are too many to print here: <code>threats.md</code> and <code>threats.csv</code> list them all.</p>",
+            report.threats.len()
         );
-        esc_into(&mut out, t.category);
-        out.push_str("\" data-stride=\"");
-        stride_into(&mut out, t.stride);
-        out.push_str("\" data-status=\"");
-        out.push_str(t.status);
-        out.push_str("\"><td>");
-        esc_into(&mut out, t.id);
-        out.push_str("</td><td>");
-        esc_into(&mut out, t.title);
-        out.push_str("</td><td>");
-        out.push_str(t.target.kind);
-        out.push(' ');
-        esc_into(&mut out, t.target.id);
-        out.push_str("</td><td>");
-        esc_into(&mut out, t.category);
-        out.push_str("</td><td>");
-        stride_into(&mut out, t.stride);
-        let _ = write!(
-            out,
-            "</td><td class=\"sev {sev}\">{sev}</td><td>{:.1}</td><td>{}",
-            t.cvss.environmental, t.status
-        );
-        // An expired acceptance is open again: never "open until".
-        match (&t.until, t.expired) {
-            (Some(u), true) => {
-                out.push_str(" (acceptance expired ");
-                esc_into(&mut out, u);
-                out.push(')');
-            }
-            (Some(u), false) => {
-                out.push_str(" until ");
-                esc_into(&mut out, u);
-            }
-            (None, _) => {}
-        }
-        out.push_str("</td><td>");
-        esc_into(&mut out, t.why);
-        out.push_str("</td><td>");
-        esc_into(&mut out, t.mitigation);
-        out.push_str("</td></tr>\n");
+    } else {
+        static_table(&mut out, report);
     }
-    out.push_str("</tbody></table>\n");
+
     // Scenarios and attack paths
     let position: std::collections::HashMap<&str, usize> = report
         .elements
@@ -268,18 +282,20 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
         .enumerate()
         .map(|(i, id)| (*id, i))
         .collect();
-    for sc in &report.scenarios {
+    for (k, sc) in report.scenarios.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<h2>Scenario: {}</h2><p>Compromised: {}.</p><table><tr><th>What</th><th>Access</th><th>How</th></tr>",
+            "<h2 id=\"scenario-{k}\">Scenario: {}</h2><p>Compromised: {}.</p><table><tr><th>What</th><th>Access</th><th>How</th></tr>",
             esc(&sc.title),
             esc(&sc.compromise.join(", "))
         );
-        let (control, reach) = highlight_bits(&position, sc);
-        let _ = writeln!(
-            out,
-            "<p><button type=\"button\" class=\"hl\" data-control=\"{control}\" data-reach=\"{reach}\">Highlight on the operational diagram</button></p>"
-        );
+        if inline {
+            let (control, reach) = highlight_bits(&position, sc);
+            let _ = writeln!(
+                out,
+                "<p><button type=\"button\" class=\"hl\" data-control=\"{control}\" data-reach=\"{reach}\">Highlight on the operational diagram</button></p>"
+            );
+        }
         let mut rows = 0;
         for (i, f) in sc.rows() {
             rows += 1;
@@ -337,8 +353,74 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
             let _ = write!(out, "<p>{}</p>", esc(super::report::NETWORK_HOP));
         }
     }
-    let _ = write!(out, "\n<script>{SCRIPT}</script>\n</body></html>\n");
+    out.push_str("\n<aside id=\"panel\" hidden aria-label=\"Threats of the selected element\"></aside>\n<script type=\"application/json\" id=\"report-data\">");
+    // Boundaries with a focus view among the diagrams: their view links it.
+    let focus: Vec<(usize, String)> = report
+        .boundaries
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (i, super::diagrams::file_name("focus", b.0)))
+        .filter(|(_, name)| diagrams.iter().any(|(n, _)| n == name))
+        .collect();
+    out.push_str(&super::html_data::data(report, &focus));
+    let _ = write!(
+        out,
+        "</script>\n<script>{SCRIPT}</script>\n</body></html>\n"
+    );
     out
+}
+
+/// The plain table of every threat (small models: printing, no script).
+fn static_table(out: &mut String, report: &Report) {
+    out.push_str("<table class=\"static\" id=\"threat-table\"><thead><tr><th>ID</th><th>Threat</th><th>Target</th><th>Category</th><th>STRIDE</th><th>Severity</th><th>Score</th><th>Status</th><th>Why</th><th>Mitigation</th></tr></thead><tbody>\n");
+    for t in &report.threats {
+        let sev = t.cvss.severity_str();
+        let _ = write!(
+            out,
+            "<tr class=\"row\" data-severity=\"{sev}\" data-category=\""
+        );
+        esc_into(out, t.category);
+        out.push_str("\" data-stride=\"");
+        stride_into(out, t.stride);
+        out.push_str("\" data-status=\"");
+        out.push_str(t.status);
+        out.push_str("\"><td>");
+        esc_into(out, t.id);
+        out.push_str("</td><td>");
+        esc_into(out, t.title);
+        out.push_str("</td><td>");
+        out.push_str(t.target.kind);
+        out.push(' ');
+        esc_into(out, t.target.id);
+        out.push_str("</td><td>");
+        esc_into(out, t.category);
+        out.push_str("</td><td>");
+        stride_into(out, t.stride);
+        let _ = write!(
+            out,
+            "</td><td class=\"sev {sev}\">{sev}</td><td>{:.1}</td><td>{}",
+            t.cvss.environmental, t.status
+        );
+        // An expired acceptance is open again: never "open until".
+        match (&t.until, t.expired) {
+            (Some(u), true) => {
+                out.push_str(" (acceptance expired ");
+                esc_into(out, u);
+                out.push(')');
+            }
+            (Some(u), false) => {
+                out.push_str(" until ");
+                esc_into(out, u);
+            }
+            (None, _) => {}
+        }
+        out.push_str("</td><td>");
+        esc_into(out, t.why);
+        out.push_str("</td><td>");
+        esc_into(out, t.mitigation);
+        out.push_str("</td></tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
 }
 
 /// A path's elements, escaped, with the arrow of each hop between them.

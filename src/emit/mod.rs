@@ -24,6 +24,7 @@ pub mod dot;
 pub mod escape;
 pub mod focus;
 pub mod html;
+pub mod html_data;
 pub mod json;
 pub mod markdown;
 pub mod otm;

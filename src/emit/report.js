@@ -1,18 +1,5 @@
-(function(){
-  var boxes=document.querySelectorAll('.filters input[type=checkbox]');
-  function apply(){
-    var want={};
-    boxes.forEach(function(b){(want[b.name]=want[b.name]||[]); if(b.checked){want[b.name].push(b.value);}});
-    var shown=0;
-    document.querySelectorAll('tr.row').forEach(function(r){
-      var ok=['severity','category','status'].every(function(k){return want[k].indexOf(r.dataset[k])>=0;});
-      ok=ok&&r.dataset.stride.split(' ').some(function(s){return want.stride.indexOf(s)>=0;});
-      r.style.display=ok?'':'none'; if(ok){shown++;}
-    });
-    document.getElementById('count').textContent=shown+' of '+document.querySelectorAll('tr.row').length+' threats shown';
-  }
-  boxes.forEach(function(b){b.addEventListener('change',apply);});
-  apply();
+// report.html, part 3 of 3: scenario highlights, pan and zoom of the
+// operational diagram, and a click on an element or flow opening its panel.
   document.querySelectorAll('button.hl').forEach(function(b){
     b.addEventListener('click',function(){
       var c=atob(b.dataset.control),r=atob(b.dataset.reach);
@@ -39,10 +26,16 @@
     function mid(f){var r=sv.getBoundingClientRect();zoom(f,r.left+r.width/2,r.top+r.height/2);}
     sv.addEventListener('wheel',function(e){e.preventDefault();zoom(e.deltaY<0?0.8:1.25,e.clientX,e.clientY);},{passive:false});
     var drag=null;
-    sv.addEventListener('pointerdown',function(e){drag=[e.clientX,e.clientY];});
+    var moved=0;
+    sv.addEventListener('pointerdown',function(e){drag=[e.clientX,e.clientY];moved=0;});
+    sv.addEventListener('click',function(e){
+      if(moved>4){return;} var g=e.target.closest&&e.target.closest('g.element,g.flow');
+      if(g&&g.dataset.id){location.hash='el='+encodeURIComponent(g.dataset.id);openPanel(g.dataset.id);}
+    });
     window.addEventListener('pointerup',function(){drag=null;});
     sv.addEventListener('pointermove',function(e){
       if(!drag){return;} var r=sv.getBoundingClientRect(); if(!r.width){return;}
+      moved+=Math.abs(e.clientX-drag[0])+Math.abs(e.clientY-drag[1]);
       vb[0]-=(e.clientX-drag[0])*vb[2]/r.width; vb[1]-=(e.clientY-drag[1])*vb[3]/r.height; drag=[e.clientX,e.clientY]; set();
     });
     var act={'zoom-in':function(){mid(0.8);},'zoom-out':function(){mid(1.25);},'zoom-reset':function(){vb=vb0.slice();set();}};
@@ -54,4 +47,4 @@
     });
     set();
   }
-})();
+

@@ -22,6 +22,13 @@ pub struct Report<'a> {
     /// draws them (`report.html` marks a scenario's elements by position).
     #[serde(skip)]
     pub elements: Vec<&'a str>,
+    /// Per element (same order as `elements`): the index in `boundaries`
+    /// of its innermost boundary, if any (`report.html`'s overview).
+    #[serde(skip)]
+    pub element_boundary: Vec<Option<usize>>,
+    /// Boundaries as `(id, label, parent index)`, in model order.
+    #[serde(skip)]
+    pub boundaries: Vec<(&'a str, &'a str, Option<usize>)>,
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -441,6 +448,12 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
         attack_paths,
         apps,
         elements: model.elements.iter().map(|e| e.id.as_str()).collect(),
+        element_boundary: model.elements.iter().map(|e| e.boundary).collect(),
+        boundaries: model
+            .boundaries
+            .iter()
+            .map(|b| (b.id.as_str(), b.label.as_str(), b.parent))
+            .collect(),
     }
 }
 
