@@ -26,6 +26,7 @@ pub mod focus;
 pub mod html;
 pub mod html_data;
 pub mod json;
+pub mod lazy_json;
 pub mod markdown;
 pub mod otm;
 pub mod report;

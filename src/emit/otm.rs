@@ -5,6 +5,7 @@
 //! the threat list with the instance on its component or data flow and its
 //! mitigation. Strings are written by serde, so they are JSON-escaped.
 
+use super::lazy_json::{self, Part};
 use crate::analysis::{Analysis, Status, Threat};
 use crate::model::{Model, TargetRef};
 use crate::resolve::vocab::{CLASSIFICATION, LEVEL, TRUST};
@@ -91,15 +92,22 @@ fn threat(t: &Threat) -> Value {
 
 /// The OTM JSON of a model and its threats.
 pub fn otm(model: &Model, analysis: &Analysis) -> String {
-    let mut on_element: Vec<Vec<Value>> = vec![Vec::new(); model.elements.len()];
-    let mut on_flow: Vec<Vec<Value>> = vec![Vec::new(); model.flows.len()];
-    for t in &analysis.threats {
+    // Each element's and flow's threats by index; their JSON is built
+    // with the component or data flow, while it is written.
+    let mut on_element: Vec<Vec<usize>> = vec![Vec::new(); model.elements.len()];
+    let mut on_flow: Vec<Vec<usize>> = vec![Vec::new(); model.flows.len()];
+    for (i, t) in analysis.threats.iter().enumerate() {
         match t.target {
-            TargetRef::Element(e) if e < on_element.len() => on_element[e].push(instance(t)),
-            TargetRef::Flow(f) if f < on_flow.len() => on_flow[f].push(instance(t)),
+            TargetRef::Element(e) if e < on_element.len() => on_element[e].push(i),
+            TargetRef::Flow(f) if f < on_flow.len() => on_flow[f].push(i),
             _ => {}
         }
     }
+    let instances = |list: &[usize]| -> Vec<Value> {
+        list.iter()
+            .map(|&i| instance(&analysis.threats[i]))
+            .collect()
+    };
     let name = |id: &str, label: &str| {
         if label.is_empty() {
             id.to_string()
@@ -107,132 +115,124 @@ pub fn otm(model: &Model, analysis: &Analysis) -> String {
             label.to_string()
         }
     };
-    let mut zones: Vec<Value> = model
-        .boundaries
-        .iter()
-        .map(|b| {
-            let mut z = json!({
-                "id": b.id,
-                "name": name(&b.id, &b.label),
-                "type": b.kind,
-                "description": format!("trust {}", b.trust),
-                "risk": { "trustRating": trust_rating(&b.trust) },
+    let n_zones = model.boundaries.len();
+    let outside = model.elements.iter().any(|e| e.boundary.is_none());
+    let zone = |i: usize| -> Option<Value> {
+        let Some(b) = model.boundaries.get(i) else {
+            return outside.then(|| {
+                json!({
+                    "id": OUTSIDE,
+                    "name": "Outside every boundary",
+                    "type": "outside",
+                    "description": "Elements the model places in no boundary",
+                    "risk": { "trustRating": 0.0 },
+                })
             });
-            if let Some(p) = b.parent.and_then(|p| model.boundaries.get(p)) {
-                z["parent"] = json!({ "trustZone": p.id });
-            }
-            z
-        })
-        .collect();
-    if model.elements.iter().any(|e| e.boundary.is_none()) {
-        zones.push(json!({
-            "id": OUTSIDE,
-            "name": "Outside every boundary",
-            "type": "outside",
-            "description": "Elements the model places in no boundary",
-            "risk": { "trustRating": 0.0 },
-        }));
-    }
-    let components: Vec<Value> = model
-        .elements
-        .iter()
-        .zip(on_element)
-        .map(|(e, threats)| {
-            let zone = e
-                .boundary
-                .and_then(|b| model.boundaries.get(b))
-                .map_or(OUTSIDE, |b| b.id.as_str());
-            let stored: Vec<&str> = e
-                .stores
-                .iter()
-                .filter_map(|&d| model.data.get(d).map(|d| d.id.as_str()))
-                .collect();
-            json!({
-                "id": e.id,
-                "name": name(&e.id, &e.label),
-                "type": e.ty.as_str(),
-                "description": e.kind,
-                "parent": { "trustZone": zone },
-                "assets": { "processed": [], "stored": stored },
-                "threats": threats,
-                "tags": [e.kind.as_str()],
-            })
-        })
-        .collect();
+        };
+        let mut z = json!({
+            "id": b.id,
+            "name": name(&b.id, &b.label),
+            "type": b.kind,
+            "description": format!("trust {}", b.trust),
+            "risk": { "trustRating": trust_rating(&b.trust) },
+        });
+        if let Some(p) = b.parent.and_then(|p| model.boundaries.get(p)) {
+            z["parent"] = json!({ "trustZone": p.id });
+        }
+        Some(z)
+    };
+    let component = |i: usize| -> Option<Value> {
+        let e = model.elements.get(i)?;
+        let zone = e
+            .boundary
+            .and_then(|b| model.boundaries.get(b))
+            .map_or(OUTSIDE, |b| b.id.as_str());
+        let stored: Vec<&str> = e
+            .stores
+            .iter()
+            .filter_map(|&d| model.data.get(d).map(|d| d.id.as_str()))
+            .collect();
+        Some(json!({
+            "id": e.id,
+            "name": name(&e.id, &e.label),
+            "type": e.ty.as_str(),
+            "description": e.kind,
+            "parent": { "trustZone": zone },
+            "assets": { "processed": [], "stored": stored },
+            "threats": instances(&on_element[i]),
+            "tags": [e.kind.as_str()],
+        }))
+    };
     let data_ids = |list: &[usize]| -> Vec<String> {
         list.iter()
             .filter_map(|&d| model.data.get(d).map(|d| d.id.clone()))
             .collect()
     };
-    let dataflows: Vec<Value> = model
-        .flows
-        .iter()
-        .zip(on_flow)
-        .filter_map(|(f, threats)| {
-            let src = model.elements.get(f.source)?;
-            let dst = model.elements.get(f.target)?;
-            let mut assets = data_ids(&f.carries);
-            assets.extend(data_ids(&f.returns));
-            Some(json!({
-                "id": f.id,
-                "name": name(&f.id, &f.label),
-                "source": src.id,
-                "destination": dst.id,
-                "bidirectional": !f.returns.is_empty(),
-                "assets": assets,
-                "threats": threats,
-                "attributes": {
-                    "encrypted": f.encrypted(),
-                    "authn": f.authn(),
-                    "protocol": f.settings.get("protocol").and_then(|v| v.as_str()).unwrap_or(""),
-                },
-            }))
-        })
-        .collect();
-    let assets: Vec<Value> = model
-        .data
-        .iter()
-        .map(|d| {
+    let dataflow = |i: usize| -> Option<Value> {
+        let f = model.flows.get(i)?;
+        let src = model.elements.get(f.source)?;
+        let dst = model.elements.get(f.target)?;
+        let mut assets = data_ids(&f.carries);
+        assets.extend(data_ids(&f.returns));
+        Some(json!({
+            "id": f.id,
+            "name": name(&f.id, &f.label),
+            "source": src.id,
+            "destination": dst.id,
+            "bidirectional": !f.returns.is_empty(),
+            "assets": assets,
+            "threats": instances(&on_flow[i]),
+            "attributes": {
+                "encrypted": f.encrypted(),
+                "authn": f.authn(),
+                "protocol": f.settings.get("protocol").and_then(|v| v.as_str()).unwrap_or(""),
+            },
+        }))
+    };
+    let asset = |i: usize| -> Option<Value> {
+        let d = model.data.get(i)?;
+        Some(json!({
+            "id": d.id,
+            "name": name(&d.id, &d.label),
+            "risk": {
+                "confidentiality": percent(d.classification, CLASSIFICATION.words.len()),
+                "integrity": percent(d.integrity, LEVEL.words.len()),
+                "availability": percent(d.availability, LEVEL.words.len()),
+            },
+        }))
+    };
+    let one_threat = |i: usize| analysis.threats.get(i).map(threat);
+    let mitigation = |i: usize| -> Option<Value> {
+        let t = analysis
+            .threats
+            .get(i)
+            .filter(|t| !t.mitigation.is_empty())?;
+        Some(json!({
+            "id": mitigation_id(&t.id),
+            "name": t.mitigation,
+            "description": t.mitigation,
+            "riskReduction": if t.status == Status::Mitigated { 100.0 } else { 0.0 },
+        }))
+    };
+    let n_threats = analysis.threats.len();
+    let doc = Part::object([
+        ("otmVersion", json!(OTM_VERSION).into()),
+        (
+            "project",
             json!({
-                "id": d.id,
-                "name": name(&d.id, &d.label),
-                "risk": {
-                    "confidentiality": percent(d.classification, CLASSIFICATION.words.len()),
-                    "integrity": percent(d.integrity, LEVEL.words.len()),
-                    "availability": percent(d.availability, LEVEL.words.len()),
-                },
+                "name": model.title,
+                "id": "vastc-model",
+                "description": format!("Exported by vastc {}", env!("CARGO_PKG_VERSION")),
             })
-        })
-        .collect();
-    let mitigations: Vec<Value> = analysis
-        .threats
-        .iter()
-        .filter(|t| !t.mitigation.is_empty())
-        .map(|t| {
-            json!({
-                "id": mitigation_id(&t.id),
-                "name": t.mitigation,
-                "description": t.mitigation,
-                "riskReduction": if t.status == Status::Mitigated { 100.0 } else { 0.0 },
-            })
-        })
-        .collect();
-    let doc = json!({
-        "otmVersion": OTM_VERSION,
-        "project": {
-            "name": model.title,
-            "id": "vastc-model",
-            "description": format!("Exported by vastc {}", env!("CARGO_PKG_VERSION")),
-        },
-        "representations": [],
-        "assets": assets,
-        "trustZones": zones,
-        "components": components,
-        "dataflows": dataflows,
-        "threats": analysis.threats.iter().map(threat).collect::<Vec<_>>(),
-        "mitigations": mitigations,
-    });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+            .into(),
+        ),
+        ("representations", json!([]).into()),
+        ("assets", Part::Lazy(model.data.len(), &asset)),
+        ("trustZones", Part::Lazy(n_zones + 1, &zone)),
+        ("components", Part::Lazy(model.elements.len(), &component)),
+        ("dataflows", Part::Lazy(model.flows.len(), &dataflow)),
+        ("threats", Part::Lazy(n_threats, &one_threat)),
+        ("mitigations", Part::Lazy(n_threats, &mitigation)),
+    ]);
+    lazy_json::pretty(&doc)
 }

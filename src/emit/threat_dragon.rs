@@ -7,6 +7,7 @@
 //! anything else (identities, data, the whole model) go on one text cell so
 //! none is lost. Strings are written by serde, so they are JSON-escaped.
 
+use super::lazy_json::{self, Part};
 use crate::analysis::{Analysis, Severity, Status, Threat};
 use crate::layout::{LayoutOutput, Rect};
 use crate::model::{ElementType, Model, TargetRef};
@@ -172,28 +173,120 @@ pub fn export(model: &Model, analysis: &Analysis) -> String {
 /// The Threat Dragon v2 JSON of a model, its threats and (when the model
 /// could be laid out) the operational diagram's layout.
 pub fn threat_dragon(model: &Model, analysis: &Analysis, lay: Option<&LayoutOutput>) -> String {
-    let mut threats_of: Vec<Vec<Value>> = Vec::new();
     let n_b = model.boundaries.len();
     let n_e = model.elements.len();
-    threats_of.resize(n_b + n_e + model.flows.len() + 1, Vec::new());
+    let n_f = model.flows.len();
+    // Each cell's threats by index; their JSON is built with the cell.
+    let mut threats_of: Vec<Vec<usize>> = vec![Vec::new(); n_b + n_e + n_f + 1];
     for (i, t) in analysis.threats.iter().enumerate() {
         let slot = match home(&t.target) {
             Home::Boundary(b) if b < n_b => b,
             Home::Element(e) if e < n_e => n_b + e,
-            Home::Flow(f) if f < model.flows.len() => n_b + n_e + f,
-            _ => n_b + n_e + model.flows.len(),
+            Home::Flow(f) if f < n_f => n_b + n_e + f,
+            _ => n_b + n_e + n_f,
         };
-        threats_of[slot].push(threat(t, i + 1));
+        threats_of[slot].push(i);
     }
-    let open = |list: &[Value]| {
-        list.iter()
-            .any(|t| t["status"] == status_name(Status::Open))
-    };
     let (nodes, clusters) = rects(model, lay);
-    let mut cells = Vec::new();
-    // Boundaries below everything; nested ones above their parents.
-    for (b, boundary) in model.boundaries.iter().enumerate() {
-        let Some(r) = clusters.get(b) else { continue };
+    let cx = Cells {
+        model,
+        analysis,
+        lay,
+        threats_of,
+        nodes,
+        clusters,
+    };
+    let build = |i: usize| cx.cell(i);
+    // Boundaries below everything (nested ones above their parents), then
+    // elements, flows and the text cell of the other threats.
+    let cells = Part::Lazy(n_b + n_e + n_f + 1, &build);
+    let value = |v: Value| Part::Value(v);
+    let diagram = Part::object([
+        ("id", value(json!(0))),
+        ("title", value(json!("Operational"))),
+        ("diagramType", value(json!("STRIDE"))),
+        ("placeholder", value(json!(""))),
+        (
+            "thumbnail",
+            value(json!("./public/content/images/thumbnail.stride.jpg")),
+        ),
+        ("version", value(json!(VERSION))),
+        ("description", value(json!(""))),
+        ("cells", cells),
+    ]);
+    let doc = Part::object([
+        ("version", value(json!(VERSION))),
+        (
+            "summary",
+            value(json!({
+                "title": model.title,
+                "owner": "",
+                "description": format!("Exported by vastc {}", env!("CARGO_PKG_VERSION")),
+                "id": 0,
+            })),
+        ),
+        (
+            "detail",
+            Part::object([
+                ("contributors", value(json!([]))),
+                ("diagrams", Part::Array(vec![diagram])),
+                ("diagramTop", value(json!(1))),
+                ("reviewer", value(json!(""))),
+                ("threatTop", value(json!(analysis.threats.len()))),
+            ]),
+        ),
+    ]);
+    lazy_json::pretty(&doc)
+}
+
+/// What the cells are built from, one at a time.
+struct Cells<'a> {
+    model: &'a Model,
+    analysis: &'a Analysis,
+    lay: Option<&'a LayoutOutput>,
+    threats_of: Vec<Vec<usize>>,
+    nodes: Vec<Rect>,
+    clusters: Vec<Rect>,
+}
+
+impl Cells<'_> {
+    /// The threats of slot `slot` as Threat Dragon threats, and whether one
+    /// of them is open.
+    fn threats(&self, slot: usize) -> (Vec<Value>, bool) {
+        let list = &self.threats_of[slot];
+        let open = list
+            .iter()
+            .any(|&i| status_name(self.analysis.threats[i].status) == status_name(Status::Open));
+        let values = list
+            .iter()
+            .map(|&i| threat(&self.analysis.threats[i], i + 1))
+            .collect();
+        (values, open)
+    }
+
+    /// Cell `i`: boundaries, elements, flows, then the other threats' text
+    /// cell; `None` where there is nothing to draw.
+    fn cell(&self, i: usize) -> Option<Value> {
+        let model = self.model;
+        let n_b = model.boundaries.len();
+        let n_e = model.elements.len();
+        let n_f = model.flows.len();
+        if i < n_b {
+            self.boundary(i)
+        } else if i < n_b + n_e {
+            Some(self.element(i - n_b))
+        } else if i < n_b + n_e + n_f {
+            self.flow(i - n_b - n_e)
+        } else {
+            self.other()
+        }
+    }
+
+    fn boundary(&self, b: usize) -> Option<Value> {
+        let model = self.model;
+        let n_b = model.boundaries.len();
+        let boundary = &model.boundaries[b];
+        let r = self.clusters.get(b)?;
         let mut depth = 0;
         let mut p = boundary.parent;
         while let Some(x) = p.filter(|_| depth < n_b) {
@@ -201,13 +294,13 @@ pub fn threat_dragon(model: &Model, analysis: &Analysis, lay: Option<&LayoutOutp
             p = model.boundaries.get(x).and_then(|b| b.parent);
         }
         let (pos, size) = position(r);
-        let list = &threats_of[b];
+        let (list, open) = self.threats(b);
         let name = if boundary.label.is_empty() {
             &boundary.id
         } else {
             &boundary.label
         };
-        cells.push(json!({
+        Some(json!({
             "id": boundary_cell(&boundary.id),
             "shape": "trust-boundary-box",
             "zIndex": depth as i64 - 100,
@@ -220,14 +313,18 @@ pub fn threat_dragon(model: &Model, analysis: &Analysis, lay: Option<&LayoutOutp
                 "name": name,
                 "description": format!("vastc boundary {} ({}, trust {})", boundary.id, boundary.kind, boundary.trust),
                 "isTrustBoundary": true,
-                "hasOpenThreats": open(list),
+                "hasOpenThreats": open,
                 "threats": list,
             },
-        }));
+        }))
     }
-    for (e, el) in model.elements.iter().enumerate() {
-        let (pos, size) = position(&nodes[e]);
-        let list = &threats_of[n_b + e];
+
+    fn element(&self, e: usize) -> Value {
+        let model = self.model;
+        let n_b = model.boundaries.len();
+        let el = &model.elements[e];
+        let (pos, size) = position(&self.nodes[e]);
+        let (list, open) = self.threats(n_b + e);
         let (shape, ty) = match el.ty {
             ElementType::Actor => ("actor", "tm.Actor"),
             ElementType::Process => ("process", "tm.Process"),
@@ -238,7 +335,7 @@ pub fn threat_dragon(model: &Model, analysis: &Analysis, lay: Option<&LayoutOutp
         } else {
             &el.label
         };
-        cells.push(json!({
+        json!({
             "id": element_cell(&el.id),
             "shape": shape,
             "zIndex": 10 + e,
@@ -255,19 +352,24 @@ pub fn threat_dragon(model: &Model, analysis: &Analysis, lay: Option<&LayoutOutp
                 "description": format!("vastc {} {} ({})", el.ty.as_str(), el.id, el.kind),
                 "outOfScope": false,
                 "reasonOutOfScope": "",
-                "hasOpenThreats": open(list),
+                "hasOpenThreats": open,
                 "threats": list,
             },
-        }));
+        })
     }
-    for (f, flow) in model.flows.iter().enumerate() {
+
+    fn flow(&self, f: usize) -> Option<Value> {
+        let (model, lay) = (self.model, self.lay);
+        let n_b = model.boundaries.len();
+        let n_e = model.elements.len();
+        let flow = &model.flows[f];
         let (Some(src), Some(dst)) = (
             model.elements.get(flow.source),
             model.elements.get(flow.target),
         ) else {
-            continue;
+            return None;
         };
-        let list = &threats_of[n_b + n_e + f];
+        let (list, open) = self.threats(n_b + n_e + f);
         let name = if flow.label.is_empty() {
             &flow.id
         } else {
@@ -291,7 +393,7 @@ pub fn threat_dragon(model: &Model, analysis: &Analysis, lay: Option<&LayoutOutp
             .get("protocol")
             .and_then(|v| v.as_str())
             .unwrap_or("");
-        cells.push(json!({
+        Some(json!({
             "id": flow_cell(&flow.id),
             "shape": "flow",
             "zIndex": 10 + n_e + f,
@@ -318,16 +420,24 @@ pub fn threat_dragon(model: &Model, analysis: &Analysis, lay: Option<&LayoutOutp
                 "isEncrypted": flow.encrypted(),
                 "isPublicNetwork": false,
                 "isBidirectional": false,
-                "hasOpenThreats": open(list),
+                "hasOpenThreats": open,
                 "threats": list,
             },
-        }));
+        }))
     }
-    let rest = &threats_of[n_b + n_e + model.flows.len()];
-    if !rest.is_empty() {
+
+    fn other(&self) -> Option<Value> {
+        let (model, lay) = (self.model, self.lay);
+        let n_b = model.boundaries.len();
+        let n_e = model.elements.len();
+        let n_f = model.flows.len();
+        if self.threats_of[n_b + n_e + n_f].is_empty() {
+            return None;
+        }
+        let (rest, open) = self.threats(n_b + n_e + n_f);
         let text = "Threats on identities, data or the whole model";
         let y = lay.map_or(0.0, |l| l.height.round()) + 20.0;
-        cells.push(json!({
+        Some(json!({
             "id": "vastc-other-threats",
             "shape": "td-text-block",
             "zIndex": 10 + n_e + model.flows.len(),
@@ -338,37 +448,9 @@ pub fn threat_dragon(model: &Model, analysis: &Analysis, lay: Option<&LayoutOutp
             "data": {
                 "type": "tm.Text",
                 "name": text,
-                "hasOpenThreats": open(rest),
+                "hasOpenThreats": open,
                 "threats": rest,
             },
-        }));
+        }))
     }
-    let doc = json!({
-        "version": VERSION,
-        "summary": {
-            "title": model.title,
-            "owner": "",
-            "description": format!("Exported by vastc {}", env!("CARGO_PKG_VERSION")),
-            "id": 0,
-        },
-        "detail": {
-            "contributors": [],
-            "diagrams": [{
-                "id": 0,
-                "title": "Operational",
-                "diagramType": "STRIDE",
-                "placeholder": "",
-                "thumbnail": "./public/content/images/thumbnail.stride.jpg",
-                "version": VERSION,
-                "description": "",
-                "cells": cells,
-            }],
-            "diagramTop": 1,
-            "reviewer": "",
-            "threatTop": analysis.threats.len(),
-        },
-    });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
 }
