@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | parse | [`syntax`] | text → typed syntax tree with spans (pest grammar in `grammar/vast.pest`) |
 //! | resolve | [`resolve`] | syntax trees → [`model::Model`] (includes, names, settings, defaults) |
-//! | graphs | [`graph`] | model → petgraph data-flow graph |
+//! | graphs | [`graph`] | model → data-flow graph (adjacency lists) |
 //! | analysis | [`analysis`] | model → crossings, threats (rules, CVSS, risk decisions), scenarios, attack paths |
 //! | layout | [`layout`] | sized nodes, nested clusters, labelled edges → rectangles and routes |
 //! | emit | [`emit`] | model + analysis → SVG, DOT, Markdown, CSV, JSON, SARIF |

@@ -4,7 +4,9 @@
 //! are applied until nothing changes. Each capability is a small rule with
 //! a reason a reviewer can read, and each finding keeps the chain of steps
 //! that led to it (the first step that reached it, so chains are shortest in
-//! rounds). The families (see `docs/scenarios.md`):
+//! rounds). The capabilities are one table of small named functions, each
+//! with its reason text and its unit test ([`catalogue`]); the expansion
+//! of each asset walks that table. The families (see `docs/scenarios.md`):
 //!
 //! - **reach**: a controlled element can send to the targets of its flows;
 //!   a controlled workload reaches every workload and store of the cluster
@@ -27,55 +29,25 @@
 //! - **data**: a controlled element exposes the data it stores, sends and
 //!   receives; a controlled identity that reads Secrets exposes secret data.
 
+pub mod catalogue;
+mod element;
 mod escape;
 mod grants;
 mod node;
 mod rbac;
+#[cfg(test)]
+mod tests;
 
 use super::context::Context;
-use super::network;
 use crate::model::*;
 use crate::resolve::vocab::WORKLOAD_KINDS;
+use catalogue::Capability;
 use std::collections::BTreeMap;
 
-/// The capabilities of the reach, credentials, node and data families by
-/// name (the escape and RBAC capabilities are named in their own tables):
-///
-/// - `flow-reach`: a controlled element sends to the targets of its flows;
-/// - `flat-network`: a controlled workload reaches what its cluster's pod
-///   network reaches ([`super::network`]);
-/// - `flow-credential`: a controlled element holds the credential it
-///   presents on a flow;
-/// - `mounted-token`: a controlled workload holds its identity when the
-///   token is mounted;
-/// - `host-network`: a workload on the host network reaches node-local
-///   services;
-/// - `node-workloads`: a controlled node controls its kubelet and the
-///   workloads that may run on it, with their tokens;
-/// - `node-metadata`: a controlled node reaches the metadata service and
-///   holds the node's cloud credentials;
-/// - `data-exposure`: a controlled element exposes the data it stores and
-///   handles; a held identity that reads Secrets exposes secret data.
-pub const FAMILY_CAPABILITIES: &[&str] = &[
-    "flow-reach",
-    "flat-network",
-    "flow-credential",
-    "mounted-token",
-    "host-network",
-    "node-workloads",
-    "node-metadata",
-    "data-exposure",
-];
-
-/// Every scenario capability's name: the families', then the escape and
-/// RBAC capabilities, in the order they are tried.
+/// Every scenario capability's name, in the order they are tried
+/// ([`catalogue::CAPABILITIES`]).
 pub fn capability_names() -> Vec<&'static str> {
-    FAMILY_CAPABILITIES
-        .iter()
-        .copied()
-        .chain(escape::ESCAPES.iter().map(|e| e.name))
-        .chain(rbac::CAPABILITIES.iter().map(|c| c.name))
-        .collect()
+    catalogue::names()
 }
 
 /// Something an attacker can hold or learn.
@@ -136,7 +108,9 @@ impl Reach {
     }
 }
 
-struct Search<'c, 'm> {
+/// The state of one scenario's fixpoint; the capabilities' functions
+/// ([`catalogue::Find`]) take it.
+pub struct Search<'c, 'm> {
     cx: &'c Context<'m>,
     reach: Reach,
     queue: std::collections::VecDeque<Asset>,
@@ -187,6 +161,12 @@ impl<'c, 'm> Search<'c, 'm> {
         self.gain_with(a, from, || reason);
     }
 
+    /// Gains `a` by capability `c`, its reason filled with `args` (written
+    /// only when the asset is new).
+    fn step(&mut self, c: &Capability, a: Asset, from: Option<Asset>, args: &[&str]) {
+        self.gain_with(a, from, || catalogue::render(c.reason, args));
+    }
+
     /// [`Self::gain`] with the reason written only when the asset is new.
     fn gain_with(&mut self, a: Asset, from: Option<Asset>, reason: impl FnOnce() -> String) {
         if self.reach.gained.contains_key(&a) {
@@ -197,10 +177,6 @@ impl<'c, 'm> Search<'c, 'm> {
         let n = self.reach.gained.len();
         self.reach.gained.insert(a, (n, Step { from, reason }));
         self.queue.push_back(a);
-    }
-
-    fn element_name(&self, e: ElementId) -> &'m str {
-        &self.m().elements[e].id
     }
 
     /// Is `e` inside the scope of a grant (namespace or whole cluster)?
@@ -262,127 +238,6 @@ impl<'c, 'm> Search<'c, 'm> {
         self.reach
     }
 
-    fn expand_element(&mut self, e: ElementId) {
-        let m = self.m();
-        let el = &m.elements[e];
-        let me = Some(Asset::Control(e));
-        // data: what it stores and what travels on its flows
-        for &d in &el.stores {
-            self.gain(
-                Asset::Data(d),
-                me,
-                format!("{} stores {}", el.id, m.data[d].id),
-            );
-        }
-        for &f in self
-            .cx
-            .graph
-            .outbound(e)
-            .iter()
-            .chain(self.cx.graph.inbound(e))
-        {
-            let flow = &m.flows[f];
-            for &d in flow.carries.iter().chain(&flow.returns) {
-                self.gain(
-                    Asset::Data(d),
-                    me,
-                    format!("{} handles {} on flow {}", el.id, m.data[d].id, flow.id),
-                );
-            }
-        }
-        // reach along flows; credentials presented on them
-        for &f in self.cx.graph.outbound(e) {
-            let flow = &m.flows[f];
-            self.gain(
-                Asset::Reach(flow.target),
-                me,
-                format!(
-                    "{} can send to {} (flow {})",
-                    el.id,
-                    self.element_name(flow.target),
-                    flow.id
-                ),
-            );
-            if let Some(i) = flow.credential {
-                self.gain(
-                    Asset::Identity(i),
-                    me,
-                    format!(
-                        "{} presents the credential of {} on flow {}",
-                        el.id, m.identities[i].id, flow.id
-                    ),
-                );
-            }
-        }
-        let workload = el.ty == ElementType::Process && WORKLOAD_KINDS.contains(&el.kind.as_str());
-        if !workload {
-            return;
-        }
-        // reach without network policy ([`network`]): once per cluster, from
-        // the first workload controlled there (every later one reaches the
-        // same set)
-        if let Some(cluster) = network::pod_network(self.cx, e)
-            && self.open_reach_done.insert(cluster)
-        {
-            let cx = self.cx;
-            let open = self.open.get_or_insert_with(|| network::open_targets(cx));
-            // needed once per cluster, so taken out
-            let targets = open.remove(&cluster).unwrap_or_default();
-            for (t, ns) in targets {
-                if t != e {
-                    self.gain(
-                        Asset::Reach(t),
-                        me,
-                        format!(
-                            "namespace {} has no default-deny NetworkPolicy, so {} can reach {}",
-                            m.boundaries[ns].id, el.id, m.elements[t].id
-                        ),
-                    );
-                }
-            }
-        }
-        // credentials: the mounted token
-        if let Some(i) = el.runs_as
-            && bool_setting(&el.settings, "automount")
-        {
-            self.gain(
-                Asset::Identity(i),
-                me,
-                format!(
-                    "{} runs as {} and its token is mounted",
-                    el.id, m.identities[i].id
-                ),
-            );
-        }
-        // escape to the node, or the tokens kept on it
-        let node = self.node_of(e);
-        let escape = escape::first(&el.settings);
-        if let Some((gives, why)) = &escape {
-            match gives {
-                escape::Gives::Node => self.gain(
-                    Asset::Node(node),
-                    me,
-                    format!("{} {}: escape to the node", el.id, why),
-                ),
-                escape::Gives::NodeTokens => self.node_tokens(e, why),
-            }
-        }
-        if !matches!(escape, Some((escape::Gives::Node, _)))
-            && bool_setting(&el.settings, "host-network")
-        {
-            for t in self.node_local(e) {
-                self.gain(
-                    Asset::Reach(t),
-                    me,
-                    format!(
-                        "{} uses the host network and reaches {} on the node",
-                        el.id, m.elements[t].id
-                    ),
-                );
-            }
-        }
-    }
-
     fn expand_identity(&mut self, i: IdentityId) {
         let m = self.m();
         let id = &m.identities[i];
@@ -418,7 +273,7 @@ impl<'c, 'm> Search<'c, 'm> {
             let (g, what) = grants[k].clone();
             k += 1;
             let gains = rbac::gains(&g, &all);
-            let pairing = gains.iter().any(|(_, x)| matches!(x, rbac::Gain::Admin(_)));
+            let pairing = gains.iter().any(|(_, x)| *x == rbac::Gain::Admin);
             if !pairing
                 && !self
                     .grants_done
@@ -426,25 +281,23 @@ impl<'c, 'm> Search<'c, 'm> {
             {
                 continue;
             }
-            for (_, gain) in gains {
-                if let rbac::Gain::Admin(why) = &gain {
+            for (c, gain) in gains {
+                if gain == rbac::Gain::Admin {
                     if !grants.iter().any(|(x, _)| {
                         x.scope == g.scope
                             && x.allows("*", "*")
                             && x.verbs.iter().any(|v| v == "*")
                             && x.resources.iter().any(|r| r == "*")
                     }) {
+                        let scope = self.scope_name(g.scope);
                         grants.push((
                             everything(g.scope, g.span),
-                            format!(
-                                "{what}: {why}, so holds every right {}",
-                                self.scope_name(g.scope)
-                            ),
+                            catalogue::render(c.reason, &[&what, &scope]),
                         ));
                     }
                     continue;
                 }
-                self.apply(i, g.scope, &what, gain);
+                self.apply(i, g.scope, &what, gain, c);
             }
         }
     }

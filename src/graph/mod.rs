@@ -1,38 +1,34 @@
-//! Graphs: the operational data-flow graph in petgraph (elements as nodes,
-//! flows as edges), with the adjacency the analysis asks about.
+//! Graphs: the operational data-flow graph (elements as nodes, flows as
+//! edges) as adjacency lists, with the adjacency the analysis asks about.
+//!
+//! Plain lists rather than a graph library: the analysis asks for the flows
+//! in and out of an element in declaration order and for reachability
+//! along flows, and the attack paths (`analysis/paths.rs`) walk hops that
+//! are not flows (the flat pod network), so the lists serve every search.
 
 use crate::model::{ElementId, FlowId, Model};
-use petgraph::Direction;
-use petgraph::graph::{DiGraph, NodeIndex};
 
 /// Elements and flows of a model as a directed graph.
 pub struct Operational {
-    pub graph: DiGraph<ElementId, FlowId>,
-    /// Node of each element, by element index.
-    pub nodes: Vec<NodeIndex>,
     /// Flows leaving and arriving at each element, in declaration order.
     outs: Vec<Vec<FlowId>>,
     ins: Vec<Vec<FlowId>>,
+    /// The element each flow arrives at.
+    targets: Vec<ElementId>,
 }
 
 impl Operational {
     pub fn new(model: &Model) -> Self {
-        let mut graph = DiGraph::with_capacity(model.elements.len(), model.flows.len());
-        let nodes: Vec<NodeIndex> = (0..model.elements.len())
-            .map(|e| graph.add_node(e))
-            .collect();
         let mut outs = vec![Vec::new(); model.elements.len()];
         let mut ins = vec![Vec::new(); model.elements.len()];
         for (i, f) in model.flows.iter().enumerate() {
-            graph.add_edge(nodes[f.source], nodes[f.target], i);
             outs[f.source].push(i);
             ins[f.target].push(i);
         }
         Operational {
-            graph,
-            nodes,
             outs,
             ins,
+            targets: model.flows.iter().map(|f| f.target).collect(),
         }
     }
 
@@ -46,22 +42,40 @@ impl Operational {
         self.ins.get(e).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Elements reached by one or more flows from any of `starts`.
+    /// Elements reached by one or more flows from any of `starts` (a start
+    /// counts only when a flow reaches it).
     pub fn reached_from(&self, starts: impl IntoIterator<Item = ElementId>) -> Vec<bool> {
-        let mut reached = vec![false; self.nodes.len()];
-        let mut queue: std::collections::VecDeque<NodeIndex> = starts
+        let mut reached = vec![false; self.outs.len()];
+        let mut queue: std::collections::VecDeque<ElementId> = starts
             .into_iter()
-            .filter_map(|e| self.nodes.get(e).copied())
+            .filter(|&e| e < self.outs.len())
             .collect();
-        while let Some(n) = queue.pop_front() {
-            for m in self.graph.neighbors_directed(n, Direction::Outgoing) {
-                let e = self.graph[m];
-                if !reached[e] {
-                    reached[e] = true;
-                    queue.push_back(m);
+        while let Some(e) = queue.pop_front() {
+            for &f in self.outbound(e) {
+                let t = self.targets[f];
+                if !reached[t] {
+                    reached[t] = true;
+                    queue.push_back(t);
                 }
             }
         }
         reached
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Reachability follows flows; a start is reached only through a flow.
+    #[test]
+    fn reached_from_follows_flows() {
+        let r = crate::resolve::resolve_str(
+            "g.vast",
+            "process a {}\nprocess b {}\nprocess c {}\nprocess d {}\nflow a -> b\nflow b -> c\nflow c -> b\n",
+        );
+        assert!(!r.has_errors(), "{:?}", r.diags);
+        let g = super::Operational::new(&r.model);
+        assert_eq!(g.reached_from([0]), vec![false, true, true, false]);
+        assert_eq!(g.reached_from([1]), vec![false, true, true, false]);
+        assert_eq!(g.reached_from([3, 99]), vec![false; 4]);
     }
 }

@@ -144,6 +144,17 @@ pub fn apply(settings: &mut Settings, subject: Subject, kind: &str) {
     });
 }
 
+/// The kind of a declaration of `subject` that gives none.
+pub fn kind(subject: Subject) -> &'static str {
+    match subject {
+        Subject::Boundary => "generic",
+        Subject::Actor => "user",
+        Subject::Store => "database",
+        Subject::Identity => "k8s-service-account",
+        _ => "service",
+    }
+}
+
 /// Default trust of a boundary kind.
 pub fn trust(kind: &str) -> &'static str {
     match kind {

@@ -1,7 +1,9 @@
 //! Resolve: turns parsed files into the [`Model`]: includes, the one symbol
 //! table, settings checked against the settings table and vocabularies,
 //! references checked for existence and kind, defaults filled in, the
-//! boundary tree, identity grants, and every `when` checked. The built-in
+//! boundary tree, identity grants, and every `when` checked. What
+//! Kubernetes implies (RBAC grants, default service accounts) is lowered by
+//! its own pass ([`kubernetes`]) between the generic ones. The built-in
 //! catalogue goes through the same code.
 
 mod build;
@@ -9,6 +11,7 @@ pub(crate) mod cvss;
 pub mod defaults;
 mod expr;
 pub mod facts;
+mod kubernetes;
 mod load;
 mod names;
 mod nesting;
@@ -71,7 +74,8 @@ fn finish(loaded: load::Loaded) -> Resolved {
     }
     let mut diags = loaded.diags;
     let mut names = names::collect(&loaded.files, &loaded.includes, &mut diags);
-    let (mut model, more, _) = build::Builder::new(&names).run();
+    // The generic passes, with what Kubernetes implies lowered in between.
+    let (mut model, more, _) = build::Builder::new(&names).run(kubernetes::lower);
     let broken = std::mem::take(&mut names.broken);
     drop(names);
     diags.extend(more);

@@ -1,11 +1,12 @@
 //! Escape capabilities: what a controlled container's settings give on its
-//! node. Each capability is a small named function over the workload's
-//! settings that returns the reason a reviewer reads, or `None`.
+//! node. Each is a small function over the workload's settings that
+//! returns the arguments of its reason ([`super::catalogue`]), or `None`.
 //!
 //! Host paths are compared in normal form ([`crate::host_path`]), and a
 //! mount of a parent directory (`/`, `/var`) covers every sensitive path
 //! below it.
 
+use super::catalogue::{CAPABILITIES, Capability, Find};
 use crate::host_path::{covers, normal};
 use crate::model::{Settings, Val};
 
@@ -18,47 +19,6 @@ pub enum Gives {
     /// the identities of every workload that may run there.
     NodeTokens,
 }
-
-/// One escape capability: its name, what it gives, and its test.
-pub struct Escape {
-    pub name: &'static str,
-    pub gives: Gives,
-    pub test: fn(&Settings) -> Option<String>,
-}
-
-/// Every escape capability, in the order they are tried.
-pub const ESCAPES: &[Escape] = &[
-    Escape {
-        name: "privileged",
-        gives: Gives::Node,
-        test: privileged,
-    },
-    Escape {
-        name: "host-pid-ptrace",
-        gives: Gives::Node,
-        test: host_pid_ptrace,
-    },
-    Escape {
-        name: "escape-capability",
-        gives: Gives::Node,
-        test: escape_capability,
-    },
-    Escape {
-        name: "writable-host-path",
-        gives: Gives::Node,
-        test: writable_host_path,
-    },
-    Escape {
-        name: "runtime-socket",
-        gives: Gives::Node,
-        test: runtime_socket,
-    },
-    Escape {
-        name: "read-only-credentials",
-        gives: Gives::NodeTokens,
-        test: read_only_credentials,
-    },
-];
 
 fn on(s: &Settings, name: &str) -> bool {
     matches!(s.get(name), Some(Val::Bool(true)))
@@ -124,28 +84,27 @@ const CREDENTIAL_PATHS: &[&str] = &[
     "/root/.kube",
 ];
 
-fn privileged(s: &Settings) -> Option<String> {
-    on(s, "privileged").then(|| "is privileged".into())
+pub(super) fn privileged(s: &Settings) -> Option<Vec<&str>> {
+    on(s, "privileged").then(Vec::new)
 }
 
 /// hostPID alone shows the node's processes; with CAP_SYS_PTRACE (or
 /// privilege) it enters them.
-fn host_pid_ptrace(s: &Settings) -> Option<String> {
+pub(super) fn host_pid_ptrace(s: &Settings) -> Option<Vec<&str>> {
     let ptrace = list(s, "capabilities")
         .iter()
         .any(|c| *c == "SYS_PTRACE" || *c == "ALL");
-    (on(s, "host-pid") && ptrace)
-        .then(|| "shares the host PID namespace with CAP_SYS_PTRACE".into())
+    (on(s, "host-pid") && ptrace).then(Vec::new)
 }
 
-fn escape_capability(s: &Settings) -> Option<String> {
+pub(super) fn escape_capability(s: &Settings) -> Option<Vec<&str>> {
     list(s, "capabilities")
         .into_iter()
         .find(|c| ["SYS_ADMIN", "SYS_MODULE", "ALL"].contains(c))
-        .map(|c| format!("has capability {c}"))
+        .map(|c| vec![c])
 }
 
-fn writable_host_path(s: &Settings) -> Option<String> {
+pub(super) fn writable_host_path(s: &Settings) -> Option<Vec<&str>> {
     list(s, "host-path").into_iter().find_map(|raw| {
         let p = normal(raw);
         let hit = NODE_PATHS
@@ -153,38 +112,37 @@ fn writable_host_path(s: &Settings) -> Option<String> {
             .any(|(n, below)| covers(&p, n) || (*below && covers(n, &p)))
             || SOCKETS.iter().any(|n| covers(&p, n) || covers(n, &p))
             || p.ends_with(".sock");
-        hit.then(|| format!("mounts host path {raw} writable"))
+        hit.then(|| vec![raw])
     })
 }
 
 /// A runtime socket mounted read-only: read-only applies to the file, not
 /// to the API behind it.
-fn runtime_socket(s: &Settings) -> Option<String> {
+pub(super) fn runtime_socket(s: &Settings) -> Option<Vec<&str>> {
     list(s, "host-path-read-only").into_iter().find_map(|raw| {
         let p = normal(raw);
         let hit = SOCKETS.iter().any(|n| covers(&p, n) || covers(n, &p)) || p.ends_with(".sock");
-        hit.then(|| {
-            format!("mounts the container runtime socket ({raw}) read-only, which still gives the whole runtime API")
-        })
+        hit.then(|| vec![raw])
     })
 }
 
-fn read_only_credentials(s: &Settings) -> Option<String> {
+pub(super) fn read_only_credentials(s: &Settings) -> Option<Vec<&str>> {
     list(s, "host-path-read-only").into_iter().find_map(|raw| {
         let p = normal(raw);
         let hit = CREDENTIAL_PATHS
             .iter()
             .any(|n| covers(&p, n) || covers(n, &p));
-        hit.then(|| format!("reads host path {raw}, which holds the node's tokens and credentials"))
+        hit.then(|| vec![raw])
     })
 }
 
-/// The first escape a workload's settings give, with its reason (the
-/// capability's name in brackets).
-pub fn first(s: &Settings) -> Option<(Gives, String)> {
-    ESCAPES
-        .iter()
-        .find_map(|e| (e.test)(s).map(|why| (e.gives, format!("{why} [{}]", e.name))))
+/// The first escape a workload's settings give: its capability, what it
+/// gives, and the arguments of its reason after the workload's name.
+pub fn first(s: &Settings) -> Option<(&'static Capability, Gives, Vec<&str>)> {
+    CAPABILITIES.iter().find_map(|c| match c.find {
+        Find::Escape(gives, test) => test(s).map(|args| (c, gives, args)),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -207,10 +165,7 @@ mod tests {
     }
 
     fn name_of(s: &Settings) -> Option<&'static str> {
-        ESCAPES
-            .iter()
-            .find(|e| (e.test)(s).is_some())
-            .map(|e| e.name)
+        first(s).map(|f| f.0.name)
     }
 
     #[test]
@@ -243,22 +198,19 @@ mod tests {
     #[test]
     fn read_only_mounts_that_still_give_something() {
         let sock = paths("host-path-read-only", &["/var/run/docker.sock"]);
-        assert_eq!(first(&sock).map(|f| f.0), Some(Gives::Node));
+        assert_eq!(first(&sock).map(|f| f.1), Some(Gives::Node));
         let pods = paths("host-path-read-only", &["/var/lib/kubelet/pods/"]);
-        assert_eq!(first(&pods).map(|f| f.0), Some(Gives::NodeTokens));
+        assert_eq!(first(&pods).map(|f| f.1), Some(Gives::NodeTokens));
         for p in ["/etc/kubernetes", "/root/.ssh", "/"] {
             assert!(first(&paths("host-path-read-only", &[p])).is_some(), "{p}");
         }
-        assert_eq!(
-            first(&paths("host-path-read-only", &["/etc/ssl/certs"])),
-            None
-        );
+        assert!(first(&paths("host-path-read-only", &["/etc/ssl/certs"])).is_none());
     }
 
     #[test]
     fn host_pid_needs_ptrace_or_privilege() {
         let pid = with(&[("host-pid", Val::Bool(true))]);
-        assert_eq!(first(&pid), None);
+        assert!(first(&pid).is_none());
         let ptrace = with(&[
             ("host-pid", Val::Bool(true)),
             (

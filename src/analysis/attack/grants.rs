@@ -1,35 +1,40 @@
 //! Applying RBAC gains ([`super::rbac::Gain`]) in a grant's scope: the
 //! identities, workloads, Secret data and nodes a held identity reaches.
 
+use super::catalogue::Capability;
 use super::{Asset, Search, kinds_of_resource, rbac};
 use crate::model::*;
 use crate::resolve::vocab::WORKLOAD_KINDS;
 
 impl Search<'_, '_> {
-    /// Applies one RBAC gain of identity `i` in `scope`.
-    pub(super) fn apply(&mut self, i: IdentityId, scope: GrantScope, what: &str, gain: rbac::Gain) {
+    /// Applies one RBAC gain of identity `i` in `scope`, which capability
+    /// `c` found in the grant `what` describes.
+    pub(super) fn apply(
+        &mut self,
+        i: IdentityId,
+        scope: GrantScope,
+        what: &str,
+        gain: rbac::Gain,
+        c: &'static Capability,
+    ) {
         let m = self.m();
         let me = Some(Asset::Identity(i));
         match gain {
-            rbac::Gain::Admin(_) => {}
-            rbac::Gain::Accounts(phrase) => {
+            rbac::Gain::Admin => {}
+            rbac::Gain::Accounts => {
                 for j in self.accounts_in(scope) {
                     if j != i {
-                        self.gain_with(Asset::Identity(j), me, || {
-                            format!("{what}: {phrase} {}", m.identities[j].id)
-                        });
+                        self.step(c, Asset::Identity(j), me, &[what, &m.identities[j].id]);
                     }
                 }
             }
-            rbac::Gain::Identities(phrase) => {
+            rbac::Gain::Identities => {
                 for j in 0..m.identities.len() {
                     if j != i
                         && (self.identity_in_scope(j, scope)
                             || matches!(m.identities[j].kind.as_str(), "k8s-user" | "k8s-group"))
                     {
-                        self.gain_with(Asset::Identity(j), me, || {
-                            format!("{what}: {phrase} {}", m.identities[j].id)
-                        });
+                        self.step(c, Asset::Identity(j), me, &[what, &m.identities[j].id]);
                     }
                 }
             }
@@ -43,12 +48,10 @@ impl Search<'_, '_> {
                     }
                 };
                 for d in secrets {
-                    self.gain_with(Asset::Data(d), me, || {
-                        format!("{what}: reads Secret data {}", m.data[d].id)
-                    });
+                    self.step(c, Asset::Data(d), me, &[what, &m.data[d].id]);
                 }
             }
-            rbac::Gain::Workloads(resources, phrase) => {
+            rbac::Gain::Workloads(resources) => {
                 for e in self.candidates(scope) {
                     let el = &m.elements[e];
                     if el.ty != ElementType::Process
@@ -62,13 +65,11 @@ impl Search<'_, '_> {
                             .any(|r| kinds_of_resource(r).contains(&el.kind.as_str()))
                     });
                     if hit {
-                        self.gain_with(Asset::Control(e), me, || {
-                            format!("{what}: {phrase} {} and runs code in it", el.id)
-                        });
+                        self.step(c, Asset::Control(e), me, &[what, &el.id]);
                     }
                 }
             }
-            rbac::Gain::NodeWorkloads(phrase) => {
+            rbac::Gain::NodeWorkloads => {
                 if scope != GrantScope::Cluster {
                     return;
                 }
@@ -79,22 +80,20 @@ impl Search<'_, '_> {
                         && el.kind != "k8s-controller"
                         && self.cx.inside(e, "k8s-cluster")
                     {
-                        self.gain_with(Asset::Control(e), me, || {
-                            format!("{what}: {phrase} {}", el.id)
-                        });
+                        self.step(c, Asset::Control(e), me, &[what, &el.id]);
                     }
                 }
             }
             rbac::Gain::NewPods => {
                 if let Some(ns) = self.privileged_namespace(scope) {
                     let node = self.node_of_scope(scope);
-                    self.gain_with(Asset::Node(node), me, || format!("{what}: namespace {} allows privileged pods, so a new privileged pod escapes to the node", m.boundaries[ns].id));
+                    self.step(c, Asset::Node(node), me, &[what, &m.boundaries[ns].id]);
                 }
             }
-            rbac::Gain::Node(phrase) => {
+            rbac::Gain::Node => {
                 if scope == GrantScope::Cluster {
                     let node = self.node_of_scope(scope);
-                    self.gain_with(Asset::Node(node), me, || format!("{what}: {phrase}"));
+                    self.step(c, Asset::Node(node), me, &[what]);
                 }
             }
         }

@@ -3,14 +3,16 @@
 //! the node's cloud credentials, every workload of the node pool), and the
 //! tokens a host path exposes.
 
+use super::catalogue::{self, Capability, Find};
 use super::{Asset, Search};
 use crate::model::*;
 use crate::resolve::vocab::WORKLOAD_KINDS;
 
 impl Search<'_, '_> {
     /// The tokens on a node, read through a host path: the identities of
-    /// every workload that may run on the node.
-    pub(super) fn node_tokens(&mut self, e: ElementId, why: &str) {
+    /// every workload that may run on the node. `args` are the reason's
+    /// first arguments; each token's identity and workload follow them.
+    pub(super) fn node_tokens(&mut self, e: ElementId, c: &'static Capability, args: &[&str]) {
         let m = self.m();
         let me = Some(Asset::Control(e));
         let cluster = self.cx.nearest(e, "k8s-cluster");
@@ -21,12 +23,9 @@ impl Search<'_, '_> {
                 && self.cx.nearest(t, "k8s-cluster") == cluster
                 && let Some(i) = el.runs_as
             {
-                self.gain_with(Asset::Identity(i), me, || {
-                    format!(
-                        "{} {why}: the token of {} ({})",
-                        m.elements[e].id, m.identities[i].id, el.id
-                    )
-                });
+                let mut all = args.to_vec();
+                all.extend([m.identities[i].id.as_str(), el.id.as_str()]);
+                self.step(c, Asset::Identity(i), me, &all);
             }
         }
     }
@@ -63,56 +62,27 @@ impl Search<'_, '_> {
             .collect()
     }
 
+    /// What control of a node gives, in table order
+    /// ([`super::catalogue`]).
     pub(super) fn expand_node(&mut self, n: Option<BoundaryId>) {
-        let m = self.m();
-        let me = Some(Asset::Node(n));
-        let cluster = n.and_then(|b| {
-            m.boundary_chain(Some(b))
-                .into_iter()
-                .find(|&x| m.boundaries[x].kind == "k8s-cluster")
-        });
-        for t in self.node_local_any(n) {
-            if m.elements[t].kind == "cloud-metadata" {
-                self.gain(
-                    Asset::Reach(t),
-                    me,
-                    format!("the node reaches the metadata service {}", m.elements[t].id),
-                );
-                for i in 0..m.identities.len() {
-                    if m.identities[i].kind == "cloud-role" {
-                        self.gain(
-                            Asset::Identity(i),
-                            Some(Asset::Reach(t)),
-                            format!(
-                                "the metadata service hands out the node's cloud credentials ({})",
-                                m.identities[i].id
-                            ),
-                        );
+        let mut k = 0;
+        loop {
+            let run = catalogue::run_at(k);
+            let Some(first) = run.first() else { break };
+            match first.find {
+                Find::NodeLocal(_) => {
+                    for t in self.node_local_any(n) {
+                        for c in run {
+                            if let Find::NodeLocal(each) = c.find {
+                                each(self, n, t, c);
+                            }
+                        }
                     }
                 }
-            } else {
-                self.gain(
-                    Asset::Control(t),
-                    me,
-                    format!("control of the node controls {}", m.elements[t].id),
-                );
+                Find::Node(f) => f(self, n, first),
+                _ => {}
             }
-        }
-        // every workload of the node pool (the model does not pin pods to nodes)
-        for t in 0..m.elements.len() {
-            let el = &m.elements[t];
-            let same_cluster = cluster.is_none_or(|c| self.cx.chain(t).contains(&c));
-            if same_cluster
-                && el.ty == ElementType::Process
-                && WORKLOAD_KINDS.contains(&el.kind.as_str())
-                && el.kind != "k8s-controller"
-            {
-                self.gain(
-                    Asset::Control(t),
-                    me,
-                    format!("{} may run on the compromised node", el.id),
-                );
-            }
+            k += run.len();
         }
     }
 
@@ -147,5 +117,83 @@ impl Search<'_, '_> {
         }
         out.sort_unstable();
         out
+    }
+}
+
+/// A controlled node reaches the cloud metadata service.
+pub(super) fn metadata(
+    s: &mut Search<'_, '_>,
+    n: Option<BoundaryId>,
+    t: ElementId,
+    c: &'static Capability,
+) {
+    let m = s.m();
+    if m.elements[t].kind == "cloud-metadata" {
+        s.step(
+            c,
+            Asset::Reach(t),
+            Some(Asset::Node(n)),
+            &[&m.elements[t].id],
+        );
+    }
+}
+
+/// The metadata service a node reaches hands out the node's cloud
+/// credentials (identities of kind `cloud-role`).
+pub(super) fn cloud_credentials(
+    s: &mut Search<'_, '_>,
+    _: Option<BoundaryId>,
+    t: ElementId,
+    c: &'static Capability,
+) {
+    let m = s.m();
+    if m.elements[t].kind != "cloud-metadata" {
+        return;
+    }
+    for i in 0..m.identities.len() {
+        if m.identities[i].kind == "cloud-role" {
+            s.step(
+                c,
+                Asset::Identity(i),
+                Some(Asset::Reach(t)),
+                &[&m.identities[i].id],
+            );
+        }
+    }
+}
+
+/// A controlled node controls what runs on it and its kubelet.
+pub(super) fn local_control(
+    s: &mut Search<'_, '_>,
+    n: Option<BoundaryId>,
+    t: ElementId,
+    c: &'static Capability,
+) {
+    let m = s.m();
+    if m.elements[t].kind != "cloud-metadata" {
+        s.step(
+            c,
+            Asset::Control(t),
+            Some(Asset::Node(n)),
+            &[&m.elements[t].id],
+        );
+    }
+}
+
+/// A controlled node controls every workload of the node pool (the model
+/// does not pin pods to nodes).
+pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static Capability) {
+    let (m, cx) = (s.m(), s.cx);
+    let cluster = n.and_then(|b| {
+        m.boundary_chain(Some(b))
+            .into_iter()
+            .find(|&x| m.boundaries[x].kind == "k8s-cluster")
+    });
+    for t in 0..m.elements.len() {
+        let el = &m.elements[t];
+        let same_cluster = cluster.is_none_or(|c| cx.chain(t).contains(&c));
+        if same_cluster && s.workload(t) && el.kind != "k8s-controller" {
+            s.step(c, Asset::Control(t), Some(Asset::Node(n)), &[&el.id]);
+        }
     }
 }

@@ -1,89 +1,32 @@
-//! RBAC capabilities: what a held identity's grants give. Each capability
-//! is a small named function over one grant (and the identity's other
-//! grants, for the ones that need two rights together) that returns the
-//! gains with the reason a reviewer reads.
+//! RBAC capabilities: what a held identity's grants give. Each is a small
+//! function over one grant (and the identity's other grants, for the ones
+//! that need two rights together) that returns what it gains, if anything;
+//! its name and reason are its entry in [`super::catalogue`].
 
+use super::catalogue::{CAPABILITIES, Capability, Find};
 use crate::model::Grant;
 
 /// What a grant gives, within the grant's scope.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Gain {
     /// Everything an administrator of the scope has (`*` on `*`).
-    Admin(String),
-    /// Every service account of the scope (verb phrase: "reads the token of").
-    Accounts(&'static str),
+    Admin,
+    /// Every service account of the scope.
+    Accounts,
     /// Every identity of the scope, users and groups too.
-    Identities(&'static str),
+    Identities,
     /// The Secret data of the scope.
     SecretData,
     /// The existing workloads of the scope whose controller `kinds` it
-    /// rewrites (`None`: every kind), with the verb phrase.
-    Workloads(Option<Vec<String>>, &'static str),
+    /// rewrites (`None`: every kind).
+    Workloads(Option<Vec<String>>),
     /// Every workload that may run on the cluster's nodes.
-    NodeWorkloads(&'static str),
+    NodeWorkloads,
     /// New pods: privileged where Pod Security allows, so the node.
     NewPods,
     /// The node itself.
-    Node(&'static str),
+    Node,
 }
-
-/// One RBAC capability.
-pub struct Capability {
-    pub name: &'static str,
-    pub test: fn(&Grant, &[Grant]) -> Vec<Gain>,
-}
-
-/// Every RBAC capability, in the order they are applied.
-pub const CAPABILITIES: &[Capability] = &[
-    Capability {
-        name: "wildcard",
-        test: wildcard,
-    },
-    Capability {
-        name: "bind-any-role",
-        test: bind_any_role,
-    },
-    Capability {
-        name: "escalate-role",
-        test: escalate_role,
-    },
-    Capability {
-        name: "mint-certificates",
-        test: mint_certificates,
-    },
-    Capability {
-        name: "read-secrets",
-        test: read_secrets,
-    },
-    Capability {
-        name: "impersonate",
-        test: impersonate,
-    },
-    Capability {
-        name: "mint-tokens",
-        test: mint_tokens,
-    },
-    Capability {
-        name: "rewrite-workloads",
-        test: rewrite_workloads,
-    },
-    Capability {
-        name: "exec",
-        test: exec,
-    },
-    Capability {
-        name: "kubelet-proxy",
-        test: kubelet_proxy,
-    },
-    Capability {
-        name: "create-pods",
-        test: create_pods,
-    },
-    Capability {
-        name: "host-path-volumes",
-        test: host_path_volumes,
-    },
-];
 
 /// Controllers whose pod template runs code in their pods.
 pub const CONTROLLERS: &[&str] = &[
@@ -109,170 +52,138 @@ fn full(g: &Grant) -> bool {
     g.verbs.iter().any(|v| v == "*") && g.resources.iter().any(|r| r == "*")
 }
 
-fn wildcard(g: &Grant, _: &[Grant]) -> Vec<Gain> {
-    if full(g) {
-        vec![
-            Gain::Accounts("holds every right, so also those of"),
-            Gain::Workloads(None, "rewrites"),
-        ]
-    } else {
-        Vec::new()
-    }
+/// `*` on `*`: every service account of the scope.
+pub(super) fn wildcard(g: &Grant, _: &[Grant]) -> Option<Gain> {
+    full(g).then_some(Gain::Accounts)
+}
+
+/// `*` on `*`: every workload of the scope.
+pub(super) fn wildcard_workloads(g: &Grant, _: &[Grant]) -> Option<Gain> {
+    full(g).then_some(Gain::Workloads(None))
 }
 
 /// Creating (Cluster)RoleBindings with `bind` on the roles: binds itself
 /// any role of the scope, cluster-admin included. `bind` alone binds
 /// nothing.
-fn bind_any_role(g: &Grant, all: &[Grant]) -> Vec<Gain> {
+pub(super) fn bind_any_role(g: &Grant, all: &[Grant]) -> Option<Gain> {
     let binds = g.allows("bind", "clusterroles") || g.allows("bind", "roles");
     let creates = any(
         all,
         &["create", "update", "patch"],
         &["rolebindings", "clusterrolebindings"],
     );
-    if binds && creates && !full(g) {
-        vec![Gain::Admin(
-            "creates a binding to any role (bind), cluster-admin included".into(),
-        )]
-    } else {
-        Vec::new()
-    }
+    (binds && creates && !full(g)).then_some(Gain::Admin)
 }
 
 /// `escalate` with a write on the roles: rewrites its own role to anything.
-fn escalate_role(g: &Grant, all: &[Grant]) -> Vec<Gain> {
+pub(super) fn escalate_role(g: &Grant, all: &[Grant]) -> Option<Gain> {
     let escalates = g.allows("escalate", "clusterroles") || g.allows("escalate", "roles");
     let writes = any(
         all,
         &["create", "update", "patch"],
         &["roles", "clusterroles"],
     );
-    if escalates && writes && !full(g) {
-        vec![Gain::Admin(
-            "rewrites its roles beyond its own rights (escalate)".into(),
-        )]
-    } else {
-        Vec::new()
-    }
+    (escalates && writes && !full(g)).then_some(Gain::Admin)
 }
 
 /// Creating and approving CSRs mints a client certificate for any user or
 /// group (system:masters included).
-fn mint_certificates(g: &Grant, all: &[Grant]) -> Vec<Gain> {
+pub(super) fn mint_certificates(g: &Grant, all: &[Grant]) -> Option<Gain> {
     let approves = g.allows("update", "certificatesigningrequests/approval")
         || g.allows("patch", "certificatesigningrequests/approval");
     let signs = any(all, &["approve"], &["signers"]);
     let creates = any(all, &["create"], &["certificatesigningrequests"]);
-    if approves && signs && creates && !full(g) {
-        vec![Gain::Admin(
-            "creates, approves and signs a CSR for a system:masters client certificate".into(),
-        )]
-    } else {
-        Vec::new()
-    }
+    (approves && signs && creates && !full(g)).then_some(Gain::Admin)
 }
 
-fn read_secrets(g: &Grant, _: &[Grant]) -> Vec<Gain> {
-    if ["get", "list", "watch"]
+fn reads_secrets(g: &Grant) -> bool {
+    ["get", "list", "watch"]
         .iter()
         .any(|v| g.allows(v, "secrets"))
-    {
-        vec![Gain::Accounts("reads the token of"), Gain::SecretData]
-    } else {
-        Vec::new()
-    }
 }
 
-fn impersonate(g: &Grant, _: &[Grant]) -> Vec<Gain> {
-    if ["users", "groups", "serviceaccounts"]
+/// Reading Secrets: the tokens of the service accounts of the scope.
+pub(super) fn read_secrets(g: &Grant, _: &[Grant]) -> Option<Gain> {
+    reads_secrets(g).then_some(Gain::Accounts)
+}
+
+/// Reading Secrets: the Secret data of the scope.
+pub(super) fn secret_data(g: &Grant, _: &[Grant]) -> Option<Gain> {
+    reads_secrets(g).then_some(Gain::SecretData)
+}
+
+pub(super) fn impersonate(g: &Grant, _: &[Grant]) -> Option<Gain> {
+    ["users", "groups", "serviceaccounts"]
         .iter()
         .any(|r| g.allows("impersonate", r))
-    {
-        vec![Gain::Identities("impersonates")]
-    } else {
-        Vec::new()
-    }
+        .then_some(Gain::Identities)
 }
 
-fn mint_tokens(g: &Grant, _: &[Grant]) -> Vec<Gain> {
-    if g.allows("create", "serviceaccounts/token") && !full(g) {
-        vec![Gain::Accounts("mints a token for")]
-    } else {
-        Vec::new()
-    }
+pub(super) fn mint_tokens(g: &Grant, _: &[Grant]) -> Option<Gain> {
+    (g.allows("create", "serviceaccounts/token") && !full(g)).then_some(Gain::Accounts)
 }
 
 /// `update`/`patch` on pods or controllers: a new image or command in the
 /// existing workloads.
-fn rewrite_workloads(g: &Grant, _: &[Grant]) -> Vec<Gain> {
+pub(super) fn rewrite_workloads(g: &Grant, _: &[Grant]) -> Option<Gain> {
     if full(g) {
-        return Vec::new();
+        return None;
     }
     let kinds: Vec<String> = CONTROLLERS
         .iter()
         .filter(|r| ["update", "patch"].iter().any(|v| g.allows(v, r)))
         .map(|r| r.to_string())
         .collect();
-    if kinds.is_empty() {
-        Vec::new()
-    } else {
-        vec![Gain::Workloads(Some(kinds), "replaces the pod template of")]
-    }
+    (!kinds.is_empty()).then_some(Gain::Workloads(Some(kinds)))
 }
 
 /// `pods/exec`, `pods/attach` or an ephemeral container: code in running pods.
-fn exec(g: &Grant, _: &[Grant]) -> Vec<Gain> {
+pub(super) fn exec(g: &Grant, _: &[Grant]) -> Option<Gain> {
     let exec = g.allows("create", "pods/exec")
         || g.allows("get", "pods/exec")
         || g.allows("create", "pods/attach")
         || g.allows("update", "pods/ephemeralcontainers")
         || g.allows("patch", "pods/ephemeralcontainers");
-    if exec && !full(g) {
-        vec![Gain::Workloads(None, "execs into")]
-    } else {
-        Vec::new()
-    }
+    (exec && !full(g)).then_some(Gain::Workloads(None))
 }
 
 /// `nodes/proxy` reaches the kubelet API, which runs commands in any pod
 /// of the node.
-fn kubelet_proxy(g: &Grant, _: &[Grant]) -> Vec<Gain> {
-    if (g.allows("get", "nodes/proxy") || g.allows("create", "nodes/proxy")) && !full(g) {
-        vec![Gain::NodeWorkloads(
-            "reaches the kubelet API through nodes/proxy and runs commands in",
-        )]
-    } else {
-        Vec::new()
-    }
+pub(super) fn kubelet_proxy(g: &Grant, _: &[Grant]) -> Option<Gain> {
+    ((g.allows("get", "nodes/proxy") || g.allows("create", "nodes/proxy")) && !full(g))
+        .then_some(Gain::NodeWorkloads)
 }
 
-fn create_pods(g: &Grant, _: &[Grant]) -> Vec<Gain> {
-    if CONTROLLERS
+fn creates_pods(g: &Grant) -> bool {
+    CONTROLLERS
         .iter()
         .any(|r| ["create", "update", "patch"].iter().any(|v| g.allows(v, r)))
-    {
-        vec![Gain::Accounts("starts a pod that runs as"), Gain::NewPods]
-    } else {
-        Vec::new()
-    }
+}
+
+/// Creating pods (or what creates them): a pod as any service account of
+/// the scope.
+pub(super) fn create_pods(g: &Grant, _: &[Grant]) -> Option<Gain> {
+    creates_pods(g).then_some(Gain::Accounts)
+}
+
+/// Creating pods where Pod Security admits privileged ones: the node.
+pub(super) fn privileged_pods(g: &Grant, _: &[Grant]) -> Option<Gain> {
+    creates_pods(g).then_some(Gain::NewPods)
 }
 
 /// A PersistentVolume with a hostPath mounts any node directory.
-fn host_path_volumes(g: &Grant, _: &[Grant]) -> Vec<Gain> {
-    if g.allows("create", "persistentvolumes") && !full(g) {
-        vec![Gain::Node(
-            "creates a hostPath PersistentVolume of the node's root, so the node",
-        )]
-    } else {
-        Vec::new()
-    }
+pub(super) fn host_path_volumes(g: &Grant, _: &[Grant]) -> Option<Gain> {
+    (g.allows("create", "persistentvolumes") && !full(g)).then_some(Gain::Node)
 }
 
 /// The gains of one grant, with the capability that gave each.
-pub fn gains(g: &Grant, all: &[Grant]) -> Vec<(&'static str, Gain)> {
+pub fn gains(g: &Grant, all: &[Grant]) -> Vec<(&'static Capability, Gain)> {
     CAPABILITIES
         .iter()
-        .flat_map(|c| (c.test)(g, all).into_iter().map(move |x| (c.name, x)))
+        .filter_map(|c| match c.find {
+            Find::Grant(test) => test(g, all).map(|x| (c, x)),
+            _ => None,
+        })
         .collect()
 }
 
@@ -294,7 +205,7 @@ mod tests {
         let mut v: Vec<&'static str> = gs
             .iter()
             .flat_map(|g| gains(g, gs))
-            .map(|(n, _)| n)
+            .map(|(c, _)| c.name)
             .collect();
         v.dedup();
         v
@@ -324,11 +235,11 @@ mod tests {
     fn single_rights_that_escalate() {
         assert_eq!(
             names(&[grant(&["patch"], &["deployments"])]),
-            vec!["rewrite-workloads", "create-pods"]
+            vec!["rewrite-workloads", "create-pods", "privileged-pods"]
         );
         assert_eq!(
             names(&[grant(&["list"], &["secrets"])]),
-            vec!["read-secrets"]
+            vec!["read-secrets", "secret-data"]
         );
         assert_eq!(
             names(&[grant(&["get"], &["nodes/proxy"])]),

@@ -17,24 +17,11 @@ impl<'a> Builder<'_, 'a> {
             return;
         }
         let mut parts = self.parts(d);
-        let kind = word(&parts.settings, "kind").unwrap_or_else(|| "generic".into());
+        let kind = word(&parts.settings, "kind")
+            .unwrap_or_else(|| defaults::kind(Subject::Boundary).into());
         let trust = word(&parts.settings, "trust").unwrap_or_else(|| defaults::trust(&kind).into());
-        for name in ["network-policy", "pod-security"] {
-            if kind != "k8s-namespace"
-                && let Some(span) = parts.spans.get(name)
-            {
-                self.diags.push(
-                    Diag::error(
-                        "vast::resolve::setting_for_kind",
-                        format!("`{name}` is a setting of k8s-namespace boundaries"),
-                        *span,
-                    )
-                    .label(format!("this boundary is of kind {kind}"))
-                    .help("set `kind k8s-namespace`, or move the setting to the namespace"),
-                );
-            }
-        }
         defaults::apply(&mut parts.settings, Subject::Boundary, &kind);
+        self.boundary_spans.push(parts.spans);
         self.index
             .boundaries
             .insert(id.name.clone(), self.model.boundaries.len());

@@ -19,11 +19,7 @@ impl<'a> Builder<'_, 'a> {
         };
         let subject = subject_of(d.keyword);
         let mut parts = self.parts(d);
-        let kind = word(&parts.settings, "kind").unwrap_or_else(|| match ty {
-            ElementType::Actor => "user".into(),
-            ElementType::Process => "service".into(),
-            ElementType::Store => "database".into(),
-        });
+        let kind = word(&parts.settings, "kind").unwrap_or_else(|| defaults::kind(subject).into());
         defaults::apply(&mut parts.settings, subject, &kind);
         // Host paths in one normal form, so rules and scenarios compare
         // `/etc/` and `/etc` alike.

@@ -9,8 +9,10 @@ use super::settings::{self, BlockParts};
 use super::vocab;
 use crate::diagnostic::Diag;
 use crate::model::*;
-use crate::syntax::ast::{Decl, Keyword};
+use crate::source::Span;
+use crate::syntax::ast::{Allow, Decl, Keyword};
 use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 mod apps;
 mod boundaries;
@@ -29,11 +31,32 @@ pub struct Index {
     pub flows: HashMap<String, FlowId>,
 }
 
+/// What a platform lowering (`resolve::kubernetes`) sees and changes: the
+/// model after the declaration passes (boundaries, identities, elements)
+/// and before the passes that reference them (flows, apps, scenarios,
+/// rules, threats, risks), which therefore find what it adds.
+pub struct Lowering<'b, 'a> {
+    pub model: &'b mut Model,
+    pub index: &'b mut Index,
+    pub names: &'b Names<'a>,
+    pub diags: &'b mut Vec<Diag>,
+    /// Each identity's `allow` grants, in declaration order, not yet
+    /// lowered into [`Grant`]s.
+    pub allows: &'b [(IdentityId, &'a Allow)],
+    /// Where each boundary's settings are written, by boundary index.
+    pub boundary_spans: &'b [BTreeMap<&'static str, Span>],
+}
+
 pub struct Builder<'n, 'a> {
     pub names: &'n Names<'a>,
     pub model: Model,
     pub index: Index,
     pub diags: Vec<Diag>,
+    /// Each identity's `allow` grants in declaration order, for the
+    /// platform lowering.
+    allows: Vec<(IdentityId, &'a Allow)>,
+    /// Where each boundary's settings are written, by boundary index.
+    boundary_spans: Vec<BTreeMap<&'static str, Span>>,
     /// From this many flows on, their blocks are read ahead ([`FLOWS_AHEAD`]).
     flows_ahead: usize,
 }
@@ -135,6 +158,8 @@ impl<'n, 'a> Builder<'n, 'a> {
             model: Model::default(),
             index: Index::default(),
             diags: Vec::new(),
+            allows: Vec::new(),
+            boundary_spans: Vec::new(),
             flows_ahead: FLOWS_AHEAD,
         }
     }
@@ -153,8 +178,9 @@ impl<'n, 'a> Builder<'n, 'a> {
             .collect()
     }
 
-    /// Runs every pass in dependency order.
-    pub fn run(mut self) -> (Model, Vec<Diag>, Index) {
+    /// Runs every pass in dependency order, with `lower` (the platform
+    /// lowering, [`Lowering`]) after the declaration passes.
+    pub fn run(mut self, lower: impl FnOnce(Lowering<'_, 'a>)) -> (Model, Vec<Diag>, Index) {
         let flat = self.flat();
         let flows: Vec<&'a Decl> = flat
             .iter()
@@ -177,6 +203,14 @@ impl<'n, 'a> Builder<'n, 'a> {
                 })
             });
             self.before_flows(&flat);
+            lower(Lowering {
+                model: &mut self.model,
+                index: &mut self.index,
+                names,
+                diags: &mut self.diags,
+                allows: &self.allows,
+                boundary_spans: &self.boundary_spans,
+            });
             ahead.and_then(|h| h.join().ok())
         });
         let mut ahead = ahead.map(Vec::into_iter);
@@ -202,8 +236,8 @@ impl<'n, 'a> Builder<'n, 'a> {
         (self.model, self.diags, self.index)
     }
 
-    /// The passes the flows depend on: model and data, boundaries and
-    /// their tree, identities, elements and their service accounts.
+    /// The declaration passes the lowering and the flows depend on: model
+    /// and data, boundaries and their tree, identities, elements.
     fn before_flows(&mut self, flat: &[(&'a Decl, Container)]) {
         for (d, _) in flat {
             match d.keyword {
@@ -236,7 +270,6 @@ impl<'n, 'a> Builder<'n, 'a> {
                 self.element(d, *c);
             }
         }
-        self.default_service_accounts();
     }
 
     fn model_block(&mut self, d: &'a Decl) {
@@ -318,7 +351,7 @@ mod tests {
             let names = super::super::names::collect(&files, &Default::default(), &mut diags);
             let mut b = Builder::new(&names);
             b.flows_ahead = flows_ahead;
-            let (model, more, _) = b.run();
+            let (model, more, _) = b.run(crate::resolve::kubernetes::lower);
             diags.extend(more);
             (format!("{model:?}"), format!("{diags:?}"))
         };

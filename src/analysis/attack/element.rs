@@ -1,0 +1,185 @@
+//! The capabilities that expand a controlled element (data, flows, the pod
+//! network, its token, its escape to the node, the host network), and the
+//! loop that walks them in table order ([`super::catalogue`]).
+
+use super::catalogue::{self, Capability, Find};
+use super::escape::{self, Gives};
+use super::{Asset, Search, bool_setting};
+use crate::analysis::network;
+use crate::model::*;
+
+impl Search<'_, '_> {
+    pub(super) fn expand_element(&mut self, e: ElementId) {
+        let cx = self.cx;
+        let mut k = 0;
+        loop {
+            let run = catalogue::run_at(k);
+            let Some(first) = run.first() else { break };
+            match first.find {
+                Find::Element(f) => f(self, e, first),
+                Find::Flow(_) => {
+                    for &f in cx.graph.outbound(e) {
+                        for c in run {
+                            if let Find::Flow(each) = c.find {
+                                each(self, e, f, c);
+                            }
+                        }
+                    }
+                }
+                Find::Escape(..) => self.escape(e),
+                _ => {}
+            }
+            k += run.len();
+        }
+    }
+
+    /// A controlled workload's first escape: the node, or the tokens kept
+    /// on it.
+    fn escape(&mut self, e: ElementId) {
+        if !self.workload(e) {
+            return;
+        }
+        let m = self.m();
+        let el = &m.elements[e];
+        let node = self.node_of(e);
+        let Some((c, gives, args)) = escape::first(&el.settings) else {
+            return;
+        };
+        let mut all = vec![el.id.as_str()];
+        all.extend(args);
+        match gives {
+            Gives::Node => self.step(c, Asset::Node(node), Some(Asset::Control(e)), &all),
+            Gives::NodeTokens => self.node_tokens(e, c, &all),
+        }
+    }
+
+    pub(super) fn workload(&self, e: ElementId) -> bool {
+        let el = &self.m().elements[e];
+        el.ty == ElementType::Process
+            && crate::resolve::vocab::WORKLOAD_KINDS.contains(&el.kind.as_str())
+    }
+}
+
+/// A controlled element exposes the data it stores.
+pub(super) fn data_stored(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    let m = s.m();
+    let el = &m.elements[e];
+    for &d in &el.stores {
+        s.step(
+            c,
+            Asset::Data(d),
+            Some(Asset::Control(e)),
+            &[&el.id, &m.data[d].id],
+        );
+    }
+}
+
+/// A controlled element exposes the data on its flows, both ways.
+pub(super) fn data_in_transit(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    let (m, cx) = (s.m(), s.cx);
+    let el = &m.elements[e];
+    for &f in cx.graph.outbound(e).iter().chain(cx.graph.inbound(e)) {
+        let flow = &m.flows[f];
+        for &d in flow.carries.iter().chain(&flow.returns) {
+            s.step(
+                c,
+                Asset::Data(d),
+                Some(Asset::Control(e)),
+                &[&el.id, &m.data[d].id, &flow.id],
+            );
+        }
+    }
+}
+
+/// A controlled element sends to the target of a flow of its.
+pub(super) fn flow_reach(s: &mut Search<'_, '_>, e: ElementId, f: FlowId, c: &'static Capability) {
+    let m = s.m();
+    let flow = &m.flows[f];
+    let args = [&m.elements[e].id[..], &m.elements[flow.target].id, &flow.id];
+    s.step(c, Asset::Reach(flow.target), Some(Asset::Control(e)), &args);
+}
+
+/// A controlled element holds the credential it presents on a flow.
+pub(super) fn flow_credential(
+    s: &mut Search<'_, '_>,
+    e: ElementId,
+    f: FlowId,
+    c: &'static Capability,
+) {
+    let m = s.m();
+    let flow = &m.flows[f];
+    if let Some(i) = flow.credential {
+        let args = [&m.elements[e].id[..], &m.identities[i].id, &flow.id];
+        s.step(c, Asset::Identity(i), Some(Asset::Control(e)), &args);
+    }
+}
+
+/// A controlled workload reaches what its cluster's pod network reaches
+/// ([`network`]): once per cluster, from the first workload controlled
+/// there (every later one reaches the same set).
+pub(super) fn flat_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    if !s.workload(e) {
+        return;
+    }
+    let (m, cx) = (s.m(), s.cx);
+    let Some(cluster) = network::pod_network(cx, e) else {
+        return;
+    };
+    if !s.open_reach_done.insert(cluster) {
+        return;
+    }
+    let open = s.open.get_or_insert_with(|| network::open_targets(cx));
+    // needed once per cluster, so taken out
+    let targets = open.remove(&cluster).unwrap_or_default();
+    for (t, ns) in targets {
+        if t != e {
+            let args = [
+                &m.boundaries[ns].id[..],
+                &m.elements[e].id,
+                &m.elements[t].id,
+            ];
+            s.step(c, Asset::Reach(t), Some(Asset::Control(e)), &args);
+        }
+    }
+}
+
+/// A controlled workload holds its identity when the token is mounted.
+pub(super) fn mounted_token(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    if !s.workload(e) {
+        return;
+    }
+    let m = s.m();
+    let el = &m.elements[e];
+    if let Some(i) = el.runs_as
+        && bool_setting(&el.settings, "automount")
+    {
+        s.step(
+            c,
+            Asset::Identity(i),
+            Some(Asset::Control(e)),
+            &[&el.id, &m.identities[i].id],
+        );
+    }
+}
+
+/// A workload on the host network reaches the node-local services (unless
+/// it escapes to the node, which gives more).
+pub(super) fn host_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    if !s.workload(e) {
+        return;
+    }
+    let m = s.m();
+    let el = &m.elements[e];
+    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    if escapes || !bool_setting(&el.settings, "host-network") {
+        return;
+    }
+    for t in s.node_local(e) {
+        s.step(
+            c,
+            Asset::Reach(t),
+            Some(Asset::Control(e)),
+            &[&el.id, &m.elements[t].id],
+        );
+    }
+}
