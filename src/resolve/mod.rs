@@ -10,6 +10,7 @@ pub mod defaults;
 mod expr;
 pub mod facts;
 mod load;
+mod lower;
 mod names;
 mod nesting;
 pub mod schema;
