@@ -54,7 +54,7 @@ fn facts_table() -> String {
         out.push_str(&format!(
             "| `{}` | {} | {} |\n",
             f.name,
-            f.on.join(", "),
+            facts::on_text(f.on),
             f.doc
         ));
     }
@@ -63,7 +63,7 @@ fn facts_table() -> String {
         out.push_str(&format!(
             "| `{}` | {} | {} |\n",
             p.name,
-            p.on.join(", "),
+            facts::on_text(p.on),
             p.doc
         ));
     }
@@ -92,6 +92,23 @@ fn language_reference_is_current() {
         assert!(
             doc == fresh,
             "docs/language.md is stale: run `UPDATE_DOCS=1 cargo test --test docs`"
+        );
+    }
+}
+
+/// Every registered fact and predicate has its row in the language
+/// reference.
+#[test]
+fn every_registered_fact_is_documented() {
+    let doc = std::fs::read_to_string("docs/language.md").unwrap();
+    let names = facts::FACTS
+        .iter()
+        .map(|f| f.name)
+        .chain(facts::PREDICATES.iter().map(|p| p.name));
+    for name in names {
+        assert!(
+            doc.contains(&format!("| `{name}` |")),
+            "docs/language.md has no row for `{name}`"
         );
     }
 }

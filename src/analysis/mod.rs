@@ -17,8 +17,8 @@ pub use crossings::{Crossing, crossing, crossings};
 pub use threat::{Scores, Severity, Status, Threat};
 
 use crate::diagnostic::Diag;
+use crate::model::Date;
 use crate::model::Model;
-use crate::syntax::ast::Date;
 use crate::timings::Timings;
 
 /// What the analysis found.

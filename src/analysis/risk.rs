@@ -4,8 +4,8 @@
 
 use super::threat::{Status, Threat};
 use crate::diagnostic::Diag;
+use crate::model::Date;
 use crate::model::{Model, Risk, TargetRef};
-use crate::syntax::ast::Date;
 
 /// Applies the model's risk decisions; returns warnings.
 pub fn apply(model: &Model, threats: &mut [Threat], today: Date) -> Vec<Diag> {

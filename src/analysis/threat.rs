@@ -1,9 +1,9 @@
 //! The threat: one finding of a rule on one target, or one written by hand,
 //! with its CVSS scores and the status the risk decisions give it.
 
+use crate::model::Date;
 use crate::model::TargetRef;
 use crate::source::Span;
-use crate::syntax::ast::Date;
 
 /// Qualitative severity of a CVSS score (the standard scale).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

@@ -234,3 +234,69 @@ pub fn cvss<E: Entropy>(e: &mut E) -> String {
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::condition::Condition;
+    use crate::model::facts::{FACTS, PREDICATES};
+    use std::collections::BTreeSet;
+
+    /// The registered facts and predicates a condition names.
+    fn registered(c: &Condition, out: &mut BTreeSet<&'static str>) {
+        match c {
+            Condition::Or(xs) | Condition::And(xs) => xs.iter().for_each(|x| registered(x, out)),
+            Condition::Not(x) => registered(x, out),
+            Condition::Truthy(p)
+            | Condition::Compare(p, ..)
+            | Condition::In(p, _)
+            | Condition::Has(p, _) => {
+                out.extend(p.field.as_ref().and_then(|f| f.fact).map(|f| f.name()));
+            }
+            Condition::Call(call) => out.extend(call.pred.map(|p| p.name())),
+        }
+    }
+
+    /// Every test the generator writes checks against the settings and the
+    /// fact registry (so it names only registered facts and predicates),
+    /// and together the tests use every registered fact and predicate.
+    #[test]
+    fn atoms_use_registered_names_and_cover_the_registry() {
+        let mut text = String::new();
+        let mut n = 0;
+        for applies in APPLIES_TO {
+            for pool in atoms(applies) {
+                for atom in pool {
+                    n += 1;
+                    text.push_str(&format!(
+                        "rule GEN-{n} \"atom\" {{\n  applies-to {applies}\n  \
+                         cvss \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N\"\n  when {atom}\n}}\n"
+                    ));
+                }
+            }
+        }
+        let r = crate::resolve::resolve_str("atoms.vast", &text);
+        let errors: Vec<&str> = r
+            .diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let mut used = BTreeSet::new();
+        for rule in r.model.rules.iter().filter(|r| !r.builtin) {
+            if let Some(c) = &rule.when {
+                registered(c, &mut used);
+            }
+        }
+        for name in FACTS.iter().map(|f| f.name) {
+            assert!(
+                used.contains(name),
+                "the generator never tests fact `{name}`"
+            );
+        }
+        for name in PREDICATES.iter().map(|p| p.name) {
+            assert!(used.contains(name), "the generator never tests `{name}(…)`");
+        }
+    }
+}

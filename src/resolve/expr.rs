@@ -8,6 +8,7 @@ use super::schema::{self, Subject, Ty};
 use super::suggest::did_you_mean;
 use super::vocab::{self, Vocab};
 use crate::diagnostic::Diag;
+use crate::model::condition::Condition;
 use crate::syntax::ast::{CmpOp, Expr, Path, Value, ValueKind};
 
 /// The type a path evaluates to.
@@ -23,11 +24,13 @@ enum PTy {
     List(Option<&'static Vocab>),
 }
 
-/// Checks a rule's condition for the `applies-to` subject.
-pub fn check(e: &Expr, applies_to: &str, diags: &mut Vec<Diag>) {
+/// Checks a rule's condition for the `applies-to` subject and lowers it
+/// into the model's condition.
+pub fn lower(e: &Expr, applies_to: &str, diags: &mut Vec<Diag>) -> Condition {
     if let Some(ctx) = Ctx::of_applies_to(applies_to) {
         walk(e, ctx, diags);
     }
+    super::lower::condition(e)
 }
 
 fn walk(e: &Expr, ctx: Ctx, diags: &mut Vec<Diag>) {
@@ -290,7 +293,7 @@ fn call(
                 name.span,
             )
             .label("wrong subject")
-            .help(format!("`{}` applies to: {}", p.name, p.on.join(", "))),
+            .help(format!("`{}` applies to: {}", p.name, facts::on_text(p.on))),
         );
         return;
     }

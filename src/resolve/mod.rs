@@ -13,6 +13,7 @@ mod expr;
 pub mod facts;
 mod kubernetes;
 mod load;
+mod lower;
 mod names;
 mod nesting;
 pub mod schema;

@@ -1,24 +1,30 @@
-//! Evaluates `when` expressions on a subject: settings, derived facts and
+//! Evaluates rule conditions on a subject: settings, derived facts and
 //! graph predicates. Any test of an unset path is false. Alongside the
-//! verdict it records the facts that made the expression true, so each
+//! verdict it records the facts that made the condition true, so each
 //! threat can say why it was raised.
 //!
-//! A rule's expression is compiled once ([`Compiled::new`]) into a tree whose
-//! path steps, fields, facts and predicates are enums with their literal
-//! arguments already read, and whose evidence texts that do not depend on
-//! the subject are already written; it is then evaluated on every target.
+//! The resolver lowers a rule's `when` into the model's
+//! [`Condition`](crate::model::condition::Condition), with its names
+//! resolved and its literals read. A rule's condition is prepared once
+//! ([`Compiled::new`], in `compile`): each leaf gets its evidence
+//! sentences and the texts that do not depend on the subject; it is then
+//! evaluated on every target (`evaluate`). Paths are followed in `path`,
+//! derived facts computed in `facts`, predicates in `pred`.
 
+mod compile;
+mod evaluate;
+mod facts;
 mod path;
 mod phrases;
 mod pred;
 mod why;
 
 use super::context::Context;
+use crate::model::condition::Literal;
 use crate::model::*;
 use crate::resolve::vocab::Vocab;
-use crate::syntax::ast::{CmpOp, Expr, Value, ValueKind};
-use path::CPath;
-use pred::Pred;
+pub use compile::Compiled;
+use compile::Node;
 use std::borrow::Cow;
 
 /// What a rule looks at.
@@ -76,29 +82,16 @@ fn entry(v: &Val) -> Cow<'_, str> {
     }
 }
 
-/// A `when` expression compiled for evaluation on many subjects.
-pub struct Compiled {
-    root: Node,
-}
-
-impl Compiled {
-    pub fn new(expr: &Expr) -> Self {
-        Compiled {
-            root: Node::new(expr),
-        }
-    }
-}
-
-/// Evaluates one compiled expression on subjects one after another,
+/// Evaluates one compiled condition on subjects one after another,
 /// reusing its evidence buffer.
 pub struct Evaluator<'n, 'a> {
-    compiled: &'n Compiled,
+    compiled: &'n Compiled<'n>,
     cx: &'a Context<'a>,
     items: Vec<Item<'n, 'a>>,
 }
 
 impl<'n, 'a> Evaluator<'n, 'a> {
-    pub fn new(compiled: &'n Compiled, cx: &'a Context<'a>) -> Self {
+    pub fn new(compiled: &'n Compiled<'n>, cx: &'a Context<'a>) -> Self {
         Evaluator {
             compiled,
             cx,
@@ -111,7 +104,7 @@ impl<'n, 'a> Evaluator<'n, 'a> {
         self.compiled.root.eval(self.cx, subject, &mut self.items)
     }
 
-    /// `Some(evidence)` when the expression holds on `subject`: the facts
+    /// `Some(evidence)` when the condition holds on `subject`: the facts
     /// that made it true, as the expression states them and as sentences.
     ///
     /// The evidence is gathered as references while evaluating, and only
@@ -143,19 +136,19 @@ pub struct Evidence {
     pub why: String,
 }
 
-/// One fact of the evidence, written out only when the whole expression holds.
+/// One fact of the evidence, written out only when the whole condition holds.
 enum Item<'n, 'a> {
     /// A truth test, comparison or `in` that holds, and the value found.
-    Found(&'n Node, V<'a>),
+    Found(&'n Node<'n>, V<'a>),
     /// A negation, `has` or predicate that holds: its evidence does not
     /// depend on the subject.
-    Node(&'n Node),
+    Node(&'n Node<'n>),
 }
 
 impl Item<'_, '_> {
     fn write(&self, out: &mut String) {
         match self {
-            Item::Node(Node::Not(_, t) | Node::Has(_, _, t, _) | Node::Call(_, t, _, _)) => {
+            Item::Node(Node::Not(_, t) | Node::Has(_, _, t, _) | Node::Call(_, _, t, _)) => {
                 out.push_str(t)
             }
             Item::Found(Node::Truthy(p, _), V::Bool(true)) => out.push_str(&p.dotted),
@@ -164,14 +157,14 @@ impl Item<'_, '_> {
                 out.push(' ');
                 out.push_str(&v.shown());
             }
-            Item::Found(Node::Compare(p, op, _, text, _), v) => {
+            Item::Found(Node::Compare(p, op, lit, _), v) => {
                 let shown = v.shown();
                 out.push_str(&p.dotted);
                 out.push(' ');
                 out.push_str(op.as_str());
                 out.push(' ');
-                out.push_str(text);
-                if shown != *text {
+                out.push_str(&lit.text);
+                if shown != lit.text.as_str() {
                     out.push_str(" (it is ");
                     out.push_str(&shown);
                     out.push(')');
@@ -188,10 +181,13 @@ impl Item<'_, '_> {
 }
 
 /// The entries of `v` among `vals` (all of `v` when it is not a list).
-fn write_hits(out: &mut String, vals: &[String], v: &V<'_>) {
+fn write_hits(out: &mut String, vals: &[Literal], v: &V<'_>) {
     match v {
         V::List(l) => {
-            let hits = l.iter().map(entry).filter(|x| vals.iter().any(|v| v == x));
+            let hits = l
+                .iter()
+                .map(entry)
+                .filter(|x| vals.iter().any(|v| v.text == *x));
             for (i, hit) in hits.enumerate() {
                 if i > 0 {
                     out.push_str(", ");
@@ -200,170 +196,5 @@ fn write_hits(out: &mut String, vals: &[String], v: &V<'_>) {
             }
         }
         _ => out.push_str(&v.shown()),
-    }
-}
-
-/// One node of a compiled expression; the texts are the evidence written
-/// when the node holds, where it does not depend on the subject. Each leaf
-/// carries its sentences ([`why::Say`]).
-enum Node {
-    Or(Vec<Node>),
-    And(Vec<Node>),
-    Not(Box<Node>, String),
-    Truthy(CPath, why::Say),
-    /// The value and its text.
-    Compare(CPath, CmpOp, Value, String, why::Say),
-    /// The texts of the values.
-    In(CPath, Vec<String>, why::Say),
-    /// The value's text and the evidence.
-    Has(CPath, String, String, why::Say),
-    /// The predicate, its evidence, and its name and arguments as written.
-    Call(Pred, String, Vec<String>, why::Say),
-}
-
-impl Node {
-    fn new(e: &Expr) -> Node {
-        let mut node = match e {
-            Expr::Or(xs) => Node::Or(xs.iter().map(Node::new).collect()),
-            Expr::And(xs) => Node::And(xs.iter().map(Node::new).collect()),
-            Expr::Not(x) => {
-                let text = match &**x {
-                    Expr::Not(y) => y.to_string(),
-                    Expr::And(_) | Expr::Or(_) => format!("not ({x})"),
-                    _ => format!("not {x}"),
-                };
-                Node::Not(Box::new(Node::new(x)), text)
-            }
-            Expr::Truthy(p) => Node::Truthy(CPath::new(p), why::Say::NONE),
-            Expr::Compare(p, op, val) => {
-                Node::Compare(CPath::new(p), *op, val.clone(), val.text(), why::Say::NONE)
-            }
-            Expr::In(p, vals) => Node::In(
-                CPath::new(p),
-                vals.iter().map(Value::text).collect(),
-                why::Say::NONE,
-            ),
-            Expr::Has(p, val) => {
-                let why = format!("{} has {}", p.dotted(), val.text());
-                Node::Has(CPath::new(p), val.text(), why, why::Say::NONE)
-            }
-            Expr::Call(name, args, _) => {
-                let mut a: Vec<String> = vec![name.name.clone()];
-                a.extend(args.iter().map(Value::text));
-                let why = format!("{}({})", name.name, a[1..].join(", "));
-                Node::Call(Pred::new(&name.name, args), why, a, why::Say::NONE)
-            }
-        };
-        why::attach(&mut node);
-        node
-    }
-
-    /// Whether the node holds on `s`. Evidence of the parts that hold is
-    /// pushed on `why`; a node that does not hold leaves `why` as it was.
-    fn eval<'n, 'a>(
-        &'n self,
-        cx: &'a Context<'_>,
-        s: Subject,
-        why: &mut Vec<Item<'n, 'a>>,
-    ) -> bool {
-        match self {
-            Node::Or(xs) => xs.iter().any(|x| x.eval(cx, s, why)),
-            Node::And(xs) => {
-                let mark = why.len();
-                let ok = xs.iter().all(|x| x.eval(cx, s, why));
-                if !ok {
-                    why.truncate(mark);
-                }
-                ok
-            }
-            Node::Not(x, _) => {
-                let mark = why.len();
-                let ok = !x.eval(cx, s, why);
-                why.truncate(mark);
-                if ok {
-                    why.push(Item::Node(self));
-                }
-                ok
-            }
-            Node::Truthy(p, _) => match p.lookup(cx, s) {
-                Some(v) if v.truthy() => {
-                    why.push(Item::Found(self, v));
-                    true
-                }
-                _ => false,
-            },
-            Node::Compare(p, op, val, ..) => {
-                let Some(v) = p.lookup(cx, s) else {
-                    return false;
-                };
-                let ok = compare(&v, *op, val);
-                if ok {
-                    why.push(Item::Found(self, v));
-                }
-                ok
-            }
-            Node::In(p, vals, _) => {
-                let Some(v) = p.lookup(cx, s) else {
-                    return false;
-                };
-                let matches = |x: &str| vals.iter().any(|v| v == x);
-                let ok = match &v {
-                    V::List(l) => l.iter().any(|x| matches(&entry(x))),
-                    V::Word(w, _) => matches(w),
-                    V::Bool(_) | V::Num(_) => matches(&v.show()),
-                };
-                if ok {
-                    why.push(Item::Found(self, v));
-                }
-                ok
-            }
-            Node::Has(p, val, ..) => match p.lookup(cx, s) {
-                Some(V::List(l)) if l.iter().any(|x| *val == entry(x)) => {
-                    why.push(Item::Node(self));
-                    true
-                }
-                _ => false,
-            },
-            Node::Call(pred, ..) => {
-                let ok = pred.call(cx, s);
-                if ok {
-                    why.push(Item::Node(self));
-                }
-                ok
-            }
-        }
-    }
-}
-
-fn compare(v: &V<'_>, op: CmpOp, val: &Value) -> bool {
-    use std::cmp::Ordering;
-    // Words without an order are only equal or not: unequal counts as Less.
-    let unordered = |a: &str, b: &str| {
-        if a == b {
-            Ordering::Equal
-        } else {
-            Ordering::Less
-        }
-    };
-    let ord: Option<Ordering> = match (v, &val.kind) {
-        (V::Num(n), ValueKind::Number(m, _)) => n.partial_cmp(m),
-        (V::Bool(b), ValueKind::Ident(w)) => Some(unordered(if *b { "true" } else { "false" }, w)),
-        (V::Word(w, Some(voc)), ValueKind::Ident(x) | ValueKind::Str(x)) if voc.ordered => {
-            match (voc.rank(w), voc.rank(x)) {
-                (Some(a), Some(b)) => Some(a.cmp(&b)),
-                _ => Some(unordered(w, x)),
-            }
-        }
-        (V::Word(w, _), ValueKind::Ident(x) | ValueKind::Str(x)) => Some(unordered(w, x)),
-        _ => None,
-    };
-    let Some(ord) = ord else { return false };
-    match op {
-        CmpOp::Eq => ord == Ordering::Equal,
-        CmpOp::Ne => ord != Ordering::Equal,
-        CmpOp::Lt => ord == Ordering::Less,
-        CmpOp::Le => ord != Ordering::Greater,
-        CmpOp::Gt => ord == Ordering::Greater,
-        CmpOp::Ge => ord != Ordering::Less,
     }
 }

@@ -15,10 +15,12 @@
 //! without a phrase (team rules' own settings) get a plain sentence built
 //! from the field's name.
 
-use super::path::{CPath, Step, settings_of};
-use super::{Item, Node, Subject, V, write_hits};
+use super::compile::Node;
+use super::path::{self, settings_of};
+use super::{Item, Subject, V, write_hits};
 use crate::analysis::context::Context;
-use crate::syntax::ast::{CmpOp, ValueKind};
+use crate::model::condition::{CmpOp, Literal, LiteralKind, Path, Step};
+use crate::model::facts::Pred;
 
 use super::phrases::{PHRASES, Phrase};
 
@@ -46,11 +48,8 @@ impl Say {
 }
 
 /// The name of a path's field (empty for an empty path).
-fn field(p: &CPath) -> &str {
-    p.field
-        .as_ref()
-        .map(|f| f.name.as_str())
-        .unwrap_or_default()
+fn field(p: &Path) -> &str {
+    p.field_name()
 }
 
 /// The keys a leaf is looked up by, most precise first, and whether it
@@ -58,21 +57,24 @@ fn field(p: &CPath) -> &str {
 fn keys(node: &Node) -> (Vec<String>, bool) {
     match node {
         Node::Truthy(p, _) => (vec![field(p).to_string()], false),
-        Node::Compare(p, op, val, text, _) => match (&val.kind, op) {
+        Node::Compare(p, op, lit, _) => match (&lit.kind, op) {
             // `x == false` reads as "not x", `x == true` as "x".
-            (ValueKind::Ident(b), CmpOp::Eq | CmpOp::Ne) if b == "true" || b == "false" => {
-                let flip = (b == "false") == (*op == CmpOp::Eq);
+            (LiteralKind::Word, CmpOp::Eq | CmpOp::Ne)
+                if lit.text == "true" || lit.text == "false" =>
+            {
+                let flip = (lit.text == "false") == (*op == CmpOp::Eq);
                 (vec![field(p).to_string()], flip)
             }
             _ => {
                 let f = field(p);
                 let op = op.as_str();
+                let text = &lit.text;
                 (vec![format!("{f} {op} {text}"), format!("{f} {op}")], false)
             }
         },
         Node::In(p, ..) => (vec![format!("{} in", field(p))], false),
         Node::Has(p, ..) => (vec![format!("{} has", field(p))], false),
-        Node::Call(_, _, words, _) => (vec![format!("{}()", words[0])], false),
+        Node::Call(call, ..) => (vec![format!("{}()", call.name)], false),
         Node::And(_) | Node::Or(_) | Node::Not(..) => (Vec::new(), false),
     }
 }
@@ -122,18 +124,21 @@ struct Words<'w> {
     /// `{x}`: the value the rule names.
     named: String,
     /// `{0}`, `{1}`, …: a predicate's arguments.
-    args: &'w [String],
+    args: &'w [Literal],
 }
 
 /// Appends the sentence of `node` when it holds (`holds`) or when its
 /// negation holds; nothing for a combination or an exemption.
 fn say(out: &mut String, cx: &Context<'_>, s: Subject, node: &Node, holds: bool, v: Option<&V>) {
-    let (path, say, named, args): (Option<&CPath>, Say, String, &[String]) = match node {
-        Node::Truthy(p, say) => (Some(p), *say, String::new(), &[]),
-        Node::Compare(p, _, _, text, say) => (Some(p), *say, text.clone(), &[]),
-        Node::In(p, vals, say) => (Some(p), *say, vals.join(", "), &[]),
-        Node::Has(p, val, _, say) => (Some(p), *say, val.clone(), &[]),
-        Node::Call(_, _, words, say) => (None, *say, String::new(), &words[1..]),
+    let (path, say, named, args): (Option<&Path>, Say, String, &[Literal]) = match node {
+        Node::Truthy(p, say) => (Some(*p), *say, String::new(), &[]),
+        Node::Compare(p, _, lit, say) => (Some(*p), *say, lit.text.clone(), &[]),
+        Node::In(p, vals, say) => {
+            let texts: Vec<&str> = vals.iter().map(|v| v.text.as_str()).collect();
+            (Some(*p), *say, texts.join(", "), &[])
+        }
+        Node::Has(p, lit, _, say) => (Some(*p), *say, lit.text.clone(), &[]),
+        Node::Call(call, _, _, say) => (None, *say, String::new(), &call.args[..]),
         Node::And(_) | Node::Or(_) | Node::Not(..) => return,
     };
     let found = match (node, v) {
@@ -175,15 +180,16 @@ fn say(out: &mut String, cx: &Context<'_>, s: Subject, node: &Node, holds: bool,
     if let Some(p) = path.filter(|p| !p.steps.is_empty()) {
         owner(out, cx, s, p);
     }
-    if let Node::Call(_, _, call, _) = node
-        && call[0] == "grants"
+    if let Node::Call(call, ..) = node
+        && call.pred == Some(Pred::Grants)
     {
-        if !positive && call[1] == "*" && call.get(2).is_some_and(|r| r == "*") {
+        let arg = |i: usize| call.args.get(i).map(|a| a.text.as_str());
+        if !positive && arg(0) == Some("*") && arg(1) == Some("*") {
             out.push_str("does not hold every permission");
         } else {
             fill(out, template, &words);
         }
-        match call.get(3).map(String::as_str) {
+        match arg(2) {
             Some("cluster") => out.push_str(" cluster-wide"),
             Some("namespace") => out.push_str(" in a namespace"),
             _ => {}
@@ -195,9 +201,9 @@ fn say(out: &mut String, cx: &Context<'_>, s: Subject, node: &Node, holds: bool,
 
 /// Names whose fact a path's field is: `namespace shop `, or `its
 /// namespace ` when the path's steps lead nowhere.
-fn owner(out: &mut String, cx: &Context<'_>, s: Subject, p: &CPath) {
+fn owner(out: &mut String, cx: &Context<'_>, s: Subject, p: &Path) {
     let step = p.steps.last().map(|s| s.word()).unwrap_or("it");
-    match p.owner(cx, s) {
+    match path::owner(cx, p, s) {
         // `scope.id == x` names the owner itself.
         Some(_) if matches!(field(p), "id" | "label") => {
             out.push_str(step);
@@ -243,8 +249,8 @@ fn plain(out: &mut String, node: &Node, name: &str, positive: bool, w: &Words) {
         (Node::In(..), false) => format!("{} is none of {}", name, w.named),
         (Node::Has(..), true) => format!("{} includes {}", name, w.named),
         (Node::Has(..), false) => format!("{} does not include {}", name, w.named),
-        (Node::Call(_, text, ..), true) => text.clone(),
-        (Node::Call(_, text, ..), false) => format!("not {text}"),
+        (Node::Call(_, _, text, _), true) => text.clone(),
+        (Node::Call(_, _, text, _), false) => format!("not {text}"),
         (Node::And(_) | Node::Or(_) | Node::Not(..), _) => return,
     };
     out.push_str(&text);
@@ -267,7 +273,7 @@ fn fill(out: &mut String, template: &str, w: &Words) {
                 .parse::<usize>()
                 .ok()
                 .and_then(|i| w.args.get(i))
-                .map(|a| argument(a, n == "0"))
+                .map(|a| argument(&a.text, n == "0"))
                 .unwrap_or_default(),
         };
         if out.ends_with(" a ") && value.starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -309,7 +315,7 @@ mod tests {
     }
 
     /// Collects the leaves of a compiled expression.
-    fn leaves<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
+    fn leaves<'n>(node: &'n Node<'n>, out: &mut Vec<&'n Node<'n>>) {
         match node {
             Node::And(xs) | Node::Or(xs) => xs.iter().for_each(|x| leaves(x, out)),
             Node::Not(x, _) => leaves(x, out),
@@ -346,7 +352,12 @@ mod tests {
 
     #[test]
     fn fill_places_values_and_articles() {
-        let args = ["create".to_string(), "*".to_string()];
+        let word = |t: &str| Literal {
+            kind: LiteralKind::Word,
+            text: t.to_string(),
+            written: t.to_string(),
+        };
+        let args = [word("create"), word("*")];
         let w = Words {
             found: "external-system".into(),
             named: "x".into(),

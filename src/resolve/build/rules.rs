@@ -38,10 +38,9 @@ impl<'a> Builder<'_, 'a> {
                 .help("add `cvss \"CVSS:3.1/AV:…\"`"),
             );
         }
-        let when = parts.when.map(|(e, _)| e.clone());
-        if let Some(e) = &when {
-            crate::resolve::expr::check(e, &applies_to, &mut self.diags);
-        }
+        let when = parts
+            .when
+            .map(|(e, _)| crate::resolve::expr::lower(e, &applies_to, &mut self.diags));
         self.model.rules.push(RuleDef {
             id: id.name.clone(),
             title: label(d, &id.name),

@@ -5,8 +5,13 @@
 //! kept in a [`Settings`] map of typed values, so the rule engine reads the
 //! same facts the user wrote.
 
+pub mod condition;
+mod date;
+pub mod facts;
+
 use crate::source::{SourceMap, Span};
-use crate::syntax::ast::{Date, Expr};
+use condition::Condition;
+pub use date::Date;
 use std::collections::BTreeMap;
 
 /// A typed setting value after resolution.
@@ -274,7 +279,7 @@ pub struct RuleDef {
     pub id: String,
     pub title: String,
     pub applies_to: String,
-    pub when: Option<Expr>,
+    pub when: Option<Condition>,
     pub settings: Settings,
     pub builtin: bool,
     pub span: Span,
