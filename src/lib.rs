@@ -31,6 +31,8 @@
 // Diagnostics travel in `Result::Err` on cold paths only; boxing them would
 // buy nothing.
 #![allow(clippy::result_large_err)]
+// No panicking shortcuts outside tests: a model must never crash the build.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 // pest (built without `std`, which skips its per-rule stack probe) refers to `alloc`.
 extern crate alloc;
