@@ -1,5 +1,11 @@
 //! vastc compiles `.vast` threat models.
 //!
+//! [`compile()`] runs the pipeline on a root model and returns a
+//! [`Compilation`] (the model, its analysis, every diagnostic);
+//! [`emit::render()`] and [`emit::write_to`] turn it into the outputs of the
+//! [`emit::Format`]s asked for. The command line only parses arguments,
+//! calls these and prints.
+//!
 //! The pipeline, one module per stage:
 //!
 //! | stage | module | input → output |
@@ -8,17 +14,25 @@
 //! | resolve | [`resolve`] | syntax trees → [`model::Model`] (includes, names, settings, defaults) |
 //! | graphs | [`graph`] | model → data-flow graph (adjacency lists) |
 //! | analysis | [`analysis`] | model → crossings, threats (rules, CVSS, risk decisions), scenarios, attack paths |
+//! | compile | [`mod@compile`] | root file → [`Compilation`]: resolve, then analysis when there are no errors; stages reported to a [`timings::Observer`] |
 //! | layout | [`layout`] | sized nodes, nested clusters, labelled edges → rectangles and routes |
-//! | emit | [`emit`] | model + analysis → SVG, DOT, Markdown, CSV, JSON, SARIF |
+//! | emit | [`emit`] | [`Compilation`] → SVG, DOT, Markdown, CSV, JSON, SARIF, HTML ([`emit::render()`], [`emit::write_to`]) |
+//! | diff | [`diff`] | two versions of a model → threats, elements and flows added, removed, changed (Markdown, JSON) |
 //! | diagnostics | [`diagnostic`] | problems of every stage, rendered through miette |
 //! | import | [`import`] | Kubernetes manifests → `.vast` text (`vastc import k8s`) |
 //! | interchange import | [`interchange`] | Threat Dragon, OTM, Threagile → `.vast` text (`vastc import td\|otm\|threagile`) |
 //! | format | [`fmt`] | syntax tree and comments → canonical text (`vastc fmt`) |
-//! | cli | [`cli`] | the `vastc` command line |
+//! | cli | [`cli`] | the `vastc` command line: arguments in, the library's results printed |
+//!
+//! Beside them: [`roots`] finds the root models of a directory, [`parallel`]
+//! maps a slice on the one thread pool (rayon's), [`timings`] holds the
+//! stage observer behind `--timings`.
 
 // Diagnostics travel in `Result::Err` on cold paths only; boxing them would
 // buy nothing.
 #![allow(clippy::result_large_err)]
+// No panicking shortcuts outside tests: a model must never crash the build.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 // pest (built without `std`, which skips its per-rule stack probe) refers to `alloc`.
 extern crate alloc;
@@ -26,7 +40,9 @@ extern crate alloc;
 pub mod analysis;
 pub mod cards;
 pub mod cli;
+pub mod compile;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod fmt;
 pub mod generate;
@@ -38,6 +54,9 @@ pub mod layout;
 pub mod model;
 pub mod parallel;
 pub mod resolve;
+pub mod roots;
 pub mod source;
 pub mod syntax;
 pub mod timings;
+
+pub use compile::{Compilation, Options, compile, compile_str};

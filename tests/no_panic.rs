@@ -176,21 +176,21 @@ fn fuzz_regressions() {
             Some((0xFF, rest)) => vastc::generate::random_model_from_bytes(rest),
             _ => String::from_utf8_lossy(&bytes).into_owned(),
         };
-        let r = resolve_str("fuzz.vast", &text);
-        let _ = vastc::diagnostic::render(&r.diags, r.sources(), Default::default());
-        if path.to_string_lossy().contains("unclosed-comment") {
-            assert_eq!(r.diags[0].code, "vast::syntax::unclosed_comment");
-        }
-        if r.has_errors() {
-            continue;
-        }
         let today = vastc::syntax::ast::Date {
             year: 2026,
             month: 11,
             day: 26,
         };
-        let analysis = vastc::analysis::analyze(&r.model, today);
-        let outputs = vastc::cli::render(&r.model, &analysis, &[]);
+        let c = vastc::compile_str("fuzz.vast", &text, &vastc::Options::new(today));
+        let r = &c.resolved;
+        let _ = vastc::diagnostic::render(&r.diags, r.sources(), Default::default());
+        if path.to_string_lossy().contains("unclosed-comment") {
+            assert_eq!(r.diags[0].code, "vast::syntax::unclosed_comment");
+        }
+        if c.has_errors() {
+            continue;
+        }
+        let outputs = vastc::emit::render(&c, &[]);
         assert!(
             outputs.iter().any(|(name, _)| name == "threats.json"),
             "{}",

@@ -54,12 +54,11 @@ fn model_text(n: usize, scenarios: usize) -> String {
 /// Sizes of every output of a build of `text`, and the number of scenario
 /// findings in the report.
 fn build(text: &str) -> (BTreeMap<String, usize>, usize) {
-    let r = vastc::resolve::resolve_str("gen.vast", text);
-    assert!(!r.has_errors(), "{:?}", r.diags);
-    let analysis = analyze(&r.model, TODAY);
-    let report = vastc::emit::report::report(&r.model, &analysis);
+    let c = vastc::compile_str("gen.vast", text, &vastc::Options::new(TODAY));
+    let analysis = c.analysis.as_ref().expect("no errors");
+    let report = vastc::emit::report::report(c.model(), analysis);
     let findings = report.scenarios.iter().map(|s| s.findings.len()).sum();
-    let sizes = vastc::cli::render(&r.model, &analysis, &[])
+    let sizes = vastc::emit::render(&c, &[])
         .into_iter()
         .map(|(name, bytes)| (name, bytes.len()))
         .collect();

@@ -28,22 +28,21 @@ fuzz_target!(|data: &[u8]| {
             Err(_) => return,
         },
     };
-    let r = vastc::resolve::resolve_str("fuzz.vast", &text);
+    let c = vastc::compile_str("fuzz.vast", &text, &vastc::Options::new(TODAY));
     assert_terminal_safe(&vastc::diagnostic::render(
-        &r.diags,
-        r.sources(),
+        &c.resolved.diags,
+        c.sources(),
         Default::default(),
     ));
-    if r.has_errors() {
+    if c.has_errors() {
         return;
     }
-    let analysis = vastc::analysis::analyze(&r.model, TODAY);
     assert_terminal_safe(&vastc::diagnostic::render(
-        &analysis.warnings,
-        r.sources(),
+        c.warnings(),
+        c.sources(),
         Default::default(),
     ));
-    let outputs = vastc::cli::render(&r.model, &analysis, &[]);
+    let outputs = vastc::emit::render(&c, &[]);
     std::hint::black_box(outputs);
 });
 

@@ -19,7 +19,7 @@ pub use threat::{Scores, Severity, Status, Threat};
 use crate::diagnostic::Diag;
 use crate::model::Date;
 use crate::model::Model;
-use crate::timings::Timings;
+use crate::timings::{Observer, Unobserved, observe};
 
 /// What the analysis found.
 pub struct Analysis {
@@ -34,16 +34,16 @@ pub struct Analysis {
 
 /// Runs every rule, scores every threat and applies the risk decisions as of `today`.
 pub fn analyze(model: &Model, today: Date) -> Analysis {
-    analyze_timed(model, today, &mut Timings::new(false))
+    analyze_observed(model, today, &Unobserved)
 }
 
-/// [`analyze`], recording how long each step took.
-pub fn analyze_timed(model: &Model, today: Date, timings: &mut Timings) -> Analysis {
-    let cx = timings.time("analysis: context and crossings", || {
+/// [`analyze`], reporting each step to `observer` as it finishes.
+pub fn analyze_observed(model: &Model, today: Date, observer: &dyn Observer) -> Analysis {
+    let cx = observe(observer, "analysis: context and crossings", || {
         context::Context::new(model)
     });
-    let mut threats = timings.time("analysis: rules and scores", || rules::run(&cx));
-    let warnings = timings.time("analysis: risk decisions", || {
+    let mut threats = observe(observer, "analysis: rules and scores", || rules::run(&cx));
+    let warnings = observe(observer, "analysis: risk decisions", || {
         let warnings = risk::apply(model, &mut threats, today);
         threats.sort_by(|a, b| {
             b.scores
@@ -53,14 +53,14 @@ pub fn analyze_timed(model: &Model, today: Date, timings: &mut Timings) -> Analy
         });
         warnings
     });
-    let scenarios = timings.time("analysis: scenarios", || {
+    let scenarios = observe(observer, "analysis: scenarios", || {
         model
             .scenarios
             .iter()
             .map(|s| attack::explore(&cx, &s.compromise))
             .collect()
     });
-    let attack_paths = timings.time("analysis: attack paths", || {
+    let attack_paths = observe(observer, "analysis: attack paths", || {
         paths::attack_paths(&cx, &threats)
     });
     Analysis {

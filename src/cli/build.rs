@@ -1,20 +1,16 @@
 //! `vastc build FILE|DIR… -o DIR`: compiles each root model into `DIR/<stem>/`,
 //! several models in parallel, their messages in input order.
 
-use crate::analysis::{self, Severity};
+use crate::analysis::Severity;
+use crate::compile::{Options, compile};
 use crate::diagnostic::{self, Level, RenderOptions};
-use crate::emit;
-use crate::resolve;
+use crate::emit::{self, Format};
 use crate::syntax::ast::Date;
-use crate::timings::Timings;
+use crate::timings::{Timings, Unobserved};
 use clap::Args;
+use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-
-/// Every output format, in the order they are written.
-pub const FORMATS: &[&str] = &[
-    "svg", "md", "csv", "json", "sarif", "html", "dot", "summary", "td", "otm",
-];
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
@@ -27,8 +23,8 @@ pub struct BuildArgs {
     pub out: PathBuf,
     /// Comma-separated formats: svg,md,csv,json,sarif,html,dot,summary,td,otm
     /// (default: all; td is Threat Dragon v2 JSON, otm Open Threat Model).
-    #[arg(long, value_delimiter = ',')]
-    pub format: Vec<String>,
+    #[arg(long, value_enum, value_delimiter = ',', hide_possible_values = true)]
+    pub format: Vec<Format>,
     /// Exit with status 1 when an open threat is at or above this severity.
     #[arg(long, value_parser = parse_severity)]
     pub fail_on: Option<Severity>,
@@ -50,145 +46,8 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD)"))
 }
 
-/// The outputs of one model, as (file name, contents), in [`FORMATS`]
-/// order (all formats when `formats` is empty). Independent outputs are
-/// rendered in parallel.
-pub fn render(
-    model: &crate::model::Model,
-    analysis: &analysis::Analysis,
-    formats: &[String],
-) -> Vec<(String, Vec<u8>)> {
-    // Without a directory nothing is written, so nothing can fail.
-    render_timed(
-        model,
-        analysis,
-        formats,
-        None,
-        &mut Timings::new(false),
-        None,
-    )
-    .unwrap_or_default()
-}
-
-/// A file that could not be written: its name and the error.
-pub type WriteError = (String, std::io::Error);
-
-/// [`render`], recording how long each output took. With `dir`, each
-/// output is also written there (atomically) as soon as it is rendered,
-/// so writing overlaps the rendering of the others. `fail_on` is what
-/// `summary.md` lists as failing.
-pub fn render_timed(
-    model: &crate::model::Model,
-    analysis: &analysis::Analysis,
-    formats: &[String],
-    fail_on: Option<Severity>,
-    timings: &mut Timings,
-    dir: Option<&Path>,
-) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
-    let want = |f: &str| formats.is_empty() || formats.iter().any(|x| x == f);
-    let report = timings.time("emit: threat report", || {
-        emit::report::report(model, analysis)
-    });
-    // Costliest first: they start first. The diagrams are drawn once for
-    // the SVG files and the HTML page.
-    let tasks: Vec<&str> = [
-        "json", "svg", "sarif", "md", "csv", "dot", "summary", "td", "otm",
-    ]
-    .into_iter()
-    .filter(|f| want(f) || (*f == "svg" && want("html")))
-    .collect();
-    let on = timings.on();
-    let rendered = crate::parallel::map(&tasks, |&task| {
-        let mut t = Timings::new(on);
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut one = |name: &str, f: &dyn Fn() -> String| {
-            let text = t.time(&format!("emit: {name}"), f);
-            files.push((name.to_string(), text.into_bytes()));
-        };
-        match task {
-            // Alone, threats.json is rendered on every core; beside the
-            // other outputs, those have the cores.
-            "json" if tasks.len() == 1 => {
-                one("threats.json", &|| emit::json::json_on_every_core(&report))
-            }
-            "json" => one("threats.json", &|| emit::json::json(&report)),
-            "sarif" => one("threats.sarif", &|| emit::sarif::sarif(model, &report)),
-            "md" => one("threats.md", &|| emit::markdown::markdown(&report)),
-            "csv" => one("threats.csv", &|| emit::csv::csv(&report)),
-            "dot" => one("operational.dot", &|| emit::dot::operational_dot(model)),
-            "td" => one("threat-dragon.json", &|| {
-                emit::threat_dragon::export(model, analysis)
-            }),
-            "otm" => one("otm.json", &|| emit::otm::otm(model, analysis)),
-            "summary" => one("summary.md", &|| {
-                let full = want("html").then_some("report.html");
-                let options = emit::summary::Options {
-                    fail_on,
-                    report: full,
-                };
-                emit::summary::summary(&report, &options)
-            }),
-            _ => {
-                let diagrams = t.time("emit: svg (layout and drawing)", || {
-                    emit::diagrams::diagrams(model, analysis)
-                });
-                if want("html") {
-                    let html = t.time("emit: report.html", || emit::html::html(&report, &diagrams));
-                    files.push(("report.html".to_string(), html.into_bytes()));
-                }
-                if want("svg") {
-                    files.extend(diagrams);
-                }
-            }
-        }
-        let written = match dir {
-            Some(dir) => t.time("write files", || {
-                files.iter().try_for_each(|(name, bytes)| {
-                    emit::write::atomic(&dir.join(name), bytes).map_err(|e| (name.clone(), e))
-                })
-            }),
-            None => Ok(()),
-        };
-        (files, t, written)
-    });
-    let mut out = Vec::new();
-    let mut failed = None;
-    for (files, t, written) in rendered {
-        timings.absorb(t);
-        out.extend(files);
-        if let Err(e) = written {
-            failed.get_or_insert(e);
-        }
-    }
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    // In FORMATS order whatever thread finished first.
-    let rank = |name: &str| {
-        let format = match name {
-            "threat-dragon.json" => "td",
-            "otm.json" => "otm",
-            "summary.md" => "summary",
-            _ => name.rsplit('.').next().unwrap_or(""),
-        };
-        FORMATS
-            .iter()
-            .position(|f| *f == format)
-            .unwrap_or(FORMATS.len())
-    };
-    out.sort_by_key(|(name, _)| rank(name));
-    Ok(out)
-}
-
 /// Runs `build`; returns the exit status: the worst of the models'.
 pub fn run(args: &BuildArgs) -> i32 {
-    if let Some(bad) = args.format.iter().find(|f| !FORMATS.contains(&f.as_str())) {
-        eprintln!(
-            "error: unknown format `{bad}`; formats: {}",
-            FORMATS.join(",")
-        );
-        return super::EXIT_ERRORS;
-    }
     let (models, any_dir) = match expand(&args.files) {
         Ok(m) => m,
         Err(message) => {
@@ -220,7 +79,7 @@ fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, bool), String> {
     for a in args {
         if a.is_dir() {
             any_dir = true;
-            let found = super::roots::roots(a)
+            let found = crate::roots::roots(a)
                 .map_err(|e| format!("cannot read directory {}: {e}", super::shown(a)))?;
             models.extend(found);
         } else {
@@ -258,37 +117,25 @@ struct Outcome {
     open: [usize; 4],
 }
 
-/// Builds the models on up to `available_parallelism` threads; each log is
-/// printed as soon as the logs of the models before it are.
+/// Builds the models on the thread pool (each model's own parallel steps
+/// share its threads); each log is printed as soon as the logs of the
+/// models before it are.
 fn build_all(models: &[PathBuf], args: &BuildArgs, today: Date) -> Vec<Outcome> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(models.len())
-        .max(1);
     let progress = models.len() > 1 && std::io::stderr().is_terminal();
-    let next = AtomicUsize::new(0);
     let (send, receive) = std::sync::mpsc::channel();
     let mut done: Vec<Option<Outcome>> = models.iter().map(|_| None).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let send = send.clone();
-            let next = &next;
-            scope.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(file) = models.get(i) else { break };
-                    if send
-                        .send((i, build_one(file, args, today, models.len() == 1)))
-                        .is_err()
-                    {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(send);
+    // This thread prints while the pool builds.
+    rayon::in_place_scope(|scope| {
+        scope.spawn(move |_| {
+            models
+                .par_iter()
+                .enumerate()
+                .with_max_len(1)
+                .for_each_with(send, |send, (i, file)| {
+                    let outcome = build_one(file, args, today, models.len() == 1);
+                    let _ = send.send((i, outcome));
+                });
+        });
         let mut printed = 0;
         let mut finished = 0;
         for (i, outcome) in receive {
@@ -348,15 +195,24 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
     };
     let color = super::stderr_color();
     let started = std::time::Instant::now();
-    let mut timings = Timings::new(args.timings);
-    let r = timings.time("parse and resolve", || resolve::resolve_path(file));
-    o.log.push_str(&diagnostic::render(
-        &r.diags,
-        r.sources(),
-        RenderOptions { color, width: 100 },
-    ));
-    if r.has_errors() {
-        let n = r.diags.iter().filter(|d| d.level == Level::Error).count();
+    let timings = Timings::new();
+    let options = Options {
+        today,
+        fail_on: args.fail_on,
+        observer: if args.timings { &timings } else { &Unobserved },
+    };
+    let c = compile(file, &options);
+    let render = |diags: &[diagnostic::Diag]| {
+        diagnostic::render(diags, c.sources(), RenderOptions { color, width: 100 })
+    };
+    o.log.push_str(&render(&c.resolved.diags));
+    let Some(analysis) = &c.analysis else {
+        let n = c
+            .resolved
+            .diags
+            .iter()
+            .filter(|d| d.level == Level::Error)
+            .count();
         o.log.push_str(&format!(
             "{}: {n} error{}; nothing written\n",
             super::shown(file),
@@ -364,36 +220,16 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
         ));
         o.status = super::EXIT_ERRORS;
         return o;
-    }
-    let analysis = analysis::analyze_timed(&r.model, today, &mut timings);
-    o.log.push_str(&diagnostic::render(
-        &analysis.warnings,
-        r.sources(),
-        RenderOptions { color, width: 100 },
-    ));
-    let dir = args.out.join(stem(file));
-    emit::write::remove_stale_temps(&dir);
-    let outputs = match render_timed(
-        &r.model,
-        &analysis,
-        &args.format,
-        args.fail_on,
-        &mut timings,
-        Some(&dir),
-    ) {
-        Ok(outputs) => outputs,
-        Err((name, e)) => {
-            o.log.push_str(&format!(
-                "error: cannot write {}: {e}\n",
-                super::shown(&dir.join(&name))
-            ));
-            o.status = super::EXIT_ERRORS;
-            return o;
-        }
     };
-    if args.format.is_empty() || args.format.iter().any(|f| f == "svg") {
-        let written = outputs.iter().map(|(name, _)| name.clone()).collect();
-        emit::write::remove_stale_diagrams(&dir, &written);
+    o.log.push_str(&render(c.warnings()));
+    let dir = args.out.join(stem(file));
+    if let Err((name, e)) = emit::write_to(&c, &args.format, &dir, options.observer) {
+        o.log.push_str(&format!(
+            "error: cannot write {}: {e}\n",
+            super::shown(&dir.join(&name))
+        ));
+        o.status = super::EXIT_ERRORS;
+        return o;
     }
     if args.timings {
         o.log.push_str(&format!(
@@ -428,7 +264,7 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
         o.open[3]
     ));
     if let Some(level) = args.fail_on
-        && open.iter().any(|t| t.scores.severity >= level)
+        && c.failing()
     {
         o.log.push_str(&format!(
             "open threats at or above {}: failing\n",
@@ -437,9 +273,7 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
         o.status = super::EXIT_THREATS;
     }
     if only {
-        std::mem::forget(outputs);
-        std::mem::forget(analysis);
-        std::mem::forget(r);
+        std::mem::forget(c);
     }
     o
 }

@@ -2,9 +2,8 @@
 //! A model without errors is also analysed, so `check` reports every warning
 //! `build` would (expired acceptances, a `risk` that matches no threat).
 
-use crate::analysis;
+use crate::compile::{Options, compile};
 use crate::diagnostic::{self, Level, RenderOptions};
-use crate::resolve;
 use crate::syntax::ast::Date;
 use clap::Args;
 use std::path::PathBuf;
@@ -42,19 +41,15 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut json = Vec::new();
     let today = args.today.unwrap_or_else(Date::today);
     for (i, file) in args.files.iter().enumerate() {
-        let mut r = resolve::resolve_path(file);
-        if !r.has_errors() {
-            let mut found = analysis::analyze(&r.model, today).warnings;
-            r.diags.append(&mut found);
-            diagnostic::sort(&mut r.diags);
-        }
-        errors += r.diags.iter().filter(|d| d.level == Level::Error).count();
-        warnings += r.diags.iter().filter(|d| d.level == Level::Warning).count();
+        let c = compile(file, &Options::new(today));
+        let diags = c.diagnostics();
+        errors += diags.iter().filter(|d| d.level == Level::Error).count();
+        warnings += diags.iter().filter(|d| d.level == Level::Warning).count();
         match args.format {
             Format::Human => {
                 let text = diagnostic::render(
-                    &r.diags,
-                    r.sources(),
+                    &diags,
+                    c.sources(),
                     RenderOptions {
                         color: super::stderr_color(),
                         width: 100,
@@ -62,11 +57,11 @@ pub fn run(args: &CheckArgs) -> i32 {
                 );
                 eprint!("{text}");
             }
-            Format::Json => json.extend(diagnostic::to_json(&r.diags, r.sources())),
+            Format::Json => json.extend(diagnostic::to_json(&diags, c.sources())),
         }
         if i + 1 == args.files.len() {
             // The process ends next: its exit frees the model at once.
-            std::mem::forget(r);
+            std::mem::forget(c);
         }
     }
     let summary = format!(

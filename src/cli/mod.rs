@@ -7,15 +7,10 @@ mod diff;
 mod fmt;
 mod import;
 mod init;
-mod roots;
 mod rules;
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
-
-/// Every output of one model in memory, as `build` writes them (for tests
-/// and fuzzing).
-pub use build::{FORMATS, render};
 
 #[derive(Parser, Debug)]
 #[command(

@@ -8,6 +8,7 @@ use super::report::feature_threats;
 use super::svg::{self, AppOptions, DiagramOptions, Highlight};
 use crate::analysis::{Analysis, Severity};
 use crate::model::{Model, TargetRef};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Longest ID used whole in a file name (most file systems allow 255 bytes).
@@ -111,7 +112,7 @@ pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
         ));
     }
     let scenarios: Vec<_> = model.scenarios.iter().zip(&analysis.scenarios).collect();
-    let drawn = crate::parallel::map(&scenarios, |&(s, reach)| {
+    let draw = |&(s, reach): &(&crate::model::Scenario, &crate::analysis::attack::Reach)| {
         // Only the region the scenario reaches is laid out and drawn.
         let region = super::scenario_region::region(model, reach);
         let badges = base
@@ -139,7 +140,8 @@ pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
                 Err(e) => failed("scenario diagram", e),
             },
         )
-    });
+    };
+    let drawn: Vec<_> = scenarios.par_iter().map(draw).collect();
     out.extend(drawn);
     out.extend(super::focus::views(
         model,

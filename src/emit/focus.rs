@@ -11,6 +11,7 @@ use super::diagrams::file_name;
 use super::scenario_region::{MAX_FLOWS, MAX_STUBS, MORE_ID, more_box, region_element};
 use super::svg::{self, DiagramOptions, Highlight};
 use crate::model::{Element, Flow, Model};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Models with more elements than this get focus views.
@@ -211,7 +212,7 @@ pub fn views(
 ) -> Vec<(String, Vec<u8>)> {
     let index = Index::new(model);
     let ks: Vec<usize> = (0..index.focused.len()).collect();
-    crate::parallel::map(&ks, |&k| {
+    let draw = |&k: &usize| {
         let (reduced, highlight) = index.view(model, k);
         let opts = DiagramOptions {
             badges: highlight
@@ -233,5 +234,6 @@ pub fn views(
             Ok(svg) => (name, svg.into_bytes()),
             Err(e) => (name, super::diagrams::failed("focus view", e)),
         }
-    })
+    };
+    ks.par_iter().map(draw).collect()
 }

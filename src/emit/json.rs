@@ -7,6 +7,7 @@
 //! ([`super::scenario_out::Finding`]).
 
 use super::report::{HopOut, PathOut, Report};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
@@ -30,7 +31,7 @@ pub fn json_on_every_core(report: &Report) -> String {
 /// How many pieces the threat list is rendered in: one per core, twice, so
 /// that a slow piece does not hold the others up; none for short lists.
 fn threat_pieces(threats: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = rayon::current_num_threads();
     (threats / 500).clamp(1, 2 * cores)
 }
 
@@ -81,7 +82,7 @@ fn json_in_pieces(report: &Report, pieces: usize) -> String {
         Part::Apps => pretty_at(&report.apps, 1),
     };
     let rendered: Vec<String> = if pieces > 1 {
-        crate::parallel::map(&parts, render)
+        parts.par_iter().map(render).collect()
     } else {
         parts.iter().map(render).collect()
     };

@@ -1,6 +1,8 @@
 //! Emit: the compiled model written out for people and tools. Each output
 //! format is one module with one public entry per file it produces, and
-//! every model string is escaped for its format.
+//! every model string is escaped for its format. [`render()`] (in memory)
+//! and [`write_to`] (into a directory) produce every output of a
+//! [`crate::compile::Compilation`] in the [`Format`]s asked for.
 //!
 //! | output | entry |
 //! |---|---|
@@ -29,6 +31,7 @@ pub mod json;
 pub mod lazy_json;
 pub mod markdown;
 pub mod otm;
+pub mod render;
 pub mod report;
 pub mod sarif;
 pub mod scenario_out;
@@ -39,4 +42,5 @@ pub mod threat_dragon;
 pub mod write;
 
 pub use dot::operational_dot;
+pub use render::{Format, WriteError, render, write_to};
 pub use svg::{AppOptions, DiagramOptions, Highlight, app, operational};

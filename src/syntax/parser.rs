@@ -7,6 +7,7 @@ use crate::diagnostic::Diag;
 use crate::source::{FileId, Span};
 use pest::Parser;
 use pest::iterators::Pair;
+use rayon::prelude::*;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/vast.pest"]
@@ -95,9 +96,11 @@ fn parse_chunks(file: FileId, text: &str, chunks: &[std::ops::Range<usize>]) -> 
             .map(|c| parse_chunk(file, text, c.clone(), Some(&budget)))
             .collect();
     }
-    crate::parallel::map(chunks, |c| {
-        parse_chunk(file, text, c.clone(), Some(&budget))
-    })
+    chunks
+        .par_iter()
+        .with_max_len(1)
+        .map(|c| parse_chunk(file, text, c.clone(), Some(&budget)))
+        .collect()
 }
 
 /// Parses one piece; after a syntax error, and with a recovery `budget`,

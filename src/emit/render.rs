@@ -1,0 +1,225 @@
+//! Every output of a [`Compilation`]: [`render`] keeps them in memory
+//! (tests, fuzzing), [`write_to`] writes them into a directory, each file
+//! atomically as soon as it is rendered so that writing overlaps the
+//! rendering of the others. Independent outputs are rendered in parallel on
+//! the one thread pool; the result is the same whatever finishes first.
+
+use crate::compile::Compilation;
+use crate::emit;
+use crate::timings::{Observer, Recorded, Unobserved, observe};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// An output format (`vastc build --format`), in the order outputs are
+/// listed.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// `operational.svg`, `app-<id>.svg`, `scenario-<id>.svg`, `focus-<boundary>.svg`.
+    Svg,
+    /// `threats.md`.
+    Md,
+    /// `threats.csv`.
+    Csv,
+    /// `threats.json`.
+    Json,
+    /// `threats.sarif`.
+    Sarif,
+    /// `report.html`.
+    Html,
+    /// `operational.dot`.
+    Dot,
+    /// `summary.md`.
+    Summary,
+    /// `threat-dragon.json` (Threat Dragon v2).
+    Td,
+    /// `otm.json` (Open Threat Model).
+    Otm,
+}
+
+impl Format {
+    /// Every format, in the order outputs are listed.
+    pub const ALL: [Format; 10] = [
+        Format::Svg,
+        Format::Md,
+        Format::Csv,
+        Format::Json,
+        Format::Sarif,
+        Format::Html,
+        Format::Dot,
+        Format::Summary,
+        Format::Td,
+        Format::Otm,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Html => "html",
+            Format::Dot => "dot",
+            Format::Summary => "summary",
+            Format::Td => "td",
+            Format::Otm => "otm",
+        }
+    }
+
+    /// Where an output file is listed: the position of its format in
+    /// [`Format::ALL`] (diagrams keep their own order among themselves).
+    fn rank(file: &str) -> usize {
+        let format = match file {
+            "threat-dragon.json" => "td",
+            "otm.json" => "otm",
+            "summary.md" => "summary",
+            _ => file.rsplit('.').next().unwrap_or(""),
+        };
+        Format::ALL
+            .iter()
+            .position(|f| f.name() == format)
+            .unwrap_or(Format::ALL.len())
+    }
+}
+
+/// A file that could not be written: its name and the error.
+pub type WriteError = (String, std::io::Error);
+
+/// The outputs of a compilation, as (file name, contents), in
+/// [`Format::ALL`] order (every format when `formats` is empty). A model
+/// with errors has none.
+pub fn render(c: &Compilation, formats: &[Format]) -> Vec<(String, Vec<u8>)> {
+    // Without a directory nothing is written, so nothing can fail.
+    outputs(c, formats, None, &Unobserved).unwrap_or_default()
+}
+
+/// Writes the outputs of a compilation into `dir` (created when missing),
+/// each atomically as soon as it is rendered, and reports each output to
+/// `observer`. Temporary files an interrupted build left there are removed
+/// first; when diagrams are written, diagrams of this model's earlier
+/// builds that it no longer has (a deleted scenario's) are removed after.
+/// Returns the names of the files written, in [`Format::ALL`] order.
+pub fn write_to(
+    c: &Compilation,
+    formats: &[Format],
+    dir: &Path,
+    observer: &dyn Observer,
+) -> Result<Vec<String>, WriteError> {
+    emit::write::remove_stale_temps(dir);
+    let written: Vec<String> = outputs(c, formats, Some(dir), observer)?
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    if formats.is_empty() || formats.contains(&Format::Svg) {
+        let names: BTreeSet<String> = written.iter().cloned().collect();
+        emit::write::remove_stale_diagrams(dir, &names);
+    }
+    Ok(written)
+}
+
+/// What one parallel task rendered: its files (emptied once written),
+/// its stages, and whether writing them failed.
+type Task = (Vec<(String, Vec<u8>)>, Recorded, Result<(), WriteError>);
+
+/// The outputs, written to `dir` when given (then returned without their
+/// contents, which are freed as soon as written).
+fn outputs(
+    c: &Compilation,
+    formats: &[Format],
+    dir: Option<&Path>,
+    observer: &dyn Observer,
+) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
+    let Some(analysis) = &c.analysis else {
+        return Ok(Vec::new());
+    };
+    let model = c.model();
+    let want = |f: Format| formats.is_empty() || formats.contains(&f);
+    let report = observe(observer, "emit: threat report", || {
+        emit::report::report(model, analysis)
+    });
+    // Costliest first: they start first. The diagrams are drawn once for
+    // the SVG files and the HTML page.
+    use Format::*;
+    let tasks: Vec<Format> = [Json, Svg, Sarif, Md, Csv, Dot, Summary, Td, Otm]
+        .into_iter()
+        .filter(|&f| want(f) || (f == Svg && want(Html)))
+        .collect();
+    let alone = tasks.len() == 1;
+    let rendered: Vec<Task> = tasks
+        .par_iter()
+        .with_max_len(1)
+        .map(|&task| {
+            let mut t = Recorded::default();
+            let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+            let mut one = |name: &str, f: &dyn Fn() -> String| {
+                let text = t.time(&format!("emit: {name}"), f);
+                files.push((name.to_string(), text.into_bytes()));
+            };
+            match task {
+                // Alone, threats.json is rendered in pieces that the pool
+                // spreads over the cores; beside the other outputs, those
+                // keep the cores busy.
+                Json if alone => one("threats.json", &|| emit::json::json_on_every_core(&report)),
+                Json => one("threats.json", &|| emit::json::json(&report)),
+                Sarif => one("threats.sarif", &|| emit::sarif::sarif(model, &report)),
+                Md => one("threats.md", &|| emit::markdown::markdown(&report)),
+                Csv => one("threats.csv", &|| emit::csv::csv(&report)),
+                Dot => one("operational.dot", &|| emit::dot::operational_dot(model)),
+                Td => one("threat-dragon.json", &|| {
+                    emit::threat_dragon::export(model, analysis)
+                }),
+                Otm => one("otm.json", &|| emit::otm::otm(model, analysis)),
+                Summary => one("summary.md", &|| {
+                    let full = want(Html).then_some("report.html");
+                    let options = emit::summary::Options {
+                        fail_on: c.fail_on,
+                        report: full,
+                    };
+                    emit::summary::summary(&report, &options)
+                }),
+                Svg | Html => {
+                    let diagrams = t.time("emit: svg (layout and drawing)", || {
+                        emit::diagrams::diagrams(model, analysis)
+                    });
+                    if want(Html) {
+                        let html =
+                            t.time("emit: report.html", || emit::html::html(&report, &diagrams));
+                        files.push(("report.html".to_string(), html.into_bytes()));
+                    }
+                    if want(Svg) {
+                        files.extend(diagrams);
+                    }
+                }
+            }
+            let written = match dir {
+                Some(dir) => t.time("write files", || {
+                    files.iter_mut().try_for_each(|(name, bytes)| {
+                        let result = emit::write::atomic(&dir.join(&*name), bytes)
+                            .map_err(|e| (name.clone(), e));
+                        *bytes = Vec::new();
+                        result
+                    })
+                }),
+                None => Ok(()),
+            };
+            (files, t, written)
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut failed = None;
+    for (files, t, written) in rendered {
+        t.report(observer);
+        out.extend(files);
+        if let Err(e) = written {
+            failed.get_or_insert(e);
+        }
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    // In Format::ALL order (a stable sort: the diagrams keep their order).
+    out.sort_by_key(|(name, _)| Format::rank(name));
+    Ok(out)
+}
