@@ -147,32 +147,6 @@ fn built_in_roles_have_their_rules() {
     }
 }
 
-/// What a scenario that compromises `start` reaches in the model imported
-/// from `path`: (id, access) pairs, in the order they were gained.
-fn reach_of(path: &str, start: &str) -> Vec<(String, String)> {
-    let i = import_path(path);
-    let m = resolve(&format!(
-        "{}\nscenario s {{ compromise {start} }}\n",
-        i.vast
-    ));
-    let today = vastc::syntax::ast::Date {
-        year: 2026,
-        month: 11,
-        day: 26,
-    };
-    let a = vastc::analysis::analyze(&m, today);
-    let rep = vastc::emit::report::report(&m, &a);
-    rep.scenarios[0]
-        .findings
-        .iter()
-        .map(|f| (f.id.clone(), f.access.to_string()))
-        .collect()
-}
-
-fn has(reach: &[(String, String)], id: &str, access: &str) -> bool {
-    reach.iter().any(|(i, a)| i == id && a == access)
-}
-
 #[test]
 fn host_mounts_and_namespaces_from_manifests() {
     let path = format!("{ATTACKER}/escapes.yaml");

@@ -254,3 +254,34 @@ fn host_paths_in_any_spelling_fire_the_same_rules() {
     let t = threats("host-path \"/etc/ssl/\"");
     assert!(!t.contains(&"K8S-CMP-15@w".to_string()), "{t:?}");
 }
+
+/// A store whose own NetworkPolicy admits one workload (`ingress-from`) is
+/// off the flat network: the storefront reaches the ledger only through the
+/// invoicer, the one workload admitted, even with no flow between them.
+#[test]
+fn attack_paths_follow_ingress_from() {
+    let text = std::fs::read_to_string("tests/fixtures/paths/flat-network.vast")
+        .unwrap()
+        .replace(
+            "      engine postgres\n      stores orders\n    }\n  }\n\n  boundary vault",
+            "      engine postgres\n      stores orders\n      ingress-from invoicer\n    }\n  }\n\n  boundary vault",
+        )
+        .replace("flow invoicer -> ledger", "flow books: invoicer -> archive");
+    assert!(text.contains("ingress-from invoicer"));
+    let paths = |text: &str| {
+        let r = resolve_str("admitted.vast", text);
+        assert!(!r.has_errors(), "{:?}", r.diags);
+        let analysis = analyze(&r.model, TODAY);
+        let rep = report(&r.model, &analysis);
+        rep.attack_paths.iter().find(|p| p.to == "ledger").map(|p| {
+            let hops: Vec<String> = p.hops.iter().map(|h| format!("{h:?}")).collect();
+            (p.path.join(" "), hops)
+        })
+    };
+    let (path, hops) = paths(&text).unwrap();
+    assert_eq!(path, "shopper storefront invoicer ledger");
+    assert_eq!(hops[1..], ["Network(\"billing\")", "Network(\"billing\")"]);
+    // Isolated and admitting nothing, the ledger is out of reach.
+    let closed = text.replace("ingress-from invoicer", "ingress-isolated true");
+    assert_eq!(paths(&closed), None);
+}

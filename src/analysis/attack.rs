@@ -10,7 +10,8 @@
 //!
 //! - **reach**: a controlled element can send to the targets of its flows;
 //!   a controlled workload reaches every workload and store of the cluster
-//!   whose namespace has no `network-policy default-deny`;
+//!   whose namespace has no `network-policy default-deny`, and every
+//!   isolated workload whose NetworkPolicy admits it (`ingress-from`);
 //! - **credentials**: a workload holds its `runs-as` identity when the token
 //!   is mounted (`automount`); a flow's `credential` is held by its source;
 //!   reading Secrets exposes the tokens of the service accounts in scope;
@@ -119,6 +120,9 @@ pub struct Search<'c, 'm> {
     /// What a workload reaches over each cluster's pod network, computed on
     /// first use.
     open: Option<BTreeMap<BoundaryId, Vec<(ElementId, BoundaryId)>>>,
+    /// What each element's NetworkPolicy-admitted reach is
+    /// ([`super::network::admitted`]), computed on first use.
+    admitted: Option<BTreeMap<ElementId, Vec<(ElementId, BoundaryId)>>>,
     /// Grants (verbs, resources, scope) expanded already: when many held
     /// identities share a grant, its targets are gained by the first.
     grants_done: std::collections::HashSet<(Vec<String>, Vec<String>, GrantScope)>,
@@ -321,6 +325,7 @@ pub fn explore(cx: &Context<'_>, compromise: &[Compromised]) -> Reach {
         queue: Default::default(),
         open_reach_done: Default::default(),
         open: None,
+        admitted: None,
         grants_done: Default::default(),
         accounts: Default::default(),
         secrets: Default::default(),

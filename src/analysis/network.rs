@@ -1,9 +1,11 @@
 //! Reach over a flat network: inside a Kubernetes cluster, pods reach each
 //! other unless a NetworkPolicy says otherwise, so a workload reaches every
 //! workload and store of its cluster whose namespace has no
-//! `network-policy default-deny`, declared flow or not. Scenarios
-//! ([`super::attack`]) and attack paths ([`super::paths`]) both use this one
-//! definition.
+//! `network-policy default-deny`, declared flow or not. A workload that a
+//! NetworkPolicy of its own selects for ingress (`ingress-isolated`, or
+//! `ingress-from` naming who the policy admits) is reached only by the
+//! elements its policy admits. Scenarios ([`super::attack`]) and attack
+//! paths ([`super::paths`]) both use this one definition.
 
 use super::context::Context;
 use crate::model::*;
@@ -62,6 +64,7 @@ pub fn open_targets(cx: &Context<'_>) -> BTreeMap<BoundaryId, Vec<(ElementId, Bo
         let el = &m.elements[t];
         if el.ty == ElementType::Actor
             || (el.ty == ElementType::Store && NOT_ON_THE_NETWORK.contains(&el.kind.as_str()))
+            || isolated(el)
         {
             continue;
         }
@@ -72,6 +75,40 @@ pub fn open_targets(cx: &Context<'_>) -> BTreeMap<BoundaryId, Vec<(ElementId, Bo
         };
         if open_namespace(m, ns) {
             out.entry(cluster).or_default().push((t, ns));
+        }
+    }
+    out
+}
+
+/// Is `el` selected by an ingress NetworkPolicy of its own? Then only the
+/// elements of its `ingress-from` reach it over the pod network.
+pub fn isolated(el: &Element) -> bool {
+    matches!(el.settings.get("ingress-isolated"), Some(Val::Bool(true)))
+        || el.settings.contains_key("ingress-from")
+}
+
+/// For each element, the isolated elements whose NetworkPolicies admit it
+/// (their `ingress-from`), with the namespace each sits in: reach over the
+/// pod network that depends on who sends, so it is kept per sender. In
+/// element order; one pass over the model.
+pub fn admitted(cx: &Context<'_>) -> BTreeMap<ElementId, Vec<(ElementId, BoundaryId)>> {
+    let m = cx.model;
+    let mut out: BTreeMap<ElementId, Vec<(ElementId, BoundaryId)>> = BTreeMap::new();
+    for (t, el) in m.elements.iter().enumerate() {
+        let Some(Val::List(from)) = el.settings.get("ingress-from") else {
+            continue;
+        };
+        let Some(ns) = cx.nearest(t, "k8s-namespace") else {
+            continue;
+        };
+        for source in from
+            .iter()
+            .filter_map(Val::as_str)
+            .filter_map(|id| m.element(id))
+        {
+            if source != t {
+                out.entry(source).or_default().push((t, ns));
+            }
         }
     }
     out

@@ -29,7 +29,7 @@ pub enum Hop {
     Flow(FlowId),
     /// Over the pod network, with no flow: `from` is a workload of the
     /// cluster, `to` sits in `namespace`, which has no default-deny
-    /// NetworkPolicy.
+    /// NetworkPolicy, or `to`'s own NetworkPolicy admits `from`.
     Network {
         from: ElementId,
         to: ElementId,
@@ -66,6 +66,8 @@ impl Hop {
 struct Hops<'c, 'm> {
     cx: &'c Context<'m>,
     open: BTreeMap<BoundaryId, Vec<(ElementId, BoundaryId)>>,
+    /// [`network::admitted`]: reach a NetworkPolicy grants one sender.
+    admitted: BTreeMap<ElementId, Vec<(ElementId, BoundaryId)>>,
 }
 
 impl Hops<'_, '_> {
@@ -89,6 +91,13 @@ impl Hops<'_, '_> {
                     });
                 }
             }
+        }
+        for &(to, namespace) in self.admitted.get(&e).map(Vec::as_slice).unwrap_or(&[]) {
+            each(Hop::Network {
+                from: e,
+                to,
+                namespace,
+            });
         }
     }
 }
@@ -161,6 +170,7 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
     let hops = Hops {
         cx,
         open: network::open_targets(cx),
+        admitted: network::admitted(cx),
     };
     // Which starts reach each element: one walk per start, in parallel.
     let reach = crate::parallel::map(&starts, |&s| reachable(&hops, s));

@@ -20,6 +20,7 @@ pub mod emit;
 pub mod names;
 mod network;
 pub mod objects;
+mod policy;
 mod rbac;
 mod security;
 mod workloads;
@@ -28,7 +29,6 @@ pub mod yaml;
 use crate::diagnostic::Diag;
 use crate::source::SourceMap;
 use emit::Decl;
-use k8s_openapi::api::networking::v1::NetworkPolicy;
 use names::{Names, ident};
 use network::{FlowPlan, INTERNET_USER};
 use objects::{Manifests, name, namespace};
@@ -227,6 +227,14 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
         }
     }
 
+    // Who reaches each workload over the pod network.
+    let denied = |ns: &str| {
+        m.network_policies
+            .iter()
+            .any(|p| namespace(&p.obj.metadata) == ns && policy::default_deny(&p.obj))
+    };
+    policy::isolate(m, &mut elements, &denied);
+
     // Flows.
     let svcs = network::services(m, &elements, notes);
     let mut flows: Vec<FlowPlan> = Vec::new();
@@ -288,8 +296,9 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
     emit::file(&header, &decls)
 }
 
-/// `network-policy default-deny` and `pod-security` of a namespace; other
-/// NetworkPolicies are listed in a comment.
+/// `network-policy default-deny` and `pod-security` of a namespace; the
+/// policies whose egress rules are not modelled are listed in a comment
+/// (ingress rules become workload settings, [`policy`]).
 fn namespace_settings(m: &Manifests, ns: &str, b: &mut Decl) {
     let mut policies: Vec<_> = m
         .network_policies
@@ -297,18 +306,18 @@ fn namespace_settings(m: &Manifests, ns: &str, b: &mut Decl) {
         .filter(|p| namespace(&p.obj.metadata) == ns)
         .collect();
     policies.sort_by_key(|p| name(&p.obj.metadata).to_string());
-    if policies.iter().any(|p| default_deny(&p.obj)) {
+    if policies.iter().any(|p| policy::default_deny(&p.obj)) {
         b.set("network-policy", "default-deny");
     }
-    let others: Vec<&str> = policies
+    let egress: Vec<&str> = policies
         .iter()
-        .filter(|p| !default_deny(&p.obj))
+        .filter(|p| policy::egress(&p.obj))
         .map(|p| name(&p.obj.metadata))
         .collect();
-    if !others.is_empty() {
+    if !egress.is_empty() {
         b.note(emit::one_line(&format!(
-            "NetworkPolicies not modelled: {}",
-            others.join(", ")
+            "egress rules not modelled: NetworkPolicy {}",
+            egress.join(", ")
         )));
     }
     let declared = m.namespaces.iter().any(|n| name(&n.obj.metadata) == ns);
@@ -330,21 +339,6 @@ fn namespace_settings(m: &Manifests, ns: &str, b: &mut Decl) {
             )));
         }
     }
-}
-
-/// A policy that selects every pod, applies to ingress and allows none.
-fn default_deny(p: &NetworkPolicy) -> bool {
-    let spec = p.spec.clone().unwrap_or_default();
-    let all_pods = spec.pod_selector.as_ref().is_none_or(|s| {
-        s.match_labels.as_ref().is_none_or(|m| m.is_empty())
-            && s.match_expressions.as_ref().is_none_or(|m| m.is_empty())
-    });
-    let types = spec
-        .policy_types
-        .clone()
-        .unwrap_or_else(|| vec!["Ingress".into()]);
-    let no_rules = spec.ingress.as_ref().is_none_or(|r| r.is_empty());
-    all_pods && types.iter().any(|t| t == "Ingress") && no_rules
 }
 
 /// Flow declarations; flows between the same two elements get explicit IDs.

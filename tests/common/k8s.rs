@@ -126,3 +126,29 @@ pub fn commented(text: &str, comment: &str, head: &str) -> bool {
 }
 
 // ---------------------------------------------------------------- the shop
+
+/// What a scenario that compromises `start` reaches in the model imported
+/// from `path`: (id, access) pairs, in the order they were gained.
+pub fn reach_of(path: &str, start: &str) -> Vec<(String, String)> {
+    let i = import_path(path);
+    let m = resolve(&format!(
+        "{}\nscenario s {{ compromise {start} }}\n",
+        i.vast
+    ));
+    let today = vastc::syntax::ast::Date {
+        year: 2026,
+        month: 11,
+        day: 26,
+    };
+    let a = vastc::analysis::analyze(&m, today);
+    let rep = vastc::emit::report::report(&m, &a);
+    rep.scenarios[0]
+        .findings
+        .iter()
+        .map(|f| (f.id.clone(), f.access.to_string()))
+        .collect()
+}
+
+pub fn has(reach: &[(String, String)], id: &str, access: &str) -> bool {
+    reach.iter().any(|(i, a)| i == id && a == access)
+}

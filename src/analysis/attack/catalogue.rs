@@ -113,6 +113,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Find::Element(element::flat_network),
     ),
     cap(
+        "policy-admits",
+        Reach,
+        "a NetworkPolicy of {target} admits {element} over the pod network",
+        Find::Element(element::policy_admits),
+    ),
+    cap(
         "mounted-token",
         Credentials,
         "{element} runs as {identity} and its token is mounted",

@@ -143,6 +143,25 @@ pub(super) fn flat_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Cap
     }
 }
 
+/// A controlled element reaches the isolated workloads whose NetworkPolicy
+/// admits it ([`network::admitted`]).
+pub(super) fn policy_admits(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    let cx = s.cx;
+    let admitted = s.admitted.get_or_insert_with(|| network::admitted(cx));
+    let Some(targets) = admitted.get(&e).cloned() else {
+        return;
+    };
+    let m = s.m();
+    for (t, _) in targets {
+        s.step(
+            c,
+            Asset::Reach(t),
+            Some(Asset::Control(e)),
+            &[&m.elements[t].id, &m.elements[e].id],
+        );
+    }
+}
+
 /// A controlled workload holds its identity when the token is mounted.
 pub(super) fn mounted_token(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
     if !s.workload(e) {

@@ -17,10 +17,12 @@ boundary cloud { kind cloud-account
     boundary a { kind k8s-namespace; pod-security privileged
       process w { kind k8s-deployment; runs-as sa-w; SETTINGS }
       process x { kind k8s-deployment; runs-as sa-x }
+      process y { kind k8s-deployment; runs-as sa-x; ingress-isolated true }
       store vault { kind k8s-secret; stores token }
     }
     boundary b { kind k8s-namespace; network-policy default-deny
       store db { kind database; stores secret }
+      process api { kind k8s-deployment; runs-as sa-x; ingress-from w }
     }
   }
 }
@@ -114,6 +116,24 @@ fn cap_flat_network() {
         "namespace a has no default-deny NetworkPolicy, so w can reach x",
     );
     assert!(!r.iter().any(|r| r.ends_with("can reach db")), "{r:#?}");
+    // y's own NetworkPolicy keeps it off the flat network.
+    assert!(!r.iter().any(|r| r.ends_with("can reach y")), "{r:#?}");
+}
+
+#[test]
+fn cap_policy_admits() {
+    // api sits in a default-deny namespace; its policy admits w alone.
+    let r = reasons("", "", "w");
+    has(&r, "a NetworkPolicy of api admits w over the pod network");
+    let from_x = reasons("", "", "x");
+    assert!(
+        !from_x.iter().any(|r| r.contains("of api admits")),
+        "{from_x:#?}"
+    );
+    assert!(
+        !from_x.iter().any(|r| r.ends_with("can reach y")),
+        "{from_x:#?}"
+    );
 }
 
 #[test]

@@ -293,6 +293,18 @@ pub static SETTINGS: &[SettingSpec] = &[
         "added; loadBalancerSourceRanges or an equivalent allow-list"
     ),
     s!(
+        "ingress-isolated",
+        &[S::Process, S::Store],
+        Ty::Bool,
+        "added; k8s workload selected by an ingress NetworkPolicy: over the pod network only `ingress-from` reach it (default false)"
+    ),
+    s!(
+        "ingress-from",
+        &[S::Process, S::Store],
+        Ty::RefList(RefKind::Element),
+        "added; k8s workload: the elements its NetworkPolicies admit over the pod network (implies ingress-isolated)"
+    ),
+    s!(
         "known-vulnerabilities",
         &[S::Process],
         Ty::Vocab(&vocab::VULNERABILITY),
