@@ -257,3 +257,16 @@ fn mounts_and_implicit_namespaces_raise_no_network_noise() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_store_keeps_its_service_account() {
+    let (m, threats) = threats_of(&format!("{ATTACKER}/store-identity.yaml"), None);
+    let cache = element(&m, "cache");
+    assert_eq!(cache.ty, vastc::model::ElementType::Store);
+    assert_eq!(text(&m, "cache", "runs-as"), "sa-cache");
+    // The account is in use: no "unused identity".
+    assert!(
+        !threats.iter().any(|t| t.starts_with("GEN-027")),
+        "{threats:?}"
+    );
+}

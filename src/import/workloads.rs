@@ -258,16 +258,16 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
     }
     if let Some((kind, engine)) = e.store {
         // A store keeps the data view; the container facts go in a comment.
+        // Its identity stays a setting: the account is in use.
         e.comments.push(emit::one_line(&format!(
-            "modelled as a store: image {}{}",
+            "modelled as a store: image {}",
             image.as_deref().unwrap_or("unknown"),
-            runs_as
-                .as_deref()
-                .map(|r| format!(", runs as {r}"))
-                .unwrap_or_default()
         )));
         e.head.push(("kind", kind.into()));
         e.head.push(("engine", engine.into()));
+        if let Some(r) = runs_as {
+            e.head.push(("runs-as", r));
+        }
         return e;
     }
 

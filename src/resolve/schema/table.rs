@@ -137,9 +137,9 @@ pub static SETTINGS: &[SettingSpec] = &[
     ),
     s!(
         "runs-as",
-        &[S::Process],
+        &[S::Process, S::Store],
         Ty::Ref(RefKind::Identity),
-        "identity of the workload (default: the namespace's default service account)"
+        "identity of the workload (default for a k8s workload process: the namespace's default service account)"
     ),
     s!("replicas", &[S::Process], Ty::Number, "replica count"),
     s!(
