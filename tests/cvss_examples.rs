@@ -90,3 +90,48 @@ fn first_examples_score_as_published() {
         );
     }
 }
+
+/// A scope-changing threat (a container escape) is scored with the
+/// confidentiality and integrity requirements of its cluster's data: a
+/// privileged pod that handles nothing still hands over the node, which
+/// may run the pod holding restricted data. Availability stays the pod's.
+#[test]
+fn escapes_take_their_clusters_requirements() {
+    let text = r#"
+data records { classification CLASS integrity INTEGRITY availability critical }
+boundary cluster { kind k8s-cluster
+  boundary a { kind k8s-namespace; network-policy default-deny; pod-security restricted
+    process tool { kind k8s-deployment; privileged true; automount false }
+  }
+  boundary b { kind k8s-namespace; network-policy default-deny; pod-security restricted
+    process db-api { kind k8s-deployment; automount false; limits true }
+    store db { kind database; stores records }
+  }
+}
+flow db-api -> db { protocol postgres; authn mtls; carries records }
+"#;
+    let scores = |class: &str, id: &str| {
+        let (c, i) = class.split_once('/').unwrap();
+        let text = text.replace("CLASS", c).replace("INTEGRITY", i);
+        let r = resolve_str("escape.vast", &text);
+        assert!(!r.has_errors(), "{:?}", r.diags);
+        let today = Date {
+            year: 2026,
+            month: 1,
+            day: 1,
+        };
+        let a = analyze(&r.model, today);
+        let t = a.threats.iter().find(|t| t.id == id);
+        let t = t.unwrap_or_else(|| panic!("no {id}"));
+        (t.scores.base, t.scores.environmental)
+    };
+    // CR:H and IR:H from the cluster's restricted, critical records: the
+    // environmental score keeps the base's 8.8 (own data: none, CR:L, 7.1).
+    assert_eq!(scores("restricted/critical", "K8S-CMP-01@tool"), (8.8, 8.8));
+    // A cluster with nothing of value: the pod's own requirements (L).
+    assert_eq!(scores("public/low", "K8S-CMP-01@tool"), (8.8, 7.1));
+    // No limits: S:C but availability only, and availability is the pod's
+    // own (L), so it stays below its base.
+    let (base, env) = scores("restricted/critical", "K8S-CMP-09@tool");
+    assert!(env < base, "{base} {env}");
+}

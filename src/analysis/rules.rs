@@ -8,7 +8,11 @@ use super::score::{Requirements, score, unscored};
 use super::threat::{Scores, Severity, Status, Threat};
 use crate::model::*;
 use crate::source::Span;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
+
+/// The boundary kind whose data a scope-changing threat reaches.
+const CLUSTER: &str = "k8s-cluster";
 
 fn text(s: &Settings, name: &str) -> String {
     s.get(name).map(Val::display).unwrap_or_default()
@@ -121,6 +125,8 @@ struct TargetRequirements {
     flows: Vec<OnceLock<Requirements>>,
     boundaries: Vec<OnceLock<Requirements>>,
     identities: Vec<OnceLock<Requirements>>,
+    /// Of each `k8s-cluster` boundary: the data of every element inside it.
+    clusters: std::collections::BTreeMap<BoundaryId, Requirements>,
 }
 
 impl TargetRequirements {
@@ -131,6 +137,58 @@ impl TargetRequirements {
             flows: cells(m.flows.len()),
             boundaries: cells(m.boundaries.len()),
             identities: cells(m.identities.len()),
+            clusters: BTreeMap::new(),
+        }
+    }
+
+    /// With the requirements of every cluster computed: one pass over the
+    /// elements.
+    fn with_clusters(mut self, cx: &Context<'_>) -> Self {
+        let m = cx.model;
+        let mut data: BTreeMap<BoundaryId, Vec<DataId>> = BTreeMap::new();
+        for e in 0..m.elements.len() {
+            if let Some(c) = cx.nearest(e, CLUSTER) {
+                data.entry(c).or_default().extend(cx.element_data(e));
+            }
+        }
+        self.clusters = data
+            .into_iter()
+            .map(|(c, d)| {
+                let r = Requirements::from_data(d.iter().filter_map(|&d| m.data.get(d)));
+                (c, r)
+            })
+            .collect();
+        self
+    }
+
+    /// For a vector whose scope changes (`S:C`: the impact lands beyond the
+    /// target, on the node or the cluster a container escapes to, or the
+    /// whole scope an RBAC grant reaches), the confidentiality and integrity
+    /// requirements of the cluster the target sits in, when they are higher
+    /// than the target's own. Availability stays the target's: a missing
+    /// limit starves a node's neighbours, it does not hand over their data,
+    /// and ranking it with an escape would be noise.
+    fn get_for(&self, cx: &Context<'_>, t: &TargetRef, vector: &str) -> Requirements {
+        let own = self.get(cx, t);
+        if !vector.split('/').any(|part| part == "S:C") {
+            return own;
+        }
+        let m = cx.model;
+        let cluster = match *t {
+            TargetRef::Element(e) => cx.nearest(e, CLUSTER),
+            TargetRef::Identity(i) => m
+                .boundary_chain(m.identities[i].scope)
+                .into_iter()
+                .find(|&b| m.boundaries[b].kind == CLUSTER),
+            TargetRef::Boundary(b) => m
+                .boundary_chain(Some(b))
+                .into_iter()
+                .find(|&b| m.boundaries[b].kind == CLUSTER),
+            _ => None,
+        };
+        match cluster.and_then(|c| self.clusters.get(&c)) {
+            Some(c) => own.max(Requirements { ar: 'L', ..*c }),
+            None => own,
         }
     }
 
@@ -215,7 +273,7 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
     let mut out = Vec::with_capacity(hits.len());
     for (subject, evidence) in hits {
         let (target, target_kind, target_id, span) = describe(m, subject);
-        let req = reqs.get(cx, &target);
+        let req = reqs.get_for(cx, &target, &vector);
         let mut id = String::with_capacity(rule.id.len() + 1 + target_id.len());
         id.push_str(&rule.id);
         id.push('@');
@@ -253,7 +311,7 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
 /// Rules are evaluated in parallel; the threats come in rule order.
 pub fn run(cx: &Context<'_>) -> Vec<Threat> {
     let m = cx.model;
-    let reqs = TargetRequirements::new(m);
+    let reqs = TargetRequirements::new(m).with_clusters(cx);
     let per_rule = crate::parallel::map(&m.rules, |rule| run_rule(cx, &reqs, rule));
     let mut out: Vec<Threat> =
         Vec::with_capacity(per_rule.iter().map(Vec::len).sum::<usize>() + m.threats.len());

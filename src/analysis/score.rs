@@ -34,6 +34,21 @@ impl Requirements {
             ar: letter(a),
         }
     }
+
+    /// The higher of each requirement.
+    pub fn max(self, other: Requirements) -> Requirements {
+        let rank = |c: char| match c {
+            'H' => 2,
+            'M' => 1,
+            _ => 0,
+        };
+        let pick = |a: char, b: char| if rank(b) > rank(a) { b } else { a };
+        Requirements {
+            cr: pick(self.cr, other.cr),
+            ir: pick(self.ir, other.ir),
+            ar: pick(self.ar, other.ar),
+        }
+    }
 }
 
 /// Scores a vector. `None` when the vector does not parse (the resolver has
