@@ -97,3 +97,37 @@ fn minimal_model_counts_are_documented_and_small() {
         );
     }
 }
+
+/// GEN-012 marks the injection point, the process that builds queries from
+/// internet input, not a replication flow between two databases that the
+/// same input reaches downstream.
+#[test]
+fn injection_is_found_where_queries_are_built() {
+    let text = r#"
+boundary internet "Internet" { kind internet; actor visitor "Visitor" { kind user } }
+boundary dc "Data centre" {
+  kind network
+  process web "web" { kind web-app }
+  store db "db" { kind database; engine postgres }
+  store replica "replica" { kind database; engine postgres }
+}
+flow visitor -> web { protocol https; port 443 }
+flow web -> db { protocol postgres; port 5432; encrypted true; authn client-cert }
+flow db -> replica { protocol postgres; port 5432; encrypted true; authn client-cert }
+"#;
+    let r = resolve_str("replica.vast", text);
+    assert!(!r.has_errors(), "{:?}", r.diags);
+    let today = Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+    };
+    let a = analyze(&r.model, today);
+    let gen012: Vec<&str> = a
+        .threats
+        .iter()
+        .filter(|t| t.rule == "GEN-012")
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(gen012, ["GEN-012@web->db"]);
+}

@@ -12,6 +12,7 @@ const ELEMENT: &[&str] = &[
     "sensitive",
     "calls-api-server",
     "workload",
+    "data-store",
     "cluster-audit-log",
     "registries-declared",
     "boundary.trust <= low",

@@ -162,6 +162,8 @@ facts! {
         "some k8s-api-server of the model has audit-log true";
     Sensitive "sensitive" on [Flow, Element] Bool:
         "carries, returns or stores confidential or restricted data";
+    DataStore "data-store" on [Element] Bool:
+        "added; the element is a store (not an actor or a process)";
     Workload "workload" on [Element] Bool:
         "added; a process whose kind is a Kubernetes workload kind (gets the workload settings)";
     RegistriesDeclared "registries-declared" on [Any] Bool:

@@ -39,6 +39,7 @@ pub(super) fn value<'a>(cx: &'a Context<'_>, s: Subject, fact: Fact) -> Option<V
         },
         Fact::EntryPoint => element(s).and_then(|e| b(cx.entry_point(e))),
         Fact::Exposed => element(s).and_then(|e| b(cx.exposed(e))),
+        Fact::DataStore => element(s).and_then(|e| b(m.elements[e].ty == ElementType::Store)),
         Fact::Workload => element(s).and_then(|e| {
             let el = &m.elements[e];
             b(el.ty == ElementType::Process && vocab::WORKLOAD_KINDS.contains(&el.kind.as_str()))

@@ -97,6 +97,7 @@ pub(super) const PHRASES: &[Phrase] = &[
         "crosses a trust boundary",
         "stays inside its trust boundary",
     ),
+    ("data-store", "is a store", "is not a store"),
     (
         "default-account",
         "is a namespace's default service account",
