@@ -32,7 +32,7 @@ const TARGETS: &[Keyword] = &[
 pub fn complete(p: Option<&Project>, text: &str, offset: usize) -> Vec<CompletionItem> {
     let own;
     let index = match p {
-        Some(p) => &p.known,
+        Some(p) => p.known(),
         None => {
             let (file, _) = crate::syntax::parse(0, text);
             own = Index::new(&[(0, file)]).defs;

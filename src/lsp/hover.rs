@@ -20,11 +20,11 @@ const MAX_THREATS: usize = 20;
 
 /// The hover at a spot, if there is something to say.
 pub fn hover(p: &Project, at: &Spot) -> Option<Hover> {
-    let (text, span) = if let Some(o) = p.index.at(at.file, at.offset) {
-        (about(p, &o.name)?, o.span)
+    let (text, span) = if let Some(o) = p.index().at(at.file, at.offset) {
+        (about(p, p.index().name(o))?, o.span)
     } else {
-        let s = p.index.setting_at(at.file, at.offset)?;
-        (setting(s.subject, &s.name)?, s.span)
+        let s = p.index().setting_at(at.file, at.offset)?;
+        (setting(s.subject, s.name)?, s.span)
     };
     let range = p
         .lines(span.file)
@@ -56,7 +56,7 @@ fn head(keyword: &str, id: &str, label: &str) -> String {
 
 fn about(p: &Project, name: &str) -> Option<String> {
     let m = &p.resolved.model;
-    let keyword = p.index.defs.get(name).map(|d| d.keyword);
+    let keyword = p.index().defs.get(name).map(|d| d.keyword);
     match keyword {
         Some(Keyword::Actor | Keyword::Process | Keyword::Store) => {
             let i = m.element(name)?;
@@ -134,7 +134,7 @@ fn about(p: &Project, name: &str) -> Option<String> {
         }
         Some(Keyword::Rule) | None => rule(p, name),
         Some(k) => {
-            let d = p.index.defs.get(name)?;
+            let d = p.index().defs.get(name)?;
             Some(head(k.as_str(), name, d.label.as_deref().unwrap_or("")))
         }
     }

@@ -21,10 +21,11 @@ pub enum Role {
 }
 
 /// One place a name is written.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Occurrence {
     pub span: Span,
-    pub name: String,
+    /// The name, by its number in [`Index::name`].
+    pub name: u32,
     pub role: Role,
 }
 
@@ -33,7 +34,7 @@ pub struct Occurrence {
 pub struct SettingName {
     pub span: Span,
     pub subject: Subject,
-    pub name: String,
+    pub name: &'static str,
 }
 
 /// A declared ID.
@@ -57,6 +58,10 @@ pub struct Index {
     pub settings: Vec<SettingName>,
     /// The first declaration of each ID.
     pub defs: BTreeMap<String, Def>,
+    /// Each name written, once (occurrences refer to them by number: a
+    /// 10,000-element model writes about 80,000 names).
+    names: Vec<String>,
+    numbers: foldhash::HashMap<String, u32>,
 }
 
 impl Index {
@@ -75,11 +80,25 @@ impl Index {
     }
 
     fn add(&mut self, name: &str, span: Span, role: Role) {
+        let number = match self.numbers.get(name) {
+            Some(&n) => n,
+            None => {
+                let n = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+                self.names.push(name.to_string());
+                self.numbers.insert(name.to_string(), n);
+                n
+            }
+        };
         self.occurrences.push(Occurrence {
             span,
-            name: name.to_string(),
+            name: number,
             role,
         });
+    }
+
+    /// The name an occurrence writes.
+    pub fn name(&self, o: &Occurrence) -> &str {
+        self.names.get(o.name as usize).map_or("", String::as_str)
     }
 
     fn decl(&mut self, d: &Decl) {
@@ -123,13 +142,16 @@ impl Index {
             match item {
                 Item::Decl(child) => self.decl(child),
                 Item::Setting(s) => {
-                    self.settings.push(SettingName {
-                        span: s.name.span,
-                        subject,
-                        name: s.name.name.clone(),
-                    });
-                    let is_ref = schema::setting(subject, &s.name.name)
-                        .is_some_and(|spec| matches!(spec.ty, Ty::Ref(_) | Ty::RefList(_)));
+                    let spec = schema::setting(subject, &s.name.name);
+                    if let Some(spec) = spec {
+                        self.settings.push(SettingName {
+                            span: s.name.span,
+                            subject,
+                            name: spec.name,
+                        });
+                    }
+                    let is_ref =
+                        spec.is_some_and(|spec| matches!(spec.ty, Ty::Ref(_) | Ty::RefList(_)));
                     if is_ref {
                         for v in &s.values {
                             if let ValueKind::Ident(name) = &v.kind {
@@ -171,8 +193,9 @@ impl Index {
             .find(|s| s.span.end >= offset)
     }
 
-    /// Every place `name` is written, declarations included.
-    pub fn occurrences_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Occurrence> {
-        self.occurrences.iter().filter(move |o| o.name == name)
+    /// Every place the name of `o` is written, declarations included.
+    pub fn same_name<'a>(&'a self, o: &Occurrence) -> impl Iterator<Item = &'a Occurrence> {
+        let number = o.name;
+        self.occurrences.iter().filter(move |x| x.name == number)
     }
 }

@@ -25,8 +25,8 @@ fn location(p: &Project, span: Span, uri_of: &UriOf) -> Option<Location> {
 
 /// Where the ID under the cursor is declared, or the file an `include` names.
 pub fn definition(p: &Project, at: &Spot, uri_of: &UriOf) -> Option<Location> {
-    if let Some(o) = p.index.at(at.file, at.offset) {
-        let def = p.index.defs.get(&o.name)?;
+    if let Some(o) = p.index().at(at.file, at.offset) {
+        let def = p.index().defs.get(p.index().name(o))?;
         return location(p, def.span, uri_of);
     }
     let (_, target) = p
@@ -43,11 +43,11 @@ pub fn definition(p: &Project, at: &Spot, uri_of: &UriOf) -> Option<Location> {
 
 /// Every place the ID under the cursor is written.
 pub fn references(p: &Project, at: &Spot, with_decl: bool, uri_of: &UriOf) -> Vec<Location> {
-    let Some(o) = p.index.at(at.file, at.offset) else {
+    let Some(o) = p.index().at(at.file, at.offset) else {
         return Vec::new();
     };
-    p.index
-        .occurrences_of(&o.name)
+    p.index()
+        .same_name(o)
         .filter(|x| with_decl || x.role == Role::Ref)
         .filter_map(|x| location(p, x.span, uri_of))
         .collect()
@@ -55,10 +55,10 @@ pub fn references(p: &Project, at: &Spot, with_decl: bool, uri_of: &UriOf) -> Ve
 
 /// The range of the ID a rename would change, or why it cannot be renamed.
 pub fn prepare_rename(p: &Project, at: &Spot) -> Result<Option<PrepareRenameResponse>, Failure> {
-    let Some(o) = p.index.at(at.file, at.offset) else {
+    let Some(o) = p.index().at(at.file, at.offset) else {
         return Ok(None);
     };
-    renamable(p, &o.name)?;
+    renamable(p, p.index().name(o))?;
     let range = p
         .lines(at.file)
         .map(|l| l.range(p.text(at.file), o.span.start, o.span.end));
@@ -66,7 +66,7 @@ pub fn prepare_rename(p: &Project, at: &Spot) -> Result<Option<PrepareRenameResp
 }
 
 fn renamable(p: &Project, name: &str) -> Result<(), Failure> {
-    if p.index.defs.contains_key(name) {
+    if p.index().defs.contains_key(name) {
         return Ok(());
     }
     let builtin = crate::resolve::catalogue()
@@ -89,23 +89,24 @@ pub fn rename(
     new_name: &str,
     uri_of: &UriOf,
 ) -> Result<Option<serde_json::Value>, Failure> {
-    let Some(o) = p.index.at(at.file, at.offset) else {
+    let Some(o) = p.index().at(at.file, at.offset) else {
         return Ok(None);
     };
-    renamable(p, &o.name)?;
+    renamable(p, p.index().name(o))?;
     let fail = |why: String| Err((ErrorCode::RequestFailed, why));
     if let Err(why) = valid_id(new_name) {
         return fail(why);
     }
-    if new_name != o.name && p.index.defs.contains_key(new_name) {
+    let old = p.index().name(o);
+    if new_name != old && p.index().defs.contains_key(new_name) {
         return fail(format!(
             "`{new_name}` is already declared; IDs are unique across the build"
         ));
     }
     let rule = p
-        .index
+        .index()
         .defs
-        .get(&o.name)
+        .get(old)
         .is_some_and(|d| d.keyword == Keyword::Rule);
     if rule
         && crate::resolve::catalogue()
@@ -116,7 +117,7 @@ pub fn rename(
         return fail(format!("`{new_name}` is a built-in rule"));
     }
     let mut changes: BTreeMap<String, Vec<TextEdit>> = BTreeMap::new();
-    for x in p.index.occurrences_of(&o.name) {
+    for x in p.index().same_name(o) {
         let Some(loc) = location(p, x.span, uri_of) else {
             continue;
         };

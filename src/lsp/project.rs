@@ -31,11 +31,15 @@ pub struct Project {
     pub generation: u64,
     /// The analysis of this generation, when it has run (never with errors).
     pub analysis: Option<Arc<Analysis>>,
-    pub index: Index,
+    /// The names, indexed on first use: diagnostics need none, so an edit
+    /// costs only the resolve until a request comes.
+    index: OnceLock<Index>,
     /// The IDs completion offers: those of this resolve, and while the
     /// text has syntax errors (it is being typed, and recovery may have
-    /// dropped declarations) those of the resolves before it too.
-    pub known: BTreeMap<String, Def>,
+    /// dropped declarations) those known before too.
+    known: OnceLock<BTreeMap<String, Def>>,
+    /// The IDs known before this resolve.
+    known_before: BTreeMap<String, Def>,
     /// Each file's line starts, made on first use.
     lines: Vec<OnceLock<LineIndex>>,
     pub dirty: bool,
@@ -49,8 +53,9 @@ impl Project {
             resolved: Arc::new(resolve::resolve_str("", "")),
             generation: 0,
             analysis: None,
-            index: Index::default(),
-            known: BTreeMap::new(),
+            index: OnceLock::new(),
+            known: OnceLock::new(),
+            known_before: BTreeMap::new(),
             lines: Vec::new(),
             dirty: true,
         }
@@ -69,24 +74,45 @@ impl Project {
             (Key::Memory(_), Some((name, text))) => resolve::resolve_str(name, text),
             (Key::Memory(_), None) => resolve::resolve_str("", ""),
         };
-        self.index = Index::new(resolved.trees());
-        let syntax_errors = resolved
-            .diags
-            .iter()
-            .any(|d| d.is_error() && d.code.starts_with("vast::syntax::"));
-        if !syntax_errors {
-            self.known.clear();
-        }
-        for (id, def) in &self.index.defs {
-            self.known.insert(id.clone(), def.clone());
-        }
+        // While the text has syntax errors, completion keeps offering the
+        // IDs known before (indexing the previous resolve if no request had).
+        self.known_before = if syntax_errors(&resolved) {
+            self.known().clone()
+        } else {
+            BTreeMap::new()
+        };
+        self.known = OnceLock::new();
+        self.index = OnceLock::new();
         self.lines = (0..resolved.sources().files.len())
             .map(|_| OnceLock::new())
             .collect();
-        self.resolved = Arc::new(resolved);
+        let old = std::mem::replace(&mut self.resolved, Arc::new(resolved));
+        // Freeing a large model's trees takes a good part of a resolve:
+        // not while the editor waits.
+        if Arc::strong_count(&old) == 1 {
+            let _ = std::thread::Builder::new()
+                .name("vastc-free".into())
+                .spawn(move || drop(old));
+        }
         self.analysis = None;
         self.generation = generation;
         self.dirty = false;
+    }
+
+    /// The names of the project.
+    pub fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::new(self.resolved.trees()))
+    }
+
+    /// The IDs completion offers.
+    pub fn known(&self) -> &BTreeMap<String, Def> {
+        self.known.get_or_init(|| {
+            let mut known = self.known_before.clone();
+            for (id, def) in &self.index().defs {
+                known.insert(id.clone(), def.clone());
+            }
+            known
+        })
     }
 
     /// The text of one of its files.
@@ -122,4 +148,10 @@ impl Project {
     pub fn analysable(&self) -> bool {
         !self.resolved.has_errors()
     }
+}
+
+fn syntax_errors(r: &Resolved) -> bool {
+    r.diags
+        .iter()
+        .any(|d| d.is_error() && d.code.starts_with("vast::syntax::"))
 }

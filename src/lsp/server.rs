@@ -91,7 +91,12 @@ impl<W: Write> Server<W> {
                 Ok(e) => e,
                 Err(TryRecvError::Empty) => {
                     // Nothing more from the client: bring diagnostics up to date.
-                    self.flush();
+                    let flushed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        self.flush();
+                    }));
+                    if flushed.is_err() {
+                        log("internal error while checking the open documents");
+                    }
                     match events.recv() {
                         Ok(e) => e,
                         Err(_) => return 1,
