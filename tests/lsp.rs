@@ -257,3 +257,46 @@ fn the_library_compiles_with_an_overlay_of_unsaved_texts() {
     // Without it, the files on disk.
     assert!(!vastc::compile(&dir.join("main.vast"), &vastc::Options::new(today)).has_errors());
 }
+
+#[test]
+fn a_large_model_is_analysed_in_the_background() {
+    // 700 elements and 1,400 flows: over the size analysed at once.
+    let text = vastc::generate::model(vastc::generate::Shape::new(700));
+    let model = vastc::resolve::resolve_str("gen.vast", &text);
+    assert!(!model.has_errors());
+    let store = model
+        .model
+        .elements
+        .iter()
+        .find(|e| e.ty == vastc::model::ElementType::Store)
+        .expect("a store");
+    let needle = format!("store {} ", store.id);
+    let dir = lsp::workspace("large", &[("gen.vast", &text)]);
+    let file = uri(&dir.join("gen.vast"));
+    let mut c = Client::start(&dir);
+    c.open(&file, &text);
+    assert_eq!(c.diagnostics(&file), Vec::<Value>::new());
+    let (line, col) = pos(&text, &needle, 7);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let h = c.at("textDocument/hover", &file, line, col);
+        let value = h["contents"]["value"].as_str().unwrap_or("").to_string();
+        assert!(
+            value.starts_with(&format!("**store** `{}`", store.id)),
+            "{value}"
+        );
+        if !value.contains("analysing") {
+            assert!(
+                value.contains("**Threats**") || value.contains("no threats"),
+                "{value}"
+            );
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never analysed");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // An edit starts it again: the threats follow the new text.
+    c.change(&file, 2, &format!("{text}\n// edited\n"));
+    assert_eq!(c.stop(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -43,6 +43,8 @@ pub struct Project {
     /// Each file's line starts, made on first use.
     lines: Vec<OnceLock<LineIndex>>,
     pub dirty: bool,
+    /// An analysis of it runs on another thread.
+    pub analysing: bool,
 }
 
 impl Project {
@@ -58,6 +60,7 @@ impl Project {
             known_before: BTreeMap::new(),
             lines: Vec::new(),
             dirty: true,
+            analysing: false,
         }
     }
 

@@ -35,11 +35,11 @@ pub enum Event {
     Incoming(Incoming),
     /// The client closed its end.
     Closed,
-    /// An analysis finished.
+    /// An analysis finished (`None`: it failed).
     Analysed {
         key: Key,
         generation: u64,
-        analysis: Box<Analysis>,
+        analysis: Option<Box<Analysis>>,
     },
 }
 
@@ -127,11 +127,16 @@ impl<W: Write> Server<W> {
                     generation,
                     analysis,
                 } => {
-                    if let Some(p) = self.projects.get_mut(&key)
-                        && p.generation == generation
-                    {
-                        p.analysis = Some(Arc::from(analysis));
+                    let Some(p) = self.projects.get_mut(&key) else {
+                        continue;
+                    };
+                    p.analysing = false;
+                    if p.generation == generation {
+                        p.analysis = analysis.map(Arc::from);
                         self.publish();
+                    } else if p.analysable() && !p.dirty {
+                        // The model changed meanwhile: analyse what it is now.
+                        self.analyse(&key);
                     }
                 }
             }
@@ -368,32 +373,45 @@ impl<W: Write> Server<W> {
             return;
         }
         let model = &p.resolved.model;
-        let today = crate::model::Date::today();
         if model.elements.len() + model.flows.len() <= ANALYSE_INLINE {
+            let today = crate::model::Date::today();
             p.analysis = Some(Arc::new(crate::analysis::analyze(model, today)));
             return;
         }
+        if !p.analysing {
+            self.analyse(key);
+        }
+    }
+
+    /// Starts the analysis of a project on its own thread; one at a time
+    /// per project (an edit meanwhile starts the next when it ends).
+    fn analyse(&mut self, key: &Key) {
+        let Some(p) = self.projects.get_mut(key) else {
+            return;
+        };
+        p.analysing = true;
         let resolved = Arc::clone(&p.resolved);
+        let generation = p.generation;
         let events = self.events.clone();
         let key = key.clone();
+        let today = crate::model::Date::today();
         let spawned = std::thread::Builder::new()
             .name("vastc-analysis".into())
             .spawn(move || {
                 let analysis = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     crate::analysis::analyze(&resolved.model, today)
                 }));
-                match analysis {
-                    Ok(a) => {
-                        let _ = events.send(Event::Analysed {
-                            key,
-                            generation,
-                            analysis: Box::new(a),
-                        });
-                    }
-                    Err(_) => log("internal error in the analysis"),
+                if analysis.is_err() {
+                    log("internal error in the analysis");
                 }
+                let _ = events.send(Event::Analysed {
+                    key,
+                    generation,
+                    analysis: analysis.ok().map(Box::new),
+                });
             });
         if let Err(e) = spawned {
+            p.analysing = false;
             log(&format!("cannot start the analysis: {e}"));
         }
     }

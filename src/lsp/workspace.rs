@@ -2,7 +2,8 @@
 //! open file that another model includes is checked as part of that model
 //! (its references and diagnostics then see the whole build). Read once
 //! from disk when the server starts (a quick line scan for `include "…"`,
-//! at most [`MAX_SCANNED`] files, hidden directories and symlinks skipped)
+//! at most [`MAX_SCANNED`] files and [`MAX_ENTRIES`] directory entries,
+//! hidden directories and symlinks skipped)
 //! and corrected from every resolve, which knows the includes exactly.
 
 use crate::resolve::Resolved;
@@ -11,6 +12,9 @@ use std::path::{Path, PathBuf};
 
 /// Most `.vast` files read when the workspace is scanned.
 pub const MAX_SCANNED: usize = 5_000;
+/// Most directory entries looked at when the workspace is scanned (a home
+/// directory opened as a workspace must not hold up the editor).
+pub const MAX_ENTRIES: usize = 100_000;
 
 /// The include graph: canonical paths, each file to the files it includes.
 #[derive(Default)]
@@ -22,8 +26,9 @@ impl Workspace {
     /// Reads the includes of the `.vast` files below `folders`.
     pub fn scan(folders: &[PathBuf]) -> Self {
         let mut files = Vec::new();
+        let mut entries = 0;
         for f in folders {
-            walk(f, &mut files, 0);
+            walk(f, &mut files, &mut entries, 0);
         }
         let mut ws = Workspace::default();
         for file in files {
@@ -105,16 +110,20 @@ fn include_path(line: &str) -> Option<&str> {
     (!path.contains('\\') && !path.is_empty()).then_some(path)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 || out.len() >= MAX_SCANNED {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut usize, depth: usize) {
+    if depth > 32 || out.len() >= MAX_SCANNED || *seen >= MAX_ENTRIES {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
+    let mut list: Vec<_> = entries
+        .filter_map(Result::ok)
+        .take(MAX_ENTRIES.saturating_sub(*seen))
+        .collect();
+    *seen += list.len();
+    list.sort_by_key(|e| e.file_name());
+    for entry in list {
         if out.len() >= MAX_SCANNED {
             return;
         }
@@ -126,7 +135,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
         let Ok(ty) = entry.file_type() else { continue };
         let path = entry.path();
         if ty.is_dir() {
-            walk(&path, out, depth + 1);
+            walk(&path, out, seen, depth + 1);
         } else if ty.is_file() && path.extension().is_some_and(|e| e == "vast") {
             out.push(path);
         }
