@@ -9,7 +9,7 @@ use crate::analysis::{self, Analysis, Severity};
 use crate::diagnostic::{self, Diag};
 use crate::model::Model;
 use crate::resolve::{self, Resolved};
-use crate::source::SourceMap;
+use crate::source::{Overlay, SourceMap};
 use crate::syntax::ast::Date;
 use crate::timings::{Observer, Unobserved, observe};
 use std::path::Path;
@@ -24,6 +24,8 @@ pub struct Options<'a> {
     pub fail_on: Option<Severity>,
     /// Told of every stage as it finishes (`--timings`).
     pub observer: &'a dyn Observer,
+    /// Texts read instead of files on disk (an editor's unsaved buffers).
+    pub overlay: Option<&'a Overlay>,
 }
 
 impl Options<'static> {
@@ -33,6 +35,7 @@ impl Options<'static> {
             today,
             fail_on: None,
             observer: &Unobserved,
+            overlay: None,
         }
     }
 }
@@ -97,7 +100,10 @@ impl Compilation {
 /// Compiles the model whose root file is `path`.
 pub fn compile(path: &Path, options: &Options) -> Compilation {
     let resolved = observe(options.observer, "parse and resolve", || {
-        resolve::resolve_path(path)
+        match options.overlay {
+            Some(overlay) => resolve::resolve_overlaid(path, overlay),
+            None => resolve::resolve_path(path),
+        }
     });
     analyse(resolved, options)
 }

@@ -22,6 +22,7 @@
 //! | import | [`import`] | Kubernetes manifests → `.vast` text (`vastc import k8s`) |
 //! | interchange import | [`interchange`] | Threat Dragon, OTM, Threagile → `.vast` text (`vastc import td\|otm\|threagile`) |
 //! | format | [`fmt`] | syntax tree and comments → canonical text (`vastc fmt`) |
+//! | language server | [`lsp`] | an editor's open documents → diagnostics, navigation, hover, completion, outline, formatting (`vastc lsp`) |
 //! | cli | [`cli`] | the `vastc` command line: arguments in, the library's results printed |
 //!
 //! Beside them: [`roots`] finds the root models of a directory, [`parallel`]
@@ -51,6 +52,7 @@ pub mod host_path;
 pub mod import;
 pub mod interchange;
 pub mod layout;
+pub mod lsp;
 pub mod model;
 pub mod parallel;
 pub mod resolve;

@@ -2,10 +2,12 @@
 //!
 //! Every span in the compiler is a [`Span`]: a file id plus a byte range, so a
 //! diagnostic or a threat can point at the declaration it is about in any of
-//! the included files.
+//! the included files. An [`Overlay`] supplies texts that replace files on
+//! disk (an editor's unsaved buffers).
 
+use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 /// Index of a file in a [`SourceMap`].
@@ -112,6 +114,41 @@ impl SourceMap {
             None => (String::new(), 0, 0),
         }
     }
+}
+
+/// Texts read instead of files on disk: an editor's unsaved buffers. A
+/// build that meets one of these paths (the root model or an include) takes
+/// its text from here; whether the file may be read at all (inside the root
+/// model's directory, a regular file) is still decided on disk.
+#[derive(Clone, Debug, Default)]
+pub struct Overlay {
+    texts: BTreeMap<PathBuf, Arc<str>>,
+}
+
+impl Overlay {
+    /// Sets the text of `path` (made canonical when it exists, so it matches
+    /// the paths the loader reaches through symlinks and `..`).
+    pub fn insert(&mut self, path: &Path, text: impl Into<Arc<str>>) {
+        self.texts.insert(canonical(path), text.into());
+    }
+
+    /// Forgets the text of `path`: the file on disk is read again.
+    pub fn remove(&mut self, path: &Path) {
+        self.texts.remove(&canonical(path));
+    }
+
+    /// The text of a canonical `path`, if the overlay holds one.
+    pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
+        self.texts.get(path)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod attack;
 pub mod context;
 pub mod crossings;
 pub mod eval;
+pub mod explain;
 pub mod network;
 pub mod paths;
 pub mod risk;

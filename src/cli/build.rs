@@ -200,6 +200,7 @@ fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome 
         today,
         fail_on: args.fail_on,
         observer: if args.timings { &timings } else { &Unobserved },
+        overlay: None,
     };
     let c = compile(file, &options);
     let render = |diags: &[diagnostic::Diag]| {

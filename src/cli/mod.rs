@@ -1,4 +1,5 @@
-//! The command line (clap): `vastc check`, `vastc import k8s`, and the commands of later stages.
+//! The command line (clap): `vastc check`, `vastc import k8s`, and the commands of later stages;
+//! `vastc lsp` starts the language server of [`crate::lsp`].
 
 mod build;
 mod cards;
@@ -43,6 +44,8 @@ pub enum Command {
     Explain(rules::ExplainArgs),
     /// Imports a model from another format and prints it (`vastc import k8s DIR`).
     Import(import::ImportArgs),
+    /// Runs the language server on standard input and output (for editors).
+    Lsp,
 }
 
 /// Exit status: the model is fine.
@@ -75,6 +78,7 @@ pub fn main() -> i32 {
         Command::Rules(args) => rules::list(&args),
         Command::Explain(args) => rules::explain(&args),
         Command::Import(args) => import::run(&args),
+        Command::Lsp => crate::lsp::run(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `vastc rules` and `vastc explain RULE`: the built-in catalogue.
 
-use crate::model::{RuleDef, Val};
+use crate::analysis::explain;
+use crate::model::RuleDef;
 use crate::resolve::{self, suggest};
 use clap::Args;
 
@@ -18,21 +19,11 @@ pub struct ExplainArgs {
 }
 
 fn text(r: &RuleDef, name: &str) -> String {
-    r.settings.get(name).map(Val::display).unwrap_or_default()
+    explain::setting(r, name)
 }
 
 fn base(r: &RuleDef) -> String {
-    let v = text(r, "cvss");
-    crate::analysis::score::score(
-        &v,
-        crate::analysis::score::Requirements {
-            cr: 'M',
-            ir: 'M',
-            ar: 'M',
-        },
-    )
-    .map(|s| format!("{:.1}", s.base))
-    .unwrap_or_default()
+    explain::base(r)
 }
 
 pub fn list(args: &RulesArgs) -> i32 {
@@ -84,24 +75,6 @@ pub fn explain(args: &ExplainArgs) -> i32 {
         return super::EXIT_ERRORS;
     };
     let (file, line, _) = c.sources.location(r.span);
-    super::outln(&format!("{} — {}\n", r.id, r.title));
-    let desc = text(r, "description");
-    if !desc.is_empty() {
-        super::outln(&format!("{desc}\n"));
-    }
-    super::outln(&format!("applies to   {}", r.applies_to));
-    if let Some(w) = &r.when {
-        super::outln(&format!("when         {w}"));
-    }
-    super::outln(&format!("category     {}", text(r, "category")));
-    super::outln(&format!("STRIDE       {}", text(r, "stride")));
-    super::outln(&format!(
-        "CVSS         {} (base {})",
-        text(r, "cvss"),
-        base(r)
-    ));
-    super::outln(&format!("references   {}", text(r, "references")));
-    super::outln(&format!("mitigation   {}", text(r, "mitigation")));
-    super::outln(&format!("defined in   {file}:{line}"));
+    super::out(&explain::explain(r, &format!("{file}:{line}")));
     super::EXIT_OK
 }

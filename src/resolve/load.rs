@@ -4,10 +4,12 @@
 //! files only (a FIFO or device is refused before it is opened), each file
 //! parsed once, cycles reported, and the input limits ([`MAX_FILE_BYTES`]
 //! per file, [`MAX_TOTAL_BYTES`] for all files together, [`MAX_FILES`] per
-//! build) enforced with their own diagnostics.
+//! build) enforced with their own diagnostics. An [`Overlay`] gives texts
+//! to read instead of some files (an editor's unsaved buffers); where a file
+//! may be read from is decided on disk all the same.
 
 use crate::diagnostic::Diag;
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{FileId, Overlay, SourceMap, Span};
 use crate::syntax::{self, ast};
 use std::path::{Path, PathBuf};
 
@@ -55,8 +57,9 @@ pub(crate) enum Unreadable {
 
 /// The state of one load: the root directory everything is confined to,
 /// the files seen, and the bytes read so far.
-struct Loader {
+struct Loader<'o> {
     l: Loaded,
+    overlay: Option<&'o Overlay>,
     /// The root model's directory, canonical (symlinks resolved).
     root_dir: PathBuf,
     seen: Vec<PathBuf>,
@@ -70,8 +73,9 @@ struct Loader {
 /// directory (the current directory when `root` has no directory part) is
 /// where every file must be, after symlinks are resolved; every file is
 /// named relative to it, so diagnostics and outputs are the same whichever
-/// form of the root path was given and wherever vastc runs from.
-pub fn load(root: &Path) -> Loaded {
+/// form of the root path was given and wherever vastc runs from. A file the
+/// `overlay` holds is read from there.
+pub fn load(root: &Path, overlay: Option<&Overlay>) -> Loaded {
     let mut l = Loaded::empty();
     let shown = root
         .file_name()
@@ -110,7 +114,7 @@ pub fn load(root: &Path) -> Loaded {
         }
     };
     let name = relative_name(&root_dir, &path).unwrap_or(shown.clone());
-    let text = match read_regular(&path, MAX_FILE_BYTES.min(MAX_TOTAL_BYTES)) {
+    let text = match read(overlay, &path, MAX_FILE_BYTES.min(MAX_TOTAL_BYTES)) {
         Ok(t) => t,
         Err(Unreadable::TooLarge(size)) => {
             l.diags.push(too_large(&name, size, None));
@@ -133,6 +137,7 @@ pub fn load(root: &Path) -> Loaded {
     let mut loader = Loader {
         total: text.text.len() as u64,
         l,
+        overlay,
         root_dir,
         seen: vec![path.clone()],
         stack: vec![path.clone()],
@@ -142,6 +147,34 @@ pub fn load(root: &Path) -> Loaded {
     let id = loader.l.sources.add(name, path, text.text);
     loader.visit(id, &text.invalid);
     loader.l
+}
+
+/// The text of `path` (canonical) from the overlay when it holds one,
+/// else from disk; either way `path` must be a regular file on disk and the
+/// text at most `budget` bytes.
+fn read(
+    overlay: Option<&Overlay>,
+    path: &Path,
+    budget: u64,
+) -> Result<crate::syntax::Decoded, Unreadable> {
+    let Some(text) = overlay.and_then(|o| o.get(path)) else {
+        return read_regular(path, budget);
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(Unreadable::Io)?;
+    if !meta.is_file() {
+        return Err(Unreadable::NotRegular("not a regular file"));
+    }
+    let size = text.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(Unreadable::TooLarge(size));
+    }
+    if size > budget {
+        return Err(Unreadable::TotalTooLarge);
+    }
+    Ok(crate::syntax::Decoded {
+        text: text.to_string(),
+        invalid: Vec::new(),
+    })
 }
 
 /// The text of `path` if it is a regular file (not a symlink, FIFO or
@@ -229,7 +262,7 @@ fn total_too_large(include: Option<Span>) -> Diag {
     }
 }
 
-impl Loader {
+impl Loader<'_> {
     fn visit(&mut self, id: FileId, invalid: &[std::ops::Range<usize>]) {
         let Some(src) = self.l.sources.get(id).cloned() else {
             return;
@@ -346,7 +379,7 @@ impl Loader {
             return;
         }
         let budget = MAX_FILE_BYTES.min(MAX_TOTAL_BYTES - self.total);
-        let text = match read_regular(&canon, budget) {
+        let text = match read(self.overlay, &canon, budget) {
             Ok(t) => t,
             Err(Unreadable::TooLarge(size)) if size > MAX_FILE_BYTES => {
                 self.l.diags.push(too_large(&inc.value, size, Some(span)));

@@ -23,7 +23,7 @@ pub mod vocab;
 
 use crate::diagnostic::{self, Diag};
 use crate::model::Model;
-use crate::source::SourceMap;
+use crate::source::{FileId, Overlay, SourceMap, Span};
 use crate::syntax::ast::Keyword;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -38,11 +38,13 @@ pub use nesting::MAX_NESTING;
 pub struct Resolved {
     pub model: Model,
     pub diags: Vec<Diag>,
-    /// The syntax trees, kept only to be freed with the rest: freeing a
-    /// large file's trees costs a quarter of its resolve time, which a
-    /// command that ends next (`check`, `build`) skips by forgetting the
-    /// result.
-    _trees: Vec<(usize, crate::syntax::ast::File)>,
+    /// The syntax trees, kept for editors ([`Resolved::trees`]) and to be
+    /// freed with the rest: freeing a large file's trees costs a quarter of
+    /// its resolve time, which a command that ends next (`check`, `build`)
+    /// skips by forgetting the result.
+    trees: Vec<(usize, crate::syntax::ast::File)>,
+    /// Which file each `include` (by the span of its path) brought in.
+    includes: std::collections::BTreeMap<Span, FileId>,
 }
 
 impl Resolved {
@@ -53,11 +55,28 @@ impl Resolved {
     pub fn sources(&self) -> &SourceMap {
         &self.model.sources
     }
+
+    /// The syntax tree of each file, by file ID, in include order (for
+    /// editors: what each name in the text refers to).
+    pub fn trees(&self) -> &[(FileId, crate::syntax::ast::File)] {
+        &self.trees
+    }
+
+    /// The file each `include` brought in, by the span of its path.
+    pub fn includes(&self) -> &std::collections::BTreeMap<Span, FileId> {
+        &self.includes
+    }
 }
 
 /// Resolves the model whose root file is `path`.
 pub fn resolve_path(path: &Path) -> Resolved {
-    finish(load::load(path))
+    finish(load::load(path, None))
+}
+
+/// Resolves the model whose root file is `path`, reading the files the
+/// overlay holds from there instead of from disk.
+pub fn resolve_overlaid(path: &Path, overlay: &Overlay) -> Resolved {
+    finish(load::load(path, Some(overlay)))
 }
 
 /// Resolves a model held in memory (tests, fuzzing); `include` is refused.
@@ -118,7 +137,8 @@ fn finish(loaded: load::Loaded) -> Resolved {
     Resolved {
         model,
         diags,
-        _trees: loaded.files,
+        trees: loaded.files,
+        includes: loaded.includes,
     }
 }
 

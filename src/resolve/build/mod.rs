@@ -69,24 +69,7 @@ fn label(d: &Decl, fallback: &str) -> String {
 }
 
 fn subject_of(k: Keyword) -> Subject {
-    match k {
-        Keyword::Model | Keyword::Include => Subject::Model,
-        Keyword::Data => Subject::Data,
-        Keyword::Boundary => Subject::Boundary,
-        Keyword::Actor => Subject::Actor,
-        Keyword::Process => Subject::Process,
-        Keyword::Store => Subject::Store,
-        Keyword::Flow => Subject::Flow,
-        Keyword::Identity => Subject::Identity,
-        Keyword::App => Subject::App,
-        Keyword::Feature => Subject::Feature,
-        Keyword::Widget => Subject::Widget,
-        Keyword::Step => Subject::Step,
-        Keyword::Risk => Subject::Risk,
-        Keyword::Threat => Subject::Threat,
-        Keyword::Rule => Subject::Rule,
-        Keyword::Scenario => Subject::Scenario,
-    }
+    Subject::of(k)
 }
 
 /// A declaration's block read and checked (settings, grants, `when`), with

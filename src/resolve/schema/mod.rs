@@ -34,6 +34,29 @@ pub enum Subject {
 }
 
 impl Subject {
+    /// The subject of a declaration keyword (an `include` counts as the model).
+    pub fn of(k: crate::syntax::ast::Keyword) -> Subject {
+        use crate::syntax::ast::Keyword as K;
+        match k {
+            K::Model | K::Include => Subject::Model,
+            K::Data => Subject::Data,
+            K::Boundary => Subject::Boundary,
+            K::Actor => Subject::Actor,
+            K::Process => Subject::Process,
+            K::Store => Subject::Store,
+            K::Flow => Subject::Flow,
+            K::Identity => Subject::Identity,
+            K::App => Subject::App,
+            K::Feature => Subject::Feature,
+            K::Widget => Subject::Widget,
+            K::Step => Subject::Step,
+            K::Risk => Subject::Risk,
+            K::Threat => Subject::Threat,
+            K::Rule => Subject::Rule,
+            K::Scenario => Subject::Scenario,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Subject::Model => "model",
