@@ -9,7 +9,7 @@ mod support;
 use std::process::Command;
 use support::*;
 use vastc::import::{self, Input};
-use vastc::model::{Model, Val};
+use vastc::model::{Key, Model, Val};
 
 const SHOP: &str = "tests/fixtures/k8s/shop";
 const BOUTIQUE: &str = "tests/fixtures/k8s/realworld/online-boutique.yaml";
@@ -80,7 +80,7 @@ fn shop_mapping() {
     assert_eq!(flow_setting(f, "port"), "443");
     // RBAC: cluster-admin through a ClusterRoleBinding.
     assert_eq!(
-        identity(&m, "sa-log-agent").settings["role"].display(),
+        identity(&m, "sa-log-agent").settings[Key::Role].display(),
         "cluster-admin"
     );
     assert_eq!(identity(&m, "ops").kind, "k8s-group");
@@ -196,7 +196,7 @@ fn secrets_and_configmaps() {
     assert_eq!(text(&m, "volume-reader", "secrets-as"), "volume");
     let data = |id: &str| {
         let d = m.data.iter().find(|d| d.id == id).unwrap();
-        d.settings["classification"].display()
+        d.settings[Key::Classification].display()
     };
     assert_eq!(data("db-password"), "restricted");
     assert_eq!(data("app-config"), "internal");
@@ -320,8 +320,8 @@ fn rbac() {
     let d = identity(&m, "deployer");
     assert_eq!(d.kind, "k8s-service-account");
     assert_eq!(m.boundaries[d.scope.unwrap()].id, "ci");
-    assert_eq!(d.settings["automount"], Val::Bool(false));
-    assert_eq!(d.settings["role"].display(), "cluster-admin");
+    assert_eq!(d.settings[Key::Automount], Val::Bool(false));
+    assert_eq!(d.settings[Key::Role].display(), "cluster-admin");
     assert!(
         d.grants
             .iter()
@@ -332,10 +332,10 @@ fn rbac() {
     assert!(vast.contains("// also bound to edit"));
     let bob = identity(&m, "bob");
     assert_eq!(bob.kind, "k8s-user");
-    assert_eq!(bob.settings["subject"].display(), "bob");
+    assert_eq!(bob.settings[Key::Subject].display(), "bob");
     let masters = identity(&m, "system-masters");
     assert_eq!(masters.kind, "k8s-group");
-    assert_eq!(masters.settings["subject"].display(), "system:masters");
+    assert_eq!(masters.settings[Key::Subject].display(), "system:masters");
     // A namespace named only by a RoleBinding still gets its boundary.
     assert!(m.boundary("prod").is_some());
     assert_eq!(identity(&m, "unbound").grants.len(), 0);

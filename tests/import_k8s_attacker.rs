@@ -124,7 +124,7 @@ fn built_in_roles_have_their_rules() {
     );
     // A RoleBinding to cluster-admin grants only in its namespace.
     let admin = identity(&m, "ns-admin");
-    assert!(!admin.settings.contains_key("role"));
+    assert!(!admin.settings.contains(vastc::model::Key::Role));
     assert!(
         admin
             .grants

@@ -128,10 +128,6 @@ pub struct Search<'c, 'm> {
     secrets: std::collections::HashMap<GrantScope, Vec<DataId>>,
 }
 
-fn bool_setting(s: &Settings, name: &str) -> bool {
-    matches!(s.get(name), Some(Val::Bool(true)))
-}
-
 /// Workload kinds a write to `resource` takes over.
 fn kinds_of_resource(resource: &str) -> &'static [&'static str] {
     match resource {
@@ -243,8 +239,7 @@ impl<'c, 'm> Search<'c, 'm> {
         let id = &m.identities[i];
         let admin = id
             .settings
-            .get("role")
-            .and_then(Val::as_str)
+            .word(Key::Role)
             .is_some_and(|r| r == "cluster-admin" || r == "system:masters");
         // Each grant with the reason it is held; an escalation adds `*` on `*`.
         let mut grants: Vec<(Grant, String)> = id

@@ -32,10 +32,10 @@ impl<'m> Context<'m> {
             .iter()
             .map(|e| model.boundary_chain(e.boundary))
             .collect();
-        let cluster_audit_log = model.elements.iter().any(|e| {
-            e.kind == "k8s-api-server"
-                && matches!(e.settings.get("audit-log"), Some(Val::Bool(true)))
-        });
+        let cluster_audit_log = model
+            .elements
+            .iter()
+            .any(|e| e.kind == "k8s-api-server" && e.settings.flag(Key::AuditLog));
         let mut users = vec![(Vec::new(), Vec::new()); model.identities.len()];
         for (e, el) in model.elements.iter().enumerate() {
             if let Some(u) = el.runs_as.and_then(|i| users.get_mut(i)) {
@@ -134,9 +134,9 @@ impl<'m> Context<'m> {
     pub fn exposed(&self, e: ElementId) -> bool {
         let s = &self.model.elements[e].settings;
         self.entry_point(e)
-            || s.get("exposure").and_then(Val::as_str) == Some("public")
+            || s.word(Key::Exposure) == Some("public")
             || matches!(
-                s.get("service-type").and_then(Val::as_str),
+                s.word(Key::ServiceType),
                 Some("node-port" | "load-balancer")
             )
     }

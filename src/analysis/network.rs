@@ -37,11 +37,7 @@ const NO_DEFAULT_DENY: &str = "K8S-CMP-11";
 /// for example a default-deny enforced by the CNI): the model then says the
 /// control exists, and a path through it would be noise.
 pub fn open_namespace(model: &Model, ns: BoundaryId) -> bool {
-    let declared = model.boundaries[ns]
-        .settings
-        .get("network-policy")
-        .and_then(Val::as_str)
-        == Some("default-deny");
+    let declared = model.boundaries[ns].settings.word(Key::NetworkPolicy) == Some("default-deny");
     let mitigated = model.risks.iter().any(|r| {
         r.rule == NO_DEFAULT_DENY
             && r.status == "mitigated"

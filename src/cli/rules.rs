@@ -1,6 +1,6 @@
 //! `vastc rules` and `vastc explain RULE`: the built-in catalogue.
 
-use crate::model::{RuleDef, Val};
+use crate::model::{Key, RuleDef, Val};
 use crate::resolve::{self, suggest};
 use clap::Args;
 
@@ -17,12 +17,12 @@ pub struct ExplainArgs {
     pub rule: String,
 }
 
-fn text(r: &RuleDef, name: &str) -> String {
-    r.settings.get(name).map(Val::display).unwrap_or_default()
+fn text(r: &RuleDef, key: Key) -> String {
+    r.settings.get(key).map(Val::display).unwrap_or_default()
 }
 
 fn base(r: &RuleDef) -> String {
-    let v = text(r, "cvss");
+    let v = text(r, Key::Cvss);
     crate::analysis::score::score(
         &v,
         crate::analysis::score::Requirements {
@@ -43,10 +43,10 @@ pub fn list(args: &RulesArgs) -> i32 {
             .map(|r| {
                 serde_json::json!({
                     "id": r.id, "title": r.title, "applies_to": r.applies_to,
-                    "category": text(r, "category"), "stride": text(r, "stride"),
-                    "cvss": text(r, "cvss"), "base": base(r),
+                    "category": text(r, Key::Category), "stride": text(r, Key::Stride),
+                    "cvss": text(r, Key::Cvss), "base": base(r),
                     "when": r.when.as_ref().map(|w| w.to_string()),
-                    "references": text(r, "references"), "mitigation": text(r, "mitigation"),
+                    "references": text(r, Key::References), "mitigation": text(r, Key::Mitigation),
                 })
             })
             .collect();
@@ -62,8 +62,8 @@ pub fn list(args: &RulesArgs) -> i32 {
             "{:<12} {:<9} {:<31} {:<7} {:>4}  {}",
             r.id,
             r.applies_to,
-            text(r, "category"),
-            text(r, "stride").replace(", ", ""),
+            text(r, Key::Category),
+            text(r, Key::Stride).replace(", ", ""),
             base(r),
             r.title
         ));
@@ -85,7 +85,7 @@ pub fn explain(args: &ExplainArgs) -> i32 {
     };
     let (file, line, _) = c.sources.location(r.span);
     super::outln(&format!("{} — {}\n", r.id, r.title));
-    let desc = text(r, "description");
+    let desc = text(r, Key::Description);
     if !desc.is_empty() {
         super::outln(&format!("{desc}\n"));
     }
@@ -93,15 +93,15 @@ pub fn explain(args: &ExplainArgs) -> i32 {
     if let Some(w) = &r.when {
         super::outln(&format!("when         {w}"));
     }
-    super::outln(&format!("category     {}", text(r, "category")));
-    super::outln(&format!("STRIDE       {}", text(r, "stride")));
+    super::outln(&format!("category     {}", text(r, Key::Category)));
+    super::outln(&format!("STRIDE       {}", text(r, Key::Stride)));
     super::outln(&format!(
         "CVSS         {} (base {})",
-        text(r, "cvss"),
+        text(r, Key::Cvss),
         base(r)
     ));
-    super::outln(&format!("references   {}", text(r, "references")));
-    super::outln(&format!("mitigation   {}", text(r, "mitigation")));
+    super::outln(&format!("references   {}", text(r, Key::References)));
+    super::outln(&format!("mitigation   {}", text(r, Key::Mitigation)));
     super::outln(&format!("defined in   {file}:{line}"));
     super::EXIT_OK
 }

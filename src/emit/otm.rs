@@ -7,7 +7,7 @@
 
 use super::lazy_json::{self, Part};
 use crate::analysis::{Analysis, Status, Threat};
-use crate::model::{Model, TargetRef};
+use crate::model::{Key, Model, TargetRef};
 use crate::resolve::vocab::{CLASSIFICATION, LEVEL, TRUST};
 use serde_json::{Value, json};
 
@@ -185,7 +185,7 @@ pub fn otm(model: &Model, analysis: &Analysis) -> String {
             "attributes": {
                 "encrypted": f.encrypted(),
                 "authn": f.authn(),
-                "protocol": f.settings.get("protocol").and_then(|v| v.as_str()).unwrap_or(""),
+                "protocol": f.settings.get(Key::Protocol).and_then(|v| v.as_str()).unwrap_or(""),
             },
         }))
     };

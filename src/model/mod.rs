@@ -8,11 +8,12 @@
 pub mod condition;
 mod date;
 pub mod facts;
+mod key;
 
 use crate::source::{SourceMap, Span};
 use condition::Condition;
 pub use date::Date;
-use std::collections::BTreeMap;
+pub use key::{Key, Settings};
 
 /// A typed setting value after resolution.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,9 +66,6 @@ pub fn format_num(n: f64) -> String {
         format!("{n}")
     }
 }
-
-/// Setting name → value, in name order (deterministic).
-pub type Settings = BTreeMap<&'static str, Val>;
 
 /// Index types.
 pub type DataId = usize;
@@ -146,14 +144,11 @@ pub struct Flow {
 
 impl Flow {
     pub fn encrypted(&self) -> bool {
-        matches!(self.settings.get("encrypted"), Some(Val::Bool(true)))
+        self.settings.flag(Key::Encrypted)
     }
 
     pub fn authn(&self) -> &str {
-        self.settings
-            .get("authn")
-            .and_then(Val::as_str)
-            .unwrap_or("none")
+        self.settings.word(Key::Authn).unwrap_or("none")
     }
 }
 

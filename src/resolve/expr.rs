@@ -8,6 +8,7 @@ use super::schema::{self, Subject, Ty};
 use super::suggest::did_you_mean;
 use super::vocab::{self, Vocab};
 use crate::diagnostic::Diag;
+use crate::model::Key;
 use crate::model::condition::Condition;
 use crate::syntax::ast::{CmpOp, Expr, Path, Value, ValueKind};
 
@@ -78,7 +79,8 @@ fn walk(e: &Expr, ctx: Ctx, diags: &mut Vec<Diag>) {
 }
 
 fn setting_ty(ctx: Ctx, name: &str) -> Option<PTy> {
-    if name == "kind" {
+    let key = Key::from_name(name);
+    if key == Some(Key::Kind) {
         return match ctx {
             Ctx::Element(s) if s.len() > 1 => Some(PTy::Kinds(s)),
             _ => ctx
@@ -91,10 +93,11 @@ fn setting_ty(ctx: Ctx, name: &str) -> Option<PTy> {
     if name == "id" || name == "label" {
         return Some(PTy::Text);
     }
+    let key = key?;
     let spec = ctx
         .subjects()
         .iter()
-        .find_map(|s| schema::setting(*s, name))?;
+        .find_map(|s| schema::setting(*s, key))?;
     Some(match spec.ty {
         Ty::Bool => PTy::Bool,
         Ty::Number | Ty::Port => PTy::Number,

@@ -44,14 +44,14 @@ pub(super) fn lower(l: Lowering<'_, '_>) {
 /// `k8s-namespace`.
 fn namespace_settings(
     model: &Model,
-    spans: &[std::collections::BTreeMap<&'static str, crate::source::Span>],
+    spans: &[std::collections::BTreeMap<Key, crate::source::Span>],
     diags: &mut Vec<Diag>,
 ) {
     for (b, spans) in model.boundaries.iter().zip(spans) {
         let kind = &b.kind;
-        for name in ["network-policy", "pod-security"] {
+        for name in [Key::NetworkPolicy, Key::PodSecurity] {
             if kind != "k8s-namespace"
-                && let Some(span) = spans.get(name)
+                && let Some(span) = spans.get(&name)
             {
                 diags.push(
                     Diag::error(
@@ -190,13 +190,12 @@ fn default_service_accounts(model: &mut Model, index: &mut Index) {
         };
         let automount = model.identities[identity]
             .settings
-            .get("automount")
+            .get(Key::Automount)
             .cloned()
             .unwrap_or(Val::Bool(true));
         model.elements[e]
             .settings
-            .entry("automount")
-            .or_insert(automount);
+            .insert_default(Key::Automount, automount);
     }
 }
 
@@ -208,8 +207,8 @@ fn default_account(model: &mut Model, index: &mut Index, ns: BoundaryId) -> Iden
         return i;
     }
     let mut settings = Settings::new();
-    settings.insert("kind", Val::Word(SERVICE_ACCOUNT.into()));
-    settings.insert("scope", Val::Word(namespace.id.clone()));
+    settings.insert(Key::Kind, Val::Word(SERVICE_ACCOUNT.into()));
+    settings.insert(Key::Scope, Val::Word(namespace.id.clone()));
     defaults::apply(&mut settings, Subject::Identity, SERVICE_ACCOUNT);
     let identity = Identity {
         id: id.clone(),

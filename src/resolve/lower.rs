@@ -7,6 +7,7 @@
 
 use super::schema::{self, Ty};
 use super::vocab;
+use crate::model::Key;
 use crate::model::condition::{
     Call, CmpOp, Condition, Field, GrantsIn, Literal, LiteralKind, Path, Predicate, Special, Step,
 };
@@ -92,13 +93,18 @@ fn field(name: &str) -> Field {
         "trust" => Special::Trust,
         _ => Special::None,
     };
-    let vocab = SUBJECTS.map(|subj| match schema::setting(subj, name).map(|x| x.ty) {
-        Some(Ty::Vocab(v)) => Some(v),
-        _ => None,
-    });
+    let key = Key::from_name(name);
+    let vocab =
+        SUBJECTS.map(
+            |subj| match key.and_then(|k| schema::setting(subj, k)).map(|x| x.ty) {
+                Some(Ty::Vocab(v)) => Some(v),
+                _ => None,
+            },
+        );
     Field {
         name: name.to_string(),
         special,
+        key,
         vocab,
         fact: Fact::named(name),
     }
@@ -129,7 +135,8 @@ fn predicate(pred: Pred, args: &[Value]) -> Predicate {
         Pred::InboundFromOutside => Predicate::InboundFromOutside(kind),
         Pred::Inside => Predicate::Inside(kind),
         Pred::AnyStartsWith => {
-            Predicate::AnyStartsWith(kind, args.iter().skip(1).map(Value::text).collect())
+            let setting = Key::from_name(&kind);
+            Predicate::AnyStartsWith(setting, args.iter().skip(1).map(Value::text).collect())
         }
     }
 }

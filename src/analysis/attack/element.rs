@@ -4,7 +4,7 @@
 
 use super::catalogue::{self, Capability, Find};
 use super::escape::{self, Gives};
-use super::{Asset, Search, bool_setting};
+use super::{Asset, Search};
 use crate::analysis::network;
 use crate::model::*;
 
@@ -151,7 +151,7 @@ pub(super) fn mounted_token(s: &mut Search<'_, '_>, e: ElementId, c: &'static Ca
     let m = s.m();
     let el = &m.elements[e];
     if let Some(i) = el.runs_as
-        && bool_setting(&el.settings, "automount")
+        && el.settings.flag(Key::Automount)
     {
         s.step(
             c,
@@ -171,7 +171,7 @@ pub(super) fn host_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Cap
     let m = s.m();
     let el = &m.elements[e];
     let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
-    if escapes || !bool_setting(&el.settings, "host-network") {
+    if escapes || !el.settings.flag(Key::HostNetwork) {
         return;
     }
     for t in s.node_local(e) {

@@ -104,11 +104,7 @@ impl Search<'_, '_> {
         let m = self.m();
         let admits = |b: BoundaryId| {
             m.boundaries[b].kind == "k8s-namespace"
-                && m.boundaries[b]
-                    .settings
-                    .get("pod-security")
-                    .and_then(Val::as_str)
-                    == Some("privileged")
+                && m.boundaries[b].settings.word(Key::PodSecurity) == Some("privileged")
         };
         match scope {
             GrantScope::Namespace(ns) => admits(ns).then_some(ns),

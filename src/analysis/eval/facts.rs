@@ -50,10 +50,7 @@ pub(super) fn value<'a>(cx: &'a Context<'_>, s: Subject, fact: Fact) -> Option<V
                 .any(|&f| m.elements[m.flows[f].target].kind == "k8s-api-server"))
         }),
         Fact::ImageTrusted | Fact::ImageMutable | Fact::ImagePinned => {
-            let image = m.elements[element(s)?]
-                .settings
-                .get("image")
-                .and_then(Val::as_str)?;
+            let image = m.elements[element(s)?].settings.word(Key::Image)?;
             b(match fact {
                 Fact::ImageTrusted => image_trusted(image, &m.trusted_registries),
                 Fact::ImageMutable => image_mutable(image),

@@ -109,7 +109,7 @@ fn field<'a>(cx: &'a Context<'_>, s: Subject, f: &Field) -> Option<V<'a>> {
         }
         _ => {}
     }
-    if let Some(v) = settings.get(f.name.as_str()) {
+    if let Some(v) = f.key.and_then(|k| settings.get(k)) {
         return Some(from_val(v, f.vocab[subj]));
     }
     facts::value(cx, s, f.fact?)

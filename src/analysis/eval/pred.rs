@@ -124,7 +124,7 @@ pub(super) fn holds(
         },
         Predicate::AnyStartsWith(setting, prefixes) => {
             let (settings, ..) = settings_of(cx, s);
-            match settings.get(setting.as_str()) {
+            match setting.and_then(|k| settings.get(k)) {
                 Some(Val::List(l)) => l
                     .iter()
                     .filter_map(Val::as_str)

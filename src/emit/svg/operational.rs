@@ -21,7 +21,7 @@ use crate::layout::{
     LayoutCluster, LayoutEdge, LayoutError, LayoutInput, LayoutNode, LayoutOutput, Point, Rect,
     layout,
 };
-use crate::model::{Element, ElementType, Flow, Model};
+use crate::model::{Element, ElementType, Flow, Key, Model};
 
 /// Widest element label before it wraps.
 const NODE_TEXT_MAX: f64 = 150.0;
@@ -196,8 +196,8 @@ fn flow_lines(f: &Flow) -> Vec<Line> {
 
 /// The text a flow is labelled with: its label plus protocol and port.
 pub(crate) fn flow_label(f: &Flow) -> String {
-    let proto = f.settings.get("protocol").map(|v| v.display());
-    let port = f.settings.get("port").map(|v| v.display());
+    let proto = f.settings.get(Key::Protocol).map(|v| v.display());
+    let port = f.settings.get(Key::Port).map(|v| v.display());
     let tech = match (proto, port) {
         (Some(p), Some(n)) => format!("{p}:{n}"),
         (Some(p), None) => p,

@@ -17,9 +17,10 @@ impl<'a> Builder<'_, 'a> {
             return;
         }
         let mut parts = self.parts(d);
-        let kind = word(&parts.settings, "kind")
+        let kind = word(&parts.settings, Key::Kind)
             .unwrap_or_else(|| defaults::kind(Subject::Boundary).into());
-        let trust = word(&parts.settings, "trust").unwrap_or_else(|| defaults::trust(&kind).into());
+        let trust =
+            word(&parts.settings, Key::Trust).unwrap_or_else(|| defaults::trust(&kind).into());
         defaults::apply(&mut parts.settings, Subject::Boundary, &kind);
         self.boundary_spans.push(parts.spans);
         self.index

@@ -19,11 +19,12 @@ impl<'a> Builder<'_, 'a> {
         };
         let subject = subject_of(d.keyword);
         let mut parts = self.parts(d);
-        let kind = word(&parts.settings, "kind").unwrap_or_else(|| defaults::kind(subject).into());
+        let kind =
+            word(&parts.settings, Key::Kind).unwrap_or_else(|| defaults::kind(subject).into());
         defaults::apply(&mut parts.settings, subject, &kind);
         // Host paths in one normal form, so rules and scenarios compare
         // `/etc/` and `/etc` alike.
-        for name in ["host-path", "host-path-read-only"] {
+        for name in [Key::HostPath, Key::HostPathReadOnly] {
             if let Some(Val::List(paths)) = parts.settings.get_mut(name) {
                 for p in paths.iter_mut() {
                     if let Val::Text(t) = p {
@@ -33,8 +34,8 @@ impl<'a> Builder<'_, 'a> {
             }
         }
         let boundary = self.placement(d, c);
-        let runs_as = index_of(&parts.settings, "runs-as", &self.index.identities);
-        let stores = indices(&parts.settings, "stores", &self.index.data);
+        let runs_as = index_of(&parts.settings, Key::RunsAs, &self.index.identities);
+        let stores = indices(&parts.settings, Key::Stores, &self.index.data);
         self.index
             .elements
             .insert(id.name.clone(), self.model.elements.len());
@@ -77,9 +78,9 @@ impl<'a> Builder<'_, 'a> {
         if self.index.flows.contains_key(&id) {
             return;
         }
-        let carries = indices(&parts.settings, "carries", &self.index.data);
-        let returns = indices(&parts.settings, "returns", &self.index.data);
-        let credential = index_of(&parts.settings, "credential", &self.index.identities);
+        let carries = indices(&parts.settings, Key::Carries, &self.index.data);
+        let returns = indices(&parts.settings, Key::Returns, &self.index.data);
+        let credential = index_of(&parts.settings, Key::Credential, &self.index.identities);
         let span =
             d.id.as_ref()
                 .map(|i| i.span)

@@ -15,7 +15,7 @@ impl<'a> Builder<'_, 'a> {
         let Some(id) = &d.id else { return };
         let mut parts = self.parts(d);
         defaults::apply(&mut parts.settings, Subject::Rule, "");
-        let Some(applies_to) = word(&parts.settings, "applies-to") else {
+        let Some(applies_to) = word(&parts.settings, Key::AppliesTo) else {
             self.diags.push(
                 Diag::error(
                     "vast::resolve::missing_setting",
@@ -27,7 +27,7 @@ impl<'a> Builder<'_, 'a> {
             );
             return;
         };
-        if !parts.settings.contains_key("cvss") {
+        if !parts.settings.contains(Key::Cvss) {
             self.diags.push(
                 Diag::error(
                     "vast::resolve::missing_setting",
@@ -127,8 +127,7 @@ impl<'a> Builder<'_, 'a> {
         defaults::apply(&mut parts.settings, Subject::Threat, "");
         parts
             .settings
-            .entry("category")
-            .or_insert(Val::Word("other".into()));
+            .insert_default(Key::Category, Val::Word("other".into()));
         let Some(t) = &d.target else { return };
         let Some((target, target_key)) = self.target(t) else {
             return;
@@ -166,9 +165,9 @@ impl<'a> Builder<'_, 'a> {
         let Some((target, target_key)) = self.target(t) else {
             return;
         };
-        if parts.settings.contains_key("until")
-            && word(&parts.settings, "status").as_deref() != Some("accepted")
-            && let Some(span) = parts.spans.get("until")
+        if parts.settings.contains(Key::Until)
+            && word(&parts.settings, Key::Status).as_deref() != Some("accepted")
+            && let Some(span) = parts.spans.get(&Key::Until)
         {
             self.diags.push(
                 Diag::warning(
@@ -180,22 +179,16 @@ impl<'a> Builder<'_, 'a> {
                 .help("set `status accepted`, or drop `until`"),
             );
         }
-        let text = |n: &str| {
-            parts
-                .settings
-                .get(n)
-                .and_then(Val::as_str)
-                .map(str::to_string)
-        };
+        let text = |k: Key| parts.settings.word(k).map(str::to_string);
         self.model.risks.push(Risk {
             rule: rule.name.clone(),
             target,
             target_key,
-            status: word(&parts.settings, "status").unwrap_or_else(|| "open".into()),
-            reason: text("reason"),
-            ticket: text("ticket"),
-            owner: text("owner"),
-            until: match parts.settings.get("until") {
+            status: word(&parts.settings, Key::Status).unwrap_or_else(|| "open".into()),
+            reason: text(Key::Reason),
+            ticket: text(Key::Ticket),
+            owner: text(Key::Owner),
+            until: match parts.settings.get(Key::Until) {
                 Some(Val::Date(d)) => Some(*d),
                 _ => None,
             },
