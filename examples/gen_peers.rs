@@ -165,13 +165,13 @@ fn pytm(model: &Model) -> String {
     }
     out.push('\n');
     for (i, e) in model.elements.iter().enumerate() {
-        let class = pytm_class(e.ty, &e.kind);
+        let class = pytm_class(e.ty, e.kind.as_str());
         let mut extra = String::new();
         if let Some(b) = e.boundary {
             let _ = write!(extra, ", inBoundary=b{b}");
         }
         if e.ty == ElementType::Store {
-            let sql = e.kind == "database";
+            let sql = e.kind == vastc::model::ElementKind::Database;
             let ty = if sql { "SQL" } else { "UNKNOWN" };
             let sensitive = e
                 .stores

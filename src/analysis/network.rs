@@ -7,7 +7,6 @@
 
 use super::context::Context;
 use crate::model::*;
-use crate::resolve::vocab::WORKLOAD_KINDS;
 use std::collections::BTreeMap;
 
 /// The cluster whose pod network element `e` sends on: a workload inside a
@@ -15,9 +14,9 @@ use std::collections::BTreeMap;
 /// services outside a cluster), which reaches only along its flows.
 pub fn pod_network(cx: &Context<'_>, e: ElementId) -> Option<BoundaryId> {
     let el = &cx.model.elements[e];
-    let workload = el.ty == ElementType::Process && WORKLOAD_KINDS.contains(&el.kind.as_str());
+    let workload = el.ty == ElementType::Process && el.kind.is_workload();
     if workload {
-        cx.nearest(e, "k8s-cluster")
+        cx.nearest(e, BoundaryKind::K8sCluster)
     } else {
         None
     }
@@ -26,7 +25,12 @@ pub fn pod_network(cx: &Context<'_>, e: ElementId) -> Option<BoundaryId> {
 /// Stores that are no network endpoint: Secrets and ConfigMaps are API
 /// objects the kubelet hands to pods, volumes and file systems are mounted.
 /// Nothing reaches them over the pod network.
-pub const NOT_ON_THE_NETWORK: &[&str] = &["k8s-secret", "k8s-configmap", "volume", "file-system"];
+pub const NOT_ON_THE_NETWORK: &[ElementKind] = &[
+    ElementKind::K8sSecret,
+    ElementKind::K8sConfigmap,
+    ElementKind::Volume,
+    ElementKind::FileSystem,
+];
 
 /// The rule that finds a namespace without a default-deny NetworkPolicy.
 const NO_DEFAULT_DENY: &str = "K8S-CMP-11";
@@ -40,7 +44,7 @@ pub fn open_namespace(model: &Model, ns: BoundaryId) -> bool {
     let declared = model.boundaries[ns].settings.word(Key::NetworkPolicy) == Some("default-deny");
     let mitigated = model.risks.iter().any(|r| {
         r.rule == NO_DEFAULT_DENY
-            && r.status == "mitigated"
+            && r.status == Status::Mitigated
             && matches!(r.target, TargetRef::Boundary(b) if b == ns)
     });
     !declared && !mitigated
@@ -57,13 +61,14 @@ pub fn open_targets(cx: &Context<'_>) -> BTreeMap<BoundaryId, Vec<(ElementId, Bo
     for t in 0..m.elements.len() {
         let el = &m.elements[t];
         if el.ty == ElementType::Actor
-            || (el.ty == ElementType::Store && NOT_ON_THE_NETWORK.contains(&el.kind.as_str()))
+            || (el.ty == ElementType::Store && NOT_ON_THE_NETWORK.contains(&el.kind))
         {
             continue;
         }
-        let (Some(cluster), Some(ns)) =
-            (cx.nearest(t, "k8s-cluster"), cx.nearest(t, "k8s-namespace"))
-        else {
+        let (Some(cluster), Some(ns)) = (
+            cx.nearest(t, BoundaryKind::K8sCluster),
+            cx.nearest(t, BoundaryKind::K8sNamespace),
+        ) else {
             continue;
         };
         if open_namespace(m, ns) {

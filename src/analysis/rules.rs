@@ -34,7 +34,7 @@ fn stride(s: &Settings) -> Vec<String> {
 }
 
 /// The targets a rule of `applies_to` looks at.
-fn targets(m: &Model, applies_to: &str) -> Vec<Subject> {
+fn targets(m: &Model, applies_to: AppliesTo) -> Vec<Subject> {
     let elements = |ty: Option<ElementType>| {
         (0..m.elements.len())
             .filter(move |&e| ty.is_none_or(|t| m.elements[e].ty == t))
@@ -42,14 +42,13 @@ fn targets(m: &Model, applies_to: &str) -> Vec<Subject> {
             .collect()
     };
     match applies_to {
-        "actor" => elements(Some(ElementType::Actor)),
-        "process" => elements(Some(ElementType::Process)),
-        "store" => elements(Some(ElementType::Store)),
-        "element" => elements(None),
-        "flow" => (0..m.flows.len()).map(Subject::Flow).collect(),
-        "boundary" => (0..m.boundaries.len()).map(Subject::Boundary).collect(),
-        "identity" => (0..m.identities.len()).map(Subject::Identity).collect(),
-        _ => Vec::new(),
+        AppliesTo::Actor => elements(Some(ElementType::Actor)),
+        AppliesTo::Process => elements(Some(ElementType::Process)),
+        AppliesTo::Store => elements(Some(ElementType::Store)),
+        AppliesTo::Element => elements(None),
+        AppliesTo::Flow => (0..m.flows.len()).map(Subject::Flow).collect(),
+        AppliesTo::Boundary => (0..m.boundaries.len()).map(Subject::Boundary).collect(),
+        AppliesTo::Identity => (0..m.identities.len()).map(Subject::Identity).collect(),
     }
 }
 
@@ -202,7 +201,7 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
     let mut eval = when.as_ref().map(|w| Evaluator::new(w, cx));
     // Matches first, so the threats (large) are moved once into a vector of the right size.
     let mut hits: Vec<(Subject, Evidence)> = Vec::new();
-    for subject in targets(m, &rule.applies_to) {
+    for subject in targets(m, rule.applies_to) {
         match &mut eval {
             Some(e) => {
                 if let Some(w) = e.holds(subject) {

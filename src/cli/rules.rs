@@ -42,7 +42,7 @@ pub fn list(args: &RulesArgs) -> i32 {
             .iter()
             .map(|r| {
                 serde_json::json!({
-                    "id": r.id, "title": r.title, "applies_to": r.applies_to,
+                    "id": r.id, "title": r.title, "applies_to": r.applies_to.as_str(),
                     "category": text(r, Key::Category), "stride": text(r, Key::Stride),
                     "cvss": text(r, Key::Cvss), "base": base(r),
                     "when": r.when.as_ref().map(|w| w.to_string()),

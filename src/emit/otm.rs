@@ -132,9 +132,9 @@ pub fn otm(model: &Model, analysis: &Analysis) -> String {
         let mut z = json!({
             "id": b.id,
             "name": name(&b.id, &b.label),
-            "type": b.kind,
+            "type": b.kind.as_str(),
             "description": format!("trust {}", b.trust),
-            "risk": { "trustRating": trust_rating(&b.trust) },
+            "risk": { "trustRating": trust_rating(b.trust.as_str()) },
         });
         if let Some(p) = b.parent.and_then(|p| model.boundaries.get(p)) {
             z["parent"] = json!({ "trustZone": p.id });
@@ -156,7 +156,7 @@ pub fn otm(model: &Model, analysis: &Analysis) -> String {
             "id": e.id,
             "name": name(&e.id, &e.label),
             "type": e.ty.as_str(),
-            "description": e.kind,
+            "description": e.kind.as_str(),
             "parent": { "trustZone": zone },
             "assets": { "processed": [], "stored": stored },
             "threats": instances(&on_element[i]),

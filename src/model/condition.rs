@@ -5,7 +5,7 @@
 //! `vastc fmt` writes and evidence quotes it as written.
 
 use super::facts::{Fact, Pred};
-use super::{Date, Key};
+use super::{BoundaryKind, Date, ElementKind, Key};
 use crate::resolve::vocab::Vocab;
 use std::fmt;
 
@@ -167,9 +167,9 @@ pub enum GrantsIn {
 /// A graph predicate with its arguments read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Predicate {
-    /// A boundary kind.
-    Crosses(String),
-    ReachableFrom(String),
+    /// A boundary kind (`None`: a word that is no boundary kind).
+    Crosses(Option<BoundaryKind>),
+    ReachableFrom(Option<BoundaryKind>),
     /// Classification ranks.
     Carries(usize),
     Sends(usize),
@@ -178,10 +178,10 @@ pub enum Predicate {
     /// Verb, resource and scope.
     Grants(String, String, GrantsIn),
     /// An element kind.
-    FlowsTo(String),
-    InboundFrom(String),
-    InboundFromOutside(String),
-    Inside(String),
+    FlowsTo(Option<ElementKind>),
+    InboundFrom(Option<BoundaryKind>),
+    InboundFromOutside(Option<BoundaryKind>),
+    Inside(Option<BoundaryKind>),
     /// The list setting (`None` when the language has no setting of the
     /// name) and the prefixes.
     AnyStartsWith(Option<Key>, Vec<String>),

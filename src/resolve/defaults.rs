@@ -3,8 +3,11 @@
 //! Filled in after a declaration's own settings, never over them.
 
 use super::schema::Subject;
-use super::vocab::{ENCRYPTED_PROTOCOLS, WORKLOAD_KINDS};
-use crate::model::{Key as K, Settings, Val};
+use super::vocab::ENCRYPTED_PROTOCOLS;
+use crate::model::{
+    BoundaryKind, ElementKind, ElementType, IdentityKind, Key as K, Settings, Trust, Val,
+    WidgetKind,
+};
 use foldhash::HashMap;
 use std::cell::RefCell;
 
@@ -45,7 +48,7 @@ pub fn defaults(subject: Subject, kind: &str) -> Vec<(K, Val)> {
             d.push((K::InputValidated, b(false)));
             d.push((K::AuditLogging, b(false)));
             d.push((K::RateLimited, b(false)));
-            if WORKLOAD_KINDS.contains(&kind) {
+            if ElementKind::from_word(kind).is_some_and(ElementKind::is_workload) {
                 for name in [
                     K::Privileged,
                     K::HostNetwork,
@@ -144,23 +147,36 @@ pub fn apply(settings: &mut Settings, subject: Subject, kind: &str) {
     });
 }
 
-/// The kind of a declaration of `subject` that gives none.
-pub fn kind(subject: Subject) -> &'static str {
-    match subject {
-        Subject::Boundary => "generic",
-        Subject::Actor => "user",
-        Subject::Store => "database",
-        Subject::Identity => "k8s-service-account",
-        _ => "service",
+/// The kind of a boundary that gives none.
+pub fn boundary_kind() -> BoundaryKind {
+    BoundaryKind::Generic
+}
+
+/// The kind of an element of type `ty` that gives none.
+pub fn element_kind(ty: ElementType) -> ElementKind {
+    match ty {
+        ElementType::Actor => ElementKind::User,
+        ElementType::Store => ElementKind::Database,
+        ElementType::Process => ElementKind::Service,
     }
 }
 
+/// The kind of an identity that gives none.
+pub fn identity_kind() -> IdentityKind {
+    IdentityKind::K8sServiceAccount
+}
+
+/// The kind of a widget that gives none.
+pub fn widget_kind() -> WidgetKind {
+    WidgetKind::Form
+}
+
 /// Default trust of a boundary kind.
-pub fn trust(kind: &str) -> &'static str {
+pub fn trust(kind: BoundaryKind) -> Trust {
     match kind {
-        "internet" => "untrusted",
-        "third-party" => "medium",
-        _ => "high",
+        BoundaryKind::Internet => Trust::Untrusted,
+        BoundaryKind::ThirdParty => Trust::Medium,
+        _ => Trust::High,
     }
 }
 

@@ -8,8 +8,8 @@ use super::schema::{self, Subject, Ty};
 use super::suggest::did_you_mean;
 use super::vocab::{self, Vocab};
 use crate::diagnostic::Diag;
-use crate::model::Key;
 use crate::model::condition::Condition;
+use crate::model::{AppliesTo, Key};
 use crate::syntax::ast::{CmpOp, Expr, Path, Value, ValueKind};
 
 /// The type a path evaluates to.
@@ -27,10 +27,8 @@ enum PTy {
 
 /// Checks a rule's condition for the `applies-to` subject and lowers it
 /// into the model's condition.
-pub fn lower(e: &Expr, applies_to: &str, diags: &mut Vec<Diag>) -> Condition {
-    if let Some(ctx) = Ctx::of_applies_to(applies_to) {
-        walk(e, ctx, diags);
-    }
+pub fn lower(e: &Expr, applies_to: AppliesTo, diags: &mut Vec<Diag>) -> Condition {
+    walk(e, Ctx::of_applies_to(applies_to), diags);
     super::lower::condition(e)
 }
 

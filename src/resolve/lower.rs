@@ -7,11 +7,11 @@
 
 use super::schema::{self, Ty};
 use super::vocab;
-use crate::model::Key;
 use crate::model::condition::{
     Call, CmpOp, Condition, Field, GrantsIn, Literal, LiteralKind, Path, Predicate, Special, Step,
 };
 use crate::model::facts::{Fact, Pred};
+use crate::model::{BoundaryKind, ElementKind, Key};
 use crate::syntax::ast::{self, Expr, Value, ValueKind};
 
 /// The schema subjects a field's vocabularies are listed for, in the
@@ -116,8 +116,8 @@ fn predicate(pred: Pred, args: &[Value]) -> Predicate {
     let kind = arg(0);
     let class_rank = || vocab::CLASSIFICATION.rank(&kind).unwrap_or(0);
     match pred {
-        Pred::Crosses => Predicate::Crosses(kind),
-        Pred::ReachableFrom => Predicate::ReachableFrom(kind),
+        Pred::Crosses => Predicate::Crosses(BoundaryKind::from_word(&kind)),
+        Pred::ReachableFrom => Predicate::ReachableFrom(BoundaryKind::from_word(&kind)),
         Pred::Carries => Predicate::Carries(class_rank()),
         Pred::Sends => Predicate::Sends(class_rank()),
         Pred::Returns => Predicate::Returns(class_rank()),
@@ -130,10 +130,10 @@ fn predicate(pred: Pred, args: &[Value]) -> Predicate {
             };
             Predicate::Grants(kind, arg(1), scope)
         }
-        Pred::FlowsTo => Predicate::FlowsTo(kind),
-        Pred::InboundFrom => Predicate::InboundFrom(kind),
-        Pred::InboundFromOutside => Predicate::InboundFromOutside(kind),
-        Pred::Inside => Predicate::Inside(kind),
+        Pred::FlowsTo => Predicate::FlowsTo(ElementKind::from_word(&kind)),
+        Pred::InboundFrom => Predicate::InboundFrom(BoundaryKind::from_word(&kind)),
+        Pred::InboundFromOutside => Predicate::InboundFromOutside(BoundaryKind::from_word(&kind)),
+        Pred::Inside => Predicate::Inside(BoundaryKind::from_word(&kind)),
         Pred::AnyStartsWith => {
             let setting = Key::from_name(&kind);
             Predicate::AnyStartsWith(setting, args.iter().skip(1).map(Value::text).collect())

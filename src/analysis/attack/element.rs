@@ -55,8 +55,7 @@ impl Search<'_, '_> {
 
     pub(super) fn workload(&self, e: ElementId) -> bool {
         let el = &self.m().elements[e];
-        el.ty == ElementType::Process
-            && crate::resolve::vocab::WORKLOAD_KINDS.contains(&el.kind.as_str())
+        el.ty == ElementType::Process && el.kind.is_workload()
     }
 }
 

@@ -52,7 +52,9 @@ impl<'a> Builder<'_, 'a> {
                 let wp = self.parts(w);
                 widgets.push(Widget {
                     label: label(w, &wid),
-                    kind: word(&wp.settings, Key::Kind).unwrap_or_else(|| "form".into()),
+                    kind: (wp.settings.word(Key::Kind))
+                        .and_then(WidgetKind::from_word)
+                        .unwrap_or_else(crate::resolve::defaults::widget_kind),
                     carries: indices(&wp.settings, Key::Carries, &self.index.data),
                     id: wid,
                     span: w.span,

@@ -1,6 +1,6 @@
 //! Elements (actors, processes, stores) and the flows between them.
 
-use super::{Builder, index_of, indices, label, read_flow, subject_of, word};
+use super::{Builder, index_of, indices, label, read_flow, subject_of};
 use crate::diagnostic::Diag;
 use crate::model::*;
 use crate::resolve::defaults;
@@ -19,9 +19,10 @@ impl<'a> Builder<'_, 'a> {
         };
         let subject = subject_of(d.keyword);
         let mut parts = self.parts(d);
-        let kind =
-            word(&parts.settings, Key::Kind).unwrap_or_else(|| defaults::kind(subject).into());
-        defaults::apply(&mut parts.settings, subject, &kind);
+        let kind = (parts.settings.word(Key::Kind))
+            .and_then(ElementKind::from_word)
+            .unwrap_or_else(|| defaults::element_kind(ty));
+        defaults::apply(&mut parts.settings, subject, kind.as_str());
         // Host paths in one normal form, so rules and scenarios compare
         // `/etc/` and `/etc` alike.
         for name in [Key::HostPath, Key::HostPathReadOnly] {

@@ -12,9 +12,10 @@ impl<'a> Builder<'_, 'a> {
     pub(super) fn identity(&mut self, d: &'a Decl) {
         let Some(id) = &d.id else { return };
         let mut parts = self.parts(d);
-        let kind = word(&parts.settings, Key::Kind)
-            .unwrap_or_else(|| defaults::kind(Subject::Identity).into());
-        defaults::apply(&mut parts.settings, Subject::Identity, &kind);
+        let kind = (parts.settings.word(Key::Kind))
+            .and_then(IdentityKind::from_word)
+            .unwrap_or_else(defaults::identity_kind);
+        defaults::apply(&mut parts.settings, Subject::Identity, kind.as_str());
         let scope =
             word(&parts.settings, Key::Scope).and_then(|s| self.index.boundaries.get(&s).copied());
         let me = self.model.identities.len();

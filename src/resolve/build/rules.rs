@@ -1,7 +1,7 @@
 //! Rules (user and catalogue), manual threats and risk decisions, with
 //! the targets they name.
 
-use super::{Builder, label, word};
+use super::{Builder, label};
 use crate::diagnostic::Diag;
 use crate::model::*;
 use crate::resolve::defaults;
@@ -15,7 +15,11 @@ impl<'a> Builder<'_, 'a> {
         let Some(id) = &d.id else { return };
         let mut parts = self.parts(d);
         defaults::apply(&mut parts.settings, Subject::Rule, "");
-        let Some(applies_to) = word(&parts.settings, Key::AppliesTo) else {
+        let Some(applies_to) = parts
+            .settings
+            .word(Key::AppliesTo)
+            .and_then(AppliesTo::from_word)
+        else {
             self.diags.push(
                 Diag::error(
                     "vast::resolve::missing_setting",
@@ -40,7 +44,7 @@ impl<'a> Builder<'_, 'a> {
         }
         let when = parts
             .when
-            .map(|(e, _)| crate::resolve::expr::lower(e, &applies_to, &mut self.diags));
+            .map(|(e, _)| crate::resolve::expr::lower(e, applies_to, &mut self.diags));
         self.model.rules.push(RuleDef {
             id: id.name.clone(),
             title: label(d, &id.name),
@@ -166,7 +170,8 @@ impl<'a> Builder<'_, 'a> {
             return;
         };
         if parts.settings.contains(Key::Until)
-            && word(&parts.settings, Key::Status).as_deref() != Some("accepted")
+            && parts.settings.word(Key::Status).and_then(Status::from_word)
+                != Some(Status::Accepted)
             && let Some(span) = parts.spans.get(&Key::Until)
         {
             self.diags.push(
@@ -184,7 +189,9 @@ impl<'a> Builder<'_, 'a> {
             rule: rule.name.clone(),
             target,
             target_key,
-            status: word(&parts.settings, Key::Status).unwrap_or_else(|| "open".into()),
+            status: (parts.settings.word(Key::Status))
+                .and_then(Status::from_word)
+                .unwrap_or(Status::Open),
             reason: text(Key::Reason),
             ticket: text(Key::Ticket),
             owner: text(Key::Owner),
