@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use vastc::model::{ElementType, Model, Val};
+use vastc::model::{ElementType, Key, Model, Val};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -165,13 +165,13 @@ fn pytm(model: &Model) -> String {
     }
     out.push('\n');
     for (i, e) in model.elements.iter().enumerate() {
-        let class = pytm_class(e.ty, &e.kind);
+        let class = pytm_class(e.ty, e.kind.as_str());
         let mut extra = String::new();
         if let Some(b) = e.boundary {
             let _ = write!(extra, ", inBoundary=b{b}");
         }
         if e.ty == ElementType::Store {
-            let sql = e.kind == "database";
+            let sql = e.kind == vastc::model::ElementKind::Database;
             let ty = if sql { "SQL" } else { "UNKNOWN" };
             let sensitive = e
                 .stores
@@ -193,22 +193,20 @@ fn pytm(model: &Model) -> String {
             py_str(label(&e.label, &e.id)),
             py_str(&format!("{} ({})", e.id, e.kind))
         );
-        if e.ty == ElementType::Store
-            && matches!(e.settings.get("encrypted-at-rest"), Some(Val::Bool(true)))
-        {
+        if e.ty == ElementType::Store && e.settings.flag(Key::EncryptedAtRest) {
             let _ = writeln!(out, "e{i}.controls.isEncryptedAtRest = True");
         }
-        if matches!(e.settings.get("privileged"), Some(Val::Bool(true))) {
+        if e.settings.flag(Key::Privileged) {
             let _ = writeln!(out, "e{i}.controls.isHardened = False");
         }
     }
     out.push('\n');
     for (i, f) in model.flows.iter().enumerate() {
         let mut extra = String::new();
-        if let Some(p) = f.settings.get("protocol").and_then(Val::as_str) {
+        if let Some(p) = f.settings.word(Key::Protocol) {
             let _ = write!(extra, ", protocol={}", py_str(&p.to_uppercase()));
         }
-        if let Some(Val::Num(port)) = f.settings.get("port") {
+        if let Some(Val::Num(port)) = f.settings.get(Key::Port) {
             let _ = write!(extra, ", dstPort={}", *port as i64);
         }
         if f.encrypted() {

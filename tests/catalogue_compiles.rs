@@ -55,15 +55,16 @@ fn catalogue_has_generic_rules() {
 #[test]
 fn every_rule_is_complete() {
     for r in &vastc::resolve::catalogue().rules {
+        use vastc::model::Key;
         for key in [
-            "category",
-            "stride",
-            "cvss",
-            "mitigation",
-            "references",
-            "description",
+            Key::Category,
+            Key::Stride,
+            Key::Cvss,
+            Key::Mitigation,
+            Key::References,
+            Key::Description,
         ] {
-            assert!(r.settings.contains_key(key), "{} has no `{key}`", r.id);
+            assert!(r.settings.contains(key), "{} has no `{key}`", r.id);
         }
         assert!(r.when.is_some(), "{} has no `when`", r.id);
     }

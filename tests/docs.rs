@@ -21,7 +21,7 @@ fn settings_table() -> String {
         };
         out.push_str(&format!(
             "| `{}` | {} | {} | {} |\n",
-            s.name,
+            s.name(),
             on,
             s.ty.describe(),
             s.doc.replace('|', "\\|")
@@ -254,7 +254,7 @@ fn kubernetes_attack_map_names_what_exists() {
     let mut techniques: Vec<String> = (9001..=9042).map(|n| format!("MS-TA{n}")).collect();
     // Every technique the catalogue cites, too.
     for r in vastc::resolve::catalogue().rules.iter() {
-        if let Some(vastc::model::Val::List(refs)) = r.settings.get("references") {
+        if let Some(vastc::model::Val::List(refs)) = r.settings.get(vastc::model::Key::References) {
             for x in refs.iter().filter_map(vastc::model::Val::as_str) {
                 if x.starts_with("MS-TA") && !techniques.iter().any(|t| t == x) {
                     techniques.push(x.to_string());

@@ -9,7 +9,7 @@ mod support;
 use std::process::Command;
 use support::*;
 use vastc::import::{self, Input};
-use vastc::model::{Model, Val};
+use vastc::model::{Key, Model, Val};
 
 const SHOP: &str = "tests/fixtures/k8s/shop";
 const BOUTIQUE: &str = "tests/fixtures/k8s/realworld/online-boutique.yaml";
@@ -32,10 +32,10 @@ fn shop_mapping() {
     // Namespaces inside the cluster.
     for ns in ["shop", "payments"] {
         let b = m.boundary(ns).unwrap();
-        assert_eq!(m.boundaries[b].kind, "k8s-namespace");
+        assert_eq!(m.boundaries[b].kind.as_str(), "k8s-namespace");
         let parent = m.boundaries[b].parent.unwrap();
         assert_eq!(m.boundaries[parent].id, "cluster");
-        assert_eq!(m.boundaries[parent].kind, "k8s-cluster");
+        assert_eq!(m.boundaries[parent].kind.as_str(), "k8s-cluster");
     }
     assert_eq!(
         boundary_setting(&m, "payments", "network-policy").as_deref(),
@@ -61,7 +61,7 @@ fn shop_mapping() {
         ("nightly-report", "k8s-cronjob"),
         ("debug", "k8s-pod"),
     ] {
-        assert_eq!(element(&m, id).kind, kind, "{id}");
+        assert_eq!(element(&m, id).kind.as_str(), kind, "{id}");
     }
     // The privileged DaemonSet.
     assert_eq!(setting(&m, "log-agent", "privileged"), Val::Bool(true));
@@ -71,19 +71,19 @@ fn shop_mapping() {
     );
     assert_eq!(text(&m, "log-agent", "host-path-read-only"), "/etc");
     // Databases as stores.
-    assert_eq!(element(&m, "orders-db").kind, "database");
+    assert_eq!(element(&m, "orders-db").kind.as_str(), "database");
     assert_eq!(text(&m, "orders-db", "engine"), "postgres");
-    assert_eq!(element(&m, "redis-cart").kind, "cache");
+    assert_eq!(element(&m, "redis-cart").kind.as_str(), "cache");
     // Ingress with TLS.
     let f = flow(&m, "internet-user", "frontend");
     assert_eq!(flow_setting(f, "protocol"), "https");
     assert_eq!(flow_setting(f, "port"), "443");
     // RBAC: cluster-admin through a ClusterRoleBinding.
     assert_eq!(
-        identity(&m, "sa-log-agent").settings["role"].display(),
+        identity(&m, "sa-log-agent").settings[Key::Role].display(),
         "cluster-admin"
     );
-    assert_eq!(identity(&m, "ops").kind, "k8s-group");
+    assert_eq!(identity(&m, "ops").kind.as_str(), "k8s-group");
     let pods_exec = identity(&m, "sa-checkout")
         .grants
         .iter()
@@ -175,7 +175,7 @@ fn security_context() {
 fn host_access() {
     let (vast, m) = rule("host-access");
     let id = "node-agent";
-    assert_eq!(element(&m, id).kind, "k8s-daemonset");
+    assert_eq!(element(&m, id).kind.as_str(), "k8s-daemonset");
     for s in ["privileged", "host-network", "host-pid", "host-ipc"] {
         assert_eq!(setting(&m, id, s), Val::Bool(true), "{s}");
     }
@@ -196,13 +196,19 @@ fn secrets_and_configmaps() {
     assert_eq!(text(&m, "volume-reader", "secrets-as"), "volume");
     let data = |id: &str| {
         let d = m.data.iter().find(|d| d.id == id).unwrap();
-        d.settings["classification"].display()
+        d.settings[Key::Classification].display()
     };
     assert_eq!(data("db-password"), "restricted");
     assert_eq!(data("app-config"), "internal");
     assert_eq!(data("tls-cert"), "restricted");
-    assert_eq!(element(&m, "secret-db-password").kind, "k8s-secret");
-    assert_eq!(element(&m, "configmap-app-config").kind, "k8s-configmap");
+    assert_eq!(
+        element(&m, "secret-db-password").kind.as_str(),
+        "k8s-secret"
+    );
+    assert_eq!(
+        element(&m, "configmap-app-config").kind.as_str(),
+        "k8s-configmap"
+    );
     let f = flow(&m, "secret-db-password", "env-reader");
     assert_eq!(m.data[f.carries[0]].id, "db-password");
     assert!(commented(
@@ -260,7 +266,7 @@ fn exposure() {
     assert_eq!(flow_setting(f, "port"), "30443");
     assert_eq!(text(&m, "admin", "service-type"), "node-port");
     let internet = m.boundary("internet").unwrap();
-    assert_eq!(m.boundaries[internet].kind, "internet");
+    assert_eq!(m.boundaries[internet].kind.as_str(), "internet");
     assert_eq!(
         element(&m, "internet-user").boundary,
         Some(internet),
@@ -318,10 +324,10 @@ fn inferred_flows() {
 fn rbac() {
     let (vast, m) = rule("rbac");
     let d = identity(&m, "deployer");
-    assert_eq!(d.kind, "k8s-service-account");
+    assert_eq!(d.kind.as_str(), "k8s-service-account");
     assert_eq!(m.boundaries[d.scope.unwrap()].id, "ci");
-    assert_eq!(d.settings["automount"], Val::Bool(false));
-    assert_eq!(d.settings["role"].display(), "cluster-admin");
+    assert_eq!(d.settings[Key::Automount], Val::Bool(false));
+    assert_eq!(d.settings[Key::Role].display(), "cluster-admin");
     assert!(
         d.grants
             .iter()
@@ -331,11 +337,11 @@ fn rbac() {
     assert!(vast.contains("left out: frobnicate"));
     assert!(vast.contains("// also bound to edit"));
     let bob = identity(&m, "bob");
-    assert_eq!(bob.kind, "k8s-user");
-    assert_eq!(bob.settings["subject"].display(), "bob");
+    assert_eq!(bob.kind.as_str(), "k8s-user");
+    assert_eq!(bob.settings[Key::Subject].display(), "bob");
     let masters = identity(&m, "system-masters");
-    assert_eq!(masters.kind, "k8s-group");
-    assert_eq!(masters.settings["subject"].display(), "system:masters");
+    assert_eq!(masters.kind.as_str(), "k8s-group");
+    assert_eq!(masters.settings[Key::Subject].display(), "system:masters");
     // A namespace named only by a RoleBinding still gets its boundary.
     assert!(m.boundary("prod").is_some());
     assert_eq!(identity(&m, "unbound").grants.len(), 0);
@@ -396,7 +402,7 @@ fn lists_expand() {
 #[test]
 fn databases_are_stores() {
     let (vast, m) = rule("databases");
-    assert_eq!(element(&m, "users-db").kind, "database");
+    assert_eq!(element(&m, "users-db").kind.as_str(), "database");
     assert_eq!(text(&m, "users-db", "engine"), "mongodb");
     // Recognised by its only port.
     assert_eq!(text(&m, "legacy-db", "engine"), "mysql");

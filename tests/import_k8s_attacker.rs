@@ -84,19 +84,22 @@ fn pod_security_facts_are_kept() {
         assert!(threats.contains(&t.to_string()), "{t}: {threats:?}");
     }
     // A privileged redis keeps its security context as a process.
-    assert_eq!(element(&m, "cache").kind, "k8s-deployment");
+    assert_eq!(element(&m, "cache").kind.as_str(), "k8s-deployment");
 }
 
 #[test]
 fn ingress_controllers_and_dashboards() {
     let (m, threats) = threats_of(&format!("{ATTACKER}/kinds.yaml"), None);
-    assert_eq!(element(&m, "ingress").kind, "k8s-ingress-controller");
+    assert_eq!(
+        element(&m, "ingress").kind.as_str(),
+        "k8s-ingress-controller"
+    );
     assert!(
         !threats.contains(&"K8S-EXT-10@ingress".to_string()),
         "{threats:?}"
     );
     // A dashboard is still a workload, and its skipped login is found.
-    assert_eq!(element(&m, "console").kind, "k8s-deployment");
+    assert_eq!(element(&m, "console").kind.as_str(), "k8s-deployment");
     assert_eq!(setting(&m, "console", "management-ui"), Val::Bool(true));
     assert_eq!(setting(&m, "console", "anonymous-auth"), Val::Bool(true));
     assert!(
@@ -124,7 +127,7 @@ fn built_in_roles_have_their_rules() {
     );
     // A RoleBinding to cluster-admin grants only in its namespace.
     let admin = identity(&m, "ns-admin");
-    assert!(!admin.settings.contains_key("role"));
+    assert!(!admin.settings.contains(vastc::model::Key::Role));
     assert!(
         admin
             .grants

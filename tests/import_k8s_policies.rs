@@ -36,8 +36,8 @@ fn policies_become_ingress_settings() {
     for open in ["metrics", "frontend", "gateway"] {
         let el = element(&m, open);
         assert!(
-            !el.settings.contains_key("ingress-from")
-                && !el.settings.contains_key("ingress-isolated"),
+            !el.settings.contains(key("ingress-from"))
+                && !el.settings.contains(key("ingress-isolated")),
             "{open}: {:?}",
             el.settings
         );

@@ -183,7 +183,7 @@ fn kept(m: &Model, threats: &[&vastc::analysis::Threat], with_data: bool) -> Kep
                 (
                     e.id.clone(),
                     e.ty.as_str().to_string(),
-                    e.kind.clone(),
+                    e.kind.as_str().to_string(),
                     bid(e.boundary),
                 )
             })
@@ -191,7 +191,14 @@ fn kept(m: &Model, threats: &[&vastc::analysis::Threat], with_data: bool) -> Kep
         boundaries: m
             .boundaries
             .iter()
-            .map(|b| (b.id.clone(), b.kind.clone(), b.trust.clone(), bid(b.parent)))
+            .map(|b| {
+                (
+                    b.id.clone(),
+                    b.kind.as_str().to_string(),
+                    b.trust.as_str().to_string(),
+                    bid(b.parent),
+                )
+            })
             .collect(),
         flows: m
             .flows

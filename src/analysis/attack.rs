@@ -41,7 +41,6 @@ mod tests;
 
 use super::context::Context;
 use crate::model::*;
-use crate::resolve::vocab::WORKLOAD_KINDS;
 use catalogue::Capability;
 use std::collections::BTreeMap;
 
@@ -132,26 +131,22 @@ pub struct Search<'c, 'm> {
     secrets: std::collections::HashMap<GrantScope, Vec<DataId>>,
 }
 
-fn bool_setting(s: &Settings, name: &str) -> bool {
-    matches!(s.get(name), Some(Val::Bool(true)))
-}
-
 /// Workload kinds a write to `resource` takes over.
-fn kinds_of_resource(resource: &str) -> &'static [&'static str] {
+fn kinds_of_resource(resource: &str) -> &'static [ElementKind] {
     match resource {
         "deployments" => &[
-            "k8s-deployment",
-            "k8s-ingress-controller",
-            "service-mesh-proxy",
-            "k8s-controller",
+            ElementKind::K8sDeployment,
+            ElementKind::K8sIngressController,
+            ElementKind::ServiceMeshProxy,
+            ElementKind::K8sController,
         ],
-        "statefulsets" => &["k8s-statefulset"],
-        "daemonsets" => &["k8s-daemonset"],
-        "jobs" => &["k8s-job"],
-        "cronjobs" => &["k8s-cronjob"],
-        "pods" => &["k8s-pod"],
+        "statefulsets" => &[ElementKind::K8sStatefulset],
+        "daemonsets" => &[ElementKind::K8sDaemonset],
+        "jobs" => &[ElementKind::K8sJob],
+        "cronjobs" => &[ElementKind::K8sCronjob],
+        "pods" => &[ElementKind::K8sPod],
         "replicasets" | "replicationcontrollers" => &[],
-        "*" => WORKLOAD_KINDS,
+        "*" => ElementKind::WORKLOADS,
         _ => &[],
     }
 }
@@ -187,7 +182,8 @@ impl<'c, 'm> Search<'c, 'm> {
     fn in_scope(&self, e: ElementId, scope: GrantScope) -> bool {
         match scope {
             GrantScope::Cluster => {
-                self.cx.inside(e, "k8s-cluster") || self.cx.inside(e, "k8s-namespace")
+                self.cx.inside(e, BoundaryKind::K8sCluster)
+                    || self.cx.inside(e, BoundaryKind::K8sNamespace)
             }
             GrantScope::Namespace(ns) => self.cx.chain(e).contains(&ns),
         }
@@ -196,8 +192,10 @@ impl<'c, 'm> Search<'c, 'm> {
     fn identity_in_scope(&self, i: IdentityId, scope: GrantScope) -> bool {
         let id = &self.m().identities[i];
         match scope {
-            GrantScope::Cluster => id.kind == "k8s-service-account",
-            GrantScope::Namespace(ns) => id.kind == "k8s-service-account" && id.scope == Some(ns),
+            GrantScope::Cluster => id.kind == IdentityKind::K8sServiceAccount,
+            GrantScope::Namespace(ns) => {
+                id.kind == IdentityKind::K8sServiceAccount && id.scope == Some(ns)
+            }
         }
     }
 
@@ -247,8 +245,7 @@ impl<'c, 'm> Search<'c, 'm> {
         let id = &m.identities[i];
         let admin = id
             .settings
-            .get("role")
-            .and_then(Val::as_str)
+            .word(Key::Role)
             .is_some_and(|r| r == "cluster-admin" || r == "system:masters");
         // Each grant with the reason it is held; an escalation adds `*` on `*`.
         let mut grants: Vec<(Grant, String)> = id

@@ -16,7 +16,7 @@ pub struct Context<'m> {
     /// Innermost boundary kinds of each element's chain, as a list of boundary ids.
     chains: Vec<Vec<BoundaryId>>,
     /// Computed on first use; a mutex because rules run in parallel.
-    reach: Mutex<BTreeMap<String, Vec<bool>>>,
+    reach: Mutex<BTreeMap<BoundaryKind, Vec<bool>>>,
     pub cluster_audit_log: bool,
     /// Per identity: processes running as it, flows presenting it.
     users: Vec<(Vec<ElementId>, Vec<FlowId>)>,
@@ -32,10 +32,10 @@ impl<'m> Context<'m> {
             .iter()
             .map(|e| model.boundary_chain(e.boundary))
             .collect();
-        let cluster_audit_log = model.elements.iter().any(|e| {
-            e.kind == "k8s-api-server"
-                && matches!(e.settings.get("audit-log"), Some(Val::Bool(true)))
-        });
+        let cluster_audit_log = model
+            .elements
+            .iter()
+            .any(|e| e.kind == ElementKind::K8sApiServer && e.settings.flag(Key::AuditLog));
         let mut users = vec![(Vec::new(), Vec::new()); model.identities.len()];
         for (e, el) in model.elements.iter().enumerate() {
             if let Some(u) = el.runs_as.and_then(|i| users.get_mut(i)) {
@@ -77,14 +77,14 @@ impl<'m> Context<'m> {
     }
 
     /// The element lies in some boundary of `kind`.
-    pub fn inside(&self, e: ElementId, kind: &str) -> bool {
+    pub fn inside(&self, e: ElementId, kind: BoundaryKind) -> bool {
         self.chain(e)
             .iter()
             .any(|&b| self.model.boundaries[b].kind == kind)
     }
 
     /// Nearest boundary of `kind` around an element.
-    pub fn nearest(&self, e: ElementId, kind: &str) -> Option<BoundaryId> {
+    pub fn nearest(&self, e: ElementId, kind: BoundaryKind) -> Option<BoundaryId> {
         self.chain(e)
             .iter()
             .copied()
@@ -92,31 +92,31 @@ impl<'m> Context<'m> {
     }
 
     /// Elements reached by one or more flows from an element inside a boundary of `kind`.
-    pub fn reached_from_kind(&self, kind: &str) -> Vec<bool> {
+    pub fn reached_from_kind(&self, kind: BoundaryKind) -> Vec<bool> {
         let mut reach = self.reach.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(r) = reach.get(kind) {
+        if let Some(r) = reach.get(&kind) {
             return r.clone();
         }
         let r = self.compute_reach(kind);
-        reach.insert(kind.to_string(), r.clone());
+        reach.insert(kind, r.clone());
         r
     }
 
-    fn compute_reach(&self, kind: &str) -> Vec<bool> {
+    fn compute_reach(&self, kind: BoundaryKind) -> Vec<bool> {
         let starts: Vec<ElementId> = (0..self.model.elements.len())
             .filter(|&e| self.inside(e, kind))
             .collect();
         self.graph.reached_from(starts)
     }
 
-    pub fn reachable_from(&self, e: ElementId, kind: &str) -> bool {
+    pub fn reachable_from(&self, e: ElementId, kind: BoundaryKind) -> bool {
         let mut reach = self.reach.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(r) = reach.get(kind) {
+        if let Some(r) = reach.get(&kind) {
             return r.get(e).copied().unwrap_or(false);
         }
         let r = self.compute_reach(kind);
         let answer = r.get(e).copied().unwrap_or(false);
-        reach.insert(kind.to_string(), r);
+        reach.insert(kind, r);
         answer
     }
 
@@ -126,7 +126,7 @@ impl<'m> Context<'m> {
             let s = self.model.flows[f].source;
             self.chain(s)
                 .iter()
-                .any(|&b| self.model.boundaries[b].trust == "untrusted")
+                .any(|&b| self.model.boundaries[b].trust == Trust::Untrusted)
         })
     }
 
@@ -134,9 +134,9 @@ impl<'m> Context<'m> {
     pub fn exposed(&self, e: ElementId) -> bool {
         let s = &self.model.elements[e].settings;
         self.entry_point(e)
-            || s.get("exposure").and_then(Val::as_str) == Some("public")
+            || s.word(Key::Exposure) == Some("public")
             || matches!(
-                s.get("service-type").and_then(Val::as_str),
+                s.word(Key::ServiceType),
                 Some("node-port" | "load-balancer")
             )
     }
@@ -195,13 +195,16 @@ impl<'m> Context<'m> {
     /// Presented by a person, or a kind of identity people hold.
     pub fn human(&self, i: IdentityId) -> bool {
         let id = &self.model.identities[i];
-        if matches!(id.kind.as_str(), "k8s-user" | "k8s-group" | "human-account") {
+        if matches!(
+            id.kind,
+            IdentityKind::K8sUser | IdentityKind::K8sGroup | IdentityKind::HumanAccount
+        ) {
             return true;
         }
         let flows = self.users.get(i).map(|u| u.1.as_slice()).unwrap_or(&[]);
         flows.iter().any(|&f| {
             let s = &self.model.elements[self.model.flows[f].source];
-            s.ty == ElementType::Actor && matches!(s.kind.as_str(), "user" | "admin")
+            s.ty == ElementType::Actor && matches!(s.kind, ElementKind::User | ElementKind::Admin)
         })
     }
 

@@ -5,7 +5,6 @@
 //! between equal trust.
 
 use crate::model::{BoundaryId, ElementId, FlowId, Model};
-use crate::resolve::vocab;
 
 /// The boundaries one flow leaves (innermost first) and enters (outermost first).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +54,7 @@ impl TrustChange {
 /// medium 2, high 3), `None` outside every boundary.
 pub fn trust_rank(model: &Model, element: ElementId) -> Option<usize> {
     let b = model.elements.get(element)?.boundary?;
-    vocab::TRUST.rank(&model.boundaries.get(b)?.trust)
+    Some(model.boundaries.get(b)?.trust.rank())
 }
 
 /// The rank of the target's trust minus the source's (the rule fact

@@ -3,17 +3,17 @@
 //! STRIDE letters, CVSS vector and base score, references, mitigation and
 //! where it is defined.
 
-use crate::model::{RuleDef, Val};
+use crate::model::{Key, RuleDef, Val};
 
 /// One setting of a rule as text (empty when unset).
-pub fn setting(r: &RuleDef, name: &str) -> String {
-    r.settings.get(name).map(Val::display).unwrap_or_default()
+pub fn setting(r: &RuleDef, key: Key) -> String {
+    r.settings.get(key).map(Val::display).unwrap_or_default()
 }
 
 /// The rule's CVSS base score with one decimal (empty when its vector does
 /// not score).
 pub fn base(r: &RuleDef) -> String {
-    let v = setting(r, "cvss");
+    let v = setting(r, Key::Cvss);
     super::score::score(
         &v,
         super::score::Requirements {
@@ -30,7 +30,7 @@ pub fn base(r: &RuleDef) -> String {
 /// (`file:line`).
 pub fn explain(r: &RuleDef, defined: &str) -> String {
     let mut out = format!("{} — {}\n\n", r.id, r.title);
-    let desc = setting(r, "description");
+    let desc = setting(r, Key::Description);
     if !desc.is_empty() {
         out.push_str(&format!("{desc}\n\n"));
     }
@@ -38,15 +38,15 @@ pub fn explain(r: &RuleDef, defined: &str) -> String {
     if let Some(w) = &r.when {
         out.push_str(&format!("when         {w}\n"));
     }
-    out.push_str(&format!("category     {}\n", setting(r, "category")));
-    out.push_str(&format!("STRIDE       {}\n", setting(r, "stride")));
+    out.push_str(&format!("category     {}\n", setting(r, Key::Category)));
+    out.push_str(&format!("STRIDE       {}\n", setting(r, Key::Stride)));
     out.push_str(&format!(
         "CVSS         {} (base {})\n",
-        setting(r, "cvss"),
+        setting(r, Key::Cvss),
         base(r)
     ));
-    out.push_str(&format!("references   {}\n", setting(r, "references")));
-    out.push_str(&format!("mitigation   {}\n", setting(r, "mitigation")));
+    out.push_str(&format!("references   {}\n", setting(r, Key::References)));
+    out.push_str(&format!("mitigation   {}\n", setting(r, Key::Mitigation)));
     out.push_str(&format!("defined in   {defined}\n"));
     out
 }

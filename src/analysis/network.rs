@@ -9,7 +9,6 @@
 
 use super::context::Context;
 use crate::model::*;
-use crate::resolve::vocab::WORKLOAD_KINDS;
 use std::collections::BTreeMap;
 
 /// The cluster whose pod network element `e` sends on: a workload inside a
@@ -17,9 +16,9 @@ use std::collections::BTreeMap;
 /// services outside a cluster), which reaches only along its flows.
 pub fn pod_network(cx: &Context<'_>, e: ElementId) -> Option<BoundaryId> {
     let el = &cx.model.elements[e];
-    let workload = el.ty == ElementType::Process && WORKLOAD_KINDS.contains(&el.kind.as_str());
+    let workload = el.ty == ElementType::Process && el.kind.is_workload();
     if workload {
-        cx.nearest(e, "k8s-cluster")
+        cx.nearest(e, BoundaryKind::K8sCluster)
     } else {
         None
     }
@@ -28,7 +27,12 @@ pub fn pod_network(cx: &Context<'_>, e: ElementId) -> Option<BoundaryId> {
 /// Stores that are no network endpoint: Secrets and ConfigMaps are API
 /// objects the kubelet hands to pods, volumes and file systems are mounted.
 /// Nothing reaches them over the pod network.
-pub const NOT_ON_THE_NETWORK: &[&str] = &["k8s-secret", "k8s-configmap", "volume", "file-system"];
+pub const NOT_ON_THE_NETWORK: &[ElementKind] = &[
+    ElementKind::K8sSecret,
+    ElementKind::K8sConfigmap,
+    ElementKind::Volume,
+    ElementKind::FileSystem,
+];
 
 /// The rule that finds a namespace without a default-deny NetworkPolicy.
 const NO_DEFAULT_DENY: &str = "K8S-CMP-11";
@@ -39,14 +43,10 @@ const NO_DEFAULT_DENY: &str = "K8S-CMP-11";
 /// for example a default-deny enforced by the CNI): the model then says the
 /// control exists, and a path through it would be noise.
 pub fn open_namespace(model: &Model, ns: BoundaryId) -> bool {
-    let declared = model.boundaries[ns]
-        .settings
-        .get("network-policy")
-        .and_then(Val::as_str)
-        == Some("default-deny");
+    let declared = model.boundaries[ns].settings.word(Key::NetworkPolicy) == Some("default-deny");
     let mitigated = model.risks.iter().any(|r| {
         r.rule == NO_DEFAULT_DENY
-            && r.status == "mitigated"
+            && r.status == Status::Mitigated
             && matches!(r.target, TargetRef::Boundary(b) if b == ns)
     });
     !declared && !mitigated
@@ -63,14 +63,15 @@ pub fn open_targets(cx: &Context<'_>) -> BTreeMap<BoundaryId, Vec<(ElementId, Bo
     for t in 0..m.elements.len() {
         let el = &m.elements[t];
         if el.ty == ElementType::Actor
-            || (el.ty == ElementType::Store && NOT_ON_THE_NETWORK.contains(&el.kind.as_str()))
+            || (el.ty == ElementType::Store && NOT_ON_THE_NETWORK.contains(&el.kind))
             || isolated(el)
         {
             continue;
         }
-        let (Some(cluster), Some(ns)) =
-            (cx.nearest(t, "k8s-cluster"), cx.nearest(t, "k8s-namespace"))
-        else {
+        let (Some(cluster), Some(ns)) = (
+            cx.nearest(t, BoundaryKind::K8sCluster),
+            cx.nearest(t, BoundaryKind::K8sNamespace),
+        ) else {
             continue;
         };
         if open_namespace(m, ns) {
@@ -83,8 +84,8 @@ pub fn open_targets(cx: &Context<'_>) -> BTreeMap<BoundaryId, Vec<(ElementId, Bo
 /// Is `el` selected by an ingress NetworkPolicy of its own? Then only the
 /// elements of its `ingress-from` reach it over the pod network.
 pub fn isolated(el: &Element) -> bool {
-    matches!(el.settings.get("ingress-isolated"), Some(Val::Bool(true)))
-        || el.settings.contains_key("ingress-from")
+    matches!(el.settings.get(Key::IngressIsolated), Some(Val::Bool(true)))
+        || el.settings.contains(Key::IngressFrom)
 }
 
 /// For each element, the isolated elements whose NetworkPolicies admit it
@@ -95,10 +96,10 @@ pub fn admitted(cx: &Context<'_>) -> BTreeMap<ElementId, Vec<(ElementId, Boundar
     let m = cx.model;
     let mut out: BTreeMap<ElementId, Vec<(ElementId, BoundaryId)>> = BTreeMap::new();
     for (t, el) in m.elements.iter().enumerate() {
-        let Some(Val::List(from)) = el.settings.get("ingress-from") else {
+        let Some(Val::List(from)) = el.settings.get(Key::IngressFrom) else {
             continue;
         };
-        let Some(ns) = cx.nearest(t, "k8s-namespace") else {
+        let Some(ns) = cx.nearest(t, BoundaryKind::K8sNamespace) else {
             continue;
         };
         for source in from

@@ -147,7 +147,7 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
                 && cx
                     .chain(e)
                     .iter()
-                    .any(|&b| m.boundaries[b].trust == "untrusted")
+                    .any(|&b| m.boundaries[b].trust == Trust::Untrusted)
         })
         .collect();
     if starts.is_empty() || !is_jewel.contains(&true) {

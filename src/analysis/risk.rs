@@ -40,7 +40,7 @@ pub fn apply(model: &Model, threats: &mut [Threat], today: Date) -> Vec<Diag> {
 }
 
 fn decide(r: &Risk, t: &mut Threat, today: Date, diags: &mut Vec<Diag>) {
-    t.status = Status::parse(&r.status);
+    t.status = r.status;
     t.reason = r.reason.clone().or(t.reason.take());
     t.ticket = r.ticket.clone().or(t.ticket.take());
     t.owner = r.owner.clone().or(t.owner.take());

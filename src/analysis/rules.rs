@@ -12,14 +12,14 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The boundary kind whose data a scope-changing threat reaches.
-const CLUSTER: &str = "k8s-cluster";
+const CLUSTER: BoundaryKind = BoundaryKind::K8sCluster;
 
-fn text(s: &Settings, name: &str) -> String {
-    s.get(name).map(Val::display).unwrap_or_default()
+fn text(s: &Settings, key: Key) -> String {
+    s.get(key).map(Val::display).unwrap_or_default()
 }
 
-fn list(s: &Settings, name: &str) -> Vec<String> {
-    match s.get(name) {
+fn list(s: &Settings, key: Key) -> Vec<String> {
+    match s.get(key) {
         Some(Val::List(l)) => l.iter().map(Val::display).collect(),
         _ => Vec::new(),
     }
@@ -29,7 +29,7 @@ fn list(s: &Settings, name: &str) -> Vec<String> {
 /// accepted, and SARIF tags must be unique.
 fn stride(s: &Settings) -> Vec<String> {
     let mut letters: Vec<String> = Vec::new();
-    for letter in list(s, "stride") {
+    for letter in list(s, Key::Stride) {
         if !letters.contains(&letter) {
             letters.push(letter);
         }
@@ -38,7 +38,7 @@ fn stride(s: &Settings) -> Vec<String> {
 }
 
 /// The targets a rule of `applies_to` looks at.
-fn targets(m: &Model, applies_to: &str) -> Vec<Subject> {
+fn targets(m: &Model, applies_to: AppliesTo) -> Vec<Subject> {
     let elements = |ty: Option<ElementType>| {
         (0..m.elements.len())
             .filter(move |&e| ty.is_none_or(|t| m.elements[e].ty == t))
@@ -46,14 +46,13 @@ fn targets(m: &Model, applies_to: &str) -> Vec<Subject> {
             .collect()
     };
     match applies_to {
-        "actor" => elements(Some(ElementType::Actor)),
-        "process" => elements(Some(ElementType::Process)),
-        "store" => elements(Some(ElementType::Store)),
-        "element" => elements(None),
-        "flow" => (0..m.flows.len()).map(Subject::Flow).collect(),
-        "boundary" => (0..m.boundaries.len()).map(Subject::Boundary).collect(),
-        "identity" => (0..m.identities.len()).map(Subject::Identity).collect(),
-        _ => Vec::new(),
+        AppliesTo::Actor => elements(Some(ElementType::Actor)),
+        AppliesTo::Process => elements(Some(ElementType::Process)),
+        AppliesTo::Store => elements(Some(ElementType::Store)),
+        AppliesTo::Element => elements(None),
+        AppliesTo::Flow => (0..m.flows.len()).map(Subject::Flow).collect(),
+        AppliesTo::Boundary => (0..m.boundaries.len()).map(Subject::Boundary).collect(),
+        AppliesTo::Identity => (0..m.identities.len()).map(Subject::Identity).collect(),
     }
 }
 
@@ -249,18 +248,18 @@ impl<'v> ScoreCache<'v> {
 /// The threats one rule generates, in target order.
 fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<Threat> {
     let m = cx.model;
-    let vector = text(&rule.settings, "cvss");
+    let vector = text(&rule.settings, Key::Cvss);
     let mut scores = ScoreCache::new(&vector);
-    let category = text(&rule.settings, "category");
+    let category = text(&rule.settings, Key::Category);
     let stride = stride(&rule.settings);
-    let references = list(&rule.settings, "references");
-    let mitigation = text(&rule.settings, "mitigation");
-    let description = text(&rule.settings, "description");
+    let references = list(&rule.settings, Key::References);
+    let mitigation = text(&rule.settings, Key::Mitigation);
+    let description = text(&rule.settings, Key::Description);
     let when = rule.when.as_ref().map(Compiled::new);
     let mut eval = when.as_ref().map(|w| Evaluator::new(w, cx));
     // Matches first, so the threats (large) are moved once into a vector of the right size.
     let mut hits: Vec<(Subject, Evidence)> = Vec::new();
-    for subject in targets(m, &rule.applies_to) {
+    for subject in targets(m, rule.applies_to) {
         match &mut eval {
             Some(e) => {
                 if let Some(w) = e.holds(subject) {
@@ -320,10 +319,10 @@ pub fn run(cx: &Context<'_>) -> Vec<Threat> {
     }
     for t in &m.threats {
         let (target_kind, target_id) = target_of(m, &t.target);
-        let vector = text(&t.settings, "cvss");
+        let vector = text(&t.settings, Key::Cvss);
         let req = requirements(cx, &t.target);
-        let opt = |n: &str| t.settings.get(n).map(Val::display);
-        let why = opt("card")
+        let opt = |k: Key| t.settings.get(k).map(Val::display);
+        let why = opt(Key::Card)
             .map(|c| format!("Security Card: {c}"))
             .unwrap_or_else(|| "written by hand".into());
         out.push(Threat {
@@ -334,24 +333,24 @@ pub fn run(cx: &Context<'_>) -> Vec<Threat> {
             target: t.target.clone(),
             target_kind,
             target_id,
-            category: text(&t.settings, "category"),
+            category: text(&t.settings, Key::Category),
             stride: stride(&t.settings),
-            scores: match Severity::parse(&text(&t.settings, "severity")) {
+            scores: match Severity::parse(&text(&t.settings, Key::Severity)) {
                 Some(stated) if vector.is_empty() => super::score::stated(stated),
                 _ if vector.is_empty() => unscored(),
                 _ => score(&vector, req).unwrap_or_else(unscored),
             },
-            status: Status::parse(&text(&t.settings, "status")),
-            reason: opt("reason"),
-            ticket: opt("ticket"),
-            owner: opt("owner"),
+            status: Status::parse(&text(&t.settings, Key::Status)),
+            reason: opt(Key::Reason),
+            ticket: opt(Key::Ticket),
+            owner: opt(Key::Owner),
             until: None,
             expired: false,
-            references: list(&t.settings, "references"),
-            mitigation: text(&t.settings, "mitigation"),
+            references: list(&t.settings, Key::References),
+            mitigation: text(&t.settings, Key::Mitigation),
             evidence: why.clone(),
             why,
-            description: text(&t.settings, "description"),
+            description: text(&t.settings, Key::Description),
             span: t.span,
             manual: true,
         });

@@ -61,42 +61,8 @@ pub struct Scores {
     pub severity: Severity,
 }
 
-/// Where a threat stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    Open,
-    InProgress,
-    Mitigated,
-    Accepted,
-    FalsePositive,
-}
-
-impl Status {
-    pub fn parse(s: &str) -> Status {
-        match s {
-            "in-progress" => Status::InProgress,
-            "mitigated" => Status::Mitigated,
-            "accepted" => Status::Accepted,
-            "false-positive" => Status::FalsePositive,
-            _ => Status::Open,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Open => "open",
-            Status::InProgress => "in-progress",
-            Status::Mitigated => "mitigated",
-            Status::Accepted => "accepted",
-            Status::FalsePositive => "false-positive",
-        }
-    }
-
-    /// Open and in-progress threats still need work and count for `--fail-on`.
-    pub fn is_open(self) -> bool {
-        matches!(self, Status::Open | Status::InProgress)
-    }
-}
+/// Where a threat stands (the model's word, which risk decisions give).
+pub use crate::model::Status;
 
 /// One threat.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,7 +1,7 @@
 //! `vastc rules` and `vastc explain RULE`: the built-in catalogue.
 
 use crate::analysis::explain;
-use crate::model::RuleDef;
+use crate::model::{Key, RuleDef};
 use crate::resolve::{self, suggest};
 use clap::Args;
 
@@ -18,8 +18,8 @@ pub struct ExplainArgs {
     pub rule: String,
 }
 
-fn text(r: &RuleDef, name: &str) -> String {
-    explain::setting(r, name)
+fn text(r: &RuleDef, key: Key) -> String {
+    explain::setting(r, key)
 }
 
 fn base(r: &RuleDef) -> String {
@@ -33,11 +33,11 @@ pub fn list(args: &RulesArgs) -> i32 {
             .iter()
             .map(|r| {
                 serde_json::json!({
-                    "id": r.id, "title": r.title, "applies_to": r.applies_to,
-                    "category": text(r, "category"), "stride": text(r, "stride"),
-                    "cvss": text(r, "cvss"), "base": base(r),
+                    "id": r.id, "title": r.title, "applies_to": r.applies_to.as_str(),
+                    "category": text(r, Key::Category), "stride": text(r, Key::Stride),
+                    "cvss": text(r, Key::Cvss), "base": base(r),
                     "when": r.when.as_ref().map(|w| w.to_string()),
-                    "references": text(r, "references"), "mitigation": text(r, "mitigation"),
+                    "references": text(r, Key::References), "mitigation": text(r, Key::Mitigation),
                 })
             })
             .collect();
@@ -53,8 +53,8 @@ pub fn list(args: &RulesArgs) -> i32 {
             "{:<12} {:<9} {:<31} {:<7} {:>4}  {}",
             r.id,
             r.applies_to,
-            text(r, "category"),
-            text(r, "stride").replace(", ", ""),
+            text(r, Key::Category),
+            text(r, Key::Stride).replace(", ", ""),
             base(r),
             r.title
         ));

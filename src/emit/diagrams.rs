@@ -81,6 +81,7 @@ pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
         }),
         highlight: BTreeMap::new(),
         title: model.title.clone(),
+        captions: BTreeMap::new(),
     };
     let prepared = svg::Prepared::new(model);
     out.push((
@@ -130,6 +131,10 @@ pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
             badges,
             boundary_badges: BTreeMap::new(),
             identity_badges: BTreeMap::new(),
+            captions: super::scenario_region::captions(
+                &region.highlight,
+                super::scenario_region::STUB_KIND,
+            ),
             highlight: region.highlight,
             title: format!("{} — scenario: {}", model.title, s.label),
         };

@@ -8,7 +8,7 @@
 //! views: its operational diagram reads whole.
 
 use super::diagrams::file_name;
-use super::scenario_region::{MAX_FLOWS, MAX_STUBS, MORE_ID, more_box, region_element};
+use super::scenario_region::{MAX_FLOWS, MAX_STUBS, MORE_ID, captions, more_box, region_element};
 use super::svg::{self, DiagramOptions, Highlight};
 use crate::model::{Element, Flow, Model};
 use rayon::prelude::*;
@@ -21,7 +21,7 @@ pub const FOCUS_ABOVE: usize = 60;
 /// holding more is split into views of its nested boundaries.
 pub const MAX_VIEW: usize = 150;
 
-/// The kind shown under a stub's label.
+/// The words shown under a stub's label in place of its kind.
 pub const STUB_KIND: &str = "outside this view";
 
 /// The boundaries that get a view, in model order: each holds between 1
@@ -148,7 +148,7 @@ impl Index {
         for &(e, h) in &kept {
             let el = &model.elements[e];
             highlight.insert(el.id.clone(), h);
-            let mut element = region_element(el, h, &boundary_map, STUB_KIND);
+            let mut element = region_element(el, &boundary_map);
             // Focus views keep the identity a member runs as out of the
             // reduced model (it has no identities); the tooltip loses it.
             element.runs_as = None;
@@ -227,6 +227,7 @@ pub fn views(
                 .collect(),
             identity_badges: BTreeMap::new(),
             title: reduced.title.clone(),
+            captions: captions(&highlight, STUB_KIND),
             highlight,
         };
         let name = file_name("focus", &model.boundaries[index.focused[k]].id);

@@ -7,7 +7,7 @@
 
 use super::lazy_json::{self, Part};
 use crate::analysis::{Analysis, Status, Threat};
-use crate::model::{Model, TargetRef};
+use crate::model::{Key, Model, TargetRef};
 use crate::resolve::vocab::{CLASSIFICATION, LEVEL, TRUST};
 use serde_json::{Value, json};
 
@@ -132,9 +132,9 @@ pub fn otm(model: &Model, analysis: &Analysis) -> String {
         let mut z = json!({
             "id": b.id,
             "name": name(&b.id, &b.label),
-            "type": b.kind,
+            "type": b.kind.as_str(),
             "description": format!("trust {}", b.trust),
-            "risk": { "trustRating": trust_rating(&b.trust) },
+            "risk": { "trustRating": trust_rating(b.trust.as_str()) },
         });
         if let Some(p) = b.parent.and_then(|p| model.boundaries.get(p)) {
             z["parent"] = json!({ "trustZone": p.id });
@@ -156,7 +156,7 @@ pub fn otm(model: &Model, analysis: &Analysis) -> String {
             "id": e.id,
             "name": name(&e.id, &e.label),
             "type": e.ty.as_str(),
-            "description": e.kind,
+            "description": e.kind.as_str(),
             "parent": { "trustZone": zone },
             "assets": { "processed": [], "stored": stored },
             "threats": instances(&on_element[i]),
@@ -185,7 +185,7 @@ pub fn otm(model: &Model, analysis: &Analysis) -> String {
             "attributes": {
                 "encrypted": f.encrypted(),
                 "authn": f.authn(),
-                "protocol": f.settings.get("protocol").and_then(|v| v.as_str()).unwrap_or(""),
+                "protocol": f.settings.get(Key::Protocol).and_then(|v| v.as_str()).unwrap_or(""),
             },
         }))
     };

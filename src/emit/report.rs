@@ -4,7 +4,7 @@
 
 use crate::analysis::paths::Hop;
 use crate::analysis::{Analysis, Severity, Status, Threat};
-use crate::model::{Model, TargetRef};
+use crate::model::{Key, Model, TargetRef};
 use serde::Serialize;
 
 pub use super::scenario_out::{Finding, ScenarioOut};
@@ -427,7 +427,7 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
             title: &model.title,
             version: model
                 .settings
-                .get("version")
+                .get(Key::Version)
                 .map(|v| v.display())
                 .unwrap_or_default(),
             files: model

@@ -8,7 +8,7 @@
 
 use super::report::{Report, ThreatOut};
 use crate::analysis::Severity;
-use crate::model::{Model, Val};
+use crate::model::{Key, Model, Val};
 use serde::Serialize;
 
 fn level(s: Severity) -> &'static str {
@@ -57,12 +57,12 @@ struct Rule<'a> {
 
 fn rule_meta<'a>(model: &Model, t: &ThreatOut<'a>) -> Rule<'a> {
     let rule = model.rules.iter().find(|r| r.id == t.rule);
-    let text = |name: &str| {
-        rule.and_then(|r| r.settings.get(name))
+    let text = |key: Key| {
+        rule.and_then(|r| r.settings.get(key))
             .map(Val::display)
             .unwrap_or_default()
     };
-    let description = match text("description") {
+    let description = match text(Key::Description) {
         d if d.is_empty() => t.title.to_string(),
         d => d,
     };

@@ -7,17 +7,17 @@
 //! constant, not by the model or the scenario's reach.
 //!
 //! Stubs keep their ID, label, shape and boundary (so a flow to one crosses
-//! the same boundaries as in the whole model) but lose their kind, which
-//! becomes the word [`STUB_KIND`], and are drawn untouched. Flows between
+//! the same boundaries as in the whole model) but are drawn untouched, with
+//! the words [`STUB_KIND`] in place of their kind ([`captions`]). Flows between
 //! two stubs are left out. Order follows the whole model's, so the region
 //! is deterministic.
 
 use super::svg::Highlight;
 use crate::analysis::attack::{Asset, Reach};
-use crate::model::{Element, ElementType, Flow, Model};
+use crate::model::{Element, ElementKind, ElementType, Flow, Model};
 use std::collections::BTreeMap;
 
-/// The kind shown under a stub's label.
+/// The words shown under a stub's label in place of its kind.
 pub const STUB_KIND: &str = "neighbour (not reached)";
 
 /// Most reached (or controlled) elements a scenario diagram draws: the
@@ -34,6 +34,28 @@ pub const MAX_FLOWS: usize = 200;
 /// The ID of the box that counts what is not drawn. It cannot be a model
 /// ID (`+` is not allowed in one).
 pub const MORE_ID: &str = "+more";
+
+/// The text shown under the label of the box that counts what is not drawn.
+pub const MORE_CAPTION: &str = "not drawn: threats.json lists every finding";
+
+/// The captions of a region's drawing ([`super::svg::DiagramOptions`]):
+/// `stub` under each stub's label (untouched in `highlight`) and
+/// [`MORE_CAPTION`] under the box counting what is not drawn.
+pub fn captions(highlight: &BTreeMap<String, Highlight>, stub: &str) -> BTreeMap<String, String> {
+    highlight
+        .iter()
+        .filter_map(|(id, h)| {
+            let caption = if id == MORE_ID {
+                MORE_CAPTION
+            } else if *h == Highlight::Untouched {
+                stub
+            } else {
+                return None;
+            };
+            Some((id.clone(), caption.to_string()))
+        })
+        .collect()
+}
 
 /// A scenario's region: the reduced model and the highlight of each of its
 /// elements (controlled, reachable, or untouched for a stub).
@@ -104,13 +126,8 @@ pub fn region(model: &Model, reach: &Reach) -> Region {
     for &e in neighbours.iter().take(MAX_STUBS) {
         role[e] = Some(Highlight::Untouched);
     }
-    let (reduced, highlight, more_flows) = reduce(
-        model,
-        &role,
-        &drawn,
-        (more_reached, more_neighbours),
-        STUB_KIND,
-    );
+    let (reduced, highlight, more_flows) =
+        reduce(model, &role, &drawn, (more_reached, more_neighbours));
     Region {
         model: reduced,
         highlight,
@@ -123,7 +140,7 @@ pub fn region(model: &Model, reach: &Reach) -> Region {
 /// The model reduced to the elements with a role (`role`, indexed like the
 /// model's elements), the boundaries that contain them and the flows with
 /// at least one end among `drawn` and both ends kept (at most
-/// [`MAX_FLOWS`]); stubs (untouched) get `stub_kind` as their kind. When
+/// [`MAX_FLOWS`]); stubs are untouched. When
 /// anything is left out (`more`: elements reached and neighbours not
 /// drawn, and flows beyond the cap) one more box counts it. Returns the
 /// model, each element's highlight and the flows not drawn.
@@ -132,7 +149,6 @@ pub(super) fn reduce(
     role: &[Option<Highlight>],
     drawn: &[bool],
     more: (usize, usize),
-    stub_kind: &str,
 ) -> (Model, BTreeMap<String, Highlight>, usize) {
     let (more_reached, more_neighbours) = more;
     let is_drawn = |e: usize| drawn.get(e).copied().unwrap_or(false);
@@ -171,7 +187,7 @@ pub(super) fn reduce(
         .filter_map(|(e, r)| r.map(|h| (e, h)))
         .map(|(e, h)| {
             highlight.insert(e.id.clone(), h);
-            region_element(e, h, &boundary_map, stub_kind)
+            region_element(e, &boundary_map)
         })
         .collect();
     // Flows with both ends drawn, at least one of them reached.
@@ -222,7 +238,8 @@ pub(super) fn more_box(reached: usize, neighbours: usize, flows: usize) -> Eleme
         id: MORE_ID.to_string(),
         label: parts.join(", "),
         ty: ElementType::Process,
-        kind: "not drawn: threats.json lists every finding".to_string(),
+        // Drawn with [`MORE_CAPTION`] in its place.
+        kind: ElementKind::Service,
         boundary: None,
         runs_as: None,
         stores: Vec::new(),
@@ -232,19 +249,9 @@ pub(super) fn more_box(reached: usize, neighbours: usize, flows: usize) -> Eleme
 }
 
 /// An element of the region: references to parts of the model the region
-/// does not carry are dropped; a stub loses its kind.
-pub(super) fn region_element(
-    e: &Element,
-    h: Highlight,
-    boundary_map: &[Option<usize>],
-    stub_kind: &str,
-) -> Element {
+/// does not carry are dropped.
+pub(super) fn region_element(e: &Element, boundary_map: &[Option<usize>]) -> Element {
     Element {
-        kind: if h == Highlight::Untouched {
-            stub_kind.to_string()
-        } else {
-            e.kind.clone()
-        },
         boundary: e
             .boundary
             .and_then(|b| boundary_map.get(b).copied().flatten()),

@@ -10,7 +10,7 @@
 use super::lazy_json::{self, Part};
 use crate::analysis::{Analysis, Severity, Status, Threat};
 use crate::layout::{LayoutOutput, Rect};
-use crate::model::{ElementType, Model, TargetRef};
+use crate::model::{ElementType, Key, Model, TargetRef};
 use serde_json::{Value, json};
 
 /// The Threat Dragon file format version written.
@@ -390,7 +390,7 @@ impl Cells<'_> {
             .unwrap_or_default();
         let protocol = flow
             .settings
-            .get("protocol")
+            .get(Key::Protocol)
             .and_then(|v| v.as_str())
             .unwrap_or("");
         Some(json!({

@@ -7,6 +7,7 @@
 
 use super::context::{self, Context, Tok};
 use super::index::{Def, Index};
+use crate::model::Key;
 
 /// Declared IDs by name.
 type Known = std::collections::BTreeMap<String, Def>;
@@ -72,9 +73,9 @@ fn entry_in(k: Keyword) -> Vec<CompletionItem> {
         .iter()
         .filter(|s| s.subjects.contains(&subject))
         .map(|s| CompletionItem {
-            label: s.name.to_string(),
+            label: s.name().to_string(),
             kind: Some(CompletionItemKind::PROPERTY),
-            detail: Some(match (s.name, schema::kind_vocab(subject)) {
+            detail: Some(match (s.name(), schema::kind_vocab(subject)) {
                 ("kind", Some(v)) => Ty::Vocab(v).describe(),
                 _ => s.ty.describe(),
             }),
@@ -115,7 +116,7 @@ fn words(ws: &[&str], detail: &str) -> Vec<CompletionItem> {
 
 /// The values of setting `name` of `subject`.
 fn values(index: &Known, subject: Subject, name: &str) -> Vec<CompletionItem> {
-    let Some(spec) = schema::setting(subject, name) else {
+    let Some(spec) = Key::from_name(name).and_then(|k| schema::setting(subject, k)) else {
         return Vec::new();
     };
     let ty = match (name, schema::kind_vocab(subject)) {

@@ -10,6 +10,7 @@ use super::project::Project;
 use crate::analysis::explain;
 use crate::analysis::threat::Threat;
 use crate::emit::escape;
+use crate::model::Key;
 use crate::model::{Model, TargetRef};
 use crate::resolve::schema::{self, Ty};
 use crate::syntax::ast::Keyword;
@@ -62,7 +63,7 @@ fn about(p: &Project, name: &str) -> Option<String> {
             let i = m.element(name)?;
             let e = &m.elements[i];
             let mut s = head(e.ty.as_str(), &e.id, &e.label);
-            s.push_str(&format!("kind {}\n\n", code(&e.kind)));
+            s.push_str(&format!("kind {}\n\n", code(e.kind.as_str())));
             s.push_str(&format!("in {}\n\n", boundary_path(m, e.boundary)));
             if let Some(id) = e.runs_as.and_then(|x| m.identities.get(x)) {
                 s.push_str(&format!("runs as {}\n\n", code(&id.id)));
@@ -76,8 +77,8 @@ fn about(p: &Project, name: &str) -> Option<String> {
             let mut s = head("boundary", &b.id, &b.label);
             s.push_str(&format!(
                 "kind {} · trust {}\n\n",
-                code(&b.kind),
-                code(&b.trust)
+                code(b.kind.as_str()),
+                code(b.trust.as_str())
             ));
             s.push_str(&format!("in {}\n\n", boundary_path(m, b.parent)));
             let inside = m.elements.iter().filter(|e| e.boundary == Some(i)).count();
@@ -92,7 +93,7 @@ fn about(p: &Project, name: &str) -> Option<String> {
             let i = m.data.iter().position(|d| d.id == name)?;
             let d = &m.data[i];
             let mut s = head("data", &d.id, &d.label);
-            for k in ["classification", "integrity", "availability"] {
+            for k in [Key::Classification, Key::Integrity, Key::Availability] {
                 if let Some(v) = d.settings.get(k) {
                     s.push_str(&format!("{k} {} · ", code(&v.display())));
                 }
@@ -106,7 +107,7 @@ fn about(p: &Project, name: &str) -> Option<String> {
             let mut s = head("flow", &f.id, &f.label);
             let (a, b) = (m.elements.get(f.source)?, m.elements.get(f.target)?);
             s.push_str(&format!("{} → {}", code(&a.id), code(&b.id)));
-            if let Some(proto) = f.settings.get("protocol") {
+            if let Some(proto) = f.settings.get(crate::model::Key::Protocol) {
                 s.push_str(&format!(" over {}", code(&proto.display())));
             }
             s.push_str(&format!(
@@ -126,7 +127,7 @@ fn about(p: &Project, name: &str) -> Option<String> {
             let mut s = head("identity", &id.id, &id.label);
             s.push_str(&format!(
                 "kind {} · {} grant{}\n\n",
-                code(&id.kind),
+                code(id.kind.as_str()),
                 id.grants.len(),
                 plural(id.grants.len())
             ));
@@ -227,7 +228,7 @@ fn threats(p: &Project, target: &TargetRef) -> String {
 
 /// A setting's type and description.
 pub fn setting(subject: schema::Subject, name: &str) -> Option<String> {
-    let spec = schema::setting(subject, name)?;
+    let spec = schema::setting(subject, Key::from_name(name)?)?;
     let ty = match (name, schema::kind_vocab(subject)) {
         ("kind", Some(v)) => Ty::Vocab(v),
         _ => spec.ty,

@@ -6,6 +6,7 @@
 //! from the syntax trees of one resolve; IDs are unique across a build, so
 //! a name is all a reference needs.
 
+use crate::model::Key;
 use crate::resolve::schema::{self, Subject, Ty};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{Decl, File, Item, Keyword, Target, ValueKind};
@@ -142,12 +143,13 @@ impl Index {
             match item {
                 Item::Decl(child) => self.decl(child),
                 Item::Setting(s) => {
-                    let spec = schema::setting(subject, &s.name.name);
+                    let spec =
+                        Key::from_name(&s.name.name).and_then(|k| schema::setting(subject, k));
                     if let Some(spec) = spec {
                         self.settings.push(SettingName {
                             span: s.name.span,
                             subject,
-                            name: spec.name,
+                            name: spec.name(),
                         });
                     }
                     let is_ref =

@@ -4,8 +4,8 @@
 //! the shape the user wrote, so it prints back in the canonical form
 //! `vastc fmt` writes and evidence quotes it as written.
 
-use super::Date;
 use super::facts::{Fact, Pred};
+use super::{BoundaryKind, Date, ElementKind, Key};
 use crate::resolve::vocab::Vocab;
 use std::fmt;
 
@@ -128,6 +128,8 @@ pub enum Special {
 pub struct Field {
     pub name: String,
     pub special: Special,
+    /// The setting of this name, if the language has one.
+    pub key: Option<Key>,
     /// The vocabulary of a word setting of this name, per subject type
     /// (actor, process, store, flow, boundary, identity); only words need
     /// theirs (for ordered comparisons).
@@ -165,9 +167,9 @@ pub enum GrantsIn {
 /// A graph predicate with its arguments read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Predicate {
-    /// A boundary kind.
-    Crosses(String),
-    ReachableFrom(String),
+    /// A boundary kind (`None`: a word that is no boundary kind).
+    Crosses(Option<BoundaryKind>),
+    ReachableFrom(Option<BoundaryKind>),
     /// Classification ranks.
     Carries(usize),
     Sends(usize),
@@ -176,12 +178,13 @@ pub enum Predicate {
     /// Verb, resource and scope.
     Grants(String, String, GrantsIn),
     /// An element kind.
-    FlowsTo(String),
-    InboundFrom(String),
-    InboundFromOutside(String),
-    Inside(String),
-    /// The list setting and the prefixes.
-    AnyStartsWith(String, Vec<String>),
+    FlowsTo(Option<ElementKind>),
+    InboundFrom(Option<BoundaryKind>),
+    InboundFromOutside(Option<BoundaryKind>),
+    Inside(Option<BoundaryKind>),
+    /// The list setting (`None` when the language has no setting of the
+    /// name) and the prefixes.
+    AnyStartsWith(Option<Key>, Vec<String>),
 }
 
 /// A predicate as written, and read (`None` when the name is unknown).

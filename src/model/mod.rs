@@ -8,11 +8,14 @@
 pub mod condition;
 mod date;
 pub mod facts;
+mod key;
+mod words;
 
 use crate::source::{SourceMap, Span};
 use condition::Condition;
 pub use date::Date;
-use std::collections::BTreeMap;
+pub use key::{Key, Settings};
+pub use words::{AppliesTo, BoundaryKind, ElementKind, IdentityKind, Status, Trust, WidgetKind};
 
 /// A typed setting value after resolution.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,9 +69,6 @@ pub fn format_num(n: f64) -> String {
     }
 }
 
-/// Setting name → value, in name order (deterministic).
-pub type Settings = BTreeMap<&'static str, Val>;
-
 /// Index types.
 pub type DataId = usize;
 pub type BoundaryId = usize;
@@ -92,8 +92,8 @@ pub struct DataAsset {
 pub struct Boundary {
     pub id: String,
     pub label: String,
-    pub kind: String,
-    pub trust: String,
+    pub kind: BoundaryKind,
+    pub trust: Trust,
     pub parent: Option<BoundaryId>,
     pub settings: Settings,
     pub span: Span,
@@ -122,7 +122,7 @@ pub struct Element {
     pub id: String,
     pub label: String,
     pub ty: ElementType,
-    pub kind: String,
+    pub kind: ElementKind,
     pub boundary: Option<BoundaryId>,
     /// The identity it runs as (workloads; defaults to the namespace's default account).
     pub runs_as: Option<IdentityId>,
@@ -146,14 +146,11 @@ pub struct Flow {
 
 impl Flow {
     pub fn encrypted(&self) -> bool {
-        matches!(self.settings.get("encrypted"), Some(Val::Bool(true)))
+        self.settings.flag(Key::Encrypted)
     }
 
     pub fn authn(&self) -> &str {
-        self.settings
-            .get("authn")
-            .and_then(Val::as_str)
-            .unwrap_or("none")
+        self.settings.word(Key::Authn).unwrap_or("none")
     }
 }
 
@@ -185,7 +182,7 @@ impl Grant {
 pub struct Identity {
     pub id: String,
     pub label: String,
-    pub kind: String,
+    pub kind: IdentityKind,
     pub scope: Option<BoundaryId>,
     pub grants: Vec<Grant>,
     pub settings: Settings,
@@ -198,7 +195,7 @@ pub struct Identity {
 pub struct Widget {
     pub id: String,
     pub label: String,
-    pub kind: String,
+    pub kind: WidgetKind,
     pub carries: Vec<DataId>,
     pub span: Span,
 }
@@ -255,7 +252,7 @@ pub struct Risk {
     pub target: TargetRef,
     /// The target as threat IDs write it (`frontend`, `a->b`, `*`).
     pub target_key: String,
-    pub status: String,
+    pub status: Status,
     pub reason: Option<String>,
     pub ticket: Option<String>,
     pub owner: Option<String>,
@@ -278,7 +275,7 @@ pub struct ManualThreat {
 pub struct RuleDef {
     pub id: String,
     pub title: String,
-    pub applies_to: String,
+    pub applies_to: AppliesTo,
     pub when: Option<Condition>,
     pub settings: Settings,
     pub builtin: bool,
@@ -351,7 +348,7 @@ impl Model {
     }
 
     /// Nearest enclosing boundary of `kind` of an element.
-    pub fn enclosing(&self, element: ElementId, kind: &str) -> Option<BoundaryId> {
+    pub fn enclosing(&self, element: ElementId, kind: BoundaryKind) -> Option<BoundaryId> {
         let b = self.elements.get(element)?.boundary;
         self.boundary_chain(b)
             .into_iter()

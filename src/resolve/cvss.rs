@@ -5,6 +5,7 @@
 //! vector string when it can.
 
 use crate::diagnostic::Diag;
+use crate::model::Key;
 use crate::source::Span;
 use crate::syntax::ast::{Decl, Item};
 use cvss::Error;
@@ -100,17 +101,17 @@ pub fn check(s: &str, span: Span) -> Result<(), Diag> {
 /// A manual threat states how bad it is: a `cvss` vector or a `severity`,
 /// not both (the vector gives the severity) and not neither (it would score
 /// 0.0 and `--fail-on` would never see it). `spans` holds the settings read.
-pub fn stated_score(decl: &Decl, spans: &BTreeMap<&'static str, Span>, id: Span) -> Option<Diag> {
-    let written = |name: &str| {
+pub fn stated_score(decl: &Decl, spans: &BTreeMap<Key, Span>, id: Span) -> Option<Diag> {
+    let written = |key: Key| {
         decl.body
             .iter()
             .flat_map(|b| &b.items)
             .find_map(|item| match item {
-                Item::Setting(s) if s.name.name == name => Some(s.name.span),
+                Item::Setting(s) if s.name.name == key.as_str() => Some(s.name.span),
                 _ => None,
             })
     };
-    match (written("cvss"), written("severity")) {
+    match (written(Key::Cvss), written(Key::Severity)) {
         (None, None) => Some(
             Diag::error(
                 "vast::resolve::missing_setting",
@@ -123,7 +124,7 @@ pub fn stated_score(decl: &Decl, spans: &BTreeMap<&'static str, Span>, id: Span)
             )),
         ),
         (Some(_), Some(_)) => {
-            let (cvss, severity) = (spans.get("cvss")?, spans.get("severity")?);
+            let (cvss, severity) = (spans.get(&Key::Cvss)?, spans.get(&Key::Severity)?);
             Some(
                 Diag::error(
                     "vast::resolve::cvss_and_severity",

@@ -3,8 +3,11 @@
 //! Filled in after a declaration's own settings, never over them.
 
 use super::schema::Subject;
-use super::vocab::{ENCRYPTED_PROTOCOLS, WORKLOAD_KINDS};
-use crate::model::{Settings, Val};
+use super::vocab::ENCRYPTED_PROTOCOLS;
+use crate::model::{
+    BoundaryKind, ElementKind, ElementType, IdentityKind, Key as K, Settings, Trust, Val,
+    WidgetKind,
+};
 use foldhash::HashMap;
 use std::cell::RefCell;
 
@@ -21,92 +24,92 @@ fn list(words: &[&str]) -> Val {
 }
 
 /// The defaults of a declaration of `subject` whose kind is `kind`.
-pub fn defaults(subject: Subject, kind: &str) -> Vec<(&'static str, Val)> {
-    let mut d: Vec<(&'static str, Val)> = Vec::new();
+pub fn defaults(subject: Subject, kind: &str) -> Vec<(K, Val)> {
+    let mut d: Vec<(K, Val)> = Vec::new();
     match subject {
         Subject::Data => {
-            d.push(("classification", w("internal")));
-            d.push(("integrity", w("medium")));
-            d.push(("availability", w("medium")));
+            d.push((K::Classification, w("internal")));
+            d.push((K::Integrity, w("medium")));
+            d.push((K::Availability, w("medium")));
         }
         Subject::Boundary => match kind {
             "k8s-namespace" => {
-                d.push(("network-policy", w("none")));
-                d.push(("pod-security", w("privileged")));
+                d.push((K::NetworkPolicy, w("none")));
+                d.push((K::PodSecurity, w("privileged")));
             }
             "k8s-cluster" => {
-                d.push(("cni", w("unknown")));
-                d.push(("metadata-blocked", b(false)));
+                d.push((K::Cni, w("unknown")));
+                d.push((K::MetadataBlocked, b(false)));
             }
             _ => {}
         },
         Subject::Process => {
-            d.push(("exposure", w("private")));
-            d.push(("input-validated", b(false)));
-            d.push(("audit-logging", b(false)));
-            d.push(("rate-limited", b(false)));
-            if WORKLOAD_KINDS.contains(&kind) {
+            d.push((K::Exposure, w("private")));
+            d.push((K::InputValidated, b(false)));
+            d.push((K::AuditLogging, b(false)));
+            d.push((K::RateLimited, b(false)));
+            if ElementKind::from_word(kind).is_some_and(ElementKind::is_workload) {
                 for name in [
-                    "privileged",
-                    "host-network",
-                    "host-pid",
-                    "host-ipc",
-                    "read-only-root-fs",
-                    "limits",
-                    "plaintext-secrets",
+                    K::Privileged,
+                    K::HostNetwork,
+                    K::HostPid,
+                    K::HostIpc,
+                    K::ReadOnlyRootFs,
+                    K::Limits,
+                    K::PlaintextSecrets,
                 ] {
                     d.push((name, b(false)));
                 }
-                d.push(("run-as-root", b(true)));
-                d.push(("allow-privilege-escalation", b(true)));
+                d.push((K::RunAsRoot, b(true)));
+                d.push((K::AllowPrivilegeEscalation, b(true)));
                 for name in [
-                    "host-path",
-                    "host-path-read-only",
-                    "capabilities",
-                    "drop-capabilities",
-                    "ports",
-                    "source-ranges",
+                    K::HostPath,
+                    K::HostPathReadOnly,
+                    K::Capabilities,
+                    K::DropCapabilities,
+                    K::Ports,
+                    K::SourceRanges,
                 ] {
                     d.push((name, Val::List(Vec::new())));
                 }
-                d.push(("secrets-as", w("none")));
-                d.push(("service-type", w("none")));
-                d.push(("known-vulnerabilities", w("none")));
+                d.push((K::SecretsAs, w("none")));
+                d.push((K::ServiceType, w("none")));
+                d.push((K::KnownVulnerabilities, w("none")));
             }
             match kind {
                 "k8s-api-server" => {
-                    d.push(("anonymous-auth", b(true)));
-                    d.push(("authorization", list(&["node", "rbac"])));
-                    d.push(("admission", list(&["node-restriction"])));
-                    d.push(("audit-log", b(false)));
-                    d.push(("insecure-port", Val::Num(0.0)));
-                    d.push(("authorized-networks", Val::List(Vec::new())));
+                    d.push((K::AnonymousAuth, b(true)));
+                    d.push((K::Authorization, list(&["node", "rbac"])));
+                    d.push((K::Admission, list(&["node-restriction"])));
+                    d.push((K::AuditLog, b(false)));
+                    d.push((K::InsecurePort, Val::Num(0.0)));
+                    d.push((K::AuthorizedNetworks, Val::List(Vec::new())));
                 }
                 "kubelet" => {
-                    d.push(("anonymous-auth", b(false)));
-                    d.push(("authorization", list(&["webhook"])));
-                    d.push(("read-only-port", Val::Num(0.0)));
+                    d.push((K::AnonymousAuth, b(false)));
+                    d.push((K::Authorization, list(&["webhook"])));
+                    d.push((K::ReadOnlyPort, Val::Num(0.0)));
                 }
                 _ => {}
             }
         }
         Subject::Store => {
-            d.push(("exposure", w("private")));
-            d.push(("encrypted-at-rest", b(false)));
-            d.push(("backup", b(false)));
-            d.push(("input-validated", b(false)));
-            d.push(("audit-logging", b(false)));
+            d.push((K::Exposure, w("private")));
+            d.push((K::EncryptedAtRest, b(false)));
+            d.push((K::Backup, b(false)));
+            d.push((K::InputValidated, b(false)));
+            d.push((K::AuditLogging, b(false)));
             if kind == "k8s-etcd" {
-                d.push(("client-cert-auth", b(true)));
+                d.push((K::ClientCertAuth, b(true)));
             }
         }
         Subject::Identity => {
-            d.push(("automount", b(kind == "k8s-service-account")));
-            d.push(("mfa", b(false)));
-            d.push(("long-lived", b(false)));
+            d.push((K::Automount, b(kind == "k8s-service-account")));
+            d.push((K::Mfa, b(false)));
+            d.push((K::LongLived, b(false)));
         }
-        Subject::Risk | Subject::Threat => d.push(("status", w("open"))),
-        Subject::Rule => d.push(("category", w("other"))),
+        Subject::Risk | Subject::Threat => d.push((K::Status, w("open"))),
+        Subject::Rule => d.push((K::Category, w("other"))),
         _ => {}
     }
     d
@@ -129,7 +132,7 @@ pub fn apply(settings: &mut Settings, subject: Subject, kind: &str) {
         if !by_kind.contains_key(kind) {
             let mut map = Settings::new();
             for (name, val) in defaults(subject, kind) {
-                map.entry(name).or_insert(val);
+                map.insert_default(name, val);
             }
             by_kind.insert(kind.to_string(), map);
         }
@@ -144,35 +147,47 @@ pub fn apply(settings: &mut Settings, subject: Subject, kind: &str) {
     });
 }
 
-/// The kind of a declaration of `subject` that gives none.
-pub fn kind(subject: Subject) -> &'static str {
-    match subject {
-        Subject::Boundary => "generic",
-        Subject::Actor => "user",
-        Subject::Store => "database",
-        Subject::Identity => "k8s-service-account",
-        _ => "service",
+/// The kind of a boundary that gives none.
+pub fn boundary_kind() -> BoundaryKind {
+    BoundaryKind::Generic
+}
+
+/// The kind of an element of type `ty` that gives none.
+pub fn element_kind(ty: ElementType) -> ElementKind {
+    match ty {
+        ElementType::Actor => ElementKind::User,
+        ElementType::Store => ElementKind::Database,
+        ElementType::Process => ElementKind::Service,
     }
 }
 
+/// The kind of an identity that gives none.
+pub fn identity_kind() -> IdentityKind {
+    IdentityKind::K8sServiceAccount
+}
+
+/// The kind of a widget that gives none.
+pub fn widget_kind() -> WidgetKind {
+    WidgetKind::Form
+}
+
 /// Default trust of a boundary kind.
-pub fn trust(kind: &str) -> &'static str {
+pub fn trust(kind: BoundaryKind) -> Trust {
     match kind {
-        "internet" => "untrusted",
-        "third-party" => "medium",
-        _ => "high",
+        BoundaryKind::Internet => Trust::Untrusted,
+        BoundaryKind::ThirdParty => Trust::Medium,
+        _ => Trust::High,
     }
 }
 
 /// Flow defaults: `authn none`; encrypted from the protocol, or by mTLS.
 pub fn flow(settings: &mut Settings) {
-    settings.entry("authn").or_insert(w("none"));
-    if !settings.contains_key("encrypted") {
+    settings.insert_default(K::Authn, w("none"));
+    if !settings.contains(K::Encrypted) {
         let by_protocol = settings
-            .get("protocol")
-            .and_then(Val::as_str)
+            .word(K::Protocol)
             .is_some_and(|p| ENCRYPTED_PROTOCOLS.contains(&p));
-        let by_authn = settings.get("authn").and_then(Val::as_str) == Some("mtls");
-        settings.insert("encrypted", b(by_protocol || by_authn));
+        let by_authn = settings.word(K::Authn) == Some("mtls");
+        settings.insert(K::Encrypted, b(by_protocol || by_authn));
     }
 }

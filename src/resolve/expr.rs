@@ -9,6 +9,7 @@ use super::suggest::did_you_mean;
 use super::vocab::{self, Vocab};
 use crate::diagnostic::Diag;
 use crate::model::condition::Condition;
+use crate::model::{AppliesTo, Key};
 use crate::syntax::ast::{CmpOp, Expr, Path, Value, ValueKind};
 
 /// The type a path evaluates to.
@@ -26,10 +27,8 @@ enum PTy {
 
 /// Checks a rule's condition for the `applies-to` subject and lowers it
 /// into the model's condition.
-pub fn lower(e: &Expr, applies_to: &str, diags: &mut Vec<Diag>) -> Condition {
-    if let Some(ctx) = Ctx::of_applies_to(applies_to) {
-        walk(e, ctx, diags);
-    }
+pub fn lower(e: &Expr, applies_to: AppliesTo, diags: &mut Vec<Diag>) -> Condition {
+    walk(e, Ctx::of_applies_to(applies_to), diags);
     super::lower::condition(e)
 }
 
@@ -78,7 +77,8 @@ fn walk(e: &Expr, ctx: Ctx, diags: &mut Vec<Diag>) {
 }
 
 fn setting_ty(ctx: Ctx, name: &str) -> Option<PTy> {
-    if name == "kind" {
+    let key = Key::from_name(name);
+    if key == Some(Key::Kind) {
         return match ctx {
             Ctx::Element(s) if s.len() > 1 => Some(PTy::Kinds(s)),
             _ => ctx
@@ -91,10 +91,11 @@ fn setting_ty(ctx: Ctx, name: &str) -> Option<PTy> {
     if name == "id" || name == "label" {
         return Some(PTy::Text);
     }
+    let key = key?;
     let spec = ctx
         .subjects()
         .iter()
-        .find_map(|s| schema::setting(*s, name))?;
+        .find_map(|s| schema::setting(*s, key))?;
     Some(match spec.ty {
         Ty::Bool => PTy::Bool,
         Ty::Number | Ty::Port => PTy::Number,

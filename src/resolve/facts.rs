@@ -4,6 +4,7 @@
 //! registry; the analysis stage computes them.
 
 use super::schema::Subject;
+use crate::model::AppliesTo;
 pub use crate::model::facts::{Arg, FACTS, FactDef, FactTy, On, PREDICATES, PredicateDef, on_text};
 
 /// What a rule is evaluated on.
@@ -20,17 +21,16 @@ pub const ANY_ELEMENT: &[Subject] = &[Subject::Actor, Subject::Process, Subject:
 
 impl Ctx {
     /// The context of a rule's `applies-to`.
-    pub fn of_applies_to(word: &str) -> Option<Ctx> {
-        Some(match word {
-            "actor" => Ctx::Element(&[Subject::Actor]),
-            "process" => Ctx::Element(&[Subject::Process]),
-            "store" => Ctx::Element(&[Subject::Store]),
-            "element" => Ctx::Element(ANY_ELEMENT),
-            "flow" => Ctx::Flow,
-            "boundary" => Ctx::Boundary,
-            "identity" => Ctx::Identity,
-            _ => return None,
-        })
+    pub fn of_applies_to(applies_to: AppliesTo) -> Ctx {
+        match applies_to {
+            AppliesTo::Actor => Ctx::Element(&[Subject::Actor]),
+            AppliesTo::Process => Ctx::Element(&[Subject::Process]),
+            AppliesTo::Store => Ctx::Element(&[Subject::Store]),
+            AppliesTo::Element => Ctx::Element(ANY_ELEMENT),
+            AppliesTo::Flow => Ctx::Flow,
+            AppliesTo::Boundary => Ctx::Boundary,
+            AppliesTo::Identity => Ctx::Identity,
+        }
     }
 
     pub fn subjects(self) -> &'static [Subject] {

@@ -26,7 +26,7 @@ use crate::model::*;
 use crate::syntax::ast::{Allow, Ident, Keyword, ValueKind};
 
 /// The kind of a namespace's implicit `default` account.
-const SERVICE_ACCOUNT: &str = "k8s-service-account";
+const SERVICE_ACCOUNT: IdentityKind = IdentityKind::K8sServiceAccount;
 
 /// Runs the Kubernetes lowering on a model built by the declaration passes.
 pub(super) fn lower(l: Lowering<'_, '_>) {
@@ -44,14 +44,14 @@ pub(super) fn lower(l: Lowering<'_, '_>) {
 /// `k8s-namespace`.
 fn namespace_settings(
     model: &Model,
-    spans: &[std::collections::BTreeMap<&'static str, crate::source::Span>],
+    spans: &[std::collections::BTreeMap<Key, crate::source::Span>],
     diags: &mut Vec<Diag>,
 ) {
     for (b, spans) in model.boundaries.iter().zip(spans) {
-        let kind = &b.kind;
-        for name in ["network-policy", "pod-security"] {
-            if kind != "k8s-namespace"
-                && let Some(span) = spans.get(name)
+        let kind = b.kind;
+        for name in [Key::NetworkPolicy, Key::PodSecurity] {
+            if kind != BoundaryKind::K8sNamespace
+                && let Some(span) = spans.get(&name)
             {
                 diags.push(
                     Diag::error(
@@ -116,7 +116,7 @@ fn grant(
     }
     let scope = match &a.scope {
         None => scope
-            .filter(|&b| model.boundaries[b].kind == "k8s-namespace")
+            .filter(|&b| model.boundaries[b].kind == BoundaryKind::K8sNamespace)
             .map(GrantScope::Namespace)
             .unwrap_or(GrantScope::Cluster),
         Some(s) => grant_scope(model, index, names, diags, s)?,
@@ -138,9 +138,9 @@ fn grant_scope(
     s: &Ident,
 ) -> Option<GrantScope> {
     match index.boundaries.get(&s.name) {
-        Some(&b) => match model.boundaries[b].kind.as_str() {
-            "k8s-namespace" => Some(GrantScope::Namespace(b)),
-            "k8s-cluster" => Some(GrantScope::Cluster),
+        Some(&b) => match model.boundaries[b].kind {
+            BoundaryKind::K8sNamespace => Some(GrantScope::Namespace(b)),
+            BoundaryKind::K8sCluster => Some(GrantScope::Cluster),
             other => {
                 diags.push(
                     Diag::error("vast::resolve::bad_grant_scope", format!("grants apply in a k8s-namespace or k8s-cluster; `{}` is of kind {other}", s.name), s.span)
@@ -174,13 +174,13 @@ fn grant_scope(
 fn default_service_accounts(model: &mut Model, index: &mut Index) {
     for e in 0..model.elements.len() {
         let el = &model.elements[e];
-        if el.ty != ElementType::Process || !vocab::WORKLOAD_KINDS.contains(&el.kind.as_str()) {
+        if el.ty != ElementType::Process || !el.kind.is_workload() {
             continue;
         }
         let identity = match el.runs_as {
             Some(i) => i,
             None => {
-                let Some(ns) = model.enclosing(e, "k8s-namespace") else {
+                let Some(ns) = model.enclosing(e, BoundaryKind::K8sNamespace) else {
                     continue;
                 };
                 let i = default_account(model, index, ns);
@@ -190,13 +190,12 @@ fn default_service_accounts(model: &mut Model, index: &mut Index) {
         };
         let automount = model.identities[identity]
             .settings
-            .get("automount")
+            .get(Key::Automount)
             .cloned()
             .unwrap_or(Val::Bool(true));
         model.elements[e]
             .settings
-            .entry("automount")
-            .or_insert(automount);
+            .insert_default(Key::Automount, automount);
     }
 }
 
@@ -208,13 +207,13 @@ fn default_account(model: &mut Model, index: &mut Index, ns: BoundaryId) -> Iden
         return i;
     }
     let mut settings = Settings::new();
-    settings.insert("kind", Val::Word(SERVICE_ACCOUNT.into()));
-    settings.insert("scope", Val::Word(namespace.id.clone()));
-    defaults::apply(&mut settings, Subject::Identity, SERVICE_ACCOUNT);
+    settings.insert(Key::Kind, Val::Word(SERVICE_ACCOUNT.as_str().into()));
+    settings.insert(Key::Scope, Val::Word(namespace.id.clone()));
+    defaults::apply(&mut settings, Subject::Identity, SERVICE_ACCOUNT.as_str());
     let identity = Identity {
         id: id.clone(),
         label: format!("default service account of {}", namespace.id),
-        kind: SERVICE_ACCOUNT.into(),
+        kind: SERVICE_ACCOUNT,
         scope: Some(ns),
         grants: Vec::new(),
         settings,

@@ -11,6 +11,7 @@ use crate::model::condition::{
     Call, CmpOp, Condition, Field, GrantsIn, Literal, LiteralKind, Path, Predicate, Special, Step,
 };
 use crate::model::facts::{Fact, Pred};
+use crate::model::{BoundaryKind, ElementKind, Key};
 use crate::syntax::ast::{self, Expr, Value, ValueKind};
 
 /// The schema subjects a field's vocabularies are listed for, in the
@@ -92,13 +93,18 @@ fn field(name: &str) -> Field {
         "trust" => Special::Trust,
         _ => Special::None,
     };
-    let vocab = SUBJECTS.map(|subj| match schema::setting(subj, name).map(|x| x.ty) {
-        Some(Ty::Vocab(v)) => Some(v),
-        _ => None,
-    });
+    let key = Key::from_name(name);
+    let vocab =
+        SUBJECTS.map(
+            |subj| match key.and_then(|k| schema::setting(subj, k)).map(|x| x.ty) {
+                Some(Ty::Vocab(v)) => Some(v),
+                _ => None,
+            },
+        );
     Field {
         name: name.to_string(),
         special,
+        key,
         vocab,
         fact: Fact::named(name),
     }
@@ -110,8 +116,8 @@ fn predicate(pred: Pred, args: &[Value]) -> Predicate {
     let kind = arg(0);
     let class_rank = || vocab::CLASSIFICATION.rank(&kind).unwrap_or(0);
     match pred {
-        Pred::Crosses => Predicate::Crosses(kind),
-        Pred::ReachableFrom => Predicate::ReachableFrom(kind),
+        Pred::Crosses => Predicate::Crosses(BoundaryKind::from_word(&kind)),
+        Pred::ReachableFrom => Predicate::ReachableFrom(BoundaryKind::from_word(&kind)),
         Pred::Carries => Predicate::Carries(class_rank()),
         Pred::Sends => Predicate::Sends(class_rank()),
         Pred::Returns => Predicate::Returns(class_rank()),
@@ -124,12 +130,13 @@ fn predicate(pred: Pred, args: &[Value]) -> Predicate {
             };
             Predicate::Grants(kind, arg(1), scope)
         }
-        Pred::FlowsTo => Predicate::FlowsTo(kind),
-        Pred::InboundFrom => Predicate::InboundFrom(kind),
-        Pred::InboundFromOutside => Predicate::InboundFromOutside(kind),
-        Pred::Inside => Predicate::Inside(kind),
+        Pred::FlowsTo => Predicate::FlowsTo(ElementKind::from_word(&kind)),
+        Pred::InboundFrom => Predicate::InboundFrom(BoundaryKind::from_word(&kind)),
+        Pred::InboundFromOutside => Predicate::InboundFromOutside(BoundaryKind::from_word(&kind)),
+        Pred::Inside => Predicate::Inside(BoundaryKind::from_word(&kind)),
         Pred::AnyStartsWith => {
-            Predicate::AnyStartsWith(kind, args.iter().skip(1).map(Value::text).collect())
+            let setting = Key::from_name(&kind);
+            Predicate::AnyStartsWith(setting, args.iter().skip(1).map(Value::text).collect())
         }
     }
 }

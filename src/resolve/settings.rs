@@ -7,7 +7,7 @@ use super::schema::{self, RefKind, Subject, Ty};
 use super::suggest::did_you_mean;
 use super::vocab::Vocab;
 use crate::diagnostic::Diag;
-use crate::model::{Settings, Val};
+use crate::model::{Key, Settings, Val};
 use crate::source::Span;
 use crate::syntax::ast::{Allow, Block, Expr, Item, Keyword, Setting, Value, ValueKind};
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 #[derive(Default)]
 pub struct BlockParts<'a> {
     pub settings: Settings,
-    pub spans: BTreeMap<&'static str, Span>,
+    pub spans: BTreeMap<Key, Span>,
     pub allows: Vec<&'a Allow>,
     pub when: Option<(&'a Expr, Span)>,
 }
@@ -73,7 +73,7 @@ fn setting(
     parts: &mut BlockParts<'_>,
 ) {
     let name = s.name.name.as_str();
-    let Some(spec) = schema::setting(subject, name) else {
+    let Some(spec) = schema::setting_named(subject, name) else {
         let help = did_you_mean(name, schema::names(subject)).unwrap_or_else(|| {
             let all: Vec<&str> = schema::names(subject).collect();
             format!("a {} takes: {}", subject.as_str(), all.join(", "))
@@ -89,7 +89,7 @@ fn setting(
         );
         return;
     };
-    if let Some(first) = parts.spans.get(name) {
+    if let Some(first) = parts.spans.get(&spec.key) {
         diags.push(
             Diag::error(
                 "vast::resolve::duplicate_setting",
@@ -102,8 +102,8 @@ fn setting(
         );
         return;
     }
-    let ty = match (name, schema::kind_vocab(subject)) {
-        ("kind", Some(v)) => Ty::Vocab(v),
+    let ty = match (spec.key, schema::kind_vocab(subject)) {
+        (Key::Kind, Some(v)) => Ty::Vocab(v),
         _ => spec.ty,
     };
     if !ty.is_list() && s.values.len() > 1 {
@@ -140,8 +140,8 @@ fn setting(
             None => return,
         }
     };
-    parts.spans.insert(spec.name, s.name.span);
-    parts.settings.insert(spec.name, val);
+    parts.spans.insert(spec.key, s.name.span);
+    parts.settings.insert(spec.key, val);
 }
 
 fn expected(v: &Value, name: &str, ty: Ty) -> Diag {

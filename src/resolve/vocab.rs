@@ -1,7 +1,11 @@
 //! Vocabularies: the closed sets of words a setting accepts, some ordered.
 //!
 //! Ordered vocabularies (classification, trust, …) compare by rank in rule
-//! expressions: `classification >= confidential`.
+//! expressions: `classification >= confidential`. The vocabularies the
+//! model keeps as enums (trust, kinds, status, applies-to) take their words
+//! from those enums ([`crate::model::Trust`] and the like).
+
+use crate::model::{AppliesTo, BoundaryKind, ElementKind, IdentityKind, Status, Trust, WidgetKind};
 
 /// A closed set of words.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,6 +33,12 @@ macro_rules! vocab {
     ($id:ident, $name:literal, [$($w:literal),* $(,)?]) => {
         pub static $id: Vocab = Vocab { name: $name, words: &[$($w),*], ordered: false };
     };
+    ($id:ident, $name:literal, ordered, = $words:expr) => {
+        pub static $id: Vocab = Vocab { name: $name, words: $words, ordered: true };
+    };
+    ($id:ident, $name:literal, = $words:expr) => {
+        pub static $id: Vocab = Vocab { name: $name, words: $words, ordered: false };
+    };
 }
 
 vocab!(
@@ -43,12 +53,7 @@ vocab!(
     ordered,
     ["low", "medium", "high", "critical"]
 );
-vocab!(
-    TRUST,
-    "trust",
-    ordered,
-    ["untrusted", "low", "medium", "high"]
-);
+vocab!(TRUST, "trust", ordered, = Trust::WORDS);
 vocab!(
     SEVERITY,
     "severity",
@@ -61,81 +66,11 @@ vocab!(
     ordered,
     ["none", "low", "medium", "high", "critical"]
 );
-vocab!(
-    BOUNDARY_KIND,
-    "boundary kind",
-    [
-        "internet",
-        "corporate-network",
-        "cloud-account",
-        "network",
-        "third-party",
-        "k8s-cluster",
-        "k8s-control-plane",
-        "k8s-node",
-        "k8s-namespace",
-        "k8s-pod",
-        "generic",
-    ]
-);
-vocab!(
-    ACTOR_KIND,
-    "actor kind",
-    ["user", "admin", "ci-system", "external-system"]
-);
-vocab!(
-    PROCESS_KIND,
-    "process kind",
-    [
-        "k8s-api-server",
-        "kubelet",
-        "k8s-controller",
-        "k8s-scheduler",
-        "k8s-ingress-controller",
-        "k8s-deployment",
-        "k8s-statefulset",
-        "k8s-daemonset",
-        "k8s-job",
-        "k8s-cronjob",
-        "k8s-pod",
-        "service-mesh-proxy",
-        "cloud-metadata",
-        "external-service",
-        "web-app",
-        "service",
-        "function",
-        "management-ui",
-    ]
-);
-vocab!(
-    STORE_KIND,
-    "store kind",
-    [
-        "k8s-etcd",
-        "k8s-secret",
-        "k8s-configmap",
-        "database",
-        "cache",
-        "object-storage",
-        "queue",
-        "volume",
-        "container-registry",
-        "log-store",
-        "file-system",
-    ]
-);
-vocab!(
-    IDENTITY_KIND,
-    "identity kind",
-    [
-        "k8s-service-account",
-        "k8s-user",
-        "k8s-group",
-        "cloud-role",
-        "api-key",
-        "human-account",
-    ]
-);
+vocab!(BOUNDARY_KIND, "boundary kind", = BoundaryKind::WORDS);
+vocab!(ACTOR_KIND, "actor kind", = ElementKind::ACTOR);
+vocab!(PROCESS_KIND, "process kind", = ElementKind::PROCESS);
+vocab!(STORE_KIND, "store kind", = ElementKind::STORE);
+vocab!(IDENTITY_KIND, "identity kind", = IdentityKind::WORDS);
 vocab!(NETWORK_POLICY, "network-policy", ["none", "default-deny"]);
 vocab!(
     POD_SECURITY,
@@ -231,31 +166,9 @@ vocab!(
     ]
 );
 vocab!(STRIDE, "stride", ["S", "T", "R", "I", "D", "E"]);
-vocab!(
-    STATUS,
-    "status",
-    [
-        "open",
-        "in-progress",
-        "mitigated",
-        "accepted",
-        "false-positive"
-    ]
-);
-vocab!(
-    APPLIES_TO,
-    "applies-to",
-    [
-        "actor", "process", "store", "element", "flow", "boundary", "identity"
-    ]
-);
-vocab!(
-    WIDGET_KIND,
-    "widget kind",
-    [
-        "form", "login", "upload", "search", "api", "button", "link", "display"
-    ]
-);
+vocab!(STATUS, "status", = Status::WORDS);
+vocab!(APPLIES_TO, "applies-to", = AppliesTo::WORDS);
+vocab!(WIDGET_KIND, "widget kind", = WidgetKind::WORDS);
 vocab!(
     PROTOCOL,
     "protocol",
@@ -386,17 +299,7 @@ pub const ENCRYPTED_PROTOCOLS: &[&str] = &[
 ];
 
 /// Process kinds that are Kubernetes workloads (get the workload settings and defaults).
-pub const WORKLOAD_KINDS: &[&str] = &[
-    "k8s-deployment",
-    "k8s-statefulset",
-    "k8s-daemonset",
-    "k8s-job",
-    "k8s-cronjob",
-    "k8s-pod",
-    "k8s-ingress-controller",
-    "service-mesh-proxy",
-    "k8s-controller",
-];
+pub const WORKLOAD_KINDS: &[ElementKind] = ElementKind::WORKLOADS;
 
 /// Kubernetes verbs of `allow`.
 pub const VERBS: &[&str] = &[

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use vastc::diagnostic::{RenderOptions, render};
 use vastc::import::{self, Imported, Input};
-use vastc::model::{Element, Flow, Model, Val};
+use vastc::model::{Element, Flow, Key, Model, Val};
 use vastc::resolve::resolve_str;
 
 /// The manifests of the rule fixtures, one per rule.
@@ -69,10 +69,15 @@ pub fn element<'a>(m: &'a Model, id: &str) -> &'a Element {
     &m.elements[i]
 }
 
+/// The key of a setting's name (a typo fails the test).
+pub fn key(name: &str) -> Key {
+    Key::from_name(name).unwrap_or_else(|| panic!("`{name}` is not a setting"))
+}
+
 pub fn setting(m: &Model, id: &str, name: &str) -> Val {
     element(m, id)
         .settings
-        .get(name)
+        .get(key(name))
         .cloned()
         .unwrap_or_else(|| panic!("`{id}` has no setting `{name}`"))
 }
@@ -101,7 +106,7 @@ pub fn flow<'a>(m: &'a Model, src: &str, dst: &str) -> &'a Flow {
 
 pub fn flow_setting(f: &Flow, name: &str) -> String {
     f.settings
-        .get(name)
+        .get(key(name))
         .map(Val::display)
         .unwrap_or_else(|| panic!("flow {} has no `{name}`", f.id))
 }
@@ -110,7 +115,7 @@ pub fn boundary_setting(m: &Model, id: &str, name: &str) -> Option<String> {
     let b = m
         .boundary(id)
         .unwrap_or_else(|| panic!("no boundary `{id}`"));
-    m.boundaries[b].settings.get(name).map(Val::display)
+    m.boundaries[b].settings.get(key(name)).map(Val::display)
 }
 
 pub fn identity<'a>(m: &'a Model, id: &str) -> &'a vastc::model::Identity {

@@ -4,7 +4,7 @@
 
 use super::catalogue::{self, Capability, Find};
 use super::escape::{self, Gives};
-use super::{Asset, Search, bool_setting};
+use super::{Asset, Search};
 use crate::analysis::network;
 use crate::model::*;
 
@@ -55,8 +55,7 @@ impl Search<'_, '_> {
 
     pub(super) fn workload(&self, e: ElementId) -> bool {
         let el = &self.m().elements[e];
-        el.ty == ElementType::Process
-            && crate::resolve::vocab::WORKLOAD_KINDS.contains(&el.kind.as_str())
+        el.ty == ElementType::Process && el.kind.is_workload()
     }
 }
 
@@ -170,7 +169,7 @@ pub(super) fn mounted_token(s: &mut Search<'_, '_>, e: ElementId, c: &'static Ca
     let m = s.m();
     let el = &m.elements[e];
     if let Some(i) = el.runs_as
-        && bool_setting(&el.settings, "automount")
+        && el.settings.flag(Key::Automount)
     {
         s.step(
             c,
@@ -190,7 +189,7 @@ pub(super) fn host_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Cap
     let m = s.m();
     let el = &m.elements[e];
     let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
-    if escapes || !bool_setting(&el.settings, "host-network") {
+    if escapes || !el.settings.flag(Key::HostNetwork) {
         return;
     }
     for t in s.node_local(e) {

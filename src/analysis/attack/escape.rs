@@ -8,7 +8,7 @@
 
 use super::catalogue::{CAPABILITIES, Capability, Find};
 use crate::host_path::{covers, normal};
-use crate::model::{Settings, Val};
+use crate::model::{Key, Settings};
 
 /// What a capability gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,17 +18,6 @@ pub enum Gives {
     /// The service-account tokens (and node credentials) kept on the node:
     /// the identities of every workload that may run there.
     NodeTokens,
-}
-
-fn on(s: &Settings, name: &str) -> bool {
-    matches!(s.get(name), Some(Val::Bool(true)))
-}
-
-fn list<'a>(s: &'a Settings, name: &str) -> Vec<&'a str> {
-    match s.get(name) {
-        Some(Val::List(l)) => l.iter().filter_map(Val::as_str).collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// Writable host paths that give the node, and whether a mount below one
@@ -85,27 +74,28 @@ const CREDENTIAL_PATHS: &[&str] = &[
 ];
 
 pub(super) fn privileged(s: &Settings) -> Option<Vec<&str>> {
-    on(s, "privileged").then(Vec::new)
+    s.flag(Key::Privileged).then(Vec::new)
 }
 
 /// hostPID alone shows the node's processes; with CAP_SYS_PTRACE (or
 /// privilege) it enters them.
 pub(super) fn host_pid_ptrace(s: &Settings) -> Option<Vec<&str>> {
-    let ptrace = list(s, "capabilities")
+    let ptrace = s
+        .list(Key::Capabilities)
         .iter()
         .any(|c| *c == "SYS_PTRACE" || *c == "ALL");
-    (on(s, "host-pid") && ptrace).then(Vec::new)
+    (s.flag(Key::HostPid) && ptrace).then(Vec::new)
 }
 
 pub(super) fn escape_capability(s: &Settings) -> Option<Vec<&str>> {
-    list(s, "capabilities")
+    s.list(Key::Capabilities)
         .into_iter()
         .find(|c| ["SYS_ADMIN", "SYS_MODULE", "ALL"].contains(c))
         .map(|c| vec![c])
 }
 
 pub(super) fn writable_host_path(s: &Settings) -> Option<Vec<&str>> {
-    list(s, "host-path").into_iter().find_map(|raw| {
+    s.list(Key::HostPath).into_iter().find_map(|raw| {
         let p = normal(raw);
         let hit = NODE_PATHS
             .iter()
@@ -119,7 +109,7 @@ pub(super) fn writable_host_path(s: &Settings) -> Option<Vec<&str>> {
 /// A runtime socket mounted read-only: read-only applies to the file, not
 /// to the API behind it.
 pub(super) fn runtime_socket(s: &Settings) -> Option<Vec<&str>> {
-    list(s, "host-path-read-only").into_iter().find_map(|raw| {
+    s.list(Key::HostPathReadOnly).into_iter().find_map(|raw| {
         let p = normal(raw);
         let hit = SOCKETS.iter().any(|n| covers(&p, n) || covers(n, &p)) || p.ends_with(".sock");
         hit.then(|| vec![raw])
@@ -127,7 +117,7 @@ pub(super) fn runtime_socket(s: &Settings) -> Option<Vec<&str>> {
 }
 
 pub(super) fn read_only_credentials(s: &Settings) -> Option<Vec<&str>> {
-    list(s, "host-path-read-only").into_iter().find_map(|raw| {
+    s.list(Key::HostPathReadOnly).into_iter().find_map(|raw| {
         let p = normal(raw);
         let hit = CREDENTIAL_PATHS
             .iter()
@@ -149,15 +139,17 @@ pub fn first(s: &Settings) -> Option<(&'static Capability, Gives, Vec<&str>)> {
 mod tests {
     use super::*;
 
-    fn with(pairs: &[(&'static str, Val)]) -> Settings {
+    use crate::model::Val;
+
+    fn with(pairs: &[(Key, Val)]) -> Settings {
         let mut s = Settings::default();
         for (k, v) in pairs {
-            s.insert(k, v.clone());
+            s.insert(*k, v.clone());
         }
         s
     }
 
-    fn paths(name: &'static str, ps: &[&str]) -> Settings {
+    fn paths(name: Key, ps: &[&str]) -> Settings {
         with(&[(
             name,
             Val::List(ps.iter().map(|p| Val::Text(p.to_string())).collect()),
@@ -186,42 +178,42 @@ mod tests {
             "/var",
         ] {
             assert_eq!(
-                name_of(&paths("host-path", &[p])),
+                name_of(&paths(Key::HostPath, &[p])),
                 Some("writable-host-path"),
                 "{p}"
             );
         }
-        assert_eq!(name_of(&paths("host-path", &["/data/app"])), None);
-        assert_eq!(name_of(&paths("host-path", &["/dev/fuse"])), None);
+        assert_eq!(name_of(&paths(Key::HostPath, &["/data/app"])), None);
+        assert_eq!(name_of(&paths(Key::HostPath, &["/dev/fuse"])), None);
     }
 
     #[test]
     fn read_only_mounts_that_still_give_something() {
-        let sock = paths("host-path-read-only", &["/var/run/docker.sock"]);
+        let sock = paths(Key::HostPathReadOnly, &["/var/run/docker.sock"]);
         assert_eq!(first(&sock).map(|f| f.1), Some(Gives::Node));
-        let pods = paths("host-path-read-only", &["/var/lib/kubelet/pods/"]);
+        let pods = paths(Key::HostPathReadOnly, &["/var/lib/kubelet/pods/"]);
         assert_eq!(first(&pods).map(|f| f.1), Some(Gives::NodeTokens));
         for p in ["/etc/kubernetes", "/root/.ssh", "/"] {
-            assert!(first(&paths("host-path-read-only", &[p])).is_some(), "{p}");
+            assert!(first(&paths(Key::HostPathReadOnly, &[p])).is_some(), "{p}");
         }
-        assert!(first(&paths("host-path-read-only", &["/etc/ssl/certs"])).is_none());
+        assert!(first(&paths(Key::HostPathReadOnly, &["/etc/ssl/certs"])).is_none());
     }
 
     #[test]
     fn host_pid_needs_ptrace_or_privilege() {
-        let pid = with(&[("host-pid", Val::Bool(true))]);
+        let pid = with(&[(Key::HostPid, Val::Bool(true))]);
         assert!(first(&pid).is_none());
         let ptrace = with(&[
-            ("host-pid", Val::Bool(true)),
+            (Key::HostPid, Val::Bool(true)),
             (
-                "capabilities",
+                Key::Capabilities,
                 Val::List(vec![Val::Word("SYS_PTRACE".into())]),
             ),
         ]);
         assert_eq!(name_of(&ptrace), Some("host-pid-ptrace"));
         let privileged = with(&[
-            ("host-pid", Val::Bool(true)),
-            ("privileged", Val::Bool(true)),
+            (Key::HostPid, Val::Bool(true)),
+            (Key::Privileged, Val::Bool(true)),
         ]);
         assert_eq!(name_of(&privileged), Some("privileged"));
     }

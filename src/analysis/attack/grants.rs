@@ -4,7 +4,6 @@
 use super::catalogue::Capability;
 use super::{Asset, Search, kinds_of_resource, rbac};
 use crate::model::*;
-use crate::resolve::vocab::WORKLOAD_KINDS;
 
 impl Search<'_, '_> {
     /// Applies one RBAC gain of identity `i` in `scope`, which capability
@@ -32,7 +31,10 @@ impl Search<'_, '_> {
                 for j in 0..m.identities.len() {
                     if j != i
                         && (self.identity_in_scope(j, scope)
-                            || matches!(m.identities[j].kind.as_str(), "k8s-user" | "k8s-group"))
+                            || matches!(
+                                m.identities[j].kind,
+                                IdentityKind::K8sUser | IdentityKind::K8sGroup
+                            ))
                     {
                         self.step(c, Asset::Identity(j), me, &[what, &m.identities[j].id]);
                     }
@@ -55,14 +57,13 @@ impl Search<'_, '_> {
                 for e in self.candidates(scope) {
                     let el = &m.elements[e];
                     if el.ty != ElementType::Process
-                        || !WORKLOAD_KINDS.contains(&el.kind.as_str())
+                        || !el.kind.is_workload()
                         || !self.in_scope(e, scope)
                     {
                         continue;
                     }
                     let hit = resources.as_ref().is_none_or(|rs| {
-                        rs.iter()
-                            .any(|r| kinds_of_resource(r).contains(&el.kind.as_str()))
+                        rs.iter().any(|r| kinds_of_resource(r).contains(&el.kind))
                     });
                     if hit {
                         self.step(c, Asset::Control(e), me, &[what, &el.id]);
@@ -76,9 +77,9 @@ impl Search<'_, '_> {
                 for e in 0..m.elements.len() {
                     let el = &m.elements[e];
                     if el.ty == ElementType::Process
-                        && WORKLOAD_KINDS.contains(&el.kind.as_str())
-                        && el.kind != "k8s-controller"
-                        && self.cx.inside(e, "k8s-cluster")
+                        && el.kind.is_workload()
+                        && el.kind != ElementKind::K8sController
+                        && self.cx.inside(e, BoundaryKind::K8sCluster)
                     {
                         self.step(c, Asset::Control(e), me, &[what, &el.id]);
                     }
@@ -103,12 +104,8 @@ impl Search<'_, '_> {
     pub(super) fn privileged_namespace(&self, scope: GrantScope) -> Option<BoundaryId> {
         let m = self.m();
         let admits = |b: BoundaryId| {
-            m.boundaries[b].kind == "k8s-namespace"
-                && m.boundaries[b]
-                    .settings
-                    .get("pod-security")
-                    .and_then(Val::as_str)
-                    == Some("privileged")
+            m.boundaries[b].kind == BoundaryKind::K8sNamespace
+                && m.boundaries[b].settings.word(Key::PodSecurity) == Some("privileged")
         };
         match scope {
             GrantScope::Namespace(ns) => admits(ns).then_some(ns),
@@ -122,11 +119,11 @@ impl Search<'_, '_> {
             GrantScope::Namespace(ns) => m
                 .boundary_chain(Some(ns))
                 .into_iter()
-                .find(|&b| m.boundaries[b].kind == "k8s-cluster"),
+                .find(|&b| m.boundaries[b].kind == BoundaryKind::K8sCluster),
             GrantScope::Cluster => None,
         };
         (0..m.boundaries.len()).find(|&b| {
-            m.boundaries[b].kind == "k8s-node"
+            m.boundaries[b].kind == BoundaryKind::K8sNode
                 && cluster.is_none_or(|c| m.boundary_chain(Some(b)).contains(&c))
         })
     }
@@ -137,13 +134,14 @@ impl Search<'_, '_> {
         let m = self.m();
         let mut out = Vec::new();
         for (e, el) in m.elements.iter().enumerate() {
-            let secret_store = el.kind == "k8s-secret"
+            let secret_store = el.kind == ElementKind::K8sSecret
                 && (scope == GrantScope::Cluster || self.in_scope(e, scope));
             for &d in &el.stores {
                 let named = format!("{} {}", m.data[d].id, m.data[d].label)
                     .to_lowercase()
                     .contains("secret");
-                if secret_store || (el.kind == "k8s-etcd" && named && scope == GrantScope::Cluster)
+                if secret_store
+                    || (el.kind == ElementKind::K8sEtcd && named && scope == GrantScope::Cluster)
                 {
                     out.push(d);
                 }

@@ -6,7 +6,6 @@
 use super::catalogue::{self, Capability, Find};
 use super::{Asset, Search};
 use crate::model::*;
-use crate::resolve::vocab::WORKLOAD_KINDS;
 
 impl Search<'_, '_> {
     /// The tokens on a node, read through a host path: the identities of
@@ -15,12 +14,12 @@ impl Search<'_, '_> {
     pub(super) fn node_tokens(&mut self, e: ElementId, c: &'static Capability, args: &[&str]) {
         let m = self.m();
         let me = Some(Asset::Control(e));
-        let cluster = self.cx.nearest(e, "k8s-cluster");
+        let cluster = self.cx.nearest(e, BoundaryKind::K8sCluster);
         for t in 0..m.elements.len() {
             let el = &m.elements[t];
             if el.ty == ElementType::Process
-                && WORKLOAD_KINDS.contains(&el.kind.as_str())
-                && self.cx.nearest(t, "k8s-cluster") == cluster
+                && el.kind.is_workload()
+                && self.cx.nearest(t, BoundaryKind::K8sCluster) == cluster
                 && let Some(i) = el.runs_as
             {
                 let mut all = args.to_vec();
@@ -32,10 +31,10 @@ impl Search<'_, '_> {
 
     /// The node boundary a workload runs on: a `k8s-node` boundary of its cluster, if drawn.
     pub(super) fn node_of(&self, e: ElementId) -> Option<BoundaryId> {
-        let cluster = self.cx.nearest(e, "k8s-cluster");
+        let cluster = self.cx.nearest(e, BoundaryKind::K8sCluster);
         (0..self.m().boundaries.len()).find(|&b| {
             let bd = &self.m().boundaries[b];
-            bd.kind == "k8s-node"
+            bd.kind == BoundaryKind::K8sNode
                 && self
                     .m()
                     .boundary_chain(Some(b))
@@ -47,16 +46,16 @@ impl Search<'_, '_> {
     /// Services a node reaches: its kubelet and the cloud metadata service.
     pub(super) fn node_local(&self, e: ElementId) -> Vec<ElementId> {
         let m = self.m();
-        let cluster = self.cx.nearest(e, "k8s-cluster");
+        let cluster = self.cx.nearest(e, BoundaryKind::K8sCluster);
         let cloud = cluster.and_then(|c| {
             m.boundary_chain(Some(c))
                 .into_iter()
-                .find(|&b| m.boundaries[b].kind == "cloud-account")
+                .find(|&b| m.boundaries[b].kind == BoundaryKind::CloudAccount)
         });
         (0..m.elements.len())
-            .filter(|&t| match m.elements[t].kind.as_str() {
-                "kubelet" => self.cx.nearest(t, "k8s-cluster") == cluster,
-                "cloud-metadata" => cloud.is_none_or(|c| self.cx.chain(t).contains(&c)),
+            .filter(|&t| match m.elements[t].kind {
+                ElementKind::Kubelet => self.cx.nearest(t, BoundaryKind::K8sCluster) == cluster,
+                ElementKind::CloudMetadata => cloud.is_none_or(|c| self.cx.chain(t).contains(&c)),
                 _ => false,
             })
             .collect()
@@ -98,17 +97,17 @@ impl Search<'_, '_> {
         let cluster = n.and_then(|b| {
             m.boundary_chain(Some(b))
                 .into_iter()
-                .find(|&x| m.boundaries[x].kind == "k8s-cluster")
+                .find(|&x| m.boundaries[x].kind == BoundaryKind::K8sCluster)
         });
         let cloud = cluster.and_then(|c| {
             m.boundary_chain(Some(c))
                 .into_iter()
-                .find(|&b| m.boundaries[b].kind == "cloud-account")
+                .find(|&b| m.boundaries[b].kind == BoundaryKind::CloudAccount)
         });
         for t in 0..m.elements.len() {
-            let local = match m.elements[t].kind.as_str() {
-                "kubelet" => cluster.is_none_or(|c| self.cx.chain(t).contains(&c)),
-                "cloud-metadata" => cloud.is_none_or(|c| self.cx.chain(t).contains(&c)),
+            let local = match m.elements[t].kind {
+                ElementKind::Kubelet => cluster.is_none_or(|c| self.cx.chain(t).contains(&c)),
+                ElementKind::CloudMetadata => cloud.is_none_or(|c| self.cx.chain(t).contains(&c)),
                 _ => false,
             };
             if local && !out.contains(&t) {
@@ -128,7 +127,7 @@ pub(super) fn metadata(
     c: &'static Capability,
 ) {
     let m = s.m();
-    if m.elements[t].kind == "cloud-metadata" {
+    if m.elements[t].kind == ElementKind::CloudMetadata {
         s.step(
             c,
             Asset::Reach(t),
@@ -147,11 +146,11 @@ pub(super) fn cloud_credentials(
     c: &'static Capability,
 ) {
     let m = s.m();
-    if m.elements[t].kind != "cloud-metadata" {
+    if m.elements[t].kind != ElementKind::CloudMetadata {
         return;
     }
     for i in 0..m.identities.len() {
-        if m.identities[i].kind == "cloud-role" {
+        if m.identities[i].kind == IdentityKind::CloudRole {
             s.step(
                 c,
                 Asset::Identity(i),
@@ -170,7 +169,7 @@ pub(super) fn local_control(
     c: &'static Capability,
 ) {
     let m = s.m();
-    if m.elements[t].kind != "cloud-metadata" {
+    if m.elements[t].kind != ElementKind::CloudMetadata {
         s.step(
             c,
             Asset::Control(t),
@@ -187,12 +186,12 @@ pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'stat
     let cluster = n.and_then(|b| {
         m.boundary_chain(Some(b))
             .into_iter()
-            .find(|&x| m.boundaries[x].kind == "k8s-cluster")
+            .find(|&x| m.boundaries[x].kind == BoundaryKind::K8sCluster)
     });
     for t in 0..m.elements.len() {
         let el = &m.elements[t];
         let same_cluster = cluster.is_none_or(|c| cx.chain(t).contains(&c));
-        if same_cluster && s.workload(t) && el.kind != "k8s-controller" {
+        if same_cluster && s.workload(t) && el.kind != ElementKind::K8sController {
             s.step(c, Asset::Control(t), Some(Asset::Node(n)), &[&el.id]);
         }
     }

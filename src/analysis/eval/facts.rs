@@ -8,7 +8,6 @@ use super::{Subject, V};
 use crate::analysis::context::{Context, image_mutable, image_trusted};
 use crate::model::facts::Fact;
 use crate::model::*;
-use crate::resolve::vocab;
 
 /// The value of `fact` on `s`; `None` when it does not apply (or, for the
 /// image facts, when the process states no image).
@@ -42,19 +41,16 @@ pub(super) fn value<'a>(cx: &'a Context<'_>, s: Subject, fact: Fact) -> Option<V
         Fact::DataStore => element(s).and_then(|e| b(m.elements[e].ty == ElementType::Store)),
         Fact::Workload => element(s).and_then(|e| {
             let el = &m.elements[e];
-            b(el.ty == ElementType::Process && vocab::WORKLOAD_KINDS.contains(&el.kind.as_str()))
+            b(el.ty == ElementType::Process && el.kind.is_workload())
         }),
         Fact::CallsApiServer => element(s).and_then(|e| {
             b(cx.graph
                 .outbound(e)
                 .iter()
-                .any(|&f| m.elements[m.flows[f].target].kind == "k8s-api-server"))
+                .any(|&f| m.elements[m.flows[f].target].kind == ElementKind::K8sApiServer))
         }),
         Fact::ImageTrusted | Fact::ImageMutable | Fact::ImagePinned => {
-            let image = m.elements[element(s)?]
-                .settings
-                .get("image")
-                .and_then(Val::as_str)?;
+            let image = m.elements[element(s)?].settings.word(Key::Image)?;
             b(match fact {
                 Fact::ImageTrusted => image_trusted(image, &m.trusted_registries),
                 Fact::ImageMutable => image_mutable(image),

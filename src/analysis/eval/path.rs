@@ -19,10 +19,12 @@ pub(super) fn take(cx: &Context<'_>, step: Step, s: Subject) -> Option<Subject> 
         (Subject::Element(e), Step::Boundary) => {
             cx.chain(e).first().copied().map(Subject::Boundary)
         }
-        (Subject::Element(e), Step::Namespace) => {
-            cx.nearest(e, "k8s-namespace").map(Subject::Boundary)
-        }
-        (Subject::Element(e), Step::Cluster) => cx.nearest(e, "k8s-cluster").map(Subject::Boundary),
+        (Subject::Element(e), Step::Namespace) => cx
+            .nearest(e, BoundaryKind::K8sNamespace)
+            .map(Subject::Boundary),
+        (Subject::Element(e), Step::Cluster) => cx
+            .nearest(e, BoundaryKind::K8sCluster)
+            .map(Subject::Boundary),
         (Subject::Element(e), Step::Identity) => m.elements[e].runs_as.map(Subject::Identity),
         (Subject::Boundary(b), Step::Parent) => m.boundaries[b].parent.map(Subject::Boundary),
         (Subject::Identity(i), Step::Scope) => m.identities[i].scope.map(Subject::Boundary),
@@ -61,7 +63,7 @@ pub(super) fn settings_of<'a>(
                 ElementType::Process => 1,
                 ElementType::Store => 2,
             };
-            (&el.settings, subj, &el.id, &el.label, &el.kind)
+            (&el.settings, subj, &el.id, &el.label, el.kind.as_str())
         }
         Subject::Flow(f) => (
             &m.flows[f].settings,
@@ -72,11 +74,11 @@ pub(super) fn settings_of<'a>(
         ),
         Subject::Boundary(b) => {
             let x = &m.boundaries[b];
-            (&x.settings, 4, &x.id, &x.label, &x.kind)
+            (&x.settings, 4, &x.id, &x.label, x.kind.as_str())
         }
         Subject::Identity(i) => {
             let x = &m.identities[i];
-            (&x.settings, 5, &x.id, &x.label, &x.kind)
+            (&x.settings, 5, &x.id, &x.label, x.kind.as_str())
         }
     }
 }
@@ -102,14 +104,14 @@ fn field<'a>(cx: &'a Context<'_>, s: Subject, f: &Field) -> Option<V<'a>> {
         Special::Trust => {
             if let Subject::Boundary(b) = s {
                 return Some(V::Word(
-                    Cow::Borrowed(&cx.model.boundaries[b].trust),
+                    Cow::Borrowed(cx.model.boundaries[b].trust.as_str()),
                     Some(&vocab::TRUST),
                 ));
             }
         }
         _ => {}
     }
-    if let Some(v) = settings.get(f.name.as_str()) {
+    if let Some(v) = f.key.and_then(|k| settings.get(k)) {
         return Some(from_val(v, f.vocab[subj]));
     }
     facts::value(cx, s, f.fact?)

@@ -21,7 +21,8 @@ pub(super) fn holds(
 ) -> bool {
     let m = cx.model;
     match p {
-        Predicate::Crosses(kind) => match s {
+        Predicate::Crosses(None) => false,
+        Predicate::Crosses(Some(kind)) => match s {
             Subject::Flow(f) => {
                 let c = &cx.crossings[f];
                 c.left
@@ -31,11 +32,12 @@ pub(super) fn holds(
             }
             _ => false,
         },
-        Predicate::ReachableFrom(kind) => match s {
-            Subject::Element(e) => reached(cx, kind, reach, e),
+        Predicate::ReachableFrom(None) => false,
+        Predicate::ReachableFrom(Some(kind)) => match s {
+            Subject::Element(e) => reached(cx, *kind, reach, e),
             Subject::Flow(f) => {
                 let src = m.flows[f].source;
-                cx.inside(src, kind) || reached(cx, kind, reach, src)
+                cx.inside(src, *kind) || reached(cx, *kind, reach, src)
             }
             _ => false,
         },
@@ -86,7 +88,8 @@ pub(super) fn holds(
                     }
             })
         }
-        Predicate::FlowsTo(kind) => match s {
+        Predicate::FlowsTo(None) => false,
+        Predicate::FlowsTo(Some(kind)) => match s {
             Subject::Element(e) => cx
                 .graph
                 .outbound(e)
@@ -94,17 +97,18 @@ pub(super) fn holds(
                 .any(|&f| m.elements[m.flows[f].target].kind == *kind),
             _ => false,
         },
-        Predicate::InboundFrom(kind) => match s {
+        Predicate::InboundFrom(None) => false,
+        Predicate::InboundFrom(Some(kind)) => match s {
             Subject::Element(e) => cx
                 .graph
                 .inbound(e)
                 .iter()
-                .any(|&f| cx.inside(m.flows[f].source, kind)),
+                .any(|&f| cx.inside(m.flows[f].source, *kind)),
             _ => false,
         },
         Predicate::InboundFromOutside(kind) => match s {
             Subject::Element(e) => {
-                let mine = cx.nearest(e, kind);
+                let mine = kind.and_then(|k| cx.nearest(e, k));
                 cx.graph.inbound(e).iter().any(|&f| {
                     let src = m.flows[f].source;
                     match mine {
@@ -115,16 +119,17 @@ pub(super) fn holds(
             }
             _ => false,
         },
-        Predicate::Inside(kind) => match s {
-            Subject::Element(e) => cx.inside(e, kind),
+        Predicate::Inside(None) => false,
+        Predicate::Inside(Some(kind)) => match s {
+            Subject::Element(e) => cx.inside(e, *kind),
             Subject::Flow(f) => {
-                cx.inside(m.flows[f].source, kind) && cx.inside(m.flows[f].target, kind)
+                cx.inside(m.flows[f].source, *kind) && cx.inside(m.flows[f].target, *kind)
             }
             _ => false,
         },
         Predicate::AnyStartsWith(setting, prefixes) => {
             let (settings, ..) = settings_of(cx, s);
-            match settings.get(setting.as_str()) {
+            match setting.and_then(|k| settings.get(k)) {
                 Some(Val::List(l)) => l
                     .iter()
                     .filter_map(Val::as_str)
@@ -137,7 +142,12 @@ pub(super) fn holds(
 
 /// Element `e` is reached from inside a boundary of `kind` (asked of the
 /// context once per predicate).
-fn reached(cx: &Context<'_>, kind: &str, reach: &OnceLock<Vec<bool>>, e: ElementId) -> bool {
+fn reached(
+    cx: &Context<'_>,
+    kind: BoundaryKind,
+    reach: &OnceLock<Vec<bool>>,
+    e: ElementId,
+) -> bool {
     reach
         .get_or_init(|| cx.reached_from_kind(kind))
         .get(e)

@@ -19,7 +19,7 @@ use super::compile::Node;
 use super::path::{self, settings_of};
 use super::{Item, Subject, V, write_hits};
 use crate::analysis::context::Context;
-use crate::model::condition::{CmpOp, Literal, LiteralKind, Path, Step};
+use crate::model::condition::{CmpOp, Literal, LiteralKind, Path, Special, Step};
 use crate::model::facts::Pred;
 
 use super::phrases::{PHRASES, Phrase};
@@ -172,7 +172,7 @@ fn say(out: &mut String, cx: &Context<'_>, s: Subject, node: &Node, holds: bool,
     }
     // A namespace or cluster step finds its boundary by kind already.
     if let Some(p) = path
-        && field(p) == "kind"
+        && p.field.as_ref().is_some_and(|f| f.special == Special::Kind)
         && matches!(p.steps.last(), Some(Step::Namespace | Step::Cluster))
     {
         return;

@@ -69,7 +69,7 @@ fn feature_text(model: &Model, f: &Feature, threats: usize) -> FeatureText {
     }
     for w in &f.widgets {
         let label = if w.label.is_empty() { &w.id } else { &w.label };
-        let text = if w.kind.is_empty() {
+        let text = if w.kind.as_str().is_empty() {
             format!("\u{25B8} {label}")
         } else {
             format!("\u{25B8} {label} \u{00B7} {}", w.kind)

@@ -62,7 +62,7 @@ pub(super) fn boundaries(
     for (_, b) in order {
         let bd = &model.boundaries[b];
         let r = shift(&lay.clusters[b]);
-        let tint = style::trust_tint(&bd.trust);
+        let tint = style::trust_tint(bd.trust.as_str());
         let parent = bd
             .parent
             .and_then(|p| model.boundaries.get(p))
@@ -71,9 +71,9 @@ pub(super) fn boundaries(
             out,
             "<g class=\"boundary\" data-id=\"{}\" data-kind=\"{}\" data-parent=\"{}\" data-trust=\"{}\" data-bbox=\"{} {} {} {}\">",
             xml(&bd.id),
-            xml(&bd.kind),
+            xml(bd.kind.as_str()),
             xml(parent),
-            xml(&bd.trust),
+            xml(bd.trust.as_str()),
             num(r.x),
             num(r.y),
             num(r.width),
@@ -107,21 +107,22 @@ pub(super) fn boundaries(
             tint.text,
             xml(&label.text)
         );
-        if !bd.kind.is_empty() {
+        if !bd.kind.as_str().is_empty() {
             let _ = writeln!(
                 out,
                 "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{}\">{}</text>",
                 num(r.x + CLUSTER_PAD + lw + 8.0),
                 num(baseline),
                 style::MUTED,
-                xml(&bd.kind)
+                xml(bd.kind.as_str())
             );
         }
         if let Some(&(count, severity)) = badges.get(&bd.id)
             && count > 0
         {
             // The right end of the title line the layout reserved.
-            let right = r.x + CLUSTER_PAD + boundary_label_width(bd.label_or_id(), &bd.kind);
+            let right =
+                r.x + CLUSTER_PAD + boundary_label_width(bd.label_or_id(), bd.kind.as_str());
             let c = Point {
                 x: right - BADGE_R - 2.0,
                 y: r.y + CLUSTER_PAD + BOUNDARY_LABEL_H * 0.5,

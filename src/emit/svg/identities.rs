@@ -84,7 +84,7 @@ pub(super) fn panel(
         }
         cards.push(Card {
             id: &identity.id,
-            kind: &identity.kind,
+            kind: identity.kind.as_str(),
             title: clip(name, LINE_CHARS).into_owned(),
             detail: clip(&detail, LINE_CHARS + 8).into_owned(),
             badge,

@@ -68,6 +68,10 @@ pub struct DiagramOptions {
     pub highlight: BTreeMap<String, Highlight>,
     /// Title drawn above the diagram (and its `<title>`); may be empty.
     pub title: String,
+    /// Element ID → the text drawn under its label (and in its tooltip) in
+    /// place of its kind: a region's stubs and the box counting what is
+    /// not drawn.
+    pub captions: BTreeMap<String, String>,
 }
 
 /// Options of an app's process-flow diagram.

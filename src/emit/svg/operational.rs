@@ -3,6 +3,7 @@
 //! badges, flows as arrows (crossing flows stand out), and a legend. With
 //! a highlight it becomes a scenario diagram.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::boundary::{self, LabelOrId, boundary_label_width};
@@ -21,7 +22,7 @@ use crate::layout::{
     LayoutCluster, LayoutEdge, LayoutError, LayoutInput, LayoutNode, LayoutOutput, Point, Rect,
     layout,
 };
-use crate::model::{Element, ElementType, Flow, Model};
+use crate::model::{Element, ElementType, Flow, Key, Model};
 
 /// Widest element label before it wraps.
 const NODE_TEXT_MAX: f64 = 150.0;
@@ -41,7 +42,17 @@ const MARGIN: f64 = 20.0;
 
 /// The operational diagram of `model` as an SVG document.
 pub fn operational(model: &Model, opts: &DiagramOptions) -> Result<String, LayoutError> {
-    Ok(draw(model, &Prepared::new(model)?, opts))
+    Ok(draw(
+        model,
+        &Prepared::captioned(model, &opts.captions)?,
+        opts,
+    ))
+}
+
+/// The text under an element's label: its caption if it has one, else its
+/// kind.
+fn caption<'a>(captions: &'a BTreeMap<String, String>, e: &'a Element) -> &'a str {
+    captions.get(&e.id).map_or(e.kind.as_str(), String::as_str)
 }
 
 /// The operational diagram laid out, ready to be drawn with any options:
@@ -62,10 +73,19 @@ impl Prepared {
 
     /// Lays out the operational diagram of `model`.
     pub fn new(model: &Model) -> Result<Prepared, LayoutError> {
+        Prepared::captioned(model, &BTreeMap::new())
+    }
+
+    /// Lays out the operational diagram of `model`, with `captions` in
+    /// place of the kinds of the elements they name.
+    pub fn captioned(
+        model: &Model,
+        captions: &BTreeMap<String, String>,
+    ) -> Result<Prepared, LayoutError> {
         let texts: Vec<Vec<Line>> = model
             .elements
             .iter()
-            .map(|e| node_lines(model, e))
+            .map(|e| node_lines(model, e, caption(captions, e)))
             .collect();
         let flow_texts: Vec<Vec<Line>> = model.flows.iter().map(flow_lines).collect();
         let input = layout_input(model, &texts, &flow_texts);
@@ -159,11 +179,11 @@ pub const NAME_IDENTITIES_UP_TO: usize = 60;
 
 /// Label (wrapped), kind and, for a workload of a small model, the
 /// declared identity it runs as.
-fn node_lines(model: &Model, e: &Element) -> Vec<Line> {
+fn node_lines(model: &Model, e: &Element, caption: &str) -> Vec<Line> {
     let label = if e.label.is_empty() { &e.id } else { &e.label };
     let mut lines = wrapped(label, 12.0, NODE_TEXT_MAX, false, style::TEXT);
-    if !e.kind.is_empty() {
-        lines.extend(wrapped(&e.kind, 9.5, NODE_TEXT_MAX, false, style::MUTED));
+    if !caption.is_empty() {
+        lines.extend(wrapped(caption, 9.5, NODE_TEXT_MAX, false, style::MUTED));
     }
     // A namespace's implicit default account is named in the identities
     // panel (with the workloads that run as it), not in every box.
@@ -196,8 +216,8 @@ fn flow_lines(f: &Flow) -> Vec<Line> {
 
 /// The text a flow is labelled with: its label plus protocol and port.
 pub(crate) fn flow_label(f: &Flow) -> String {
-    let proto = f.settings.get("protocol").map(|v| v.display());
-    let port = f.settings.get("port").map(|v| v.display());
+    let proto = f.settings.get(Key::Protocol).map(|v| v.display());
+    let port = f.settings.get(Key::Port).map(|v| v.display());
     let tech = match (proto, port) {
         (Some(p), Some(n)) => format!("{p}:{n}"),
         (Some(p), None) => p,
@@ -241,7 +261,7 @@ fn layout_input(model: &Model, texts: &[Vec<Line>], flow_texts: &[Vec<Line>]) ->
         .iter()
         .map(|b| LayoutCluster {
             parent: b.parent,
-            label_width: boundary_label_width(b.label_or_id(), &b.kind),
+            label_width: boundary_label_width(b.label_or_id(), b.kind.as_str()),
             label_height: BOUNDARY_LABEL_H,
         })
         .collect();
@@ -363,13 +383,18 @@ fn element(
         );
     }
     if runs_as.is_empty() {
-        let _ = writeln!(out, "<title>{} ({})</title>", xml(&e.id), xml(&e.kind));
+        let _ = writeln!(
+            out,
+            "<title>{} ({})</title>",
+            xml(&e.id),
+            xml(caption(&opts.captions, e))
+        );
     } else {
         let _ = writeln!(
             out,
             "<title>{} ({}), runs as {}</title>",
             xml(&e.id),
-            xml(&e.kind),
+            xml(caption(&opts.captions, e)),
             xml(runs_as)
         );
     }

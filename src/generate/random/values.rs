@@ -3,6 +3,7 @@
 
 use super::{Entropy, Gen, Ty3, expr};
 use crate::generate::text;
+use crate::model::Key;
 use crate::resolve::schema::{self, RefKind, Subject, Ty};
 
 impl<E: Entropy> Gen<'_, E> {
@@ -13,30 +14,31 @@ impl<E: Entropy> Gen<'_, E> {
         for spec in schema::SETTINGS {
             if !spec.subjects.contains(&subject)
                 || matches!(
-                    spec.name,
-                    "kind" | "applies-to" | "compromise" | "user" | "on"
+                    spec.key,
+                    Key::Kind | Key::AppliesTo | Key::Compromise | Key::User | Key::On
                 )
                 || !self.e.one_in(self.sparsity)
             {
                 continue;
             }
-            if matches!(spec.name, "network-policy" | "pod-security") && kind != "k8s-namespace" {
+            if matches!(spec.key, Key::NetworkPolicy | Key::PodSecurity) && kind != "k8s-namespace"
+            {
                 continue;
             }
             // A rule's vector is required, a threat's vector or severity:
             // the caller writes it.
             if matches!(subject, Subject::Rule | Subject::Threat)
-                && matches!(spec.name, "cvss" | "severity")
+                && matches!(spec.key, Key::Cvss | Key::Severity)
             {
                 continue;
             }
-            if spec.name == "description" && self.e.one_in(3) {
+            if spec.key == Key::Description && self.e.one_in(3) {
                 let t = text::text_block(self.e, indent);
                 out.push(format!("{indent}description {t}"));
                 continue;
             }
-            if let Some(v) = self.value(spec.name, spec.ty) {
-                out.push(format!("{indent}{} {v}", spec.name));
+            if let Some(v) = self.value(spec.name(), spec.ty) {
+                out.push(format!("{indent}{} {v}", spec.name()));
             }
         }
         // One line, `;`-separated, now and then.

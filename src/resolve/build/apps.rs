@@ -10,7 +10,7 @@ impl<'a> Builder<'_, 'a> {
     pub(super) fn app(&mut self, d: &'a Decl) {
         let Some(id) = &d.id else { return };
         let parts = self.parts(d);
-        let user_name = word(&parts.settings, "user");
+        let user_name = word(&parts.settings, Key::User);
         let user = user_name
             .as_ref()
             .and_then(|u| self.index.elements.get(u).copied());
@@ -44,7 +44,7 @@ impl<'a> Builder<'_, 'a> {
     pub(super) fn feature(&mut self, f: &'a Decl) -> Feature {
         let id = f.id.as_ref().map(|i| i.name.clone()).unwrap_or_default();
         let parts = self.parts(f);
-        let on = indices(&parts.settings, "on", &self.index.elements);
+        let on = indices(&parts.settings, Key::On, &self.index.elements);
         let mut widgets = Vec::new();
         for item in f.body.iter().flat_map(|b| b.items.iter()) {
             if let Item::Decl(w) = item {
@@ -52,8 +52,10 @@ impl<'a> Builder<'_, 'a> {
                 let wp = self.parts(w);
                 widgets.push(Widget {
                     label: label(w, &wid),
-                    kind: word(&wp.settings, "kind").unwrap_or_else(|| "form".into()),
-                    carries: indices(&wp.settings, "carries", &self.index.data),
+                    kind: (wp.settings.word(Key::Kind))
+                        .and_then(WidgetKind::from_word)
+                        .unwrap_or_else(crate::resolve::defaults::widget_kind),
+                    carries: indices(&wp.settings, Key::Carries, &self.index.data),
                     id: wid,
                     span: w.span,
                 });
@@ -104,7 +106,7 @@ impl<'a> Builder<'_, 'a> {
                 .as_ref()
                 .map(|l| l.value.clone())
                 .unwrap_or_default(),
-            carries: indices(&parts.settings, "carries", &self.index.data),
+            carries: indices(&parts.settings, Key::Carries, &self.index.data),
             span: s.span,
         })
     }
@@ -112,7 +114,7 @@ impl<'a> Builder<'_, 'a> {
     pub(super) fn scenario(&mut self, d: &'a Decl) {
         let Some(id) = &d.id else { return };
         let parts = self.parts(d);
-        let compromise = words(&parts.settings, "compromise")
+        let compromise = words(&parts.settings, Key::Compromise)
             .iter()
             .filter_map(|c| {
                 self.index
@@ -127,7 +129,7 @@ impl<'a> Builder<'_, 'a> {
                     })
             })
             .collect::<Vec<_>>();
-        if !parts.settings.contains_key("compromise") {
+        if !parts.settings.contains(Key::Compromise) {
             self.diags.push(
                 Diag::error(
                     "vast::resolve::missing_setting",

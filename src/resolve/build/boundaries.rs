@@ -1,7 +1,7 @@
 //! Boundaries: their settings, their placement (`in PARENT` or the
 //! enclosing block) and the boundary tree.
 
-use super::{Builder, label, word};
+use super::{Builder, label};
 use crate::diagnostic::Diag;
 use crate::model::*;
 use crate::resolve::defaults;
@@ -17,10 +17,13 @@ impl<'a> Builder<'_, 'a> {
             return;
         }
         let mut parts = self.parts(d);
-        let kind = word(&parts.settings, "kind")
-            .unwrap_or_else(|| defaults::kind(Subject::Boundary).into());
-        let trust = word(&parts.settings, "trust").unwrap_or_else(|| defaults::trust(&kind).into());
-        defaults::apply(&mut parts.settings, Subject::Boundary, &kind);
+        let kind = (parts.settings.word(Key::Kind))
+            .and_then(BoundaryKind::from_word)
+            .unwrap_or_else(defaults::boundary_kind);
+        let trust = (parts.settings.word(Key::Trust))
+            .and_then(Trust::from_word)
+            .unwrap_or_else(|| defaults::trust(kind));
+        defaults::apply(&mut parts.settings, Subject::Boundary, kind.as_str());
         self.boundary_spans.push(parts.spans);
         self.index
             .boundaries

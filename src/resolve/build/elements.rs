@@ -1,6 +1,6 @@
 //! Elements (actors, processes, stores) and the flows between them.
 
-use super::{Builder, index_of, indices, label, read_flow, subject_of, word};
+use super::{Builder, index_of, indices, label, read_flow, subject_of};
 use crate::diagnostic::Diag;
 use crate::model::*;
 use crate::resolve::defaults;
@@ -19,11 +19,13 @@ impl<'a> Builder<'_, 'a> {
         };
         let subject = subject_of(d.keyword);
         let mut parts = self.parts(d);
-        let kind = word(&parts.settings, "kind").unwrap_or_else(|| defaults::kind(subject).into());
-        defaults::apply(&mut parts.settings, subject, &kind);
+        let kind = (parts.settings.word(Key::Kind))
+            .and_then(ElementKind::from_word)
+            .unwrap_or_else(|| defaults::element_kind(ty));
+        defaults::apply(&mut parts.settings, subject, kind.as_str());
         // Host paths in one normal form, so rules and scenarios compare
         // `/etc/` and `/etc` alike.
-        for name in ["host-path", "host-path-read-only"] {
+        for name in [Key::HostPath, Key::HostPathReadOnly] {
             if let Some(Val::List(paths)) = parts.settings.get_mut(name) {
                 for p in paths.iter_mut() {
                     if let Val::Text(t) = p {
@@ -33,8 +35,8 @@ impl<'a> Builder<'_, 'a> {
             }
         }
         let boundary = self.placement(d, c);
-        let runs_as = index_of(&parts.settings, "runs-as", &self.index.identities);
-        let stores = indices(&parts.settings, "stores", &self.index.data);
+        let runs_as = index_of(&parts.settings, Key::RunsAs, &self.index.identities);
+        let stores = indices(&parts.settings, Key::Stores, &self.index.data);
         self.index
             .elements
             .insert(id.name.clone(), self.model.elements.len());
@@ -77,9 +79,9 @@ impl<'a> Builder<'_, 'a> {
         if self.index.flows.contains_key(&id) {
             return;
         }
-        let carries = indices(&parts.settings, "carries", &self.index.data);
-        let returns = indices(&parts.settings, "returns", &self.index.data);
-        let credential = index_of(&parts.settings, "credential", &self.index.identities);
+        let carries = indices(&parts.settings, Key::Carries, &self.index.data);
+        let returns = indices(&parts.settings, Key::Returns, &self.index.data);
+        let credential = index_of(&parts.settings, Key::Credential, &self.index.identities);
         let span =
             d.id.as_ref()
                 .map(|i| i.span)

@@ -12,11 +12,12 @@ impl<'a> Builder<'_, 'a> {
     pub(super) fn identity(&mut self, d: &'a Decl) {
         let Some(id) = &d.id else { return };
         let mut parts = self.parts(d);
-        let kind = word(&parts.settings, "kind")
-            .unwrap_or_else(|| defaults::kind(Subject::Identity).into());
-        defaults::apply(&mut parts.settings, Subject::Identity, &kind);
+        let kind = (parts.settings.word(Key::Kind))
+            .and_then(IdentityKind::from_word)
+            .unwrap_or_else(defaults::identity_kind);
+        defaults::apply(&mut parts.settings, Subject::Identity, kind.as_str());
         let scope =
-            word(&parts.settings, "scope").and_then(|s| self.index.boundaries.get(&s).copied());
+            word(&parts.settings, Key::Scope).and_then(|s| self.index.boundaries.get(&s).copied());
         let me = self.model.identities.len();
         self.allows.extend(parts.allows.iter().map(|&a| (me, a)));
         self.index.identities.insert(id.name.clone(), me);

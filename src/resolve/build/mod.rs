@@ -44,7 +44,7 @@ pub struct Lowering<'b, 'a> {
     /// lowered into [`Grant`]s.
     pub allows: &'b [(IdentityId, &'a Allow)],
     /// Where each boundary's settings are written, by boundary index.
-    pub boundary_spans: &'b [BTreeMap<&'static str, Span>],
+    pub boundary_spans: &'b [BTreeMap<Key, Span>],
 }
 
 pub struct Builder<'n, 'a> {
@@ -56,7 +56,7 @@ pub struct Builder<'n, 'a> {
     /// platform lowering.
     allows: Vec<(IdentityId, &'a Allow)>,
     /// Where each boundary's settings are written, by boundary index.
-    boundary_spans: Vec<BTreeMap<&'static str, Span>>,
+    boundary_spans: Vec<BTreeMap<Key, Span>>,
     /// From this many flows on, their blocks are read ahead ([`FLOWS_AHEAD`]).
     flows_ahead: usize,
 }
@@ -81,8 +81,7 @@ fn read_parts<'a>(d: &'a Decl, names: &Names<'_>) -> (BlockParts<'a>, Vec<Diag>)
     if let Some(doc) = &d.doc {
         parts
             .settings
-            .entry("description")
-            .or_insert(Val::Text(doc.clone()));
+            .insert_default(Key::Description, Val::Text(doc.clone()));
     }
     (parts, diags)
 }
@@ -99,39 +98,26 @@ fn read_flow<'a>(d: &'a Decl, names: &Names<'_>) -> (BlockParts<'a>, Vec<Diag>) 
 /// the passes before the flows run.
 const FLOWS_AHEAD: usize = 1_000;
 
-fn word(s: &Settings, name: &str) -> Option<String> {
-    s.get(name).and_then(Val::as_str).map(str::to_string)
+fn word(s: &Settings, key: Key) -> Option<String> {
+    s.word(key).map(str::to_string)
 }
 
 /// The indices `index` gives the IDs of setting `name` (a list); IDs it
 /// does not know are skipped (they were reported when the block was read).
-fn indices(s: &Settings, name: &str, index: &HashMap<String, usize>) -> Vec<usize> {
-    match s.get(name) {
-        Some(Val::List(l)) => l
-            .iter()
-            .filter_map(Val::as_str)
-            .filter_map(|w| index.get(w).copied())
-            .collect(),
-        _ => Vec::new(),
-    }
+fn indices(s: &Settings, key: Key, index: &HashMap<String, usize>) -> Vec<usize> {
+    s.list(key)
+        .into_iter()
+        .filter_map(|w| index.get(w).copied())
+        .collect()
 }
 
 /// The index `index` gives the ID of setting `name`, if it knows it.
-fn index_of(s: &Settings, name: &str, index: &HashMap<String, usize>) -> Option<usize> {
-    s.get(name)
-        .and_then(Val::as_str)
-        .and_then(|w| index.get(w).copied())
+fn index_of(s: &Settings, key: Key, index: &HashMap<String, usize>) -> Option<usize> {
+    s.word(key).and_then(|w| index.get(w).copied())
 }
 
-fn words(s: &Settings, name: &str) -> Vec<String> {
-    match s.get(name) {
-        Some(Val::List(l)) => l
-            .iter()
-            .filter_map(Val::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    }
+fn words(s: &Settings, key: Key) -> Vec<String> {
+    s.list(key).into_iter().map(str::to_string).collect()
 }
 
 impl<'n, 'a> Builder<'n, 'a> {
@@ -265,12 +251,12 @@ impl<'n, 'a> Builder<'n, 'a> {
         }
         self.model
             .trusted_registries
-            .extend(words(&parts.settings, "trusted-registries"));
+            .extend(words(&parts.settings, Key::TrustedRegistries));
         for (k, v) in parts.settings {
-            if k == "trusted-registries" {
+            if k == Key::TrustedRegistries {
                 continue;
             }
-            if root_file || !self.model.settings.contains_key(&k) {
+            if root_file || !self.model.settings.contains(k) {
                 self.model.settings.insert(k, v);
             }
         }
@@ -280,17 +266,17 @@ impl<'n, 'a> Builder<'n, 'a> {
         let Some(id) = &d.id else { return };
         let mut parts = self.parts(d);
         defaults::apply(&mut parts.settings, Subject::Data, "");
-        let rank = |name: &str, v: &vocab::Vocab| {
-            word(&parts.settings, name)
+        let rank = |key: Key, v: &vocab::Vocab| {
+            word(&parts.settings, key)
                 .and_then(|w| v.rank(&w))
                 .unwrap_or(0)
         };
         let asset = DataAsset {
             id: id.name.clone(),
             label: label(d, &id.name),
-            classification: rank("classification", &vocab::CLASSIFICATION),
-            integrity: rank("integrity", &vocab::LEVEL),
-            availability: rank("availability", &vocab::LEVEL),
+            classification: rank(Key::Classification, &vocab::CLASSIFICATION),
+            integrity: rank(Key::Integrity, &vocab::LEVEL),
+            availability: rank(Key::Availability, &vocab::LEVEL),
             settings: parts.settings.clone(),
             span: id.span,
         };

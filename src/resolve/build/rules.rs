@@ -1,7 +1,7 @@
 //! Rules (user and catalogue), manual threats and risk decisions, with
 //! the targets they name.
 
-use super::{Builder, label, word};
+use super::{Builder, label};
 use crate::diagnostic::Diag;
 use crate::model::*;
 use crate::resolve::defaults;
@@ -15,7 +15,11 @@ impl<'a> Builder<'_, 'a> {
         let Some(id) = &d.id else { return };
         let mut parts = self.parts(d);
         defaults::apply(&mut parts.settings, Subject::Rule, "");
-        let Some(applies_to) = word(&parts.settings, "applies-to") else {
+        let Some(applies_to) = parts
+            .settings
+            .word(Key::AppliesTo)
+            .and_then(AppliesTo::from_word)
+        else {
             self.diags.push(
                 Diag::error(
                     "vast::resolve::missing_setting",
@@ -27,7 +31,7 @@ impl<'a> Builder<'_, 'a> {
             );
             return;
         };
-        if !parts.settings.contains_key("cvss") {
+        if !parts.settings.contains(Key::Cvss) {
             self.diags.push(
                 Diag::error(
                     "vast::resolve::missing_setting",
@@ -40,7 +44,7 @@ impl<'a> Builder<'_, 'a> {
         }
         let when = parts
             .when
-            .map(|(e, _)| crate::resolve::expr::lower(e, &applies_to, &mut self.diags));
+            .map(|(e, _)| crate::resolve::expr::lower(e, applies_to, &mut self.diags));
         self.model.rules.push(RuleDef {
             id: id.name.clone(),
             title: label(d, &id.name),
@@ -127,8 +131,7 @@ impl<'a> Builder<'_, 'a> {
         defaults::apply(&mut parts.settings, Subject::Threat, "");
         parts
             .settings
-            .entry("category")
-            .or_insert(Val::Word("other".into()));
+            .insert_default(Key::Category, Val::Word("other".into()));
         let Some(t) = &d.target else { return };
         let Some((target, target_key)) = self.target(t) else {
             return;
@@ -166,9 +169,10 @@ impl<'a> Builder<'_, 'a> {
         let Some((target, target_key)) = self.target(t) else {
             return;
         };
-        if parts.settings.contains_key("until")
-            && word(&parts.settings, "status").as_deref() != Some("accepted")
-            && let Some(span) = parts.spans.get("until")
+        if parts.settings.contains(Key::Until)
+            && parts.settings.word(Key::Status).and_then(Status::from_word)
+                != Some(Status::Accepted)
+            && let Some(span) = parts.spans.get(&Key::Until)
         {
             self.diags.push(
                 Diag::warning(
@@ -180,22 +184,18 @@ impl<'a> Builder<'_, 'a> {
                 .help("set `status accepted`, or drop `until`"),
             );
         }
-        let text = |n: &str| {
-            parts
-                .settings
-                .get(n)
-                .and_then(Val::as_str)
-                .map(str::to_string)
-        };
+        let text = |k: Key| parts.settings.word(k).map(str::to_string);
         self.model.risks.push(Risk {
             rule: rule.name.clone(),
             target,
             target_key,
-            status: word(&parts.settings, "status").unwrap_or_else(|| "open".into()),
-            reason: text("reason"),
-            ticket: text("ticket"),
-            owner: text("owner"),
-            until: match parts.settings.get("until") {
+            status: (parts.settings.word(Key::Status))
+                .and_then(Status::from_word)
+                .unwrap_or(Status::Open),
+            reason: text(Key::Reason),
+            ticket: text(Key::Ticket),
+            owner: text(Key::Owner),
+            until: match parts.settings.get(Key::Until) {
                 Some(Val::Date(d)) => Some(*d),
                 _ => None,
             },

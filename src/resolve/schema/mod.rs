@@ -7,6 +7,7 @@
 
 mod table;
 
+use crate::model::Key;
 use crate::resolve::vocab::{self, Vocab};
 use Subject as S;
 use table::ELEMENTS;
@@ -149,29 +150,39 @@ impl Ty {
 /// One setting of one or more declarations.
 #[derive(Debug)]
 pub struct SettingSpec {
-    pub name: &'static str,
+    pub key: Key,
     pub subjects: &'static [Subject],
     pub ty: Ty,
     pub doc: &'static str,
 }
 
-/// The spec of `name` for `subject`, if the language has it.
-pub fn setting(subject: Subject, name: &str) -> Option<&'static SettingSpec> {
-    static BY_NAME: std::sync::OnceLock<
-        foldhash::HashMap<&'static str, Vec<&'static SettingSpec>>,
-    > = std::sync::OnceLock::new();
-    let by_name = BY_NAME.get_or_init(|| {
-        let mut m: foldhash::HashMap<&'static str, Vec<&'static SettingSpec>> = Default::default();
+impl SettingSpec {
+    /// The setting's name, as its key spells it.
+    pub fn name(&self) -> &'static str {
+        self.key.as_str()
+    }
+}
+
+/// The spec of `key` for `subject`, if the language has it.
+pub fn setting(subject: Subject, key: Key) -> Option<&'static SettingSpec> {
+    static BY_KEY: std::sync::OnceLock<Vec<Vec<&'static SettingSpec>>> = std::sync::OnceLock::new();
+    let by_key = BY_KEY.get_or_init(|| {
+        let mut m: Vec<Vec<&'static SettingSpec>> = vec![Vec::new(); Key::ALL.len()];
         for s in SETTINGS {
-            m.entry(s.name).or_default().push(s);
+            m[s.key.index()].push(s);
         }
         m
     });
-    by_name
-        .get(name)?
+    by_key
+        .get(key.index())?
         .iter()
         .copied()
         .find(|s| s.subjects.contains(&subject))
+}
+
+/// The spec of the setting `name` for `subject`, if the language has it.
+pub fn setting_named(subject: Subject, name: &str) -> Option<&'static SettingSpec> {
+    setting(subject, Key::from_name(name)?)
 }
 
 /// All setting names of a subject, for suggestions.
@@ -179,7 +190,7 @@ pub fn names(subject: Subject) -> impl Iterator<Item = &'static str> {
     SETTINGS
         .iter()
         .filter(move |s| s.subjects.contains(&subject))
-        .map(|s| s.name)
+        .map(SettingSpec::name)
 }
 
 /// The vocabulary of `kind` for a subject.
@@ -198,4 +209,23 @@ pub fn kind_vocab(subject: Subject) -> Option<&'static Vocab> {
 /// Element subjects.
 pub fn is_element(subject: Subject) -> bool {
     ELEMENTS.contains(&subject)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_row_and_every_row_a_key() {
+        for &k in Key::ALL {
+            assert!(
+                SETTINGS.iter().any(|s| s.key == k),
+                "no settings row for `{k}`"
+            );
+        }
+        for s in SETTINGS {
+            assert!(Key::ALL.contains(&s.key));
+            assert_eq!(Key::from_name(s.name()), Some(s.key));
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! declarations that accept it, its type and its one-line description.
 
 use super::{RefKind, SettingSpec, Subject, Ty};
+use crate::model::Key;
 use crate::resolve::vocab;
 
 use Subject as S;
@@ -27,9 +28,9 @@ const ALL_DESCRIBED: &[Subject] = &[
 ];
 
 macro_rules! s {
-    ($name:literal, $subjects:expr, $ty:expr, $doc:literal) => {
+    ($key:ident, $subjects:expr, $ty:expr, $doc:literal) => {
         SettingSpec {
-            name: $name,
+            key: Key::$key,
             subjects: $subjects,
             ty: $ty,
             doc: $doc,
@@ -40,47 +41,47 @@ macro_rules! s {
 /// Every setting of the language.
 pub static SETTINGS: &[SettingSpec] = &[
     s!(
-        "description",
+        Description,
         ALL_DESCRIBED,
         Ty::Text,
         "free text; `///` above a declaration sets it too"
     ),
     // model
-    s!("version", &[S::Model], Ty::Text, "version of the model"),
+    s!(Version, &[S::Model], Ty::Text, "version of the model"),
     s!(
-        "owner",
+        Owner,
         &[S::Model, S::Risk, S::Threat],
         Ty::Text,
         "who answers for it"
     ),
     s!(
-        "trusted-registries",
+        TrustedRegistries,
         &[S::Model],
         Ty::TextList,
         "image registries the organisation controls"
     ),
     // data
     s!(
-        "classification",
+        Classification,
         &[S::Data],
         Ty::Vocab(&vocab::CLASSIFICATION),
         "confidentiality class (default internal)"
     ),
     s!(
-        "integrity",
+        Integrity,
         &[S::Data],
         Ty::Vocab(&vocab::LEVEL),
         "integrity need (default medium)"
     ),
     s!(
-        "availability",
+        Availability,
         &[S::Data],
         Ty::Vocab(&vocab::LEVEL),
         "availability need (default medium)"
     ),
     // boundary
     s!(
-        "kind",
+        Kind,
         &[
             S::Boundary,
             S::Actor,
@@ -93,459 +94,444 @@ pub static SETTINGS: &[SettingSpec] = &[
         "what it is; each declaration has its own vocabulary"
     ),
     s!(
-        "trust",
+        Trust,
         &[S::Boundary],
         Ty::Vocab(&vocab::TRUST),
         "trust level (default: untrusted for internet, medium for third-party, else high)"
     ),
     s!(
-        "network-policy",
+        NetworkPolicy,
         &[S::Boundary],
         Ty::Vocab(&vocab::NETWORK_POLICY),
         "k8s-namespace: NetworkPolicy posture (default none)"
     ),
     s!(
-        "pod-security",
+        PodSecurity,
         &[S::Boundary],
         Ty::Vocab(&vocab::POD_SECURITY),
         "k8s-namespace: Pod Security Admission enforce level (default privileged)"
     ),
     s!(
-        "implicit",
+        Implicit,
         &[S::Boundary],
         Ty::Bool,
         "added; k8s-namespace: exists without being declared (the `default` namespace of imported manifests) (default false)"
     ),
     s!(
-        "cni",
+        Cni,
         &[S::Boundary],
         Ty::Vocab(&vocab::CNI),
         "added; k8s-cluster: the CNI plugin (default unknown)"
     ),
     s!(
-        "metadata-blocked",
+        MetadataBlocked,
         &[S::Boundary],
         Ty::Bool,
         "added; k8s-cluster: egress to the cloud metadata service is blocked for pods (default false)"
     ),
     // workloads
+    s!(Image, &[S::Process], Ty::Text, "container image reference"),
     s!(
-        "image",
-        &[S::Process],
-        Ty::Text,
-        "container image reference"
-    ),
-    s!(
-        "runs-as",
+        RunsAs,
         &[S::Process, S::Store],
         Ty::Ref(RefKind::Identity),
         "identity of the workload (default for a k8s workload process: the namespace's default service account)"
     ),
-    s!("replicas", &[S::Process], Ty::Number, "replica count"),
+    s!(Replicas, &[S::Process], Ty::Number, "replica count"),
     s!(
-        "privileged",
+        Privileged,
         &[S::Process],
         Ty::Bool,
         "privileged container (default false)"
     ),
     s!(
-        "run-as-root",
+        RunAsRoot,
         &[S::Process],
         Ty::Bool,
         "may run as UID 0 (default true)"
     ),
     s!(
-        "allow-privilege-escalation",
+        AllowPrivilegeEscalation,
         &[S::Process],
         Ty::Bool,
         "added; allowPrivilegeEscalation (default true)"
     ),
     s!(
-        "host-network",
+        HostNetwork,
         &[S::Process],
         Ty::Bool,
         "shares the node's network namespace (default false)"
     ),
     s!(
-        "host-pid",
+        HostPid,
         &[S::Process],
         Ty::Bool,
         "shares the node's process namespace (default false)"
     ),
     s!(
-        "host-ipc",
+        HostIpc,
         &[S::Process],
         Ty::Bool,
         "added; shares the node's IPC namespace (default false)"
     ),
     s!(
-        "host-path",
+        HostPath,
         &[S::Process],
         Ty::TextList,
         "writable hostPath mounts"
     ),
     s!(
-        "host-path-read-only",
+        HostPathReadOnly,
         &[S::Process],
         Ty::TextList,
         "added; read-only hostPath mounts"
     ),
     s!(
-        "capabilities",
+        Capabilities,
         &[S::Process],
         Ty::VocabList(&vocab::CAPABILITY),
         "Linux capabilities added"
     ),
     s!(
-        "drop-capabilities",
+        DropCapabilities,
         &[S::Process],
         Ty::VocabList(&vocab::CAPABILITY),
         "added; Linux capabilities dropped (ALL for all)"
     ),
     s!(
-        "read-only-root-fs",
+        ReadOnlyRootFs,
         &[S::Process],
         Ty::Bool,
         "readOnlyRootFilesystem (default false)"
     ),
     s!(
-        "limits",
+        Limits,
         &[S::Process],
         Ty::Bool,
         "CPU and memory limits set (default false)"
     ),
     s!(
-        "secrets-as",
+        SecretsAs,
         &[S::Process],
         Ty::Vocab(&vocab::SECRETS_AS),
         "how secrets reach the container (default none)"
     ),
     s!(
-        "plaintext-secrets",
+        PlaintextSecrets,
         &[S::Process],
         Ty::Bool,
         "added; credentials written as plain env values or ConfigMap keys (default false)"
     ),
     s!(
-        "management-ui",
+        ManagementUi,
         &[S::Process],
         Ty::Bool,
         "added; the workload serves a management UI or dashboard (default false)"
     ),
     s!(
-        "seccomp-unconfined",
+        SeccompUnconfined,
         &[S::Process],
         Ty::Bool,
         "added; a container runs with seccomp profile Unconfined (default false)"
     ),
     s!(
-        "apparmor-unconfined",
+        ApparmorUnconfined,
         &[S::Process],
         Ty::Bool,
         "added; a container runs with AppArmor profile unconfined (default false)"
     ),
     s!(
-        "proc-mount-unmasked",
+        ProcMountUnmasked,
         &[S::Process],
         Ty::Bool,
         "added; a container sets procMount Unmasked (default false)"
     ),
     s!(
-        "host-ports",
+        HostPorts,
         &[S::Process],
         Ty::TextList,
         "added; container ports bound on the node (hostPort)"
     ),
     s!(
-        "unsafe-sysctls",
+        UnsafeSysctls,
         &[S::Process],
         Ty::TextList,
         "added; pod sysctls outside the safe set Pod Security baseline allows"
     ),
     s!(
-        "ephemeral-containers",
+        EphemeralContainers,
         &[S::Process],
         Ty::TextList,
         "added; ephemeral (debug) containers of a pod"
     ),
     s!(
-        "automount",
+        Automount,
         &[S::Process, S::Identity],
         Ty::Bool,
         "service account token mounted (default true; a process inherits its identity's)"
     ),
     s!(
-        "ports",
+        Ports,
         &[S::Process],
         Ty::TextList,
         "added; container ports, e.g. \"8080\", \"22\""
     ),
     s!(
-        "service-type",
+        ServiceType,
         &[S::Process],
         Ty::Vocab(&vocab::SERVICE_TYPE),
         "added; type of the Service in front (default none)"
     ),
     s!(
-        "source-ranges",
+        SourceRanges,
         &[S::Process],
         Ty::TextList,
         "added; loadBalancerSourceRanges or an equivalent allow-list"
     ),
     s!(
-        "ingress-isolated",
+        IngressIsolated,
         &[S::Process, S::Store],
         Ty::Bool,
         "added; k8s workload selected by an ingress NetworkPolicy: over the pod network only `ingress-from` reach it (default false)"
     ),
     s!(
-        "ingress-from",
+        IngressFrom,
         &[S::Process, S::Store],
         Ty::RefList(RefKind::Element),
         "added; k8s workload: the elements its NetworkPolicies admit over the pod network (implies ingress-isolated)"
     ),
     s!(
-        "known-vulnerabilities",
+        KnownVulnerabilities,
         &[S::Process],
         Ty::Vocab(&vocab::VULNERABILITY),
         "added; worst known unpatched vulnerability in the image (default none)"
     ),
     s!(
-        "exposure",
+        Exposure,
         &[S::Process, S::Store],
         Ty::Vocab(&vocab::EXPOSURE),
         "public, internal or private endpoint (default private)"
     ),
     // control plane
     s!(
-        "anonymous-auth",
+        AnonymousAuth,
         &[S::Process],
         Ty::Bool,
         "api-server, kubelet: anonymous requests allowed (default true)"
     ),
     s!(
-        "authorization",
+        Authorization,
         &[S::Process],
         Ty::VocabList(&vocab::AUTHORIZATION),
         "api-server, kubelet: authorization modes"
     ),
     s!(
-        "admission",
+        Admission,
         &[S::Process],
         Ty::VocabList(&vocab::ADMISSION),
         "api-server: admission plugins enabled"
     ),
     s!(
-        "audit-log",
+        AuditLog,
         &[S::Process],
         Ty::Bool,
         "api-server: audit logging (default false)"
     ),
     s!(
-        "read-only-port",
+        ReadOnlyPort,
         &[S::Process],
         Ty::Port,
         "kubelet: read-only port (default 0, as kubeadm sets it; 10255 is the classic insecure port)"
     ),
     s!(
-        "insecure-port",
+        InsecurePort,
         &[S::Process],
         Ty::Port,
         "added; api-server: unauthenticated port (default 0)"
     ),
     s!(
-        "authorized-networks",
+        AuthorizedNetworks,
         &[S::Process],
         Ty::TextList,
         "added; api-server: source allow-list of the endpoint"
     ),
     s!(
-        "manifest-url",
+        ManifestUrl,
         &[S::Process],
         Ty::Text,
         "added; kubelet: --manifest-url"
     ),
     s!(
-        "client-cert-auth",
+        ClientCertAuth,
         &[S::Store],
         Ty::Bool,
         "added; etcd: clients must present certificates (default true, as kubeadm sets it)"
     ),
     // stores
+    s!(Stores, &[S::Store], Ty::RefList(RefKind::Data), "data kept"),
     s!(
-        "stores",
-        &[S::Store],
-        Ty::RefList(RefKind::Data),
-        "data kept"
-    ),
-    s!(
-        "engine",
+        Engine,
         &[S::Store],
         Ty::Word,
         "product name: postgres, redis, …"
     ),
+    s!(EncryptedAtRest, &[S::Store], Ty::Bool, "(default false)"),
+    s!(Backup, &[S::Store], Ty::Bool, "(default false)"),
     s!(
-        "encrypted-at-rest",
-        &[S::Store],
-        Ty::Bool,
-        "(default false)"
-    ),
-    s!("backup", &[S::Store], Ty::Bool, "(default false)"),
-    s!(
-        "input-validated",
+        InputValidated,
         &[S::Process, S::Store],
         Ty::Bool,
         "added; untrusted input is validated or parameterised before use (default false)"
     ),
     s!(
-        "audit-logging",
+        AuditLogging,
         &[S::Process, S::Store],
         Ty::Bool,
         "added; security-relevant actions are logged (default false)"
     ),
     s!(
-        "rate-limited",
+        RateLimited,
         &[S::Process],
         Ty::Bool,
         "added; requests are rate limited (default false)"
     ),
     // flows
     s!(
-        "protocol",
+        Protocol,
         &[S::Flow],
         Ty::Vocab(&vocab::PROTOCOL),
         "wire protocol"
     ),
-    s!("port", &[S::Flow], Ty::Port, "destination port"),
+    s!(Port, &[S::Flow], Ty::Port, "destination port"),
     s!(
-        "carries",
+        Carries,
         &[S::Flow, S::Widget, S::Step],
         Ty::RefList(RefKind::Data),
         "data sent"
     ),
     s!(
-        "returns",
+        Returns,
         &[S::Flow],
         Ty::RefList(RefKind::Data),
         "data sent back"
     ),
     s!(
-        "authn",
+        Authn,
         &[S::Flow],
         Ty::Vocab(&vocab::AUTHN),
         "authentication (default none)"
     ),
     s!(
-        "credential",
+        Credential,
         &[S::Flow],
         Ty::Ref(RefKind::Identity),
         "identity whose credential the flow presents"
     ),
     s!(
-        "encrypted",
+        Encrypted,
         &[S::Flow],
         Ty::Bool,
         "(default: from the protocol; authn mtls implies true)"
     ),
     // identities
     s!(
-        "scope",
+        Scope,
         &[S::Identity],
         Ty::Ref(RefKind::Boundary),
         "namespace (or cluster) the identity lives in"
     ),
     s!(
-        "role",
+        Role,
         &[S::Identity],
         Ty::Word,
         "a named role bound to it, e.g. cluster-admin"
     ),
-    s!("mfa", &[S::Identity], Ty::Bool, "(default false)"),
+    s!(Mfa, &[S::Identity], Ty::Bool, "(default false)"),
     s!(
-        "long-lived",
+        LongLived,
         &[S::Identity],
         Ty::Bool,
         "static credential without expiry (default false)"
     ),
     s!(
-        "subject",
+        Subject,
         &[S::Identity],
         Ty::Text,
         "added; the Kubernetes subject name, e.g. \"system:anonymous\""
     ),
     // apps
     s!(
-        "user",
+        User,
         &[S::App],
         Ty::Ref(RefKind::Actor),
         "the actor who uses the app"
     ),
     s!(
-        "on",
+        On,
         &[S::Feature],
         Ty::RefList(RefKind::Element),
         "elements the feature runs on"
     ),
     // risks and threats
     s!(
-        "status",
+        Status,
         &[S::Risk, S::Threat],
         Ty::Vocab(&vocab::STATUS),
         "(default open)"
     ),
-    s!("reason", &[S::Risk, S::Threat], Ty::Text, "why"),
-    s!("ticket", &[S::Risk, S::Threat], Ty::Text, "tracking ticket"),
-    s!("until", &[S::Risk], Ty::Date, "expiry of an acceptance"),
+    s!(Reason, &[S::Risk, S::Threat], Ty::Text, "why"),
+    s!(Ticket, &[S::Risk, S::Threat], Ty::Text, "tracking ticket"),
+    s!(Until, &[S::Risk], Ty::Date, "expiry of an acceptance"),
     s!(
-        "stride",
+        Stride,
         &[S::Threat, S::Rule],
         Ty::VocabList(&vocab::STRIDE),
         "STRIDE letters"
     ),
     s!(
-        "category",
+        Category,
         &[S::Threat, S::Rule],
         Ty::Vocab(&vocab::CATEGORY),
         "seed category (default other)"
     ),
     s!(
-        "cvss",
+        Cvss,
         &[S::Threat, S::Rule],
         Ty::Cvss,
         "CVSS:3.1 or CVSS:4.0 vector"
     ),
     s!(
-        "severity",
+        Severity,
         &[S::Threat],
         Ty::Vocab(&vocab::SEVERITY),
         "a manual threat's severity when it has no `cvss` vector"
     ),
     s!(
-        "mitigation",
+        Mitigation,
         &[S::Threat, S::Rule],
         Ty::Text,
         "what to do about it"
     ),
     s!(
-        "card",
+        Card,
         &[S::Threat],
         Ty::Text,
         "Security Card that prompted it"
     ),
     s!(
-        "references",
+        References,
         &[S::Threat, S::Rule],
         Ty::TextList,
         "MS-TA…, CWE-…, CIS …"
     ),
     s!(
-        "applies-to",
+        AppliesTo,
         &[S::Rule],
         Ty::Vocab(&vocab::APPLIES_TO),
         "subject kind of the rule"
     ),
     s!(
-        "compromise",
+        Compromise,
         &[S::Scenario],
         Ty::RefList(RefKind::Compromisable),
         "what the attacker controls"
