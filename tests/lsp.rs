@@ -61,6 +61,23 @@ fn an_error_is_published_with_its_range_and_goes_when_fixed() {
     );
     c.change(&main, 2, &good);
     assert_eq!(c.diagnostics(&main), Vec::<Value>::new());
+    // A change of a range (the server asks for whole texts, but takes these).
+    let (line, col) = pos(&good, "web-app", 0);
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": main, "version": 3 },
+                "contentChanges": [{ "range": { "start": { "line": line, "character": col },
+                                                "end": { "line": line, "character": col + 3 } },
+                                     "text": "mail" }] }),
+    );
+    let diags = c.diagnostics(&main);
+    assert_eq!(codes(&diags), ["vast::resolve::bad_vocabulary"]);
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("`mail-app` is not")
+    );
     assert_eq!(c.stop(), 0);
 }
 

@@ -326,9 +326,10 @@ fn completion_fits_the_cursor() {
         let col = text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at]
             .encode_utf16()
             .count() as u32;
-        // As in an editor: the model was whole before this edit.
+        // As in an editor: the model was whole (and checked) before this edit.
         let mut f = open(None);
         let main = f.main.clone();
+        assert_eq!(f.c.diagnostics(&main), Vec::<Value>::new());
         f.c.change(&main, 2, &text);
         let items = labels(&f.c.at("textDocument/completion", &main, line, col));
         for w in *want {

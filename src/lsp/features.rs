@@ -177,18 +177,22 @@ pub fn notification<W: Write>(s: &mut Server<W>, method: &str, v: Value) -> Resu
             let Some(doc) = s.docs.get(&uri) else {
                 return Err("a change to a document that is not open".into());
             };
-            let mut text = doc.text.to_string();
+            // Copied only if a change edits a range of it (full changes
+            // replace it, and a large model's text is megabytes).
+            let mut text: Option<String> = None;
             for c in p.content_changes {
                 match c.range {
-                    None => text = c.text,
+                    None => text = Some(c.text),
                     Some(r) => {
-                        let lines = super::position::LineIndex::new(&text);
-                        let start = lines.offset(&text, r.start);
-                        let end = lines.offset(&text, r.end).max(start);
+                        let text = text.get_or_insert_with(|| doc.text.to_string());
+                        let lines = super::position::LineIndex::new(text);
+                        let start = lines.offset(text, r.start);
+                        let end = lines.offset(text, r.end).max(start);
                         text.replace_range(start..end, &c.text);
                     }
                 }
             }
+            let text = text.unwrap_or_else(|| doc.text.to_string());
             s.docs.set(uri.clone(), p.text_document.version, text);
             let path = s.docs.get(&uri).and_then(|d| d.path.clone());
             s.touched(path.as_ref(), &uri);
