@@ -12,7 +12,7 @@ use crate::model::Key;
 /// Declared IDs by name.
 type Known = std::collections::BTreeMap<String, Def>;
 use super::project::Project;
-use crate::resolve::schema::{self, RefKind, Subject, Ty};
+use crate::resolve::schema::{self, Subject, Ty};
 use crate::resolve::vocab;
 use crate::syntax::ast::Keyword;
 use lsp_types::{CompletionItem, CompletionItemKind, Documentation};
@@ -127,24 +127,8 @@ fn values(index: &Known, subject: Subject, name: &str) -> Vec<CompletionItem> {
         Ty::Bool => words(&["true", "false"], "boolean"),
         Ty::Vocab(v) | Ty::VocabList(v) => words(v.words, v.name),
         Ty::Date => words(&[&crate::model::Date::today().to_string()], "today"),
-        Ty::Ref(k) | Ty::RefList(k) => ids(index, ref_keywords(k)),
+        Ty::Ref(k) | Ty::RefList(k) => ids(index, crate::resolve::ref_keywords(k)),
         _ => Vec::new(),
-    }
-}
-
-fn ref_keywords(k: RefKind) -> &'static [Keyword] {
-    match k {
-        RefKind::Data => &[Keyword::Data],
-        RefKind::Boundary => &[Keyword::Boundary],
-        RefKind::Element => ELEMENTS,
-        RefKind::Actor => &[Keyword::Actor],
-        RefKind::Identity => &[Keyword::Identity],
-        RefKind::Compromisable => &[
-            Keyword::Actor,
-            Keyword::Process,
-            Keyword::Store,
-            Keyword::Identity,
-        ],
     }
 }
 

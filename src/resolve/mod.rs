@@ -18,6 +18,7 @@ mod names;
 mod nesting;
 pub mod schema;
 mod settings;
+pub use settings::ref_keywords;
 pub mod suggest;
 pub mod vocab;
 
