@@ -167,9 +167,9 @@ impl TargetRequirements {
     /// than the target's own. Availability stays the target's: a missing
     /// limit starves a node's neighbours, it does not hand over their data,
     /// and ranking it with an escape would be noise.
-    fn get_for(&self, cx: &Context<'_>, t: &TargetRef, vector: &str) -> Requirements {
+    fn get_for(&self, cx: &Context<'_>, t: &TargetRef, scope_changed: bool) -> Requirements {
         let own = self.get(cx, t);
-        if !vector.split('/').any(|part| part == "S:C") {
+        if !scope_changed {
             return own;
         }
         let m = cx.model;
@@ -250,6 +250,7 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
     let m = cx.model;
     let vector = text(&rule.settings, Key::Cvss);
     let mut scores = ScoreCache::new(&vector);
+    let scope_changed = vector.split('/').any(|part| part == "S:C");
     let category = text(&rule.settings, Key::Category);
     let stride = stride(&rule.settings);
     let references = list(&rule.settings, Key::References);
@@ -272,7 +273,7 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
     let mut out = Vec::with_capacity(hits.len());
     for (subject, evidence) in hits {
         let (target, target_kind, target_id, span) = describe(m, subject);
-        let req = reqs.get_for(cx, &target, &vector);
+        let req = reqs.get_for(cx, &target, scope_changed);
         let mut id = String::with_capacity(rule.id.len() + 1 + target_id.len());
         id.push_str(&rule.id);
         id.push('@');

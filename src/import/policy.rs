@@ -93,13 +93,21 @@ enum Admits {
 /// a default-deny policy (every pod there is isolated already).
 pub fn isolate(m: &Manifests, elements: &mut [Element], denied: &dyn Fn(&str) -> bool) {
     let labels = namespace_labels(m);
-    let admits: Vec<Option<Admits>> = elements
+    // Per workload: the policies selecting it (default-deny aside) and what
+    // they admit.
+    let found: Vec<(Vec<String>, Option<Admits>)> = elements
         .iter()
-        .map(|t| admitted(m, elements, t, &labels))
+        .map(|t| {
+            let policies = selecting(m, t);
+            let names = policies
+                .iter()
+                .map(|p| name(&p.metadata).to_string())
+                .collect();
+            (names, admitted(&policies, elements, t, &labels))
+        })
         .collect();
     let ids: Vec<String> = elements.iter().map(|e| e.id.clone()).collect();
-    let names = policy_names(m, elements);
-    for ((t, admits), policies) in elements.iter_mut().zip(admits).zip(names) {
+    for (t, (policies, admits)) in elements.iter_mut().zip(found) {
         let Some(Admits::Only(from)) = admits else {
             continue;
         };
@@ -131,13 +139,14 @@ fn namespace_labels(m: &Manifests) -> BTreeMap<String, BTreeMap<String, String>>
     out
 }
 
-/// The ingress policies of `t`'s namespace that select it.
+/// The ingress policies of `t`'s namespace that select it, default-deny
+/// policies aside (the namespace setting covers them), by name.
 fn selecting<'m>(m: &'m Manifests, t: &Element) -> Vec<&'m NetworkPolicy> {
     let mut v: Vec<&NetworkPolicy> = m
         .network_policies
         .iter()
         .map(|p| &p.obj)
-        .filter(|p| namespace(&p.metadata) == t.ns && ingress(p))
+        .filter(|p| namespace(&p.metadata) == t.ns && ingress(p) && !default_deny(p))
         .filter(|p| {
             let sel = p.spec.as_ref().and_then(|s| s.pod_selector.as_ref());
             matches(sel, &t.pod_labels)
@@ -147,32 +156,13 @@ fn selecting<'m>(m: &'m Manifests, t: &Element) -> Vec<&'m NetworkPolicy> {
     v
 }
 
-/// The names of the non-default-deny policies selecting each workload.
-fn policy_names(m: &Manifests, elements: &[Element]) -> Vec<Vec<String>> {
-    elements
-        .iter()
-        .map(|t| {
-            selecting(m, t)
-                .into_iter()
-                .filter(|p| !default_deny(p))
-                .map(|p| name(&p.metadata).to_string())
-                .collect()
-        })
-        .collect()
-}
-
-/// What the policies selecting `t` admit; `None` when no policy other than
-/// a default-deny selects it (the namespace setting covers that case).
+/// What `policies` (those selecting `t`) admit; `None` when there are none.
 fn admitted(
-    m: &Manifests,
+    policies: &[&NetworkPolicy],
     elements: &[Element],
     t: &Element,
     labels: &BTreeMap<String, BTreeMap<String, String>>,
 ) -> Option<Admits> {
-    let policies: Vec<&NetworkPolicy> = selecting(m, t)
-        .into_iter()
-        .filter(|p| !default_deny(p))
-        .collect();
     if policies.is_empty() {
         return None;
     }
