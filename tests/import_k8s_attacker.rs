@@ -273,3 +273,74 @@ fn a_store_keeps_its_service_account() {
         "{threats:?}"
     );
 }
+
+#[test]
+fn named_secrets_are_not_every_secret() {
+    let path = format!("{ATTACKER}/secret-readers.yaml");
+    let i = match import::k8s_in(&inputs(&path), None) {
+        Ok(i) => i,
+        Err(_) => panic!("import of {path} failed"),
+    };
+    // resourceNames survive the import, escaped, as `named`.
+    assert!(
+        i.vast
+            .contains(r#"allow get, watch on secrets named "vault-token", "vault \"ca\"" in shop"#),
+        "{}",
+        i.vast
+    );
+    let (m, threats) = threats_of(&path, None);
+    assert_eq!(identity(&m, "vault-agent").grants[0].names.len(), 2);
+    // Reading every Secret of the namespace is a finding; reading two named
+    // ones is not.
+    assert!(
+        threats.contains(&"K8S-PRIV-11@debugger".to_string()),
+        "{threats:?}"
+    );
+    assert!(
+        !threats.iter().any(|t| t.ends_with("@vault-agent")
+            && (t.starts_with("K8S-PRIV-11") || t.starts_with("K8S-PRIV-03"))),
+        "{threats:?}"
+    );
+    // Every Secret of shop holds billing's token; two named ones do not.
+    let r = reach_of(&path, "debugger");
+    assert!(has(&r, "billing", "hold"), "{r:?}");
+    let r = reach_of(&path, "vault-agent");
+    assert!(!has(&r, "billing", "hold"), "{r:?}");
+}
+
+#[test]
+fn configuration_named_in_arguments_is_read() {
+    let path = format!("{ATTACKER}/controller-config.yaml");
+    let i = match import::k8s_in(&inputs(&path), None) {
+        Ok(i) => i,
+        Err(_) => panic!("import of {path} failed"),
+    };
+    for (store, via) in [
+        ("configmap-ingress-controller", "configmap"),
+        ("configmap-tcp-services", "configmap"),
+        ("secret-default-cert", "secret"),
+    ] {
+        assert!(
+            i.vast.contains(&format!("flow {store} -> controller")),
+            "{via} {store}:\n{}",
+            i.vast
+        );
+    }
+    let flow = i
+        .vast
+        .lines()
+        .skip_while(|l| !l.starts_with("flow configmap-tcp-services -> controller"))
+        .take_while(|l| !l.starts_with('}'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(flow.contains("protocol kubernetes-api"), "{flow}");
+    // `--election-id=leftover` is not about a ConfigMap.
+    assert!(!i.vast.contains("configmap-leftover"), "{}", i.vast);
+    assert!(
+        i.notes
+            .iter()
+            .any(|n| n.contains("ConfigMap ingress/leftover") && n.contains("no workload reads it")),
+        "{:?}",
+        i.notes
+    );
+}

@@ -309,6 +309,7 @@ fn everything(scope: GrantScope, span: crate::source::Span) -> Grant {
     Grant {
         verbs: vec!["*".into()],
         resources: vec!["*".into()],
+        names: Vec::new(),
         scope,
         span,
     }

@@ -279,6 +279,10 @@ impl Printer<'_> {
                     self.values(&a.verbs, depth),
                     self.values(&a.resources, depth)
                 );
+                if !a.names.is_empty() {
+                    s.push_str(" named ");
+                    s.push_str(&self.values(&a.names, depth));
+                }
                 if let Some(scope) = &a.scope {
                     s.push_str(" in ");
                     s.push_str(&scope.name);

@@ -2,6 +2,11 @@
 //! namespace that keeps it, and a flow from the store to each workload that
 //! `carries` it (`// env from secret` or `// mounted as volume`).
 //!
+//! A controller that reads its configuration through the API names it in
+//! its arguments instead (`--configmap=$(POD_NAMESPACE)/NAME`): a declared
+//! ConfigMap or Secret named so, in a flag or variable whose name says
+//! configmap or secret, is read by that workload (`kubernetes-api`).
+//!
 //! The language has no "uses data" setting for processes, so the flow says
 //! it. Secrets are `restricted`, ConfigMaps `internal`. A Secret or ConfigMap
 //! that no workload reads is left out with a note.
@@ -43,6 +48,7 @@ pub fn build(
                 .insert(u.via);
         }
     }
+    named_in_args(elements, &mut readers, m);
     let declared: BTreeSet<Key> = m
         .secrets
         .iter()
@@ -160,15 +166,22 @@ pub fn build(
                     (Via::Env, true) => "env from secret".to_string(),
                     (Via::Env, false) => "env from configmap".to_string(),
                     (Via::Volume, _) => "mounted as volume".to_string(),
+                    (Via::Api, _) => "named in the container's arguments or environment; read through the Kubernetes API".to_string(),
                 })
                 .collect();
+            // A mount or environment injection is no network connection; a
+            // controller reading the object does so through the API.
+            let protocol = if vias.iter().all(|v| *v == Via::Api) {
+                "kubernetes-api"
+            } else {
+                "file"
+            };
             out.flows.push(FlowPlan {
                 order: 2,
                 src: store_id.clone(),
                 dst: elements[i].id.clone(),
                 port: None,
-                // A mount or environment injection, not a network connection.
-                protocol: Some("file".into()),
+                protocol: Some(protocol.into()),
                 label: Some(emit::one_line(&format!("{what} {n}"))),
                 comments,
                 carries: vec![data_id.clone()],
@@ -176,4 +189,57 @@ pub fn build(
         }
     }
     out
+}
+
+/// Declared ConfigMaps and Secrets that no container mounts or injects but
+/// that a container of their namespace names in a flag or variable about
+/// them (`--configmap=NS/NAME`, `--tcp-services-configmap=NAME`,
+/// `CONFIG_MAP_NAME=NAME`): the workload reads them through the API.
+fn named_in_args(
+    elements: &[Element],
+    readers: &mut BTreeMap<Key, BTreeMap<usize, BTreeSet<Via>>>,
+    m: &Manifests,
+) {
+    let objects = m
+        .secrets
+        .iter()
+        .map(|s| (true, &s.obj.metadata))
+        .chain(m.config_maps.iter().map(|c| (false, &c.obj.metadata)));
+    for (secret, meta) in objects {
+        let k: Key = (namespace(meta), secret, name(meta).to_string());
+        if readers.contains_key(&k) {
+            continue;
+        }
+        for (i, e) in elements.iter().enumerate().filter(|(_, e)| e.ns == k.0) {
+            if e.texts.iter().any(|t| names_object(t, secret, &k.2)) {
+                readers
+                    .entry(k.clone())
+                    .or_default()
+                    .entry(i)
+                    .or_default()
+                    .insert(Via::Api);
+            }
+        }
+    }
+}
+
+/// Does this argument or variable name the ConfigMap (or Secret) `name`?
+/// The flag or variable must say which kind of object it names, and the
+/// value (after `=`, or the variable's value) must be `NAME` or `NS/NAME`.
+fn names_object(t: &super::workloads::Text, secret: bool, name: &str) -> bool {
+    let (key, value) = match &t.env {
+        Some(env) => (env.as_str(), t.value.as_str()),
+        None => match t.value.split_once('=') {
+            Some((flag, value)) if flag.starts_with('-') => (flag, value),
+            _ => return false,
+        },
+    };
+    let key = key.to_ascii_lowercase().replace(['_', '-'], "");
+    let about = if secret {
+        key.contains("secret")
+    } else {
+        key.contains("configmap")
+    };
+    let object = value.rsplit('/').next().unwrap_or(value).trim();
+    about && !name.is_empty() && object == name
 }

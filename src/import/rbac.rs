@@ -361,12 +361,18 @@ fn grant(r: &PolicyRule, scope: &str, out: &mut Vec<emit::Item>) {
     if verbs.is_empty() || resources.is_empty() {
         return;
     }
-    if let Some(names) = r.resource_names.as_ref().filter(|n| !n.is_empty()) {
-        out.push(emit::Item::Comment(emit::one_line(&format!(
-            "only the objects named {}",
-            names.join(", ")
-        ))));
-    }
+    let named = match r.resource_names.as_ref().filter(|n| !n.is_empty()) {
+        Some(names) => {
+            let mut seen = BTreeSet::new();
+            let names: Vec<String> = names
+                .iter()
+                .filter(|n| seen.insert(n.as_str()))
+                .map(|n| emit::string(n))
+                .collect();
+            format!(" named {}", names.join(", "))
+        }
+        None => String::new(),
+    };
     let verbs: Vec<String> = verbs.iter().map(|v| v.to_string()).collect();
     let mut seen = BTreeSet::new();
     let resources: Vec<String> = resources
@@ -375,7 +381,7 @@ fn grant(r: &PolicyRule, scope: &str, out: &mut Vec<emit::Item>) {
         .map(|r| resource(r))
         .collect();
     out.push(emit::Item::Line(format!(
-        "allow {} on {} in {scope}",
+        "allow {} on {}{named} in {scope}",
         verbs.join(", "),
         resources.join(", ")
     )));

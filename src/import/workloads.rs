@@ -20,6 +20,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum Via {
     Env,
     Volume,
+    /// Named in the container's arguments or environment (a controller's
+    /// `--configmap=NS/NAME`) and read through the Kubernetes API.
+    Api,
 }
 
 /// A Secret or ConfigMap a workload reads.

@@ -130,7 +130,9 @@ pub fn rename(
 }
 
 /// Words that cannot be an ID where IDs are written.
-const RESERVED: &[&str] = &["in", "on", "allow", "when", "and", "or", "not", "has"];
+const RESERVED: &[&str] = &[
+    "in", "on", "named", "allow", "when", "and", "or", "not", "has",
+];
 
 /// Whether `name` is written as one identifier of the language (and not
 /// a keyword), so the renamed model parses as before.

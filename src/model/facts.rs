@@ -186,7 +186,7 @@ predicates! {
     Stores "stores" on [Element] (Classification) optional 0:
         "stores data of at least that classification";
     Grants "grants" on [Identity, Process] (Verb, Resource, GrantScope) optional 1:
-        "allows VERB on RESOURCE (wildcards count); with `cluster`, cluster-wide only";
+        "allows VERB on every RESOURCE object (wildcards count; a grant limited by `named` does not); with `cluster` or `namespace`, only grants of that scope";
     FlowsTo "flows-to" on [Element] (ElementKind) optional 0:
         "has an outbound flow to an element of that kind";
     InboundFrom "inbound-from" on [Element] (BoundaryKind) optional 0:

@@ -165,16 +165,26 @@ pub enum GrantScope {
 pub struct Grant {
     pub verbs: Vec<String>,
     pub resources: Vec<String>,
+    /// `named "a", "b"`: only the objects of those names (Kubernetes'
+    /// `resourceNames`); empty for every object of the resources.
+    pub names: Vec<String>,
     pub scope: GrantScope,
     pub span: Span,
 }
 
 impl Grant {
-    /// Does this grant allow `verb` on `resource` (wildcards on either side)?
+    /// Does this grant allow `verb` on `resource` (wildcards on either side),
+    /// on some objects at least?
     pub fn allows(&self, verb: &str, resource: &str) -> bool {
         let v = verb == "*" || self.verbs.iter().any(|x| x == "*" || x == verb);
         let r = resource == "*" || self.resources.iter().any(|x| x == "*" || x == resource);
         v && r
+    }
+
+    /// Does this grant allow `verb` on every object of `resource`, not
+    /// only on some named ones?
+    pub fn allows_all(&self, verb: &str, resource: &str) -> bool {
+        self.names.is_empty() && self.allows(verb, resource)
     }
 }
 

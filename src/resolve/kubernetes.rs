@@ -124,6 +124,7 @@ fn grant(
     Some(Grant {
         verbs,
         resources,
+        names: a.names.iter().map(|n| n.text()).collect(),
         scope,
         span: a.span,
     })

@@ -217,6 +217,8 @@ pub struct Setting {
 pub struct Allow {
     pub verbs: Vec<Value>,
     pub resources: Vec<Value>,
+    /// `named "a", "b"`: only these objects (Kubernetes' resourceNames).
+    pub names: Vec<Value>,
     pub scope: Option<Ident>,
     pub span: Span,
 }

@@ -108,6 +108,8 @@ fn rule_name(r: Rule) -> &'static str {
         Rule::target | Rule::flow_target => "a target (an ID, `A -> B` or `*`)",
         Rule::EOI => "the end of the file",
         Rule::kw_on => "`on`",
+        Rule::kw_named | Rule::grant_names => "`named`",
+        Rule::object_name => "an object name (a string)",
         Rule::kw_in | Rule::parent | Rule::grant_scope => "`in`",
         Rule::verb => "a verb",
         Rule::resource => "a resource",

@@ -361,6 +361,7 @@ impl Builder {
         let mut a = Allow {
             verbs: Vec::new(),
             resources: Vec::new(),
+            names: Vec::new(),
             scope: None,
             span,
         };
@@ -368,6 +369,14 @@ impl Builder {
             match part.as_rule() {
                 Rule::verb => a.verbs.extend(self.value_of(part)),
                 Rule::resource => a.resources.extend(self.value_of(part)),
+                Rule::grant_names => {
+                    for n in part
+                        .into_inner()
+                        .filter(|x| x.as_rule() == Rule::object_name)
+                    {
+                        a.names.extend(self.value_of(n));
+                    }
+                }
                 Rule::grant_scope => {
                     if let Some(i) = part.into_inner().find(|x| x.as_rule() == Rule::identifier) {
                         a.scope = Some(self.ident(i));

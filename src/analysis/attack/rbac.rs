@@ -96,10 +96,12 @@ pub(super) fn mint_certificates(g: &Grant, all: &[Grant]) -> Option<Gain> {
     (approves && signs && creates && !full(g)).then_some(Gain::Admin)
 }
 
+/// Reads every Secret of its scope (a grant limited to named Secrets
+/// reads only those).
 fn reads_secrets(g: &Grant) -> bool {
     ["get", "list", "watch"]
         .iter()
-        .any(|v| g.allows(v, "secrets"))
+        .any(|v| g.allows_all(v, "secrets"))
 }
 
 /// Reading Secrets: the tokens of the service accounts of the scope.
@@ -196,6 +198,7 @@ mod tests {
         Grant {
             verbs: verbs.iter().map(|s| s.to_string()).collect(),
             resources: resources.iter().map(|s| s.to_string()).collect(),
+            names: Vec::new(),
             scope: GrantScope::Cluster,
             span: Default::default(),
         }

@@ -80,7 +80,7 @@ pub(super) fn holds(
                 return false;
             };
             m.identities[i].grants.iter().any(|g| {
-                g.allows(verb, resource)
+                g.allows_all(verb, resource)
                     && match scope {
                         GrantsIn::Cluster => g.scope == GrantScope::Cluster,
                         GrantsIn::Namespace => matches!(g.scope, GrantScope::Namespace(_)),
