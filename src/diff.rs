@@ -2,14 +2,18 @@
 //! directories such as two checkouts): threats added, removed, re-scored and
 //! re-statused, elements and flows added and removed ([`compare`]), as
 //! Markdown fit for a pull-request comment ([`markdown`]) or JSON
-//! ([`json`]). [`diff_paths`] compiles both versions and pairs their models.
+//! ([`json`]), and the new version's diagram with the additions in green
+//! ([`diagram`], `diff.svg`). [`diff_paths`] compiles both versions and
+//! pairs their models; [`crate::git`] gives the old version from a git
+//! revision.
 
-use crate::analysis::Threat;
+use crate::analysis::{Analysis, Threat};
 use crate::compile::{Compilation, Options, compile};
 use crate::emit::escape::{code, code_into, markdown as md};
+use crate::emit::{DiagramOptions, Highlight};
 use crate::model::Model;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// One threat as the diff shows it.
@@ -118,7 +122,8 @@ pub fn compare(name: &str, old: (&Model, &[Threat]), new: (&Model, &[Threat])) -
     };
     let ((oe, of), (ne, nf)) = (ids(old.0), ids(new.0));
     let added = |a: &[String], b: &[String]| -> Vec<String> {
-        let mut v: Vec<String> = b.iter().filter(|x| !a.contains(x)).cloned().collect();
+        let before: BTreeSet<&String> = a.iter().collect();
+        let mut v: Vec<String> = b.iter().filter(|x| !before.contains(x)).cloned().collect();
         v.sort();
         v
     };
@@ -255,12 +260,12 @@ fn models(path: &Path) -> Result<BTreeMap<String, PathBuf>, Error> {
     }
 }
 
-/// The model and threats of one version; the compilation itself when the
+/// The model and analysis of one version; the compilation itself when the
 /// model has errors.
-fn analyse(path: &Path, options: &Options) -> Result<(Model, Vec<Threat>), Error> {
+fn analyse(path: &Path, options: &Options) -> Result<(Model, Analysis), Error> {
     let c = compile(path, options);
     match c.analysis {
-        Some(a) => Ok((c.resolved.model, a.threats)),
+        Some(a) => Ok((c.resolved.model, a)),
         None => Err(Error::Model(Box::new(c))),
     }
 }
@@ -270,6 +275,28 @@ fn analyse(path: &Path, options: &Options) -> Result<(Model, Vec<Threat>), Error
 /// other); a model on one side only is compared with an empty one. Stops at
 /// the first model with errors.
 pub fn diff_paths(old: &Path, new: &Path, options: &Options) -> Result<Vec<ModelDiff>, Error> {
+    Ok(compare_paths(old, new, options, None)?
+        .into_iter()
+        .map(|c| c.diff)
+        .collect())
+}
+
+/// One model's differences and, when asked for, its `diff.svg`.
+pub struct Compared {
+    pub diff: ModelDiff,
+    /// The new version's operational diagram with what was added
+    /// highlighted; `None` when not asked for or when the model is gone.
+    pub diagram: Option<String>,
+}
+
+/// [`diff_paths`], with each new version's [`diagram`] when `since` names
+/// the old version for the diagram's title.
+pub fn compare_paths(
+    old: &Path,
+    new: &Path,
+    options: &Options,
+    since: Option<&str>,
+) -> Result<Vec<Compared>, Error> {
     let (old_models, new_models) = match (models(old), models(new)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => return Err(e),
@@ -299,19 +326,81 @@ pub fn diff_paths(old: &Path, new: &Path, options: &Options) -> Result<Vec<Model
                 .collect()
         };
     let empty = Model::default();
-    let mut diffs = Vec::new();
+    let mut out = Vec::new();
     for (name, o, n) in pairs {
         let old_a = o.as_deref().map(|p| analyse(p, options)).transpose()?;
         let new_a = n.as_deref().map(|p| analyse(p, options)).transpose()?;
         let old_ref = old_a
             .as_ref()
-            .map(|(m, t)| (m, t.as_slice()))
+            .map(|(m, a)| (m, a.threats.as_slice()))
             .unwrap_or((&empty, &[]));
         let new_ref = new_a
             .as_ref()
-            .map(|(m, t)| (m, t.as_slice()))
+            .map(|(m, a)| (m, a.threats.as_slice()))
             .unwrap_or((&empty, &[]));
-        diffs.push(compare(&name, old_ref, new_ref));
+        let diff = compare(&name, old_ref, new_ref);
+        let diagram = match (since, &new_a) {
+            (Some(since), Some((m, a))) => Some(diagram(m, a, &diff, since)),
+            _ => None,
+        };
+        out.push(Compared { diff, diagram });
     }
-    Ok(diffs)
+    Ok(out)
+}
+
+/// The new version's operational diagram (`diff.svg`): every element and
+/// flow as on `operational.svg`, with threat badges, and those `d` lists as
+/// added drawn in green (`data-highlight="added"`); the title says since
+/// what and what was removed.
+pub fn diagram(model: &Model, analysis: &Analysis, d: &ModelDiff, since: &str) -> String {
+    let added: BTreeSet<&str> = d
+        .elements_added
+        .iter()
+        .chain(&d.flows_added)
+        .map(String::as_str)
+        .collect();
+    let mut highlight: BTreeMap<String, Highlight> = model
+        .elements
+        .iter()
+        .map(|e| {
+            let h = if added.contains(e.id.as_str()) {
+                Highlight::Added
+            } else {
+                Highlight::Focus
+            };
+            (e.id.clone(), h)
+        })
+        .collect();
+    for f in model.flows.iter().filter(|f| added.contains(f.id.as_str())) {
+        highlight.insert(f.id.clone(), Highlight::Added);
+    }
+    let count = |n: usize, what: &str| match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    };
+    let mut title = format!(
+        "{} — changes since {since}: {} and {} added (green)",
+        model.title,
+        count(d.elements_added.len(), "element"),
+        count(d.flows_added.len(), "flow"),
+    );
+    if !d.elements_removed.is_empty() || !d.flows_removed.is_empty() {
+        title.push_str(&format!(
+            "; {} and {} removed",
+            count(d.elements_removed.len(), "element"),
+            count(d.flows_removed.len(), "flow"),
+        ));
+    }
+    let opts = DiagramOptions {
+        badges: crate::emit::diagrams::badges(model, analysis),
+        highlight,
+        title,
+        ..Default::default()
+    };
+    match crate::emit::operational(model, &opts) {
+        Ok(svg) => svg,
+        Err(e) => {
+            String::from_utf8_lossy(&crate::emit::diagrams::failed("diff diagram", e)).into_owned()
+        }
+    }
 }

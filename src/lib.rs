@@ -17,7 +17,9 @@
 //! | compile | [`mod@compile`] | root file → [`Compilation`]: resolve, then analysis when there are no errors; stages reported to a [`timings::Observer`] |
 //! | layout | [`layout`] | sized nodes, nested clusters, labelled edges → rectangles and routes |
 //! | emit | [`emit`] | [`Compilation`] → SVG, DOT, Markdown, CSV, JSON, SARIF, HTML ([`emit::render()`], [`emit::write_to`]) |
-//! | diff | [`diff`] | two versions of a model → threats, elements and flows added, removed, changed (Markdown, JSON) |
+//! | diff | [`diff`] | two versions of a model → threats, elements and flows added, removed, changed (Markdown, JSON, `diff.svg`) |
+//! | history | [`history`] | a model and its git history → how long each open threat has been open, overdue ones (`vastc history`) |
+//! | git | [`git`] | a model at a git revision → its files in a temporary directory, for `vastc diff REV MODEL` |
 //! | diagnostics | [`diagnostic`] | problems of every stage, rendered through miette |
 //! | import | [`import`] | Kubernetes manifests → `.vast` text (`vastc import k8s`) |
 //! | interchange import | [`interchange`] | Threat Dragon, OTM, Threagile → `.vast` text (`vastc import td\|otm\|threagile`) |
@@ -47,7 +49,9 @@ pub mod diff;
 pub mod emit;
 pub mod fmt;
 pub mod generate;
+pub mod git;
 pub mod graph;
+pub mod history;
 pub mod host_path;
 pub mod import;
 pub mod interchange;

@@ -6,6 +6,7 @@ mod cards;
 mod check;
 mod diff;
 mod fmt;
+mod history;
 mod import;
 mod init;
 mod rules;
@@ -32,6 +33,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Threats added, removed, re-scored and re-statused between two versions.
     Diff(diff::DiffArgs),
+    /// How long each open threat has been open, from the model's git history.
+    History(history::HistoryArgs),
     /// Rewrites model files in the one canonical layout, keeping every comment.
     Fmt(fmt::FmtArgs),
     /// Writes a commented starter model (DIR/model.vast).
@@ -72,6 +75,7 @@ pub fn main() -> i32 {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::History(args) => history::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Cards(args) => cards::run(&args),

@@ -57,7 +57,7 @@ fn badges_of<'m>(
 }
 
 /// A placeholder diagram when layout fails, so the other outputs still land.
-pub(super) fn failed(what: &str, e: impl std::fmt::Display) -> Vec<u8> {
+pub fn failed(what: &str, e: impl std::fmt::Display) -> Vec<u8> {
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"480\" height=\"40\"><text x=\"8\" y=\"24\">{} could not be laid out: {}</text></svg>\n",
         super::escape::xml(what),

@@ -31,6 +31,18 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days from 1970-01-01 to this date (negative before it).
+    pub fn unix_days(self) -> i64 {
+        // Howard Hinnant's civil-to-days algorithm.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// Today's date from the system clock (UTC).
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
@@ -80,6 +92,9 @@ mod date_tests {
             Date::parse("2027-03-31").map(|d| d.to_string()).as_deref(),
             Some("2027-03-31")
         );
+        for days in [0, 1, 59, 60, 11_016, 20_418, 36_525, 100_000] {
+            assert_eq!(Date::from_unix_days(days).unix_days(), days);
+        }
         assert!(Date::parse("2027-02-29").is_none());
         assert!(Date::parse("2027-3-1").is_none());
     }

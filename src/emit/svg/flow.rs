@@ -46,7 +46,10 @@ fn emphasis(model: &Model, f: &Flow, opts: &DiagramOptions) -> Option<bool> {
     let (a, b) = (h(f.source), h(f.target));
     if a == Highlight::Untouched || b == Highlight::Untouched {
         Some(false)
-    } else if a == Highlight::Focus || b == Highlight::Focus {
+    } else if [a, b]
+        .iter()
+        .any(|h| matches!(h, Highlight::Focus | Highlight::Added))
+    {
         None
     } else {
         Some(true)
@@ -69,11 +72,13 @@ pub(super) fn flows(
         let change = trust_change(model, i);
         let id = |e: usize| model.elements.get(e).map_or("", |x| x.id.as_str());
         let emphasis = emphasis(model, f, opts);
-        let dim = emphasis == Some(false);
+        let added = opts.highlight.get(&f.id) == Some(&Highlight::Added);
+        let dim = emphasis == Some(false) && !added;
         let _ = writeln!(
             out,
-            "<g class=\"flow{}{}\" data-id=\"{}\" data-source=\"{}\" data-target=\"{}\" data-crossing=\"{crosses}\" data-trust-change=\"{}\"{}>",
+            "<g class=\"flow{}{}{}\" data-id=\"{}\" data-source=\"{}\" data-target=\"{}\" data-crossing=\"{crosses}\" data-trust-change=\"{}\"{}>",
             if crosses { " crossing" } else { "" },
+            if added { " added" } else { "" },
             match change {
                 TrustChange::Up => " trust-up",
                 TrustChange::Down => " trust-down",
@@ -85,6 +90,8 @@ pub(super) fn flows(
             change.as_str(),
             if dim {
                 format!(" opacity=\"{}\"", style::UNTOUCHED_OPACITY)
+            } else if added {
+                " data-highlight=\"added\"".to_string()
             } else {
                 String::new()
             }
@@ -98,6 +105,7 @@ pub(super) fn flows(
             })
             .collect();
         let (stroke, width, text) = match emphasis {
+            _ if added => (style::ADDED_STROKE, style::ADDED_WIDTH, style::ADDED_STROKE),
             Some(true) => (style::REACHABLE_STROKE, style::UP_WIDTH, style::TEXT),
             _ => look(change, crosses),
         };

@@ -38,6 +38,9 @@ pub enum Highlight {
     /// A member of a focus view's boundary: drawn as on the operational
     /// diagram.
     Focus,
+    /// New since the revision a diff compares with (`diff.svg`): an element
+    /// or a flow, drawn in the diff's green.
+    Added,
 }
 
 impl Highlight {
@@ -47,6 +50,7 @@ impl Highlight {
             Highlight::Reachable => "reachable",
             Highlight::Untouched => "untouched",
             Highlight::Focus => "focus",
+            Highlight::Added => "added",
         }
     }
 }
@@ -65,6 +69,8 @@ pub struct DiagramOptions {
     pub identity_badges: BTreeMap<String, (usize, Severity)>,
     /// Element ID → scenario highlight. Empty: the plain operational
     /// diagram; otherwise elements without an entry count as untouched.
+    /// A flow's ID (IDs are unique across elements and flows) may map to
+    /// [`Highlight::Added`] to draw it as new.
     pub highlight: BTreeMap<String, Highlight>,
     /// Title drawn above the diagram (and its `<title>`); may be empty.
     pub title: String,

@@ -352,6 +352,7 @@ fn element(
     let (fill, stroke, sw) = match highlight {
         Some(Highlight::Controlled) => (style::CONTROLLED_FILL, style::CONTROLLED_STROKE, 3.0),
         Some(Highlight::Reachable) => (style::REACHABLE_FILL, style::REACHABLE_STROKE, 2.5),
+        Some(Highlight::Added) => (style::ADDED_FILL, style::ADDED_STROKE, 2.5),
         _ => (base_fill, style::ELEMENT_STROKE, 1.3),
     };
     shapes::element_shape(out, e.ty, &shape, fill, stroke, sw);

@@ -81,5 +81,9 @@ pub const CONTROLLED_FILL: &str = "#ffcdd2";
 pub const CONTROLLED_STROKE: &str = "#b71c1c";
 pub const REACHABLE_FILL: &str = "#ffe0b2";
 pub const REACHABLE_STROKE: &str = "#e65100";
+/// A diff's additions: new elements and flows.
+pub const ADDED_FILL: &str = "#c8e6c9";
+pub const ADDED_STROKE: &str = "#2e7d32";
+pub const ADDED_WIDTH: &str = "2.6";
 /// Opacity of everything the scenario does not touch.
 pub const UNTOUCHED_OPACITY: &str = "0.35";

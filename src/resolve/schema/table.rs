@@ -60,6 +60,30 @@ pub static SETTINGS: &[SettingSpec] = &[
         Ty::TextList,
         "image registries the organisation controls"
     ),
+    s!(
+        DeadlineCritical,
+        &[S::Model],
+        Ty::Number,
+        "days an open critical threat may stay open (`vastc history --fail-on-overdue`)"
+    ),
+    s!(
+        DeadlineHigh,
+        &[S::Model],
+        Ty::Number,
+        "days an open high threat may stay open"
+    ),
+    s!(
+        DeadlineMedium,
+        &[S::Model],
+        Ty::Number,
+        "days an open medium threat may stay open"
+    ),
+    s!(
+        DeadlineLow,
+        &[S::Model],
+        Ty::Number,
+        "days an open low threat may stay open"
+    ),
     // data
     s!(
         Classification,
