@@ -24,6 +24,7 @@
 //! | import | [`import`] | Kubernetes manifests → `.vast` text (`vastc import k8s`) |
 //! | interchange import | [`interchange`] | Threat Dragon, OTM, Threagile → `.vast` text (`vastc import td\|otm\|threagile`) |
 //! | format | [`fmt`] | syntax tree and comments → canonical text (`vastc fmt`) |
+//! | watch and serve | [`watch`], [`serve`] | file events on the model's directory → rebuilds (`vastc watch`); the latest build over HTTP on 127.0.0.1 with live reload (`vastc serve`) |
 //! | language server | [`lsp`] | an editor's open documents → diagnostics, navigation, hover, completion, outline, formatting (`vastc lsp`) |
 //! | cli | [`cli`] | the `vastc` command line: arguments in, the library's results printed |
 //!
@@ -61,8 +62,10 @@ pub mod model;
 pub mod parallel;
 pub mod resolve;
 pub mod roots;
+pub mod serve;
 pub mod source;
 pub mod syntax;
 pub mod timings;
+pub mod watch;
 
 pub use compile::{Compilation, Options, compile, compile_str};

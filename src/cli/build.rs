@@ -107,10 +107,10 @@ fn stem(file: &Path) -> String {
 }
 
 /// What building one model gave.
-struct Outcome {
-    status: i32,
+pub(super) struct Outcome {
+    pub(super) status: i32,
     /// Everything the build says on stderr, printed in input order.
-    log: String,
+    pub(super) log: String,
     model: String,
     threats: usize,
     /// Open threats: critical, high, medium, low.
@@ -185,7 +185,7 @@ fn summary(outcomes: &[Outcome]) -> String {
 
 /// Builds one model. `only`: it is the run's only model, so its data is
 /// left for the process exit to free instead of being dropped piece by piece.
-fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome {
+pub(super) fn build_one(file: &Path, args: &BuildArgs, today: Date, only: bool) -> Outcome {
     let mut o = Outcome {
         status: super::EXIT_OK,
         log: String::new(),

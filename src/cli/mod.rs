@@ -10,6 +10,7 @@ mod history;
 mod import;
 mod init;
 mod rules;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
@@ -49,6 +50,10 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Runs the language server on standard input and output (for editors).
     Lsp,
+    /// Builds, then rebuilds whenever the model or an included file changes.
+    Watch(watch::WatchArgs),
+    /// Serves a live report on 127.0.0.1 that reloads when the model changes.
+    Serve(watch::ServeArgs),
 }
 
 /// Exit status: the model is fine.
@@ -83,6 +88,8 @@ pub fn main() -> i32 {
         Command::Explain(args) => rules::explain(&args),
         Command::Import(args) => import::run(&args),
         Command::Lsp => crate::lsp::run(),
+        Command::Watch(args) => watch::run_watch(&args),
+        Command::Serve(args) => watch::run_serve(&args),
     }
 }
 
