@@ -344,3 +344,26 @@ fn configuration_named_in_arguments_is_read() {
         i.notes
     );
 }
+
+#[test]
+fn roles_bound_to_nobody_are_listed() {
+    let path = format!("{ATTACKER}/unbound.yaml");
+    let i = match import::k8s_in(&inputs(&path), None) {
+        Ok(i) => i,
+        Err(_) => panic!("import of {path} failed"),
+    };
+    let header: Vec<&str> = i.vast.lines().take_while(|l| l.starts_with("//")).collect();
+    assert!(
+        header.contains(
+            &"// - Role tools/break-glass flow x -> y: create, get pods, pods/exec; get secrets named db"
+        ),
+        "{header:?}"
+    );
+    assert!(
+        header.contains(&"// - ClusterRole metrics-reader: no resource rules"),
+        "{header:?}"
+    );
+    // No identity holds them, and the name's line break made no flow.
+    let (m, _) = threats_of(&path, None);
+    assert!(m.identities.is_empty() && m.flows.is_empty());
+}

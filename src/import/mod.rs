@@ -283,6 +283,7 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
         cluster.push(b);
     }
     decls.push(cluster);
+    let unbound = rbac.unbound;
     decls.extend(rbac.decls);
     decls.extend(flow_decls(&flows, &mut names));
 
@@ -290,9 +291,21 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
         [one] => format!("from {one}."),
         _ => format!("from:\n  {}", wrap(&files.join(", "), 70)),
     };
-    let header = vec![format!(
+    let mut header = vec![format!(
         "Imported by `vastc import k8s` {from}\nFlows marked `inferred:` were guessed from environment variables and\narguments: review them, and add the data assets the flows carry."
     )];
+    if !unbound.is_empty() {
+        // No identity holds them, so no grant says what they allow: a
+        // reviewer still sees what a binding added later would give.
+        header.push(format!(
+            "Bound to no subject (no identity holds them; a binding would grant):\n{}",
+            unbound
+                .iter()
+                .map(|u| format!("- {u}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ));
+    }
     emit::file(&header, &decls)
 }
 

@@ -38,6 +38,9 @@ pub struct Rbac {
     /// Namespaces whose Secrets some bound subject may read (`None`: every
     /// namespace, by a ClusterRoleBinding).
     pub secret_readers: BTreeSet<Option<String>>,
+    /// Roles and ClusterRoles bound to no subject, with what they would
+    /// allow: no identity holds them, but a binding added later would.
+    pub unbound: Vec<String>,
 }
 
 impl Rbac {
@@ -135,6 +138,7 @@ pub fn build(
     }
 
     let mut bound_roles = BTreeSet::new();
+    let mut unbound = Vec::new();
     let mut secret_readers = BTreeSet::new();
     for b in &bindings {
         bound_roles.insert((
@@ -228,6 +232,12 @@ pub fn build(
                 name(&r.obj.metadata),
                 r.origin
             ));
+            unbound.push(emit::one_line(&format!(
+                "Role {}/{}: {}",
+                namespace(&r.obj.metadata),
+                name(&r.obj.metadata),
+                summary(r.obj.rules.as_deref().unwrap_or_default())
+            )));
         }
     }
     for r in &m.cluster_roles {
@@ -247,6 +257,11 @@ pub fn build(
                 "note: skipped ClusterRole {} ({}): bound to no subject",
                 key.2, r.origin
             ));
+            unbound.push(emit::one_line(&format!(
+                "ClusterRole {}: {}",
+                key.2,
+                summary(r.obj.rules.as_deref().unwrap_or_default())
+            )));
         }
     }
 
@@ -258,6 +273,27 @@ pub fn build(
         ids,
         decls,
         secret_readers,
+        unbound,
+    }
+}
+
+/// What a role's rules allow, on one line: `get, list secrets; * pods/exec`.
+fn summary(rules: &[PolicyRule]) -> String {
+    let parts: Vec<String> = rules
+        .iter()
+        .filter_map(|r| {
+            let resources = r.resources.as_ref().filter(|x| !x.is_empty())?;
+            let mut s = format!("{} {}", r.verbs.join(", "), resources.join(", "));
+            if let Some(names) = r.resource_names.as_ref().filter(|n| !n.is_empty()) {
+                s.push_str(&format!(" named {}", names.join(", ")));
+            }
+            Some(s)
+        })
+        .collect();
+    if parts.is_empty() {
+        "no resource rules".into()
+    } else {
+        emit::one_line(&parts.join("; "))
     }
 }
 
