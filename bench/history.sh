@@ -46,7 +46,7 @@ for i in $(seq 1 "$commits"); do
         a=${procs[$(( (i * 7) % ${#procs[@]} ))]}
         b=${procs[$(( (i * 13 + 1) % ${#procs[@]} ))]}
         if [ "$a" != "$b" ]; then
-            printf 'flow %s -> %s "change %d" {\n  protocol http\n  port %d\n}\n' "$a" "$b" "$i" $((1000 + i)) >> "$repo/model.vast"
+            printf 'flow change-%d: %s -> %s "change %d" {\n  protocol http\n  port %d\n}\n' "$i" "$a" "$b" "$i" $((1000 + i)) >> "$repo/model.vast"
         else
             printf '// change %d\n' "$i" >> "$repo/model.vast"
         fi
@@ -56,13 +56,15 @@ for i in $(seq 1 "$commits"); do
     GIT_AUTHOR_DATE="$when" GIT_COMMITTER_DATE="$when" git -C "$repo" commit -q -m "change $i"
 done
 
-measure() { # label, command...: prints "seconds peak-MiB"
-    local out
-    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    echo "$out" | awk '{printf "%.2f %.0f", $1, $2 / 1024}'
+measure() { # stdout file, command...: prints "seconds peak-MiB"; fails with the command
+    local file="$1"; shift
+    /usr/bin/time -o "$work/time" -f '%e %M' "$@" > "$file" 2> "$work/stderr" || {
+        echo "failed: $*" >&2; cat "$work/stderr" >&2; exit 1; }
+    awk '{printf "%.2f %.0f\n", $1, $2 / 1024}' "$work/time"
 }
 
-read -r h_s h_m < <(measure "$vastc" history "$repo/model.vast" --today 2026-12-01 --max-commits "$commits" --format json)
+read -r h_s h_m < <(measure "$work/history.json" "$vastc" history "$repo/model.vast" --today 2026-12-01 --max-commits "$commits" --format json)
+compiled=$(grep -o '"commits_compiled": *[0-9]*' "$work/history.json" | grep -o '[0-9]*$')
 
 loop="$work/loop.sh"
 cat > "$loop" <<LOOP
@@ -74,9 +76,9 @@ for rev in \$(git rev-list HEAD); do
     "$vastc" build "$work/rev/model.vast" -o "$work/out" --format json --today 2026-12-01
 done
 LOOP
-read -r l_s l_m < <(measure bash "$loop")
+read -r l_s l_m < <(measure /dev/null bash "$loop")
 
 echo "| $size elements, $commits commits | wall s | peak MiB |"
 echo "|---|---|---|"
-echo "| vastc history | $h_s | $h_m |"
+echo "| vastc history ($compiled revisions compiled) | $h_s | $h_m |"
 echo "| git show + vastc build per commit | $l_s | $l_m |"

@@ -160,6 +160,10 @@ words! {
             Service = "service",
             Function = "function",
             ManagementUi = "management-ui",
+            Llm = "llm",
+            ModelServer = "model-server",
+            Agent = "agent",
+            AgentTool = "agent-tool",
         ]
         STORE: [
             K8sEtcd = "k8s-etcd",
@@ -173,6 +177,7 @@ words! {
             ContainerRegistry = "container-registry",
             LogStore = "log-store",
             FileSystem = "file-system",
+            VectorStore = "vector-store",
         ]
     }
 }

@@ -76,6 +76,19 @@ pub fn defaults(subject: Subject, kind: &str) -> Vec<(K, Val)> {
                 d.push((K::ServiceType, w("none")));
                 d.push((K::KnownVulnerabilities, w("none")));
             }
+            if matches!(kind, "llm" | "model-server" | "agent" | "agent-tool") {
+                for name in [
+                    K::ContentFilter,
+                    K::HumanApproval,
+                    K::ModelVerified,
+                    K::TokenLimits,
+                    K::Grounded,
+                ] {
+                    d.push((name, b(false)));
+                }
+                d.push((K::SystemPrompt, w("public")));
+                d.push((K::ToolActions, Val::List(Vec::new())));
+            }
             match kind {
                 "k8s-api-server" => {
                     d.push((K::AnonymousAuth, b(true)));
@@ -99,6 +112,9 @@ pub fn defaults(subject: Subject, kind: &str) -> Vec<(K, Val)> {
             d.push((K::Backup, b(false)));
             d.push((K::InputValidated, b(false)));
             d.push((K::AuditLogging, b(false)));
+            if kind == "vector-store" {
+                d.push((K::TenantIsolation, b(false)));
+            }
             if kind == "k8s-etcd" {
                 d.push((K::ClientCertAuth, b(true)));
             }

@@ -170,6 +170,7 @@ mod tests {
         let texts = [
             include_str!("../../catalogue/k8s.vast"),
             include_str!("../../catalogue/generic.vast"),
+            include_str!("../../catalogue/ai.vast"),
             extra,
         ];
         let mut count = 0;

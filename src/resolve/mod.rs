@@ -174,6 +174,7 @@ pub const CATALOGUE_FILES: &[(&str, &str)] = &[
         "catalogue/generic.vast",
         include_str!("../../catalogue/generic.vast"),
     ),
+    ("catalogue/ai.vast", include_str!("../../catalogue/ai.vast")),
 ];
 
 /// The compiled catalogue and any diagnostics it produced (a test keeps them empty).

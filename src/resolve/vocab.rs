@@ -166,6 +166,11 @@ vocab!(
     ]
 );
 vocab!(STRIDE, "stride", ["S", "T", "R", "I", "D", "E"]);
+vocab!(
+    TOOL_ACTION,
+    "tool action",
+    ["read", "write", "execute", "send"]
+);
 vocab!(STATUS, "status", = Status::WORDS);
 vocab!(APPLIES_TO, "applies-to", = AppliesTo::WORDS);
 vocab!(WIDGET_KIND, "widget kind", = WidgetKind::WORDS);

@@ -86,6 +86,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         "the cluster keeps no audit log",
     ),
     ("cni in", "uses CNI {v}", "does not use CNI {x}"),
+    (
+        "content-filter",
+        "filters prompts and answers",
+        "has no content filter",
+    ),
     ("credential", "uses credential {v}", "uses no credential"),
     (
         "crosses()",
@@ -135,6 +140,11 @@ pub(super) const PHRASES: &[Phrase] = &[
     ("flows-to()", "sends to a {0}", "sends to no {0}"),
     ("grants()", "may {0} {1}", "may not {0} {1}"),
     (
+        "grounded",
+        "grounds its answers in sources",
+        "gives answers without sources",
+    ),
+    (
         "host-ipc",
         "shares the node's IPC namespace",
         "does not share the node's IPC namespace",
@@ -158,6 +168,11 @@ pub(super) const PHRASES: &[Phrase] = &[
     ),
     ("host-ports", "binds host port {v}", "binds no host port"),
     ("human", "is a person", "is not a person"),
+    (
+        "human-approval",
+        "needs a person's approval to act",
+        "acts without a person's approval",
+    ),
     ("id ==", "is {x}", "is not {x}"),
     ("image", "runs image {v}", "states no image"),
     (
@@ -217,6 +232,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         "does not block the cloud metadata service",
     ),
     ("mfa", "requires MFA", "does not require MFA"),
+    (
+        "model-verified",
+        "runs a verified model",
+        "runs a model of unverified provenance",
+    ),
     (
         "network-policy == none",
         "has no NetworkPolicy",
@@ -307,6 +327,22 @@ pub(super) const PHRASES: &[Phrase] = &[
     ("stores()", "stores {0} data", "stores no {0} data"),
     ("subject ==", "binds {x}", "does not bind {x}"),
     ("subject in", "binds {v}", ""),
+    (
+        "system-prompt >=",
+        "has a {v} system prompt",
+        "has a system prompt below {x}",
+    ),
+    (
+        "tenant-isolation",
+        "filters retrieval by tenant",
+        "retrieves across tenants",
+    ),
+    (
+        "token-limits",
+        "caps tokens per request and user",
+        "has no token limits",
+    ),
+    ("tool-actions in", "can {v}", "can do none of {x}"),
     ("trust <=", "is a {v}-trust zone", "is trusted above {x}"),
     ("trust ==", "is a {x}-trust zone", "is not a {x}-trust zone"),
     (
@@ -329,6 +365,7 @@ pub(super) const PHRASES: &[Phrase] = &[
         "flows into higher trust (trust change +{v})",
         "does not flow into higher trust",
     ),
+    ("tuned-on", "was tuned on {v}", "was tuned on no data"),
     (
         "unsafe-sysctls",
         "sets unsafe sysctls {v}",

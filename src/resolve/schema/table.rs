@@ -419,6 +419,61 @@ pub static SETTINGS: &[SettingSpec] = &[
         Ty::Bool,
         "added; requests are rate limited (default false)"
     ),
+    // AI components
+    s!(
+        ContentFilter,
+        &[S::Process],
+        Ty::Bool,
+        "added; llm, model-server, agent: prompts and answers pass a guardrail that detects injected instructions and filters harmful output (default false)"
+    ),
+    s!(
+        HumanApproval,
+        &[S::Process],
+        Ty::Bool,
+        "added; agent, agent-tool: a person approves actions that write, execute or send before they run (default false)"
+    ),
+    s!(
+        SystemPrompt,
+        &[S::Process],
+        Ty::Vocab(&vocab::CLASSIFICATION),
+        "added; llm, agent: the most sensitive data the system prompt holds (default public)"
+    ),
+    s!(
+        TunedOn,
+        &[S::Process],
+        Ty::RefList(RefKind::Data),
+        "added; llm, model-server: data the model was trained or fine-tuned on"
+    ),
+    s!(
+        ToolActions,
+        &[S::Process],
+        Ty::VocabList(&vocab::TOOL_ACTION),
+        "added; agent-tool: what the tool can do (read, write, execute, send)"
+    ),
+    s!(
+        ModelVerified,
+        &[S::Process],
+        Ty::Bool,
+        "added; model-server: the weights come from a verified source (signature or pinned hash) (default false)"
+    ),
+    s!(
+        TokenLimits,
+        &[S::Process],
+        Ty::Bool,
+        "added; llm, model-server, agent: per-request token caps and per-user quotas (default false)"
+    ),
+    s!(
+        Grounded,
+        &[S::Process],
+        Ty::Bool,
+        "added; llm, agent: answers are checked against sources and shown with them (default false)"
+    ),
+    s!(
+        TenantIsolation,
+        &[S::Store],
+        Ty::Bool,
+        "added; vector-store: retrieval is filtered by the caller's tenant or permissions (default false)"
+    ),
     // flows
     s!(
         Protocol,
