@@ -5,6 +5,7 @@
 
 use std::cmp::Reverse;
 
+use crate::layout::exits::{self, Exits};
 use crate::layout::geom::dim;
 use crate::layout::hierarchy::{Hierarchy, Member};
 use crate::layout::local::{LocalLayout, layout_level};
@@ -31,10 +32,23 @@ pub(crate) struct Placement {
     /// Size of the root content plus margins.
     pub width: f64,
     pub height: f64,
+    /// The exits the containers were laid out with, if any.
+    pub exits: Option<Exits>,
 }
 
-/// Lay out all containers and assign absolute coordinates.
+/// Lay out all containers and assign absolute coordinates: once without
+/// terminals, then, if flows leave nested boundaries, again with the exits
+/// the first placement calls for.
 pub(crate) fn place(input: &LayoutInput, h: &Hierarchy) -> Placement {
+    let first = place_with(input, h, None);
+    match exits::plan(input, h, &first) {
+        Some(ex) => place_with(input, h, Some(ex)),
+        None => first,
+    }
+}
+
+/// Lay out all containers, with the terminals of `exits` if given.
+fn place_with(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) -> Placement {
     let nc = h.n_clusters;
     let root = h.root();
     let mut csize = vec![(0.0, 0.0); nc];
@@ -55,7 +69,11 @@ pub(crate) fn place(input: &LayoutInput, h: &Hierarchy) -> Placement {
                 Member::Cluster(k) => csize[k],
             })
             .collect();
-        let local = layout_level(&sizes, &h.level_edges[c]);
+        let terms = exits
+            .as_ref()
+            .and_then(|ex| ex.terms.get(c))
+            .map_or(&[][..], Vec::as_slice);
+        let local = layout_level(&sizes, &h.level_edges[c], terms);
         if c < nc {
             let cl = &input.clusters[c];
             let (lw, lh) = (dim(cl.label_width), dim(cl.label_height));
@@ -139,5 +157,6 @@ pub(crate) fn place(input: &LayoutInput, h: &Hierarchy) -> Placement {
         height: locals[root].height + 2.0 * MARGIN,
         locals,
         origin,
+        exits,
     }
 }

@@ -22,11 +22,15 @@
 //!    custom `RenderBackend` (`capture`). Large levels (e.g. hundreds of
 //!    namespace boxes) use a linear-time BFS-ordered row packer (`pack`).
 //!    A cluster box is its content plus padding and a label line on top.
+//!    Flows from a nested element to another boundary are then planned
+//!    (`exits`) and the containers laid out a second time, each with one
+//!    terminal per such flow above or below its members.
 //! 4. **Top-down placement**: absolute coordinates are assigned from the root
 //!    down (origin top-left, y grows downwards, with a margin).
 //! 5. **Routing** (`route`): every edge reuses its level edge's route (the
 //!    bend points are the layout-rs positioned dummies) and is extended with
-//!    straight segments to nested endpoints; self loops are small loops.
+//!    the terminal chains of nested endpoints (or straight segments where a
+//!    container has none); self loops are small loops.
 //! 6. **Legibility** (`tidy`): parallel flows get lanes of their own, routes
 //!    walk round element boxes and boundary titles they would cross, and
 //!    every label is centred on its own route where it overlaps nothing.
@@ -38,6 +42,7 @@
 
 mod capture;
 mod compose;
+mod exits;
 mod geom;
 mod hierarchy;
 mod layered;

@@ -2,7 +2,15 @@
 //! layering, long-edge splitting with dummy vertices and barycentric crossing
 //! reduction, crossings counted with an accumulator tree. layout-rs is then only asked to assign coordinates, which keeps
 //! its expensive optimisation passes switched off.
+//!
+//! Flows that leave the container are represented by *terminals*
+//! ([`Terminal`]): vertices in an extra rank above or below every member,
+//! in the fixed order of where the flows' other ends lie, each joined to
+//! its member by a chain of dummies. Crossing reduction then orders the
+//! members so that their outside flows cross neither each other nor the
+//! container's own flows.
 
+use crate::layout::exits::Terminal;
 use crate::layout::hierarchy::LevelEdge;
 
 /// Most barycenter sweeps (alternating down / up).
@@ -23,6 +31,11 @@ pub(crate) struct Layering {
     pub reversed: Vec<bool>,
     /// Dummy vertex carrying the label of every labelled level edge.
     pub label_dummy: Vec<Option<usize>>,
+    /// Vertex chain of every terminal, from its member to the terminal
+    /// (the terminal last).
+    pub exits: Vec<Vec<usize>>,
+    /// Rank of every vertex.
+    pub rank: Vec<usize>,
 }
 
 impl Layering {
@@ -32,8 +45,9 @@ impl Layering {
     }
 }
 
-/// Compute the layering of `n` members connected by `edges`.
-pub(crate) fn layering(n: usize, edges: &[LevelEdge]) -> Layering {
+/// Compute the layering of `n` members connected by `edges`, with the
+/// container's outside flows as `terms`.
+pub(crate) fn layering(n: usize, edges: &[LevelEdge], terms: &[Terminal]) -> Layering {
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     for e in edges {
         out[e.a].push(e.b);
@@ -58,7 +72,9 @@ pub(crate) fn layering(n: usize, edges: &[LevelEdge]) -> Layering {
     }
     let labelled = edges.iter().any(|e| e.label_w > 0.0 || e.label_h > 0.0);
     let scale = if labelled { 2 } else { 1 };
-    let mut level: Vec<usize> = lp.iter().map(|l| l * scale).collect();
+    let above = usize::from(terms.iter().any(|t| !t.below));
+    let mut level: Vec<usize> = lp.iter().map(|l| l * scale + above).collect();
+    let bottom = level.iter().copied().max().map_or(0, |m| m + 1);
 
     // Split long edges.
     let mut chains = Vec::with_capacity(edges.len());
@@ -81,6 +97,41 @@ pub(crate) fn layering(n: usize, edges: &[LevelEdge]) -> Layering {
         chains.push(chain);
     }
 
+    // Terminals, above then below, each rank in the order of the hints.
+    let mut sorted: Vec<usize> = (0..terms.len()).collect();
+    sorted.sort_by(|&x, &y| {
+        let (a, b) = (&terms[x], &terms[y]);
+        (a.below, a.hint, x)
+            .partial_cmp(&(b.below, b.hint, y))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut exits = vec![Vec::new(); terms.len()];
+    let mut fixed = Vec::new();
+    for t in sorted {
+        let term = &terms[t];
+        let s = term.slot.min(n.saturating_sub(1));
+        let tv = level.len();
+        level.push(if term.below { bottom } else { 0 });
+        fixed.push(tv);
+        let mut chain = vec![s];
+        let (lo, hi) = if term.below {
+            (level[s] + 1, bottom)
+        } else {
+            (1, level[s])
+        };
+        let mut mid: Vec<usize> = Vec::new();
+        for l in lo..hi {
+            mid.push(level.len());
+            level.push(l);
+        }
+        if !term.below {
+            mid.reverse();
+        }
+        chain.extend(mid);
+        chain.push(tv);
+        exits[t] = chain;
+    }
+
     let nv = level.len();
     let mut preds: Vec<Vec<usize>> = vec![Vec::new(); nv];
     let mut succs: Vec<Vec<usize>> = vec![Vec::new(); nv];
@@ -88,6 +139,19 @@ pub(crate) fn layering(n: usize, edges: &[LevelEdge]) -> Layering {
         for w in chain.windows(2) {
             succs[w[0]].push(w[1]);
             preds[w[1]].push(w[0]);
+        }
+    }
+    for chain in &exits {
+        for w in chain.windows(2) {
+            // Exit chains run from the member outwards: up for terminals
+            // above, so their layering direction is the reverse.
+            let (s, t) = if level[w[0]] < level[w[1]] {
+                (w[0], w[1])
+            } else {
+                (w[1], w[0])
+            };
+            succs[s].push(t);
+            preds[t].push(s);
         }
     }
     let nl = level.iter().copied().max().map_or(0, |m| m + 1);
@@ -98,13 +162,20 @@ pub(crate) fn layering(n: usize, edges: &[LevelEdge]) -> Layering {
     for v in init {
         layers[level[v]].push(v);
     }
-    reduce_crossings(&mut layers, &preds, &succs);
+    // Terminal ranks hold terminals only and keep their order.
+    let is_fixed: Vec<bool> = layers
+        .iter()
+        .map(|l| !l.is_empty() && l.iter().all(|v| fixed.binary_search(v).is_ok()))
+        .collect();
+    reduce_crossings(&mut layers, &preds, &succs, &is_fixed);
     Layering {
         n_real: n,
         layers,
         chains,
         reversed,
         label_dummy,
+        exits,
+        rank: level,
     }
 }
 
@@ -142,7 +213,12 @@ fn dfs_order(out: &[Vec<usize>]) -> Vec<usize> {
 }
 
 /// Barycentric sweeps, keeping the ordering with the fewest crossings.
-fn reduce_crossings(layers: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Vec<usize>]) {
+fn reduce_crossings(
+    layers: &mut [Vec<usize>],
+    preds: &[Vec<usize>],
+    succs: &[Vec<usize>],
+    fixed: &[bool],
+) {
     let nv = preds.len();
     let mut idx = vec![0usize; nv];
     let reindex = |layers: &[Vec<usize>], idx: &mut [usize]| {
@@ -166,7 +242,7 @@ fn reduce_crossings(layers: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Ve
         } else {
             (0..layers.len().saturating_sub(1)).rev().collect()
         };
-        for l in order {
+        for l in order.into_iter().filter(|&l| !fixed[l]) {
             let nbrs = if down { preds } else { succs };
             let mut keyed: Vec<(f64, usize)> = layers[l]
                 .iter()

@@ -1,0 +1,181 @@
+//! Exits: where a flow from an element nested in a boundary leaves that
+//! boundary on its way to another one.
+//!
+//! A boundary's content is laid out before its parent's, so at first it is
+//! not known where the other end of an outside flow lies. The layout is
+//! therefore done twice: the first placement tells, for every boundary an
+//! outside flow leaves, whether the other end lies above or below it and how
+//! far left or right ([`plan`]); the second lays every boundary out with one
+//! [`Terminal`] per such flow in a rank above or below its members, ordered
+//! by those positions, so crossing reduction places the members facing
+//! their outside ends and the flow reaches the boundary's border through
+//! dummies of its own instead of straight across the content. [`path`]
+//! then gives the route from the element to the border of the outermost
+//! boundary it leaves.
+
+use crate::layout::compose::Placement;
+use crate::layout::geom::center;
+use crate::layout::hierarchy::{EdgePlan, Hierarchy};
+use crate::layout::{LayoutInput, Point};
+
+/// Most terminals given to one container (beyond, flows keep the straight
+/// exit of the first placement).
+const MAX_TERMINALS: usize = 48;
+
+/// Largest drawing (in elements) whose boundaries are laid out with exits:
+/// on the generated models of 100 elements and more, whose levels of
+/// many boxes are packed in rows, they brought more crossings and shared
+/// stretches, not fewer, and the second placement doubles the layout time.
+const MAX_NODES: usize = 60;
+
+/// A flow leaving a container through its top (`below == false`) or bottom.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Terminal {
+    /// The member (slot) the flow comes from or goes to.
+    pub slot: usize,
+    /// True if the flow's other end lies below the container.
+    pub below: bool,
+    /// Horizontal position of the other end (first placement), which orders
+    /// the terminals of one rank.
+    pub hint: f64,
+}
+
+/// Terminals of every container and the exits of every input edge.
+#[derive(Debug, Default)]
+pub(crate) struct Exits {
+    /// Terminals of every container (root included, always empty there).
+    pub terms: Vec<Vec<Terminal>>,
+    /// For every input edge, its source's and its target's exits:
+    /// `(container, terminal)` from the innermost container outwards, empty
+    /// when that end needs none.
+    pub sides: Vec<[Vec<(usize, usize)>; 2]>,
+}
+
+/// Plan the exits from the first placement `first`; `None` if no flow
+/// leaves a boundary above or below it.
+pub(crate) fn plan(input: &LayoutInput, h: &Hierarchy, first: &Placement) -> Option<Exits> {
+    if input.nodes.len() > MAX_NODES {
+        return None;
+    }
+    let nc = h.n_clusters;
+    let mut ex = Exits {
+        terms: vec![Vec::new(); nc + 1],
+        sides: Vec::with_capacity(h.plans.len()),
+    };
+    // Nodes inside every cluster, nested ones included.
+    let mut size = vec![0usize; nc + 1];
+    for &p in &h.node_parent {
+        let mut c = p;
+        while c < nc {
+            size[c] += 1;
+            c = h.cluster_parent[c];
+        }
+    }
+    let mut any = false;
+    for (edge, plan) in input.edges.iter().zip(&h.plans) {
+        let mut sides: [Vec<(usize, usize)>; 2] = [Vec::new(), Vec::new()];
+        // Flows between rows of packed boxes keep their straight exits.
+        let layered = |c: usize| first.locals.get(c).is_some_and(|l| l.layered);
+        if let EdgePlan::Level { container, .. } = *plan
+            && layered(container)
+        {
+            let ends = [(edge.from, edge.to), (edge.to, edge.from)];
+            let planned = ends.map(|(u, other)| leave(h, first, &ex.terms, u, other, container));
+            // Only the end in the smaller box faces the other end; the other
+            // keeps its place (both facing each other's first places would
+            // swap them both).
+            let outer = |p: &Vec<(usize, usize, bool)>| p.last().map_or(0, |&(c, _, _)| size[c]);
+            let adapt = if outer(&planned[0]) <= outer(&planned[1]) {
+                0
+            } else {
+                1
+            };
+            for (side, list) in planned.into_iter().enumerate() {
+                let (u, other) = ends[side];
+                let at = if side == adapt || ends_direct(h, other, container) {
+                    other
+                } else {
+                    u
+                };
+                let hint = first.node_rects.get(at).map_or(0.0, |r| center(r).x);
+                any |= !list.is_empty();
+                sides[side] = list
+                    .into_iter()
+                    .map(|(c, slot, below)| {
+                        ex.terms[c].push(Terminal { slot, below, hint });
+                        (c, ex.terms[c].len() - 1)
+                    })
+                    .collect();
+            }
+        }
+        ex.sides.push(sides);
+    }
+    any.then_some(ex)
+}
+
+/// Is node `v` a direct member of `container`?
+fn ends_direct(h: &Hierarchy, v: usize, container: usize) -> bool {
+    h.node_parent.get(v) == Some(&container)
+}
+
+/// Terminals for node `u`'s end of a flow to `other` whose level edge lies
+/// in `lca`: `(cluster, slot, below)` for every cluster round `u` below
+/// `lca`, all on the side facing `other`; none if `other` lies beside one of
+/// them.
+fn leave(
+    h: &Hierarchy,
+    first: &Placement,
+    terms: &[Vec<Terminal>],
+    u: usize,
+    other: usize,
+    lca: usize,
+) -> Vec<(usize, usize, bool)> {
+    let Some(o) = first.node_rects.get(other).map(center) else {
+        return Vec::new();
+    };
+    let mut planned = Vec::new();
+    let (mut c, mut slot) = (h.node_parent[u], h.node_slot[u]);
+    while c != lca && c < h.n_clusters {
+        let r = &first.cluster_rects[c];
+        let below = if o.y > r.y + r.height {
+            true
+        } else if o.y < r.y {
+            false
+        } else {
+            return Vec::new();
+        };
+        if terms[c].len() >= MAX_TERMINALS {
+            return Vec::new();
+        }
+        planned.push((c, slot, below));
+        slot = h.cluster_slot[c];
+        c = h.cluster_parent[c];
+    }
+    planned
+}
+
+/// Route from inside the innermost container of `exits` to the border of
+/// the outermost one, through every container's terminal chain; `None` if
+/// one of the containers was not laid out with its terminals.
+pub(crate) fn path(pl: &Placement, ex: &Exits, exits: &[(usize, usize)]) -> Option<Vec<Point>> {
+    if exits.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for &(c, t) in exits {
+        let chain = pl.locals.get(c)?.exits.get(t)?;
+        let o = *pl.origin.get(c)?;
+        out.extend(chain.iter().map(|p| Point {
+            x: p.x + o.x,
+            y: p.y + o.y,
+        }));
+        let last = *out.last()?;
+        let r = pl.cluster_rects.get(c)?;
+        let below = ex.terms.get(c)?.get(t)?.below;
+        out.push(Point {
+            x: last.x,
+            y: if below { r.y + r.height } else { r.y },
+        });
+    }
+    Some(out)
+}
