@@ -73,7 +73,8 @@ fn place_with(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) -> Place
             .as_ref()
             .and_then(|ex| ex.terms.get(c))
             .map_or(&[][..], Vec::as_slice);
-        let local = layout_level(&sizes, &h.level_edges[c], terms);
+        let title = input.clusters.get(c).map_or(0.0, |cl| dim(cl.label_width));
+        let local = layout_level(&sizes, &h.level_edges[c], terms, title);
         if c < nc {
             let cl = &input.clusters[c];
             let (lw, lh) = (dim(cl.label_width), dim(cl.label_height));

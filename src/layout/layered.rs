@@ -39,10 +39,13 @@ const MAX_RANK_MEMBERS: usize = 16;
 
 /// Layered layout of `sizes` / `edges`, or `None` if the level is unsuitable
 /// for layout-rs (too large, too wide, or layout-rs failed).
+/// `title` is the width of the container's title, which terminals above the
+/// members keep clear of.
 pub(crate) fn layout(
     sizes: &[(f64, f64)],
     edges: &[LevelEdge],
     terms: &[Terminal],
+    title: f64,
 ) -> Option<LocalLayout> {
     let n = sizes.len();
     let lay = layering(n, edges, terms);
@@ -60,6 +63,9 @@ pub(crate) fn layout(
         if let Some(d) = *d {
             label_size[d] = Some((edges[e].label_w + LABEL_PAD, edges[e].label_h.max(1.0)));
         }
+    }
+    if let Some(t) = lay.title {
+        label_size[t] = Some((title.max(1.0), 1.0));
     }
     let rects =
         catch_unwind(AssertUnwindSafe(|| run_layout_rs(&lay, sizes, &label_size))).ok()??;

@@ -39,11 +39,13 @@ pub(crate) struct LocalLayout {
 
 /// Lay out members with the given slot `sizes` connected by `edges`.
 /// `terms` are the container's outside flows ([`Terminal`]); a level that
-/// cannot be laid out with them is laid out without.
+/// cannot be laid out with them is laid out without. `title` is the width
+/// of the container's title.
 pub(crate) fn layout_level(
     sizes: &[(f64, f64)],
     edges: &[LevelEdge],
     terms: &[Terminal],
+    title: f64,
 ) -> LocalLayout {
     let small = sizes.len() <= MAX_LAYERED_MEMBERS && edges.len() <= MAX_LAYERED_EDGES;
     let sane = sizes
@@ -54,11 +56,11 @@ pub(crate) fn layout_level(
             .all(|e| e.label_w <= MAX_LAYERED_DIM && e.label_h <= MAX_LAYERED_DIM);
     if small && sane && !sizes.is_empty() {
         if !terms.is_empty()
-            && let Some(l) = layered::layout(sizes, edges, terms)
+            && let Some(l) = layered::layout(sizes, edges, terms, title)
         {
             return l;
         }
-        if let Some(l) = layered::layout(sizes, edges, &[]) {
+        if let Some(l) = layered::layout(sizes, edges, &[], 0.0) {
             return l;
         }
     }

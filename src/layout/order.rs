@@ -36,6 +36,9 @@ pub(crate) struct Layering {
     pub exits: Vec<Vec<usize>>,
     /// Rank of every vertex.
     pub rank: Vec<usize>,
+    /// Vertex keeping the terminals above the members clear of the
+    /// container's title: first in their rank.
+    pub title: Option<usize>,
 }
 
 impl Layering {
@@ -107,6 +110,11 @@ pub(crate) fn layering(n: usize, edges: &[LevelEdge], terms: &[Terminal]) -> Lay
     });
     let mut exits = vec![Vec::new(); terms.len()];
     let mut fixed = Vec::new();
+    let title = (above > 0).then(|| {
+        level.push(0);
+        fixed.push(level.len() - 1);
+        level.len() - 1
+    });
     for t in sorted {
         let term = &terms[t];
         let s = term.slot.min(n.saturating_sub(1));
@@ -176,6 +184,7 @@ pub(crate) fn layering(n: usize, edges: &[LevelEdge], terms: &[Terminal]) -> Lay
         label_dummy,
         exits,
         rank: level,
+        title,
     }
 }
 
