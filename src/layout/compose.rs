@@ -57,6 +57,7 @@ fn place_with(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) -> Place
     let mut order: Vec<usize> = (0..=nc).collect();
     order.sort_by_key(|&c| (Reverse(h.depth[c]), c));
 
+    let port_plan = exits.as_ref().map(|ex| exits::port_plan(h, ex));
     // Bottom-up: sizes.
     for &c in &order {
         let sizes: Vec<(f64, f64)> = h.members[c]
@@ -74,7 +75,15 @@ fn place_with(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) -> Place
             .and_then(|ex| ex.terms.get(c))
             .map_or(&[][..], Vec::as_slice);
         let title = input.clusters.get(c).map_or(0.0, |cl| dim(cl.label_width));
-        let local = layout_level(&sizes, &h.level_edges[c], terms, title);
+        let ports = port_plan
+            .as_ref()
+            .and_then(|p| p.get(c))
+            .map(|p| {
+                let n_edges = h.level_edges[c].len();
+                exits::ports(p, n_edges, terms.len(), &locals, &csize, &content_off)
+            })
+            .unwrap_or_default();
+        let local = layout_level(&sizes, &h.level_edges[c], terms, &ports, title);
         if c < nc {
             let cl = &input.clusters[c];
             let (lw, lh) = (dim(cl.label_width), dim(cl.label_height));

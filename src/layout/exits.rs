@@ -179,3 +179,105 @@ pub(crate) fn path(pl: &Placement, ex: &Exits, exits: &[(usize, usize)]) -> Opti
     }
     Some(out)
 }
+
+/// Port offsets of one container's level edge ends and terminals: where,
+/// across a member box, the flow leaves it through an exit of its own, in
+/// rank positions (a box spans one: from -0.45 at its left to 0.45 at its
+/// right); 0 (the centre) where unknown.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Ports {
+    edges: Vec<[f64; 2]>,
+    terms: Vec<f64>,
+}
+
+impl Ports {
+    /// Offsets of level edge `e`'s ends `a` and `b`.
+    pub fn edge(&self, e: usize) -> [f64; 2] {
+        self.edges.get(e).copied().unwrap_or([0.0; 2])
+    }
+
+    /// Offset of terminal `t`'s member end.
+    pub fn term(&self, t: usize) -> f64 {
+        self.terms.get(t).copied().unwrap_or(0.0)
+    }
+}
+
+/// What a port belongs to: an end (0: `a`, 1: `b`) of a level edge, or a
+/// terminal's chain.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum PortOf {
+    Edge(usize, usize),
+    Term(usize),
+}
+
+/// For every container, the ports its members' exits make: `(what, k, t)`
+/// where the flow leaves member box `k` through `k`'s terminal `t`.
+pub(crate) fn port_plan(h: &Hierarchy, ex: &Exits) -> Vec<Vec<(PortOf, usize, usize)>> {
+    let mut plan = vec![Vec::new(); h.n_clusters + 1];
+    for (plan_e, sides) in h.plans.iter().zip(&ex.sides) {
+        let EdgePlan::Level { container, idx, .. } = *plan_e else {
+            continue;
+        };
+        for list in sides {
+            for w in list.windows(2) {
+                let ((k, t_in), (c, t)) = (w[0], w[1]);
+                plan[c].push((PortOf::Term(t), k, t_in));
+            }
+            let (Some(&(k, t)), Some(le)) = (list.last(), h.level_edges[container].get(idx)) else {
+                continue;
+            };
+            let end = usize::from(le.a != h.cluster_slot[k]);
+            plan[container].push((PortOf::Edge(idx, end), k, t));
+        }
+    }
+    plan
+}
+
+/// The [`Ports`] of a container with `n_edges` level edges and `n_terms`
+/// terminals from its `plan`, given its member boxes' layouts so far
+/// (`locals`), sizes (`csize`) and content offsets (`content_off`).
+pub(crate) fn ports(
+    plan: &[(PortOf, usize, usize)],
+    n_edges: usize,
+    n_terms: usize,
+    locals: &[crate::layout::local::LocalLayout],
+    csize: &[(f64, f64)],
+    content_off: &[Point],
+) -> Ports {
+    let mut sum = vec![[(0.0, 0usize); 2]; n_edges];
+    let mut terms = vec![0.0; n_terms];
+    for &(what, k, t) in plan {
+        let Some(last) = locals
+            .get(k)
+            .and_then(|l| l.exits.get(t))
+            .and_then(|c| c.last())
+        else {
+            continue;
+        };
+        let (Some(&(w, _)), Some(off)) = (csize.get(k), content_off.get(k)) else {
+            continue;
+        };
+        if w <= 0.0 {
+            continue;
+        }
+        let o = ((last.x + off.x) / w - 0.5).clamp(-0.5, 0.5) * 0.9;
+        match what {
+            PortOf::Edge(e, end) => {
+                if let Some(s) = sum.get_mut(e).and_then(|s| s.get_mut(end)) {
+                    s.0 += o;
+                    s.1 += 1;
+                }
+            }
+            PortOf::Term(t) => {
+                if let Some(s) = terms.get_mut(t) {
+                    *s = o;
+                }
+            }
+        }
+    }
+    let avg = |(s, n): (f64, usize)| if n > 0 { s / n as f64 } else { 0.0 };
+    Ports {
+        edges: sum.into_iter().map(|[a, b]| [avg(a), avg(b)]).collect(),
+        terms,
+    }
+}

@@ -17,7 +17,7 @@ use layout::std_shapes::shapes::{Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::layout::capture::Capture;
-use crate::layout::exits::Terminal;
+use crate::layout::exits::{Ports, Terminal};
 use crate::layout::geom::{clip_to_border, overlaps, polyline_midpoint, rect_finite};
 use crate::layout::hierarchy::LevelEdge;
 use crate::layout::local::{LABEL_OFFSET, LocalLayout};
@@ -45,10 +45,11 @@ pub(crate) fn layout(
     sizes: &[(f64, f64)],
     edges: &[LevelEdge],
     terms: &[Terminal],
+    ports: &Ports,
     title: f64,
 ) -> Option<LocalLayout> {
     let n = sizes.len();
-    let lay = layering(n, edges, terms);
+    let lay = layering(n, edges, terms, ports);
     let nv = lay.len();
     if nv > MAX_VERTICES
         || lay

@@ -2,7 +2,7 @@
 //! the layout-rs based layered layout (small levels) and the fast row packer
 //! (large levels, or whenever layout-rs cannot be used safely).
 
-use crate::layout::exits::Terminal;
+use crate::layout::exits::{Ports, Terminal};
 use crate::layout::geom::{center, clip_to_border, polyline_midpoint};
 use crate::layout::hierarchy::LevelEdge;
 use crate::layout::{Point, Rect, layered, pack};
@@ -39,12 +39,13 @@ pub(crate) struct LocalLayout {
 
 /// Lay out members with the given slot `sizes` connected by `edges`.
 /// `terms` are the container's outside flows ([`Terminal`]); a level that
-/// cannot be laid out with them is laid out without. `title` is the width
-/// of the container's title.
+/// cannot be laid out with them is laid out without. `ports` tell where
+/// flows leave member boxes; `title` is the width of the container's title.
 pub(crate) fn layout_level(
     sizes: &[(f64, f64)],
     edges: &[LevelEdge],
     terms: &[Terminal],
+    ports: &Ports,
     title: f64,
 ) -> LocalLayout {
     let small = sizes.len() <= MAX_LAYERED_MEMBERS && edges.len() <= MAX_LAYERED_EDGES;
@@ -56,11 +57,11 @@ pub(crate) fn layout_level(
             .all(|e| e.label_w <= MAX_LAYERED_DIM && e.label_h <= MAX_LAYERED_DIM);
     if small && sane && !sizes.is_empty() {
         if !terms.is_empty()
-            && let Some(l) = layered::layout(sizes, edges, terms, title)
+            && let Some(l) = layered::layout(sizes, edges, terms, ports, title)
         {
             return l;
         }
-        if let Some(l) = layered::layout(sizes, edges, &[], 0.0) {
+        if let Some(l) = layered::layout(sizes, edges, &[], ports, 0.0) {
             return l;
         }
     }
