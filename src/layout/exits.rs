@@ -15,8 +15,8 @@
 
 use crate::layout::compose::Placement;
 use crate::layout::geom::center;
-use crate::layout::hierarchy::{EdgePlan, Hierarchy};
-use crate::layout::{LayoutInput, Point};
+use crate::layout::hierarchy::{EdgePlan, Hierarchy, Member};
+use crate::layout::{LayoutInput, Point, Rect};
 
 /// Most terminals given to one container (beyond, flows keep the straight
 /// exit of the first placement).
@@ -156,13 +156,33 @@ fn leave(
 
 /// Route from inside the innermost container of `exits` to the border of
 /// the outermost one, through every container's terminal chain; `None` if
-/// one of the containers was not laid out with its terminals.
-pub(crate) fn path(pl: &Placement, ex: &Exits, exits: &[(usize, usize)]) -> Option<Vec<Point>> {
+/// one of the containers was not laid out with its terminals. Where a flow
+/// has left a nested box upwards, it goes on straight up to the next border
+/// when nothing (a member, the title, one of the container's own flows) is
+/// in the way (downwards, on the clinic model, the straight exit sent the
+/// kubelet's flow round a box along another flow's chain).
+pub(crate) fn path(
+    input: &LayoutInput,
+    h: &Hierarchy,
+    pl: &Placement,
+    ex: &Exits,
+    exits: &[(usize, usize)],
+) -> Option<Vec<Point>> {
     if exits.is_empty() {
         return None;
     }
-    let mut out = Vec::new();
+    let mut out: Vec<Point> = Vec::new();
     for &(c, t) in exits {
+        let r = pl.cluster_rects.get(c)?;
+        let below = ex.terms.get(c)?.get(t)?.below;
+        let y = if below { r.y + r.height } else { r.y };
+        if let Some(&from) = out.last()
+            && !below
+            && clear(input, h, pl, c, from, y)
+        {
+            out.push(Point { x: from.x, y });
+            continue;
+        }
         let chain = pl.locals.get(c)?.exits.get(t)?;
         let o = *pl.origin.get(c)?;
         out.extend(chain.iter().map(|p| Point {
@@ -170,14 +190,71 @@ pub(crate) fn path(pl: &Placement, ex: &Exits, exits: &[(usize, usize)]) -> Opti
             y: p.y + o.y,
         }));
         let last = *out.last()?;
-        let r = pl.cluster_rects.get(c)?;
-        let below = ex.terms.get(c)?.get(t)?.below;
-        out.push(Point {
-            x: last.x,
-            y: if below { r.y + r.height } else { r.y },
-        });
+        out.push(Point { x: last.x, y });
     }
     Some(out)
+}
+
+/// Is the vertical segment from `from` to height `y` inside container `c`
+/// free of its members' boxes (but the one `from` lies on), its title and
+/// its own flows?
+fn clear(
+    input: &LayoutInput,
+    h: &Hierarchy,
+    pl: &Placement,
+    c: usize,
+    from: Point,
+    y: f64,
+) -> bool {
+    let (y0, y1) = (from.y.min(y), from.y.max(y));
+    let x = from.x;
+    let hits =
+        |r: &Rect| x > r.x && x < r.x + r.width && y0 < r.y + r.height - 1.0 && y1 > r.y + 1.0;
+    let boxes = h.members[c].iter().map(|m| match *m {
+        Member::Node(n) => pl.node_rects.get(n),
+        Member::Cluster(k) => pl.cluster_rects.get(k),
+    });
+    for r in boxes.flatten() {
+        if hits(r) {
+            return false;
+        }
+    }
+    if let (Some(r), Some(cl)) = (pl.cluster_rects.get(c), input.clusters.get(c)) {
+        let pad = crate::layout::compose::CLUSTER_PAD;
+        let title = Rect {
+            x: r.x + pad,
+            y: r.y + pad,
+            width: crate::layout::geom::dim(cl.label_width),
+            height: crate::layout::geom::dim(cl.label_height),
+        };
+        if hits(&title) {
+            return false;
+        }
+    }
+    let (Some(local), Some(o)) = (pl.locals.get(c), pl.origin.get(c)) else {
+        return false;
+    };
+    for route in &local.routes {
+        for w in route.windows(2) {
+            let (a, b) = (
+                Point {
+                    x: w[0].x + o.x,
+                    y: w[0].y + o.y,
+                },
+                Point {
+                    x: w[1].x + o.x,
+                    y: w[1].y + o.y,
+                },
+            );
+            if (a.x - x) * (b.x - x) < 0.0 {
+                let yy = a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x);
+                if yy > y0 && yy < y1 {
+                    return false;
+                }
+            }
+        }
+    }
+    true
 }
 
 /// Port offsets of one container's level edge ends and terminals: where,

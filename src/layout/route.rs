@@ -53,7 +53,7 @@ pub(crate) fn routes(input: &LayoutInput, h: &Hierarchy, pl: &Placement) -> Vec<
                         h.node_parent[edge.from] == container,
                         h.node_parent[edge.to] == container,
                     ];
-                    let (out, inn) = exit_paths(pl, e);
+                    let (out, inn) = exit_paths(input, h, pl, e);
                     let (out, inn) = (out.filter(|_| !direct[0]), inn.filter(|_| !direct[1]));
                     // A bundle's one bend (its label's place) would draw the
                     // flows leaving their own exits together into one point.
@@ -94,7 +94,12 @@ pub(crate) fn routes(input: &LayoutInput, h: &Hierarchy, pl: &Placement) -> Vec<
 
 /// The exit paths of input edge `e`'s source and target (from the node's
 /// side outwards), where its containers were laid out with terminals.
-fn exit_paths(pl: &Placement, e: usize) -> (Option<Vec<Point>>, Option<Vec<Point>>) {
+fn exit_paths(
+    input: &LayoutInput,
+    h: &Hierarchy,
+    pl: &Placement,
+    e: usize,
+) -> (Option<Vec<Point>>, Option<Vec<Point>>) {
     let Some(ex) = &pl.exits else {
         return (None, None);
     };
@@ -102,8 +107,8 @@ fn exit_paths(pl: &Placement, e: usize) -> (Option<Vec<Point>>, Option<Vec<Point
         return (None, None);
     };
     (
-        crate::layout::exits::path(pl, ex, from),
-        crate::layout::exits::path(pl, ex, to),
+        crate::layout::exits::path(input, h, pl, ex, from),
+        crate::layout::exits::path(input, h, pl, ex, to),
     )
 }
 
