@@ -36,19 +36,9 @@ pub(crate) struct Placement {
     pub exits: Option<Exits>,
 }
 
-/// Lay out all containers and assign absolute coordinates: once without
-/// terminals, then, if flows leave nested boundaries, again with the exits
-/// the first placement calls for.
-pub(crate) fn place(input: &LayoutInput, h: &Hierarchy) -> Placement {
-    let first = place_with(input, h, None);
-    match exits::plan(input, h, &first) {
-        Some(ex) => place_with(input, h, Some(ex)),
-        None => first,
-    }
-}
-
-/// Lay out all containers, with the terminals of `exits` if given.
-fn place_with(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) -> Placement {
+/// Lay out all containers and assign absolute coordinates, with the
+/// terminals of `exits` if given (see [`crate::layout::exits`]).
+pub(crate) fn place(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) -> Placement {
     let nc = h.n_clusters;
     let root = h.root();
     let mut csize = vec![(0.0, 0.0); nc];
