@@ -5,6 +5,7 @@
 
 use std::cmp::Reverse;
 
+use crate::layout::exits::{self, Exits};
 use crate::layout::geom::dim;
 use crate::layout::hierarchy::{Hierarchy, Member};
 use crate::layout::local::{LocalLayout, layout_level};
@@ -31,10 +32,13 @@ pub(crate) struct Placement {
     /// Size of the root content plus margins.
     pub width: f64,
     pub height: f64,
+    /// The exits the containers were laid out with, if any.
+    pub exits: Option<Exits>,
 }
 
-/// Lay out all containers and assign absolute coordinates.
-pub(crate) fn place(input: &LayoutInput, h: &Hierarchy) -> Placement {
+/// Lay out all containers and assign absolute coordinates, with the
+/// terminals of `exits` if given (see [`crate::layout::exits`]).
+pub(crate) fn place(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) -> Placement {
     let nc = h.n_clusters;
     let root = h.root();
     let mut csize = vec![(0.0, 0.0); nc];
@@ -43,6 +47,7 @@ pub(crate) fn place(input: &LayoutInput, h: &Hierarchy) -> Placement {
     let mut order: Vec<usize> = (0..=nc).collect();
     order.sort_by_key(|&c| (Reverse(h.depth[c]), c));
 
+    let port_plan = exits.as_ref().map(|ex| exits::port_plan(h, ex));
     // Bottom-up: sizes.
     for &c in &order {
         let sizes: Vec<(f64, f64)> = h.members[c]
@@ -55,7 +60,20 @@ pub(crate) fn place(input: &LayoutInput, h: &Hierarchy) -> Placement {
                 Member::Cluster(k) => csize[k],
             })
             .collect();
-        let local = layout_level(&sizes, &h.level_edges[c]);
+        let terms = exits
+            .as_ref()
+            .and_then(|ex| ex.terms.get(c))
+            .map_or(&[][..], Vec::as_slice);
+        let title = input.clusters.get(c).map_or(0.0, |cl| dim(cl.label_width));
+        let ports = port_plan
+            .as_ref()
+            .and_then(|p| p.get(c))
+            .map(|p| {
+                let n_edges = h.level_edges[c].len();
+                exits::ports(p, n_edges, terms.len(), &locals, &csize, &content_off)
+            })
+            .unwrap_or_default();
+        let local = layout_level(&sizes, &h.level_edges[c], terms, &ports, title);
         if c < nc {
             let cl = &input.clusters[c];
             let (lw, lh) = (dim(cl.label_width), dim(cl.label_height));
@@ -139,5 +157,6 @@ pub(crate) fn place(input: &LayoutInput, h: &Hierarchy) -> Placement {
         height: locals[root].height + 2.0 * MARGIN,
         locals,
         origin,
+        exits,
     }
 }

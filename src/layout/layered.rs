@@ -17,6 +17,7 @@ use layout::std_shapes::shapes::{Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::layout::capture::Capture;
+use crate::layout::exits::{Ports, Terminal};
 use crate::layout::geom::{clip_to_border, overlaps, polyline_midpoint, rect_finite};
 use crate::layout::hierarchy::LevelEdge;
 use crate::layout::local::{LABEL_OFFSET, LocalLayout};
@@ -38,9 +39,17 @@ const MAX_RANK_MEMBERS: usize = 16;
 
 /// Layered layout of `sizes` / `edges`, or `None` if the level is unsuitable
 /// for layout-rs (too large, too wide, or layout-rs failed).
-pub(crate) fn layout(sizes: &[(f64, f64)], edges: &[LevelEdge]) -> Option<LocalLayout> {
+/// `title` is the width of the container's title, which terminals above the
+/// members keep clear of.
+pub(crate) fn layout(
+    sizes: &[(f64, f64)],
+    edges: &[LevelEdge],
+    terms: &[Terminal],
+    ports: &Ports,
+    title: f64,
+) -> Option<LocalLayout> {
     let n = sizes.len();
-    let lay = layering(n, edges);
+    let lay = layering(n, edges, terms, ports);
     let nv = lay.len();
     if nv > MAX_VERTICES
         || lay
@@ -55,6 +64,9 @@ pub(crate) fn layout(sizes: &[(f64, f64)], edges: &[LevelEdge]) -> Option<LocalL
         if let Some(d) = *d {
             label_size[d] = Some((edges[e].label_w + LABEL_PAD, edges[e].label_h.max(1.0)));
         }
+    }
+    if let Some(t) = lay.title {
+        label_size[t] = Some((title.max(1.0), 1.0));
     }
     let rects =
         catch_unwind(AssertUnwindSafe(|| run_layout_rs(&lay, sizes, &label_size))).ok()??;
@@ -106,6 +118,16 @@ fn run_layout_rs(
     for chain in &lay.chains {
         for w in chain.windows(2) {
             vg.dag.add_edge(handle[w[0]], handle[w[1]]);
+        }
+    }
+    for chain in &lay.exits {
+        for w in chain.windows(2) {
+            let (a, b) = if lay.rank[w[0]] < lay.rank[w[1]] {
+                (w[0], w[1])
+            } else {
+                (w[1], w[0])
+            };
+            vg.dag.add_edge(handle[a], handle[b]);
         }
     }
     let mut cap = Capture::default();
@@ -178,24 +200,24 @@ fn assemble(
         x: p.x - min_x,
         y: p.y - min_y,
     };
+    let bend = |v: usize| {
+        let r = &rects[v];
+        let cy = r.y + r.height / 2.0;
+        if label_size[v].is_some() {
+            Point {
+                x: r.x + LABEL_PAD / 2.0,
+                y: cy,
+            }
+        } else {
+            Point {
+                x: r.x + r.width / 2.0,
+                y: cy,
+            }
+        }
+    };
     let mut routes = Vec::with_capacity(edges.len());
     let mut label_left = Vec::with_capacity(edges.len());
     for (e, chain) in lay.chains.iter().enumerate() {
-        let bend = |v: usize| {
-            let r = &rects[v];
-            let cy = r.y + r.height / 2.0;
-            if label_size[v].is_some() {
-                Point {
-                    x: r.x + LABEL_PAD / 2.0,
-                    y: cy,
-                }
-            } else {
-                Point {
-                    x: r.x + r.width / 2.0,
-                    y: cy,
-                }
-            }
-        };
         let (Some(&s), Some(&t)) = (chain.first(), chain.last()) else {
             return None;
         };
@@ -229,7 +251,14 @@ fn assemble(
         label_left.push(anchor);
         routes.push(route);
     }
+    let exits = lay
+        .exits
+        .iter()
+        .map(|chain| chain.iter().skip(1).map(|&v| sh(bend(v))).collect())
+        .collect();
     Some(LocalLayout {
+        exits,
+        layered: true,
         pos: members
             .iter()
             .map(|r| sh(Point { x: r.x, y: r.y }))

@@ -2,6 +2,7 @@
 //! the layout-rs based layered layout (small levels) and the fast row packer
 //! (large levels, or whenever layout-rs cannot be used safely).
 
+use crate::layout::exits::{Ports, Terminal};
 use crate::layout::geom::{center, clip_to_border, polyline_midpoint};
 use crate::layout::hierarchy::LevelEdge;
 use crate::layout::{Point, Rect, layered, pack};
@@ -28,10 +29,25 @@ pub(crate) struct LocalLayout {
     pub routes: Vec<Vec<Point>>,
     /// Left-middle anchor of every level edge's label block.
     pub label_left: Vec<Point>,
+    /// Route of every terminal's chain, from its member (excluded) to the
+    /// terminal on the content's top or bottom edge; empty when the level
+    /// was laid out without terminals.
+    pub exits: Vec<Vec<Point>>,
+    /// True if laid out in layers (false: packed in rows).
+    pub layered: bool,
 }
 
 /// Lay out members with the given slot `sizes` connected by `edges`.
-pub(crate) fn layout_level(sizes: &[(f64, f64)], edges: &[LevelEdge]) -> LocalLayout {
+/// `terms` are the container's outside flows ([`Terminal`]); a level that
+/// cannot be laid out with them is laid out without. `ports` tell where
+/// flows leave member boxes; `title` is the width of the container's title.
+pub(crate) fn layout_level(
+    sizes: &[(f64, f64)],
+    edges: &[LevelEdge],
+    terms: &[Terminal],
+    ports: &Ports,
+    title: f64,
+) -> LocalLayout {
     let small = sizes.len() <= MAX_LAYERED_MEMBERS && edges.len() <= MAX_LAYERED_EDGES;
     let sane = sizes
         .iter()
@@ -39,12 +55,15 @@ pub(crate) fn layout_level(sizes: &[(f64, f64)], edges: &[LevelEdge]) -> LocalLa
         && edges
             .iter()
             .all(|e| e.label_w <= MAX_LAYERED_DIM && e.label_h <= MAX_LAYERED_DIM);
-    if small
-        && sane
-        && !sizes.is_empty()
-        && let Some(l) = layered::layout(sizes, edges)
-    {
-        return l;
+    if small && sane && !sizes.is_empty() {
+        if !terms.is_empty()
+            && let Some(l) = layered::layout(sizes, edges, terms, ports, title)
+        {
+            return l;
+        }
+        if let Some(l) = layered::layout(sizes, edges, &[], ports, 0.0) {
+            return l;
+        }
     }
     pack::layout(sizes, edges)
 }

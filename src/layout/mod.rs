@@ -22,11 +22,15 @@
 //!    custom `RenderBackend` (`capture`). Large levels (e.g. hundreds of
 //!    namespace boxes) use a linear-time BFS-ordered row packer (`pack`).
 //!    A cluster box is its content plus padding and a label line on top.
+//!    Flows from a nested element to another boundary are then planned
+//!    (`exits`) and the containers laid out a second time, each with one
+//!    terminal per such flow above or below its members.
 //! 4. **Top-down placement**: absolute coordinates are assigned from the root
 //!    down (origin top-left, y grows downwards, with a margin).
 //! 5. **Routing** (`route`): every edge reuses its level edge's route (the
 //!    bend points are the layout-rs positioned dummies) and is extended with
-//!    straight segments to nested endpoints; self loops are small loops.
+//!    the terminal chains of nested endpoints (or straight segments where a
+//!    container has none); self loops are small loops.
 //! 6. **Legibility** (`tidy`): parallel flows get lanes of their own, routes
 //!    walk round element boxes and boundary titles they would cross, and
 //!    every label is centred on its own route where it overlaps nothing.
@@ -38,8 +42,10 @@
 
 mod capture;
 mod compose;
+mod exits;
 mod geom;
 mod hierarchy;
+mod labels;
 mod layered;
 mod local;
 mod order;
@@ -150,12 +156,44 @@ impl std::fmt::Display for LayoutError {
 
 impl std::error::Error for LayoutError {}
 
+/// Routes of every input edge over placement `pl`, tidied, and how many
+/// labels could only be placed over a box or another label.
+fn finish(
+    input: &LayoutInput,
+    h: &hierarchy::Hierarchy,
+    pl: &compose::Placement,
+) -> (Vec<EdgeRoute>, usize) {
+    let mut edges = route::routes(input, h, pl);
+    let overlapping = tidy::tidy(input, h, &pl.node_rects, &pl.cluster_rects, &mut edges);
+    (edges, overlapping)
+}
+
 /// Compute a compound layout of `input`. See the crate docs for the algorithm.
 pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     let h = hierarchy::build(input)?;
-    let pl = compose::place(input, &h);
-    let mut edges = route::routes(input, &h, &pl);
-    tidy::tidy(input, &h, &pl.node_rects, &pl.cluster_rects, &mut edges);
+    let first = compose::place(input, &h, None);
+    let (pl, edges) = match exits::plan(input, &h, &first) {
+        Some(ex) => {
+            let second = compose::place(input, &h, Some(ex));
+            let (routes, overlapping) = finish(input, &h, &second);
+            // The exits may leave a label no free place; the first
+            // placement is kept if it places more labels clear.
+            let (first_routes, first_overlapping) = if overlapping > 0 {
+                finish(input, &h, &first)
+            } else {
+                (Vec::new(), usize::MAX)
+            };
+            if first_overlapping < overlapping {
+                (first, first_routes)
+            } else {
+                (second, routes)
+            }
+        }
+        None => {
+            let (routes, _) = finish(input, &h, &first);
+            (first, routes)
+        }
+    };
     // Make sure routes and labels are inside the reported drawing size.
     let (mut width, mut height) = (pl.width, pl.height);
     for (r, e) in edges.iter().zip(&input.edges) {

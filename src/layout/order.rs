@@ -2,7 +2,19 @@
 //! layering, long-edge splitting with dummy vertices and barycentric crossing
 //! reduction, crossings counted with an accumulator tree. layout-rs is then only asked to assign coordinates, which keeps
 //! its expensive optimisation passes switched off.
+//!
+//! Flows that leave the container are represented by *terminals*
+//! ([`Terminal`]): vertices in an extra rank above or below every member,
+//! in the fixed order of where the flows' other ends lie, each joined to
+//! its member by a chain of dummies. Crossing reduction then orders the
+//! members so that their outside flows cross neither each other nor the
+//! container's own flows.
+//!
+//! Where a flow leaves a member box through an exit of its own
+//! ([`Ports`]), barycentres and crossings count its neighbour at the
+//! exit's place across the box rather than at the box's centre.
 
+use crate::layout::exits::{Ports, Terminal};
 use crate::layout::hierarchy::LevelEdge;
 
 /// Most barycenter sweeps (alternating down / up).
@@ -23,6 +35,14 @@ pub(crate) struct Layering {
     pub reversed: Vec<bool>,
     /// Dummy vertex carrying the label of every labelled level edge.
     pub label_dummy: Vec<Option<usize>>,
+    /// Vertex chain of every terminal, from its member to the terminal
+    /// (the terminal last).
+    pub exits: Vec<Vec<usize>>,
+    /// Rank of every vertex.
+    pub rank: Vec<usize>,
+    /// Vertex keeping the terminals above the members clear of the
+    /// container's title: first in their rank.
+    pub title: Option<usize>,
 }
 
 impl Layering {
@@ -32,8 +52,19 @@ impl Layering {
     }
 }
 
-/// Compute the layering of `n` members connected by `edges`.
-pub(crate) fn layering(n: usize, edges: &[LevelEdge]) -> Layering {
+/// A neighbour in the next or previous rank: `(vertex, port offset at
+/// this end, port offset at the neighbour)`, offsets in rank positions.
+type Adj = (usize, f64, f64);
+
+/// Compute the layering of `n` members connected by `edges`, with the
+/// container's outside flows as `terms` and the exits of nested flows as
+/// `ports`.
+pub(crate) fn layering(
+    n: usize,
+    edges: &[LevelEdge],
+    terms: &[Terminal],
+    ports: &Ports,
+) -> Layering {
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     for e in edges {
         out[e.a].push(e.b);
@@ -58,7 +89,9 @@ pub(crate) fn layering(n: usize, edges: &[LevelEdge]) -> Layering {
     }
     let labelled = edges.iter().any(|e| e.label_w > 0.0 || e.label_h > 0.0);
     let scale = if labelled { 2 } else { 1 };
-    let mut level: Vec<usize> = lp.iter().map(|l| l * scale).collect();
+    let above = usize::from(terms.iter().any(|t| !t.below));
+    let mut level: Vec<usize> = lp.iter().map(|l| l * scale + above).collect();
+    let bottom = level.iter().copied().max().map_or(0, |m| m + 1);
 
     // Split long edges.
     let mut chains = Vec::with_capacity(edges.len());
@@ -81,14 +114,74 @@ pub(crate) fn layering(n: usize, edges: &[LevelEdge]) -> Layering {
         chains.push(chain);
     }
 
-    let nv = level.len();
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); nv];
-    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); nv];
-    for chain in &chains {
-        for w in chain.windows(2) {
-            succs[w[0]].push(w[1]);
-            preds[w[1]].push(w[0]);
+    // Terminals, above then below, each rank in the order of the hints.
+    let mut sorted: Vec<usize> = (0..terms.len()).collect();
+    sorted.sort_by(|&x, &y| {
+        let (a, b) = (&terms[x], &terms[y]);
+        (a.below, a.hint, x)
+            .partial_cmp(&(b.below, b.hint, y))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut exits = vec![Vec::new(); terms.len()];
+    let mut fixed = Vec::new();
+    let title = (above > 0).then(|| {
+        level.push(0);
+        fixed.push(level.len() - 1);
+        level.len() - 1
+    });
+    for t in sorted {
+        let term = &terms[t];
+        let s = term.slot.min(n.saturating_sub(1));
+        let tv = level.len();
+        level.push(if term.below { bottom } else { 0 });
+        fixed.push(tv);
+        let mut chain = vec![s];
+        let (lo, hi) = if term.below {
+            (level[s] + 1, bottom)
+        } else {
+            (1, level[s])
+        };
+        let mut mid: Vec<usize> = Vec::new();
+        for l in lo..hi {
+            mid.push(level.len());
+            level.push(l);
         }
+        if !term.below {
+            mid.reverse();
+        }
+        chain.extend(mid);
+        chain.push(tv);
+        exits[t] = chain;
+    }
+
+    let nv = level.len();
+    let mut preds: Vec<Vec<Adj>> = vec![Vec::new(); nv];
+    let mut succs: Vec<Vec<Adj>> = vec![Vec::new(); nv];
+    // Segment (x, y) of a chain whose first vertex has port offset `o0`
+    // and whose last has `o1`.
+    let mut link = |chain: &[usize], o0: f64, o1: f64| {
+        let k = chain.len().saturating_sub(1);
+        for (i, w) in chain.windows(2).enumerate() {
+            let ox = if i == 0 { o0 } else { 0.0 };
+            let oy = if i + 1 == k { o1 } else { 0.0 };
+            // Exit chains run from the member outwards: up for terminals
+            // above, against the layering direction.
+            let (s, t, os, ot) = if level[w[0]] < level[w[1]] {
+                (w[0], w[1], ox, oy)
+            } else {
+                (w[1], w[0], oy, ox)
+            };
+            succs[s].push((t, os, ot));
+            preds[t].push((s, ot, os));
+        }
+    };
+    for (e, chain) in chains.iter().enumerate() {
+        let [pa, pb] = ports.edge(e);
+        let (o0, o1) = if reversed[e] { (pb, pa) } else { (pa, pb) };
+        link(chain, o0, o1);
+    }
+    for (t, chain) in exits.iter().enumerate() {
+        link(chain, ports.term(t), 0.0);
     }
     let nl = level.iter().copied().max().map_or(0, |m| m + 1);
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); nl];
@@ -98,13 +191,21 @@ pub(crate) fn layering(n: usize, edges: &[LevelEdge]) -> Layering {
     for v in init {
         layers[level[v]].push(v);
     }
-    reduce_crossings(&mut layers, &preds, &succs);
+    // Terminal ranks hold terminals only and keep their order.
+    let is_fixed: Vec<bool> = layers
+        .iter()
+        .map(|l| !l.is_empty() && l.iter().all(|v| fixed.binary_search(v).is_ok()))
+        .collect();
+    reduce_crossings(&mut layers, &preds, &succs, &is_fixed);
     Layering {
         n_real: n,
         layers,
         chains,
         reversed,
         label_dummy,
+        exits,
+        rank: level,
+        title,
     }
 }
 
@@ -142,7 +243,12 @@ fn dfs_order(out: &[Vec<usize>]) -> Vec<usize> {
 }
 
 /// Barycentric sweeps, keeping the ordering with the fewest crossings.
-fn reduce_crossings(layers: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Vec<usize>]) {
+fn reduce_crossings(
+    layers: &mut [Vec<usize>],
+    preds: &[Vec<Adj>],
+    succs: &[Vec<Adj>],
+    fixed: &[bool],
+) {
     let nv = preds.len();
     let mut idx = vec![0usize; nv];
     let reindex = |layers: &[Vec<usize>], idx: &mut [usize]| {
@@ -166,7 +272,7 @@ fn reduce_crossings(layers: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Ve
         } else {
             (0..layers.len().saturating_sub(1)).rev().collect()
         };
-        for l in order {
+        for l in order.into_iter().filter(|&l| !fixed[l]) {
             let nbrs = if down { preds } else { succs };
             let mut keyed: Vec<(f64, usize)> = layers[l]
                 .iter()
@@ -175,7 +281,10 @@ fn reduce_crossings(layers: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Ve
                     let b = if ns.is_empty() {
                         idx[v] as f64
                     } else {
-                        ns.iter().map(|&w| idx[w] as f64).sum::<f64>() / ns.len() as f64
+                        ns.iter()
+                            .map(|&(w, own, at)| idx[w] as f64 + at - own)
+                            .sum::<f64>()
+                            / ns.len() as f64
                     };
                     (b, v)
                 })
@@ -200,27 +309,33 @@ fn reduce_crossings(layers: &mut [Vec<usize>], preds: &[Vec<usize>], succs: &[Ve
 
 /// Number of edge crossings between consecutive layers, counted with the
 /// accumulator tree of Barth, Jünger and Mutzel in O(E log V) per layer pair.
-fn crossings(layers: &[Vec<usize>], succs: &[Vec<usize>], idx: &[usize]) -> usize {
+fn crossings(layers: &[Vec<usize>], succs: &[Vec<Adj>], idx: &[usize]) -> usize {
     let mut total = 0;
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for (l, layer) in layers.iter().enumerate() {
-        let Some(next) = layers.get(l + 1) else {
-            break;
-        };
+    let mut pairs: Vec<(f64, f64)> = Vec::new();
+    let mut keys: Vec<f64> = Vec::new();
+    for layer in layers {
         pairs.clear();
         for &v in layer {
-            for &w in &succs[v] {
-                pairs.push((idx[v], idx[w]));
+            for &(w, ov, ow) in &succs[v] {
+                pairs.push((idx[v] as f64 + ov, idx[w] as f64 + ow));
             }
         }
-        pairs.sort_unstable();
+        if pairs.is_empty() {
+            continue;
+        }
+        pairs.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)));
+        keys.clear();
+        keys.extend(pairs.iter().map(|p| p.1));
+        keys.sort_unstable_by(f64::total_cmp);
+        keys.dedup();
         let mut first = 1;
-        while first < next.len() {
+        while first < keys.len() {
             first *= 2;
         }
         let mut tree = vec![0usize; 2 * first];
         for &(_, south) in &pairs {
-            let mut i = south + first;
+            let rank = keys.partition_point(|k| k.total_cmp(&south).is_lt());
+            let mut i = rank + first;
             tree[i] += 1;
             while i > 1 {
                 if i % 2 == 0 {

@@ -77,6 +77,8 @@ pub(crate) fn layout(sizes: &[(f64, f64)], edges: &[LevelEdge]) -> LocalLayout {
         height: y,
         routes,
         label_left,
+        exits: Vec::new(),
+        layered: false,
     }
 }
 

@@ -17,7 +17,8 @@ pub(crate) fn routes(input: &LayoutInput, h: &Hierarchy, pl: &Placement) -> Vec<
         .edges
         .iter()
         .zip(&h.plans)
-        .map(|(edge, plan)| {
+        .enumerate()
+        .map(|(e, (edge, plan))| {
             let (lw, lh) = (
                 crate::layout::geom::dim(edge.label_width),
                 crate::layout::geom::dim(edge.label_height),
@@ -52,11 +53,23 @@ pub(crate) fn routes(input: &LayoutInput, h: &Hierarchy, pl: &Placement) -> Vec<
                         h.node_parent[edge.from] == container,
                         h.node_parent[edge.to] == container,
                     ];
+                    let (out, inn) = exit_paths(input, h, pl, e);
+                    let (out, inn) = (out.filter(|_| !direct[0]), inn.filter(|_| !direct[1]));
+                    // A bundle's one bend (its label's place) would draw the
+                    // flows leaving their own exits together into one point.
+                    if pts.len() == 3 && (out.is_some() || inn.is_some()) {
+                        pts.remove(1);
+                    }
                     if pts.len() >= 2 {
-                        if !direct[0] {
+                        if let Some(out) = &out {
+                            pts.splice(0..1, out.iter().copied());
+                        } else if !direct[0] {
                             pts[0] = port(&subtree, h, pl, edge.from, container, pts[0], pts[1]);
                         }
-                        if !direct[1] {
+                        if let Some(inn) = &inn {
+                            let n = pts.len();
+                            pts.splice(n - 1..n, inn.iter().rev().copied());
+                        } else if !direct[1] {
                             let n = pts.len();
                             pts[n - 1] =
                                 port(&subtree, h, pl, edge.to, container, pts[n - 1], pts[n - 2]);
@@ -77,6 +90,26 @@ pub(crate) fn routes(input: &LayoutInput, h: &Hierarchy, pl: &Placement) -> Vec<
             }
         })
         .collect()
+}
+
+/// The exit paths of input edge `e`'s source and target (from the node's
+/// side outwards), where its containers were laid out with terminals.
+fn exit_paths(
+    input: &LayoutInput,
+    h: &Hierarchy,
+    pl: &Placement,
+    e: usize,
+) -> (Option<Vec<Point>>, Option<Vec<Point>>) {
+    let Some(ex) = &pl.exits else {
+        return (None, None);
+    };
+    let Some([from, to]) = ex.sides.get(e) else {
+        return (None, None);
+    };
+    (
+        crate::layout::exits::path(input, h, pl, ex, from),
+        crate::layout::exits::path(input, h, pl, ex, to),
+    )
 }
 
 /// Largest number of nodes inside a cluster box for which exit ports are

@@ -7,7 +7,7 @@
 //!    of its ends is replaced by a walk around that box (the shorter way
 //!    round its border, [`CLEARANCE`] px off it); repeated a few times per
 //!    route for boxes met on the new walk.
-//! 3. **Labels**: every label is centred on a point of its own route — the
+//! 3. **Labels** (`labels`): every label is centred on a point of its own route — the
 //!    middle first, then points ever farther from it — choosing the first
 //!    point where it overlaps no element box and no label already placed and
 //!    no other flow's line passes under it; failing that, the point with the
@@ -29,12 +29,12 @@ const MAX_DETOURS: usize = 24;
 /// Boxes merged into one obstacle at most.
 const MAX_MERGES: usize = 8;
 /// Space kept between a label and a box or another label.
-const LABEL_GAP: f64 = 2.0;
+pub(crate) const LABEL_GAP: f64 = 2.0;
 /// Grid cell size of the spatial indices.
 const CELL: f64 = 96.0;
 
 /// Rectangles indexed by the grid cells they cover.
-struct Grid {
+pub(crate) struct Grid {
     cells: HashMap<(i64, i64), Vec<usize>>,
 }
 
@@ -44,13 +44,13 @@ fn cell(v: f64) -> i64 {
 }
 
 impl Grid {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Grid {
             cells: HashMap::new(),
         }
     }
 
-    fn insert(&mut self, id: usize, x0: f64, y0: f64, x1: f64, y1: f64) {
+    pub(crate) fn insert(&mut self, id: usize, x0: f64, y0: f64, x1: f64, y1: f64) {
         let (cx0, cy0, cx1, cy1) = (cell(x0), cell(y0), cell(x1), cell(y1));
         // A huge box would touch too many cells: index it in its corners'
         // rows only (it is still found by queries near those).
@@ -115,7 +115,7 @@ impl Grid {
     }
 
     /// Ids of everything indexed in cells the box touches, sorted, unique.
-    fn query(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<usize> {
+    pub(crate) fn query(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<usize> {
         let mut out = Vec::new();
         let (cx0, cy0) = (cell(x0), cell(y0));
         let (cx1, cy1) = (cell(x1).min(cx0 + 4096), cell(y1).min(cy0 + 4096));
@@ -132,7 +132,8 @@ impl Grid {
     }
 }
 
-/// Run the three passes over `routes`.
+/// Run the three passes over `routes`; returns how many labels could only
+/// be placed over a box or another label.
 /// Element boxes and boundary titles are the obstacles; `clusters` are the
 /// boundary boxes, whose titles sit in their top-left corner.
 pub(crate) fn tidy(
@@ -141,7 +142,7 @@ pub(crate) fn tidy(
     nodes: &[Rect],
     clusters: &[Rect],
     routes: &mut [EdgeRoute],
-) {
+) -> usize {
     spread(input, h, nodes, routes);
     let pad = crate::layout::compose::CLUSTER_PAD;
     let titles = clusters.iter().zip(&input.clusters).map(|(r, c)| Rect {
@@ -160,7 +161,7 @@ pub(crate) fn tidy(
             detour(&mut route.points, e.from, e.to, i, &obstacles, &grid);
         }
     }
-    labels(input, h, &obstacles, &grid, routes);
+    crate::layout::labels::labels(input, h, &obstacles, &grid, routes)
 }
 
 /// Give every edge of a merged level edge its own lane.
@@ -451,12 +452,12 @@ fn walk_round(a: Point, b: Point, obstacle: (f64, f64, f64, f64), gap: f64) -> O
 }
 
 /// Does segment `a`-`b` pass through the box?
-fn crosses(a: Point, b: Point, r: (f64, f64, f64, f64)) -> bool {
+pub(crate) fn crosses(a: Point, b: Point, r: (f64, f64, f64, f64)) -> bool {
     clip(a, b, r.0, r.1, r.2, r.3).is_some()
 }
 
 /// Point at arc-length fraction `t` of a polyline.
-fn at_fraction(pts: &[Point], t: f64) -> Point {
+pub(crate) fn at_fraction(pts: &[Point], t: f64) -> Point {
     let total: f64 = pts.windows(2).map(|w| seg_len(w[0], w[1])).sum();
     let mut left = total * t;
     for w in pts.windows(2) {
@@ -475,115 +476,4 @@ fn at_fraction(pts: &[Point], t: f64) -> Point {
 
 fn seg_len(a: Point, b: Point) -> f64 {
     (b.x - a.x).hypot(b.y - a.y)
-}
-
-/// Fractions of a route tried for its label, best first.
-const FRACTIONS: [f64; 17] = [
-    0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.46, 0.54, 0.38, 0.62, 0.3, 0.7, 0.22,
-    0.78,
-];
-
-/// Place every label on its own route.
-fn labels(
-    input: &LayoutInput,
-    h: &Hierarchy,
-    nodes: &[Rect],
-    boxes: &Grid,
-    routes: &mut [EdgeRoute],
-) {
-    // Segments of every route, indexed.
-    let mut segs: Vec<(usize, Point, Point)> = Vec::new();
-    let mut seg_grid = Grid::new();
-    for (i, r) in routes.iter().enumerate() {
-        for w in r.points.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            seg_grid.insert(
-                segs.len(),
-                a.x.min(b.x),
-                a.y.min(b.y),
-                a.x.max(b.x),
-                a.y.max(b.y),
-            );
-            segs.push((i, a, b));
-        }
-    }
-    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
-    let mut label_grid = Grid::new();
-    let size = |i: usize| {
-        let e = &input.edges[i];
-        (
-            crate::layout::geom::dim(e.label_width),
-            crate::layout::geom::dim(e.label_height),
-        )
-    };
-    // Self-loop labels stay beside their loops; they are obstacles.
-    for (i, r) in routes.iter().enumerate() {
-        let (w, hh) = size(i);
-        if w > 0.0 && matches!(h.plans.get(i), Some(EdgePlan::SelfLoop { .. })) {
-            let b = (
-                r.label.x - w / 2.0,
-                r.label.y - hh / 2.0,
-                r.label.x + w / 2.0,
-                r.label.y + hh / 2.0,
-            );
-            label_grid.insert(placed.len(), b.0, b.1, b.2, b.3);
-            placed.push(b);
-        }
-    }
-    for (i, route) in routes.iter_mut().enumerate() {
-        let (w, hh) = size(i);
-        if w <= 0.0 || hh <= 0.0 || matches!(h.plans.get(i), Some(EdgePlan::SelfLoop { .. })) {
-            continue;
-        }
-        let pts = &route.points;
-        if pts.len() < 2 {
-            continue;
-        }
-        let mut best = (usize::MAX, route.label);
-        for &t in &FRACTIONS {
-            let c = at_fraction(pts, t);
-            let b = (c.x - w / 2.0, c.y - hh / 2.0, c.x + w / 2.0, c.y + hh / 2.0);
-            let g = (
-                b.0 - LABEL_GAP,
-                b.1 - LABEL_GAP,
-                b.2 + LABEL_GAP,
-                b.3 + LABEL_GAP,
-            );
-            let on_box = boxes
-                .query(g.0, g.1, g.2, g.3)
-                .into_iter()
-                .filter(|&n| {
-                    let r = &nodes[n];
-                    g.0 < r.x + r.width && r.x < g.2 && g.1 < r.y + r.height && r.y < g.3
-                })
-                .count();
-            let on_label = label_grid
-                .query(g.0, g.1, g.2, g.3)
-                .into_iter()
-                .filter(|&l| {
-                    let o = placed[l];
-                    g.0 < o.2 && o.0 < g.2 && g.1 < o.3 && o.1 < g.3
-                })
-                .count();
-            // Other flows' lines under (or within 4 px of) the label.
-            let near = (b.0 - 4.0, b.1 - 4.0, b.2 + 4.0, b.3 + 4.0);
-            let under = seg_grid
-                .query(near.0, near.1, near.2, near.3)
-                .into_iter()
-                .filter(|&s| segs[s].0 != i && crosses(segs[s].1, segs[s].2, near))
-                .count();
-            let cost = (on_box + on_label) * 1000 + under;
-            if cost < best.0 {
-                best = (cost, c);
-            }
-            if cost == 0 {
-                break;
-            }
-        }
-        let c = best.1;
-        let b = (c.x - w / 2.0, c.y - hh / 2.0, c.x + w / 2.0, c.y + hh / 2.0);
-        label_grid.insert(placed.len(), b.0, b.1, b.2, b.3);
-        placed.push(b);
-        route.label = c;
-    }
 }

@@ -1,0 +1,127 @@
+//! Label placement, the last legibility pass (see [`crate::layout::tidy`]):
+//! every label is centred on a point of its own route — the middle first,
+//! then points ever farther from it — choosing the first point where it
+//! overlaps no element box and no label already placed and no other flow's
+//! line passes under it; failing that, the point with the fewest such
+//! conflicts.
+
+use crate::layout::hierarchy::{EdgePlan, Hierarchy};
+use crate::layout::tidy::{Grid, LABEL_GAP, at_fraction, crosses};
+use crate::layout::{EdgeRoute, LayoutInput, Point, Rect};
+
+/// Fractions of a route tried for its label, best first.
+const FRACTIONS: [f64; 17] = [
+    0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.46, 0.54, 0.38, 0.62, 0.3, 0.7, 0.22,
+    0.78,
+];
+
+/// Place every label on its own route; returns how many labels could only
+/// be placed over a box or another label.
+pub(crate) fn labels(
+    input: &LayoutInput,
+    h: &Hierarchy,
+    nodes: &[Rect],
+    boxes: &Grid,
+    routes: &mut [EdgeRoute],
+) -> usize {
+    let mut overlapping = 0;
+    // Segments of every route, indexed.
+    let mut segs: Vec<(usize, Point, Point)> = Vec::new();
+    let mut seg_grid = Grid::new();
+    for (i, r) in routes.iter().enumerate() {
+        for w in r.points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            seg_grid.insert(
+                segs.len(),
+                a.x.min(b.x),
+                a.y.min(b.y),
+                a.x.max(b.x),
+                a.y.max(b.y),
+            );
+            segs.push((i, a, b));
+        }
+    }
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut label_grid = Grid::new();
+    let size = |i: usize| {
+        let e = &input.edges[i];
+        (
+            crate::layout::geom::dim(e.label_width),
+            crate::layout::geom::dim(e.label_height),
+        )
+    };
+    // Self-loop labels stay beside their loops; they are obstacles.
+    for (i, r) in routes.iter().enumerate() {
+        let (w, hh) = size(i);
+        if w > 0.0 && matches!(h.plans.get(i), Some(EdgePlan::SelfLoop { .. })) {
+            let b = (
+                r.label.x - w / 2.0,
+                r.label.y - hh / 2.0,
+                r.label.x + w / 2.0,
+                r.label.y + hh / 2.0,
+            );
+            label_grid.insert(placed.len(), b.0, b.1, b.2, b.3);
+            placed.push(b);
+        }
+    }
+    for (i, route) in routes.iter_mut().enumerate() {
+        let (w, hh) = size(i);
+        if w <= 0.0 || hh <= 0.0 || matches!(h.plans.get(i), Some(EdgePlan::SelfLoop { .. })) {
+            continue;
+        }
+        let pts = &route.points;
+        if pts.len() < 2 {
+            continue;
+        }
+        let mut best = (usize::MAX, route.label);
+        for &t in &FRACTIONS {
+            let c = at_fraction(pts, t);
+            let b = (c.x - w / 2.0, c.y - hh / 2.0, c.x + w / 2.0, c.y + hh / 2.0);
+            let g = (
+                b.0 - LABEL_GAP,
+                b.1 - LABEL_GAP,
+                b.2 + LABEL_GAP,
+                b.3 + LABEL_GAP,
+            );
+            let on_box = boxes
+                .query(g.0, g.1, g.2, g.3)
+                .into_iter()
+                .filter(|&n| {
+                    let r = &nodes[n];
+                    g.0 < r.x + r.width && r.x < g.2 && g.1 < r.y + r.height && r.y < g.3
+                })
+                .count();
+            let on_label = label_grid
+                .query(g.0, g.1, g.2, g.3)
+                .into_iter()
+                .filter(|&l| {
+                    let o = placed[l];
+                    g.0 < o.2 && o.0 < g.2 && g.1 < o.3 && o.1 < g.3
+                })
+                .count();
+            // Other flows' lines under (or within 4 px of) the label.
+            let near = (b.0 - 4.0, b.1 - 4.0, b.2 + 4.0, b.3 + 4.0);
+            let under = seg_grid
+                .query(near.0, near.1, near.2, near.3)
+                .into_iter()
+                .filter(|&s| segs[s].0 != i && crosses(segs[s].1, segs[s].2, near))
+                .count();
+            let cost = (on_box + on_label) * 1000 + under;
+            if cost < best.0 {
+                best = (cost, c);
+            }
+            if cost == 0 {
+                break;
+            }
+        }
+        if best.0 >= 1000 {
+            overlapping += 1;
+        }
+        let c = best.1;
+        let b = (c.x - w / 2.0, c.y - hh / 2.0, c.x + w / 2.0, c.y + hh / 2.0);
+        label_grid.insert(placed.len(), b.0, b.1, b.2, b.3);
+        placed.push(b);
+        route.label = c;
+    }
+    overlapping
+}
