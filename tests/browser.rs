@@ -9,6 +9,10 @@
 //! `.ci/run` installs chromium and the node package; on a developer machine
 //! without them the test says so and passes only outside CI.
 
+#[path = "common/browser.rs"]
+mod browser;
+
+use browser::ready;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -16,22 +20,6 @@ fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("vastc-browser-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     d
-}
-
-/// Whether chromium and playwright-core are here; outside CI, says why the
-/// test is skipped when they are not.
-fn ready() -> bool {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let ready = Path::new(&chromium).exists()
-        && Path::new("tests/browser/node_modules/playwright-core").exists();
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser test: .ci/run installs chromium and playwright-core"
-        );
-        eprintln!("skipped: needs {chromium} and `npm install` in tests/browser (as .ci/run does)");
-    }
-    ready
 }
 
 /// Time to the first visible threat row of the report of a generated

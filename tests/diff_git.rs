@@ -6,29 +6,11 @@
 //! options posing as revisions, a model missing at the revision and a
 //! directory outside any repository are errors with exit status 2.
 
+#[path = "common/git.rs"]
+mod git;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        o.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
 
 /// A repository with `models/clinic.vast` including `models/parts/shared.vast`
 /// (and `models/platform.vast`, which the clinic includes), committed once;
@@ -37,7 +19,7 @@ fn repo(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("vastc-diff-git-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("models/parts")).unwrap();
-    git(&dir, &["init", "-q"]);
+    git::git(&dir, None, &["init", "-q"]);
     let clinic = std::fs::read_to_string("models/clinic.vast").unwrap();
     std::fs::write(
         dir.join("models/clinic.vast"),
@@ -52,8 +34,8 @@ fn repo(name: &str) -> PathBuf {
     std::fs::copy("models/platform.vast", dir.join("models/platform.vast")).unwrap();
     // A file that is no model is never read.
     std::fs::write(dir.join("models/notes.txt"), "not a model").unwrap();
-    git(&dir, &["add", "-A"]);
-    git(&dir, &["commit", "-q", "-m", "first"]);
+    git::git(&dir, None, &["add", "-A"]);
+    git::git(&dir, None, &["commit", "-q", "-m", "first"]);
     dir
 }
 
@@ -166,7 +148,7 @@ fn change_in_an_include_shows_against_the_revision() {
     assert_eq!(o2.stdout, o.stdout, "{}", text(&o2));
 
     // Committed, the revision before it shows the same change; HEAD none.
-    git(&dir, &["commit", "-q", "-am", "scraper"]);
+    git::git(&dir, None, &["commit", "-q", "-am", "scraper"]);
     let o3 = vastc(&dir, &["--format", "json", "HEAD~1", "models/clinic.vast"]);
     assert_eq!(o3.stdout, o.stdout, "{}", text(&o3));
     let o4 = vastc(&dir, &["HEAD", "models/clinic.vast"]);
@@ -210,7 +192,7 @@ fn bad_revisions_and_places_are_errors() {
 
     // A revision whose model has errors reports them as such.
     std::fs::write(dir.join("models/parts/shared.vast"), "boundary {\n").unwrap();
-    git(&dir, &["commit", "-q", "-am", "broken"]);
+    git::git(&dir, None, &["commit", "-q", "-am", "broken"]);
     std::fs::copy("models/clinic.vast", dir.join("models/clinic.vast")).unwrap();
     let o = vastc(&dir, &["HEAD", "models/clinic.vast"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));

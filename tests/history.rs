@@ -6,31 +6,11 @@
 //! commits with the same model files are compiled once; deadlines in the
 //! model make threats overdue, and `--fail-on-overdue` exits 1.
 
+#[path = "common/git.rs"]
+mod git;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn git(dir: &Path, date: &str, args: &[&str]) {
-    let o = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00Z"))
-        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00Z"))
-        .output()
-        .expect("git runs");
-    assert!(
-        o.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
 
 const SCRAPER: &str = "\nactor scraper \"Scraper\" { kind user }\nflow scraper -> portal \"scrape\" {\n  protocol http\n  port 80\n  carries session\n}\n";
 const EXPORT: &str = "\nflow backup-agent -> claims \"export\" {\n  protocol http\n  port 80\n  carries records\n}\n";
@@ -57,28 +37,40 @@ fn repo() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("vastc-history-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("m")).unwrap();
-    git(&dir, "2026-01-01", &["init", "-q"]);
+    git::git(&dir, Some("2026-01-01"), &["init", "-q"]);
     std::fs::copy("models/platform.vast", dir.join("m/platform.vast")).unwrap();
     write(&dir, &[EXPORT]);
-    git(&dir, "2026-01-10", &["add", "-A"]);
-    git(&dir, "2026-01-10", &["commit", "-q", "-m", "model"]);
+    git::git(&dir, Some("2026-01-10"), &["add", "-A"]);
+    git::git(&dir, Some("2026-01-10"), &["commit", "-q", "-m", "model"]);
     write(&dir, &[EXPORT, SCRAPER]);
-    git(&dir, "2026-03-01", &["commit", "-q", "-am", "scraper"]);
+    git::git(
+        &dir,
+        Some("2026-03-01"),
+        &["commit", "-q", "-am", "scraper"],
+    );
     std::fs::write(dir.join("m/notes.txt"), "a note").unwrap();
-    git(&dir, "2026-04-01", &["add", "-A"]);
-    git(&dir, "2026-04-01", &["commit", "-q", "-m", "note"]);
+    git::git(&dir, Some("2026-04-01"), &["add", "-A"]);
+    git::git(&dir, Some("2026-04-01"), &["commit", "-q", "-m", "note"]);
     std::fs::write(dir.join("m/platform.vast"), "boundary {\n").unwrap();
-    git(&dir, "2026-05-01", &["commit", "-q", "-am", "broken"]);
+    git::git(&dir, Some("2026-05-01"), &["commit", "-q", "-am", "broken"]);
     std::fs::copy("models/platform.vast", dir.join("m/platform.vast")).unwrap();
-    git(&dir, "2026-05-02", &["commit", "-q", "-am", "fixed"]);
+    git::git(&dir, Some("2026-05-02"), &["commit", "-q", "-am", "fixed"]);
     write(&dir, &[SCRAPER]);
-    git(&dir, "2026-06-01", &["commit", "-q", "-am", "no export"]);
+    git::git(
+        &dir,
+        Some("2026-06-01"),
+        &["commit", "-q", "-am", "no export"],
+    );
     write(&dir, &[SCRAPER, EXPORT]);
-    git(&dir, "2026-08-01", &["commit", "-q", "-am", "export again"]);
+    git::git(
+        &dir,
+        Some("2026-08-01"),
+        &["commit", "-q", "-am", "export again"],
+    );
     // Outside the model's directory: not a commit of its history.
     std::fs::write(dir.join("README"), "x").unwrap();
-    git(&dir, "2026-09-01", &["add", "-A"]);
-    git(&dir, "2026-09-01", &["commit", "-q", "-m", "readme"]);
+    git::git(&dir, Some("2026-09-01"), &["add", "-A"]);
+    git::git(&dir, Some("2026-09-01"), &["commit", "-q", "-m", "readme"]);
     write(
         &dir,
         &[

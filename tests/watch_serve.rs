@@ -5,6 +5,9 @@
 //! Chromium (tests/browser/serve.mjs) shows a save within a second and the
 //! diagnostics while the model has errors.
 
+#[path = "common/browser.rs"]
+mod browser;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -191,15 +194,7 @@ fn serve_answers_its_own_host_only() {
 
 #[test]
 fn serve_reloads_in_headless_chromium() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let ready = Path::new(&chromium).exists()
-        && Path::new("tests/browser/node_modules/playwright-core").exists();
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser test: .ci/run installs chromium and playwright-core"
-        );
-        eprintln!("skipped: needs {chromium} and `npm install` in tests/browser");
+    if !browser::ready() {
         return;
     }
     let dir = copy_models("serve-browser");

@@ -7,7 +7,6 @@
 //! threats.
 
 use crate::compile::Options;
-use crate::diagnostic::{self, RenderOptions};
 use crate::diff::{self, Error};
 use crate::syntax::ast::Date;
 use clap::Args;
@@ -107,14 +106,7 @@ pub fn run(args: &DiffArgs) -> i32 {
             if snapshot.is_some() {
                 eprintln!("error: the model at the revision has errors:");
             }
-            let options = RenderOptions {
-                color: super::stderr_color(),
-                width: 100,
-            };
-            eprint!(
-                "{}",
-                diagnostic::render(&c.resolved.diags, c.sources(), options)
-            );
+            super::print_errors(&c);
             return super::EXIT_ERRORS;
         }
     };

@@ -4,7 +4,6 @@
 //! older than the model's deadline for its severity.
 
 use crate::compile::Options;
-use crate::diagnostic::{self, RenderOptions};
 use crate::history::{self, Error};
 use crate::syntax::ast::Date;
 use clap::Args;
@@ -42,14 +41,7 @@ pub fn run(args: &HistoryArgs) -> i32 {
             return super::EXIT_ERRORS;
         }
         Err(Error::Model(c)) => {
-            let options = RenderOptions {
-                color: super::stderr_color(),
-                width: 100,
-            };
-            eprint!(
-                "{}",
-                diagnostic::render(&c.resolved.diags, c.sources(), options)
-            );
+            super::print_errors(&c);
             return super::EXIT_ERRORS;
         }
     };

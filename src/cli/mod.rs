@@ -112,6 +112,19 @@ pub fn outln(text: &str) {
     out(&format!("{text}\n"));
 }
 
+/// Prints the diagnostics of a compilation that has errors to stderr, as
+/// `check` does (in colour on a terminal).
+pub(crate) fn print_errors(c: &crate::compile::Compilation) {
+    let options = crate::diagnostic::RenderOptions {
+        color: stderr_color(),
+        width: 100,
+    };
+    eprint!(
+        "{}",
+        crate::diagnostic::render(&c.resolved.diags, c.sources(), options)
+    );
+}
+
 /// A path as printed to the terminal: control characters, bidirectional
 /// overrides and line breaks in it escaped (`\u{a}`), so a file name
 /// cannot write a line of its own (a CI workflow command) or an escape
