@@ -8,15 +8,16 @@
 use vastc::compile::{Options, compile};
 use vastc::syntax::ast::Date;
 
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 26,
+};
+
 fn threats() -> Vec<String> {
-    let today = Date {
-        year: 2026,
-        month: 11,
-        day: 26,
-    };
     let c = compile(
         std::path::Path::new("tests/fixtures/ai/support-chat.vast"),
-        &Options::new(today),
+        &Options::new(TODAY),
     );
     assert!(!c.has_errors(), "{:?}", c.resolved.diags);
     let mut ids: Vec<String> = c
@@ -63,4 +64,42 @@ fn ai_findings_on_a_support_chat() {
     // The generic rules still speak where no AI rule does.
     assert!(ids.iter().any(|t| t == "GEN-015@refund"), "{ids:?}");
     assert!(ids.iter().any(|t| t == "GEN-011@refund->db"), "{ids:?}");
+}
+
+/// A prompt-injected agent runs the refund tool it calls (no person
+/// approves refunds) and so holds the tool's key; with approval it only
+/// reaches the tool.
+#[test]
+fn an_injected_agent_takes_over_its_tools() {
+    let text = std::fs::read_to_string("tests/fixtures/ai/support-chat.vast").unwrap();
+    let reach = |text: &str| -> Vec<(String, String)> {
+        let c = vastc::compile::compile_str(
+            "support-chat.vast",
+            &format!("{text}\nscenario injected {{ compromise agent }}\n"),
+            &Options::new(TODAY),
+        );
+        let a = c.analysis.as_ref().expect("no errors");
+        let rep = vastc::emit::report::report(c.model(), a);
+        rep.scenarios[0]
+            .findings
+            .iter()
+            .map(|f| (f.id.clone(), f.access.to_string()))
+            .collect()
+    };
+    let has = |r: &[(String, String)], id: &str, access: &str| {
+        r.iter().any(|(i, a)| i == id && a == access)
+    };
+    let r = reach(&text);
+    assert!(has(&r, "refund", "control"), "{r:?}");
+    assert!(has(&r, "refund-key", "hold"), "{r:?}");
+    let approved = text.replace(
+        "    runs-as refund-key",
+        "    runs-as refund-key\n    human-approval true",
+    );
+    let r = reach(&approved);
+    assert!(
+        !has(&r, "refund", "control") && has(&r, "refund", "reach"),
+        "{r:?}"
+    );
+    assert!(!has(&r, "refund-key", "hold"), "{r:?}");
 }

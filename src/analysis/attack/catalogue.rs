@@ -107,6 +107,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Find::Flow(element::flow_credential),
     ),
     cap(
+        "agent-tool",
+        Reach,
+        "{element} calls the tool {target} without a person's approval: an instruction injected into {element} runs it (flow {flow})",
+        Find::Flow(element::agent_tool),
+    ),
+    cap(
         "flat-network",
         Reach,
         "namespace {namespace} has no default-deny NetworkPolicy, so {element} can reach {target}",
@@ -123,6 +129,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Credentials,
         "{element} runs as {identity} and its token is mounted",
         Find::Element(element::mounted_token),
+    ),
+    cap(
+        "tool-identity",
+        Credentials,
+        "the tool {element} acts as {identity}",
+        Find::Element(element::tool_identity),
     ),
     cap(
         "privileged",

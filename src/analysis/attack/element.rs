@@ -113,6 +113,44 @@ pub(super) fn flow_credential(
     }
 }
 
+/// A controlled model (an agent, or a model that calls tools) runs the
+/// agent tools it calls, unless a person approves their actions: an
+/// instruction injected into its prompt or retrieved content is carried
+/// out with the tool's rights.
+pub(super) fn agent_tool(s: &mut Search<'_, '_>, e: ElementId, f: FlowId, c: &'static Capability) {
+    let m = s.m();
+    let (el, flow) = (&m.elements[e], &m.flows[f]);
+    let tool = &m.elements[flow.target];
+    let model = matches!(
+        el.kind,
+        ElementKind::Agent | ElementKind::Llm | ElementKind::ModelServer
+    );
+    if model && tool.kind == ElementKind::AgentTool && !tool.settings.flag(Key::HumanApproval) {
+        let args = [&el.id[..], &tool.id, &el.id, &flow.id];
+        s.step(
+            c,
+            Asset::Control(flow.target),
+            Some(Asset::Control(e)),
+            &args,
+        );
+    }
+}
+
+/// A controlled agent tool holds the identity it runs as: its calls carry
+/// that identity's rights, token mounted or not.
+pub(super) fn tool_identity(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    let m = s.m();
+    let el = &m.elements[e];
+    if let (ElementKind::AgentTool, Some(i)) = (el.kind, el.runs_as) {
+        s.step(
+            c,
+            Asset::Identity(i),
+            Some(Asset::Control(e)),
+            &[&el.id, &m.identities[i].id],
+        );
+    }
+}
+
 /// A controlled workload reaches what its cluster's pod network reaches
 /// ([`network`]): once per cluster, from the first workload controlled
 /// there (every later one reaches the same set).

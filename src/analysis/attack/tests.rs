@@ -42,7 +42,12 @@ fn reasons(settings: &str, grants: &str, start: &str) -> Vec<String> {
     let text = CLUSTER
         .replace("SETTINGS", settings)
         .replace("GRANTS", grants);
-    let r = crate::resolve::resolve_str("t.vast", &text);
+    reasons_in(&text, start)
+}
+
+/// Every reason of the scenario that compromises `start` in model `text`.
+fn reasons_in(text: &str, start: &str) -> Vec<String> {
+    let r = crate::resolve::resolve_str("t.vast", text);
     assert!(!r.has_errors(), "{:?}", r.diags);
     let m: &Model = &r.model;
     let cx = Context::new(m);
@@ -134,6 +139,36 @@ fn cap_policy_admits() {
         !from_x.iter().any(|r| r.ends_with("can reach y")),
         "{from_x:#?}"
     );
+}
+
+/// An agent with a mail tool (SETTINGS on the tool) that runs as an
+/// identity allowed to read the shop's Secrets.
+const AGENT: &str = r#"
+boundary shop { kind k8s-namespace
+  process agent { kind agent }
+  process mailer { kind agent-tool; tool-actions send; runs-as mail-sa SETTINGS }
+}
+identity mail-sa { scope shop; allow get on secrets }
+flow agent -> mailer "send mail" {}
+"#;
+
+#[test]
+fn cap_agent_tool() {
+    let r = reasons_in(&AGENT.replace("SETTINGS", ""), "agent");
+    has(
+        &r,
+        "agent calls the tool mailer without a person's approval: an instruction injected into agent runs it (flow agent->mailer)",
+    );
+    // A person approves the tool's actions: the agent only reaches it.
+    let r = reasons_in(&AGENT.replace("SETTINGS", "; human-approval true"), "agent");
+    assert!(!r.iter().any(|r| r.contains("calls the tool")), "{r:#?}");
+    assert!(!r.iter().any(|r| r.contains("acts as mail-sa")), "{r:#?}");
+}
+
+#[test]
+fn cap_tool_identity() {
+    let r = reasons_in(&AGENT.replace("SETTINGS", ""), "agent");
+    has(&r, "the tool mailer acts as mail-sa");
 }
 
 #[test]
