@@ -95,7 +95,7 @@ fn run(mut c: Command) -> Result<Vec<u8>, Result<String, std::io::Error>> {
         Err(Ok(err
             .lines()
             .next()
-            .unwrap_or("git failed")
+            .unwrap_or_default()
             .trim()
             .to_string()))
     }
@@ -224,6 +224,14 @@ impl Repo {
     /// Up to `max` commits reachable from HEAD along first parents that
     /// changed the model's directory, newest first.
     pub fn log(&self, max: usize) -> Result<Vec<Commit>, Error> {
+        // A repository without commits has no history.
+        let mut head = git(&self.top);
+        head.args(["rev-parse", "--verify", "--quiet", "HEAD"]);
+        match run(head) {
+            Ok(_) => {}
+            Err(Err(e)) => return Err(Error::NoGit(e)),
+            Err(Ok(_)) => return Ok(Vec::new()),
+        }
         let mut c = git(&self.top);
         c.args([
             "log",
@@ -239,8 +247,6 @@ impl Repo {
         let out = match run(c) {
             Ok(o) => o,
             Err(Err(e)) => return Err(Error::NoGit(e)),
-            // A repository without commits has no history.
-            Err(Ok(why)) if why.contains("does not have any commits") => Vec::new(),
             Err(Ok(why)) => return Err(Error::Other(format!("git log: {why}"))),
         };
         Ok(String::from_utf8_lossy(&out)

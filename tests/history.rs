@@ -208,5 +208,28 @@ fn errors_now_and_outside_a_repository() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not in a git work tree"));
+
+    // A repository without commits: every threat is new today.
+    git::git(&lone, None, &["init", "-q"]);
+    let o = Command::new(env!("CARGO_BIN_EXE_vastc"))
+        .args(["history", "--today", "2026-12-01", "--format", "json"])
+        .arg(lone.join("a.vast"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let h: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(h["commits_read"], 0);
+    let threats = h["threats"].as_array().unwrap();
+    assert!(!threats.is_empty());
+    assert!(
+        threats
+            .iter()
+            .all(|t| t["commit"].is_null() && t["age_days"] == 0)
+    );
     let _ = std::fs::remove_dir_all(&lone);
 }

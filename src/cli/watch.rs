@@ -51,6 +51,13 @@ pub struct ServeArgs {
 }
 
 fn watcher(model: &std::path::Path) -> Option<crate::watch::Watcher> {
+    if model.is_dir() {
+        eprintln!(
+            "error: {} is a directory: give the root model file",
+            super::shown(model)
+        );
+        return None;
+    }
     match crate::watch::Watcher::new(model) {
         Ok(w) => Some(w),
         Err(e) => {
