@@ -103,3 +103,28 @@ fn an_injected_agent_takes_over_its_tools() {
     );
     assert!(!has(&r, "refund-key", "hold"), "{r:?}");
 }
+
+/// A model without Kubernetes is not told about containers and nodes: its
+/// threat tables use the generic headings; a Kubernetes model keeps them.
+/// The category IDs in JSON and SARIF are the same either way.
+#[test]
+fn headings_fit_a_model_without_kubernetes() {
+    let md = |path: &str| -> String {
+        let c = compile(std::path::Path::new(path), &Options::new(TODAY));
+        let out = vastc::emit::render(&c, &[vastc::emit::Format::Md]);
+        let (_, bytes) = out
+            .into_iter()
+            .find(|(n, _)| n == "threats.md")
+            .expect("threats.md");
+        String::from_utf8(bytes).unwrap()
+    };
+    let chat = md("tests/fixtures/ai/support-chat.vast");
+    assert!(
+        chat.contains("\n## Compromised host or component\n"),
+        "{chat}"
+    );
+    assert!(!chat.contains("container or node"), "{chat}");
+    let payments = md("models/payments.vast");
+    assert!(payments.contains("\n## Compromised container or node\n"));
+    assert!(!payments.contains("host or component"));
+}

@@ -16,7 +16,7 @@
 //! threats.
 
 use super::escape::{xml as esc, xml_into as esc_into};
-use super::report::{CATEGORIES, HopOut, PathOut, Report};
+use super::report::{HopOut, PathOut, Report};
 use super::scenario_out::{MAX_LISTED, short_chain};
 use std::fmt::Write;
 
@@ -239,7 +239,8 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
         .map(|x| (x.to_string(), x.to_string()))
         .collect();
     checkboxes(&mut out, "severity", "Severity", &sev);
-    let cats: Vec<(String, String)> = CATEGORIES
+    let cats: Vec<(String, String)> = report
+        .categories
         .iter()
         .map(|(id, t)| (id.to_string(), t.to_string()))
         .collect();

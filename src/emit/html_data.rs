@@ -5,7 +5,7 @@
 //! Every `<` is written `\u003c`, so neither `</script>` nor `<!--` can
 //! occur in the blob whatever the model's strings are.
 
-use super::report::{CATEGORIES, Report};
+use super::report::Report;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -173,7 +173,8 @@ pub fn data(report: &Report, focus: &[(usize, String)]) -> String {
         .collect();
     column(&mut out, "fv", views.into_iter());
     out.push_str("},\"cat\":");
-    let cats: Vec<usize> = CATEGORIES
+    let cats: Vec<usize> = report
+        .categories
         .iter()
         .flat_map(|(id, t)| [s.id(id), s.id(t)])
         .collect();

@@ -3,7 +3,7 @@
 //! Every model string is escaped for Markdown.
 
 use super::escape::{code_into, markdown as md, markdown_into as md_into};
-use super::report::{CATEGORIES, HopOut, PathOut, Report, ThreatOut};
+use super::report::{HopOut, PathOut, Report, ThreatOut};
 use std::fmt::Write;
 
 /// Appends `items` (IDs), each a code span in a table cell, separated by `sep`.
@@ -100,7 +100,8 @@ pub fn markdown(report: &Report) -> String {
     );
     out.push_str("| Category | All | Open |\n|---|---|---|\n");
     for c in &s.by_category {
-        let title = CATEGORIES
+        let title = report
+            .categories
             .iter()
             .find(|(id, _)| *id == c.category)
             .map(|(_, t)| *t)
@@ -108,7 +109,7 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "| {title} | {} | {} |", c.total, c.open);
     }
     out.push('\n');
-    for (id, title) in CATEGORIES {
+    for &(id, title) in report.categories {
         let threats: Vec<&ThreatOut> = report.threats.iter().filter(|t| t.category == id).collect();
         let _ = writeln!(out, "## {title}\n");
         if threats.is_empty() {

@@ -29,6 +29,10 @@ pub struct Report<'a> {
     /// Boundaries as `(id, label, parent index)`, in model order.
     #[serde(skip)]
     pub boundaries: Vec<(&'a str, &'a str, Option<usize>)>,
+    /// The categories with the headings that fit this model
+    /// ([`categories`]).
+    #[serde(skip)]
+    pub categories: &'static [(&'static str, &'static str); 5],
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -212,6 +216,35 @@ pub const CATEGORIES: [(&str, &str); 5] = [
     ("misuse-of-privileges", "Misuse of privileges"),
     ("other", "Other"),
 ];
+
+/// The same categories with headings for a model without Kubernetes:
+/// there is no container or node to compromise, but a host or a component.
+pub const GENERIC_CATEGORIES: [(&str, &str); 5] = [
+    ("external-attack", "External attack"),
+    (
+        "compromised-container-or-node",
+        "Compromised host or component",
+    ),
+    ("compromised-credentials", "Compromised credentials"),
+    ("misuse-of-privileges", "Misuse of privileges"),
+    ("other", "Other"),
+];
+
+/// The category headings for `model`: the Kubernetes ones ([`CATEGORIES`])
+/// when it declares anything of Kubernetes (a `k8s-` boundary, element or
+/// identity kind, or a kubelet), else [`GENERIC_CATEGORIES`]. The category
+/// IDs in the outputs are the same either way.
+pub fn categories(model: &Model) -> &'static [(&'static str, &'static str); 5] {
+    let k8s = |kind: &str| kind.starts_with("k8s-") || kind == "kubelet";
+    let kubernetes = model.boundaries.iter().any(|b| k8s(b.kind.as_str()))
+        || model.elements.iter().any(|e| k8s(e.kind.as_str()))
+        || model.identities.iter().any(|i| k8s(i.kind.as_str()));
+    if kubernetes {
+        &CATEGORIES
+    } else {
+        &GENERIC_CATEGORIES
+    }
+}
 
 fn threat_out<'a>(model: &'a Model, t: &'a Threat) -> ThreatOut<'a> {
     let (file, line, column) = match model.sources.get(t.span.file) {
@@ -454,6 +487,7 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
             .iter()
             .map(|b| (b.id.as_str(), b.label.as_str(), b.parent))
             .collect(),
+        categories: categories(model),
     }
 }
 

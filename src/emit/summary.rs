@@ -12,7 +12,7 @@
 //! [`MAX_CHARS`] characters and escaped for Markdown.
 
 use super::escape::{code_into, markdown_into as md_into};
-use super::report::{CATEGORIES, Report, ThreatOut};
+use super::report::{Report, ThreatOut};
 use crate::analysis::Severity;
 use crate::analysis::threat::Status;
 use std::fmt::Write;
@@ -136,7 +136,8 @@ fn head(report: &Report, opts: &Options) -> String {
     }
     out.push_str("\n| Category | All | Open |\n|---|---|---|\n");
     for c in &s.by_category {
-        let title = CATEGORIES
+        let title = report
+            .categories
             .iter()
             .find(|(id, _)| *id == c.category)
             .map(|(_, t)| *t)
