@@ -156,7 +156,7 @@ pub fn history(path: &Path, options: &Options, max_commits: usize) -> Result<His
     }
     let truncated = commits.len() >= max_commits;
     let today = options.today;
-    let threats = open
+    let mut threats: Vec<Aged> = open
         .iter()
         .map(|t| {
             let commit = first.get(t.id.as_str()).copied().flatten();
@@ -177,8 +177,7 @@ pub fn history(path: &Path, options: &Options, max_commits: usize) -> Result<His
                 at_least: truncated && alive.contains(t.id.as_str()) && commit.is_some(),
             }
         })
-        .collect::<Vec<_>>();
-    let mut threats = threats;
+        .collect();
     threats.sort_by(|a, b| {
         b.overdue
             .cmp(&a.overdue)

@@ -164,12 +164,13 @@ fn answer(stream: TcpStream, state: &Mutex<State>, addr: SocketAddr) -> std::io:
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     match path {
-        "/" => respond(
+        "/" => send(
             &mut out,
             "200 OK",
             "text/html; charset=utf-8",
             PAGE.as_bytes(),
             head_only,
+            PAGE_CSP,
         ),
         "/serve.js" => respond(
             &mut out,
@@ -229,6 +230,11 @@ fn content_type(name: &str) -> &'static str {
     }
 }
 
+/// The page's own policy: only its script, its requests and its frame.
+const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; frame-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
+/// Every other response: the report keeps the policy in its head, and no
+/// other site may frame anything served here.
 fn respond(
     out: &mut TcpStream,
     status: &str,
@@ -236,13 +242,17 @@ fn respond(
     body: &[u8],
     head_only: bool,
 ) -> std::io::Result<()> {
-    // The page gets a policy of its own; the report keeps the one in its
-    // head, and no other site may frame anything served here.
-    let csp = if std::ptr::eq(body, PAGE.as_bytes()) {
-        "default-src 'none'; script-src 'self'; connect-src 'self'; frame-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
-    } else {
-        "frame-ancestors 'self'"
-    };
+    send(out, status, ty, body, head_only, "frame-ancestors 'self'")
+}
+
+fn send(
+    out: &mut TcpStream,
+    status: &str,
+    ty: &str,
+    body: &[u8],
+    head_only: bool,
+    csp: &str,
+) -> std::io::Result<()> {
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ty}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nContent-Security-Policy: {csp}\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n",
         body.len()

@@ -48,9 +48,7 @@ impl Watcher {
             e.kind,
             EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
         ) && e.paths.iter().any(|p| {
-            p.extension().is_some_and(|x| x == "vast")
-                || p == &self.root
-                || p.file_name() == self.root.file_name()
+            p.extension().is_some_and(|x| x == "vast") || p.file_name() == self.root.file_name()
         })
     }
 
