@@ -73,7 +73,8 @@ pub(crate) fn place(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) ->
                 exits::ports(p, n_edges, terms.len(), &locals, &csize, &content_off)
             })
             .unwrap_or_default();
-        let local = layout_level(&sizes, &h.level_edges[c], terms, &ports, title);
+        let anchor = exits.as_ref().is_some_and(|ex| ex.anchor);
+        let local = layout_level(&sizes, &h.level_edges[c], terms, &ports, title, anchor);
         if c < nc {
             let cl = &input.clusters[c];
             let (lw, lh) = (dim(cl.label_width), dim(cl.label_height));

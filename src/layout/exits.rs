@@ -26,7 +26,7 @@ const MAX_TERMINALS: usize = 48;
 /// on the generated models of 100 elements and more, whose levels of
 /// many boxes are packed in rows, they brought more crossings and shared
 /// stretches, not fewer, and the second placement doubles the layout time.
-const MAX_NODES: usize = 60;
+const MAX_NODES: usize = crate::layout::hierarchy::SMALL_DRAWING;
 
 /// A flow leaving a container through its top (`below == false`) or bottom.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +41,7 @@ pub(crate) struct Terminal {
 }
 
 /// Terminals of every container and the exits of every input edge.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Exits {
     /// Terminals of every container (root included, always empty there).
     pub terms: Vec<Vec<Terminal>>,
@@ -49,6 +49,9 @@ pub(crate) struct Exits {
     /// `(container, terminal)` from the innermost container outwards, empty
     /// when that end needs none.
     pub sides: Vec<[Vec<(usize, usize)>; 2]>,
+    /// Whether members below the terminals above keep their rank (see
+    /// `layered::layout`); both are tried.
+    pub anchor: bool,
 }
 
 /// Plan the exits from the first placement `first`; `None` if no flow
@@ -61,6 +64,7 @@ pub(crate) fn plan(input: &LayoutInput, h: &Hierarchy, first: &Placement) -> Opt
     let mut ex = Exits {
         terms: vec![Vec::new(); nc + 1],
         sides: Vec::with_capacity(h.plans.len()),
+        anchor: false,
     };
     // Nodes inside every cluster, nested ones included.
     let mut size = vec![0usize; nc + 1];

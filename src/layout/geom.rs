@@ -95,3 +95,36 @@ pub(crate) fn overlaps(a: &Rect, b: &Rect) -> bool {
 pub(crate) fn rect_finite(r: &Rect) -> bool {
     r.x.is_finite() && r.y.is_finite() && r.width.is_finite() && r.height.is_finite()
 }
+
+/// Pairs of segments of different routes that cross (touching ends do not
+/// count), found by a sweep over the segments sorted by their left end.
+pub(crate) fn crossings(routes: &[&[Point]]) -> usize {
+    let mut segs: Vec<(usize, Point, Point, [f64; 4])> = Vec::new();
+    for (i, r) in routes.iter().enumerate() {
+        for w in r.windows(2) {
+            let (p, q) = (w[0], w[1]);
+            let bbox = [p.x.min(q.x), p.y.min(q.y), p.x.max(q.x), p.y.max(q.y)];
+            segs.push((i, p, q, bbox));
+        }
+    }
+    segs.sort_by(|a, b| a.3[0].total_cmp(&b.3[0]));
+    let orient =
+        |a: Point, b: Point, c: Point| (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    let mut n = 0;
+    for (k, a) in segs.iter().enumerate() {
+        for b in &segs[k + 1..] {
+            if b.3[0] > a.3[2] {
+                break;
+            }
+            if a.0 == b.0 || b.3[1] > a.3[3] || b.3[3] < a.3[1] {
+                continue;
+            }
+            let (d1, d2) = (orient(a.1, a.2, b.1), orient(a.1, a.2, b.2));
+            let (d3, d4) = (orient(b.1, b.2, a.1), orient(b.1, b.2, a.2));
+            if d1 * d2 < 0.0 && d3 * d4 < 0.0 {
+                n += 1;
+            }
+        }
+    }
+    n
+}

@@ -40,13 +40,16 @@ const MAX_RANK_MEMBERS: usize = 16;
 /// Layered layout of `sizes` / `edges`, or `None` if the level is unsuitable
 /// for layout-rs (too large, too wide, or layout-rs failed).
 /// `title` is the width of the container's title, which terminals above the
-/// members keep clear of.
+/// members keep clear of. With `anchor`, members below the top rank that
+/// have no predecessor keep their rank ([`anchor_sources`]); without, they
+/// move up to the top rank beside the terminals there.
 pub(crate) fn layout(
     sizes: &[(f64, f64)],
     edges: &[LevelEdge],
     terms: &[Terminal],
     ports: &Ports,
     title: f64,
+    anchor: bool,
 ) -> Option<LocalLayout> {
     let n = sizes.len();
     let lay = layering(n, edges, terms, ports);
@@ -68,9 +71,44 @@ pub(crate) fn layout(
     if let Some(t) = lay.title {
         label_size[t] = Some((title.max(1.0), 1.0));
     }
-    let rects =
-        catch_unwind(AssertUnwindSafe(|| run_layout_rs(&lay, sizes, &label_size))).ok()??;
+    let rects = catch_unwind(AssertUnwindSafe(|| {
+        run_layout_rs(&lay, sizes, &label_size, anchor)
+    }))
+    .ok()??;
     assemble(&lay, sizes, edges, &label_size, &rects)
+}
+
+/// layout-rs ranks a vertex one below its lowest predecessor, and a vertex
+/// without one at the top; a member our layering put lower (below the
+/// rank of terminals above the members) would move up and take its exit
+/// chain with it, out of the order crossing reduction chose. Such a vertex
+/// gets an edge from the vertex of the nearest rank above at the same
+/// relative place, which layout-rs only uses for ranking and alignment.
+fn anchor_sources(lay: &Layering, handle: &[NodeHandle], vg: &mut VisualGraph) {
+    let mut has_pred = vec![false; lay.len()];
+    let chains = lay.chains.iter().chain(&lay.exits);
+    for chain in chains {
+        for w in chain.windows(2) {
+            let lower = if lay.rank[w[0]] < lay.rank[w[1]] {
+                w[1]
+            } else {
+                w[0]
+            };
+            has_pred[lower] = true;
+        }
+    }
+    for (l, layer) in lay.layers.iter().enumerate().skip(1) {
+        let Some(above) = lay.layers[..l].iter().rev().find(|a| !a.is_empty()) else {
+            continue;
+        };
+        for (i, &v) in layer.iter().enumerate() {
+            if has_pred[v] {
+                continue;
+            }
+            let k = (i * above.len() / layer.len().max(1)).min(above.len() - 1);
+            vg.dag.add_edge(handle[above[k]], handle[v]);
+        }
+    }
 }
 
 /// A layout-rs box of `size` tagged with `tag`, with the given halo.
@@ -93,6 +131,7 @@ fn run_layout_rs(
     lay: &Layering,
     sizes: &[(f64, f64)],
     label_size: &[Option<(f64, f64)>],
+    anchor: bool,
 ) -> Option<Vec<Rect>> {
     let nv = lay.len();
     let look = StyleAttr::simple();
@@ -129,6 +168,9 @@ fn run_layout_rs(
             };
             vg.dag.add_edge(handle[a], handle[b]);
         }
+    }
+    if anchor {
+        anchor_sources(lay, &handle, &mut vg);
     }
     let mut cap = Capture::default();
     vg.do_it(false, true, false, &mut cap);

@@ -40,13 +40,15 @@ pub(crate) struct LocalLayout {
 /// Lay out members with the given slot `sizes` connected by `edges`.
 /// `terms` are the container's outside flows ([`Terminal`]); a level that
 /// cannot be laid out with them is laid out without. `ports` tell where
-/// flows leave member boxes; `title` is the width of the container's title.
+/// flows leave member boxes; `title` is the width of the container's title;
+/// `anchor`: see [`layered::layout`].
 pub(crate) fn layout_level(
     sizes: &[(f64, f64)],
     edges: &[LevelEdge],
     terms: &[Terminal],
     ports: &Ports,
     title: f64,
+    anchor: bool,
 ) -> LocalLayout {
     let small = sizes.len() <= MAX_LAYERED_MEMBERS && edges.len() <= MAX_LAYERED_EDGES;
     let sane = sizes
@@ -57,11 +59,11 @@ pub(crate) fn layout_level(
             .all(|e| e.label_w <= MAX_LAYERED_DIM && e.label_h <= MAX_LAYERED_DIM);
     if small && sane && !sizes.is_empty() {
         if !terms.is_empty()
-            && let Some(l) = layered::layout(sizes, edges, terms, ports, title)
+            && let Some(l) = layered::layout(sizes, edges, terms, ports, title, anchor)
         {
             return l;
         }
-        if let Some(l) = layered::layout(sizes, edges, &[], ports, 0.0) {
+        if let Some(l) = layered::layout(sizes, edges, &[], ports, 0.0, anchor) {
             return l;
         }
     }

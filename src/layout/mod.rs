@@ -158,6 +158,11 @@ impl std::error::Error for LayoutError {}
 
 /// Routes of every input edge over placement `pl`, tidied, and how many
 /// labels could only be placed over a box or another label.
+/// Passes of placements laid out with exits after the first, each planned
+/// from the best placement before it. Further passes changed nothing on
+/// the models measured (`bench/legibility.sh`) and each costs two layouts.
+const EXIT_PASSES: usize = 1;
+
 fn finish(
     input: &LayoutInput,
     h: &hierarchy::Hierarchy,
@@ -171,29 +176,74 @@ fn finish(
 /// Compute a compound layout of `input`. See the crate docs for the algorithm.
 pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     let h = hierarchy::build(input)?;
+    // Each pass plans the exits from the best placement of the pass
+    // before and lays the containers out twice, with and without members
+    // anchored below the terminals above them; the placement with the
+    // fewest labels over a box or another label, then the fewest crossings,
+    // is kept (on a tie, the earliest with exits).
+    let score = |routes: &[EdgeRoute], overlapping: usize| {
+        let lines: Vec<&[Point]> = routes.iter().map(|r| r.points.as_slice()).collect();
+        (overlapping, geom::crossings(&lines))
+    };
     let first = compose::place(input, &h, None);
-    let (pl, edges) = match exits::plan(input, &h, &first) {
-        Some(ex) => {
-            let second = compose::place(input, &h, Some(ex));
-            let (routes, overlapping) = finish(input, &h, &second);
-            // The exits may leave a label no free place; the first
-            // placement is kept if it places more labels clear.
-            let (first_routes, first_overlapping) = if overlapping > 0 {
-                finish(input, &h, &first)
-            } else {
-                (Vec::new(), usize::MAX)
-            };
-            if first_overlapping < overlapping {
-                (first, first_routes)
-            } else {
-                (second, routes)
+    let (routes, overlapping) = finish(input, &h, &first);
+    let first_score = score(&routes, overlapping);
+    let mut cands = vec![(first, routes, first_score)];
+    let mut basis = 0;
+    for _ in 0..EXIT_PASSES {
+        let Some(ex) = exits::plan(input, &h, &cands[basis].0) else {
+            break;
+        };
+        let mut anchored = ex.clone();
+        anchored.anchor = true;
+        let pass_start = cands.len();
+        for ex in [ex, anchored] {
+            let pl = compose::place(input, &h, Some(ex));
+            let (routes, overlapping) = finish(input, &h, &pl);
+            let sc = score(&routes, overlapping);
+            cands.push((pl, routes, sc));
+        }
+        basis = (pass_start..cands.len())
+            .min_by_key(|&k| cands[k].2)
+            .unwrap_or(pass_start);
+    }
+    let best = (1..cands.len())
+        .chain(std::iter::once(0))
+        .min_by_key(|&k| (cands[k].2, k == 0))
+        .unwrap_or(0);
+    let (pl, edges, _) = cands.swap_remove(best);
+    // Routes and labels that tidying moved past the left or top margin
+    // shift the whole drawing right or down.
+    let (mut min_x, mut min_y) = (compose::MARGIN, compose::MARGIN);
+    for (r, e) in edges.iter().zip(&input.edges) {
+        for p in &r.points {
+            min_x = min_x.min(p.x);
+            min_y = min_y.min(p.y);
+        }
+        let (lw, lh) = (geom::dim(e.label_width), geom::dim(e.label_height));
+        if lw > 0.0 || lh > 0.0 {
+            min_x = min_x.min(r.label.x - lw / 2.0);
+            min_y = min_y.min(r.label.y - lh / 2.0);
+        }
+    }
+    let (dx, dy) = (compose::MARGIN - min_x, compose::MARGIN - min_y);
+    let (mut pl, mut edges) = (pl, edges);
+    if dx > 0.0 || dy > 0.0 {
+        let moved = |r: &mut Rect| {
+            r.x += dx;
+            r.y += dy;
+        };
+        pl.node_rects.iter_mut().for_each(moved);
+        pl.cluster_rects.iter_mut().for_each(moved);
+        for r in &mut edges {
+            for p in r.points.iter_mut().chain(std::iter::once(&mut r.label)) {
+                p.x += dx;
+                p.y += dy;
             }
         }
-        None => {
-            let (routes, _) = finish(input, &h, &first);
-            (first, routes)
-        }
-    };
+        pl.width += dx;
+        pl.height += dy;
+    }
     // Make sure routes and labels are inside the reported drawing size.
     let (mut width, mut height) = (pl.width, pl.height);
     for (r, e) in edges.iter().zip(&input.edges) {
