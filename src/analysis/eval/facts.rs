@@ -36,6 +36,26 @@ pub(super) fn value<'a>(cx: &'a Context<'_>, s: Subject, fact: Fact) -> Option<V
             Subject::Element(e) => b(cx.element_classification(e, false).is_some_and(|c| c >= 2)),
             _ => None,
         },
+        Fact::UnauthenticatedClients => element(s)
+            .map(|e| V::Num(crate::analysis::content::unauthenticated_clients(cx, e).len() as f64)),
+        Fact::ServesUsers => element(s).and_then(|e| b(cx.content().serves_users[e])),
+        Fact::ReadsUserContent => match s {
+            Subject::Flow(f) => b(cx.content().reads_user_content[f]),
+            _ => None,
+        },
+        Fact::SendsPii => match s {
+            Subject::Flow(f) => b(m.flows[f]
+                .carries
+                .iter()
+                .any(|&d| m.data[d].settings.flag(Key::Pii))),
+            _ => None,
+        },
+        Fact::StoresPii => element(s).and_then(|e| {
+            b(m.elements[e]
+                .stores
+                .iter()
+                .any(|&d| m.data[d].settings.flag(Key::Pii)))
+        }),
         Fact::EntryPoint => element(s).and_then(|e| b(cx.entry_point(e))),
         Fact::Exposed => element(s).and_then(|e| b(cx.exposed(e))),
         Fact::DataStore => element(s).and_then(|e| b(m.elements[e].ty == ElementType::Store)),
@@ -70,6 +90,25 @@ pub(super) fn value<'a>(cx: &'a Context<'_>, s: Subject, fact: Fact) -> Option<V
     }
 }
 
+/// What a counting fact counted, for its evidence sentence: the sources
+/// of a store's unauthenticated flows (`from app, worker`). `None` for the
+/// other facts.
+pub(super) fn detail(cx: &Context<'_>, s: Subject, fact: Fact) -> Option<String> {
+    match (fact, s) {
+        (Fact::UnauthenticatedClients, Subject::Element(e)) => {
+            let m = cx.model;
+            let mut sources: Vec<&str> = crate::analysis::content::unauthenticated_clients(cx, e)
+                .into_iter()
+                .map(|f| m.elements[m.flows[f].source].id.as_str())
+                .collect();
+            sources.sort_unstable();
+            sources.dedup();
+            (!sources.is_empty()).then(|| format!("from {}", sources.join(", ")))
+        }
+        _ => None,
+    }
+}
+
 fn element(s: Subject) -> Option<ElementId> {
     match s {
         Subject::Element(e) => Some(e),
@@ -88,6 +127,35 @@ fn identity(s: Subject) -> Option<IdentityId> {
 mod tests {
     use super::*;
     use crate::model::facts::{FACTS, On};
+
+    /// `sends-pii` reads a flow's `carries` (not its `returns`), and
+    /// `stores-pii` a store's `stores`, for data marked `pii`.
+    #[test]
+    fn personal_data_facts() {
+        let text = r#"
+data names "Names" { pii true }
+data stock "Stock levels" { classification confidential }
+process app "app" {}
+process crm "CRM" {}
+store people "people db" { stores names }
+store inventory "stock db" { stores stock }
+flow app -> crm { carries names }
+flow crm -> app { carries stock; returns names }
+"#;
+        let r = crate::resolve::resolve_str("pii.vast", text);
+        assert!(!r.has_errors(), "{:#?}", r.diags);
+        let m = &r.model;
+        let cx = Context::new(m);
+        let flow = |i: usize| value(&cx, Subject::Flow(i), Fact::SendsPii);
+        assert_eq!(flow(0), Some(V::Bool(true)));
+        assert_eq!(flow(1), Some(V::Bool(false)));
+        let store = |id: &str| {
+            let e = m.element(id).unwrap_or(usize::MAX);
+            value(&cx, Subject::Element(e), Fact::StoresPii)
+        };
+        assert_eq!(store("people"), Some(V::Bool(true)));
+        assert_eq!(store("inventory"), Some(V::Bool(false)));
+    }
 
     /// Every registered fact has a value on a subject of each kind it is
     /// registered for.
