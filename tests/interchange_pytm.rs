@@ -235,3 +235,251 @@ fn the_class_map_names_only_rules_that_exist() {
         assert!(sids.contains(f["threat_id"].as_str().unwrap()), "{f}");
     }
 }
+
+/// A small pytm JSON document: boundaries, elements and flows as given.
+fn doc(extra: serde_json::Value) -> String {
+    let mut d = serde_json::json!({
+        "name": "T",
+        "description": "D",
+        "boundaries": [{"name": "Internet"}, {"name": "VPC"}],
+        "elements": [
+            {"__class__": "Actor", "name": "User", "inBoundary": "Internet"},
+            {"__class__": "Server", "name": "Web Server", "inBoundary": "VPC",
+             "controls": {"isHardened": true}}
+        ],
+        "flows": [
+            {"name": "User enters comments", "source": "User", "sink": "Web Server", "protocol": "HTTP", "dstPort": 80}
+        ],
+        "data": []
+    });
+    if let (Some(base), Some(more)) = (d.as_object_mut(), extra.as_object()) {
+        for (k, v) in more {
+            base.insert(k.clone(), v.clone());
+        }
+    }
+    d.to_string()
+}
+
+#[test]
+fn exclusions_and_overrides_become_risks_where_a_rule_of_the_class_fires() {
+    let text = doc(serde_json::json!({
+        "elements": [
+            {"__class__": "Actor", "name": "User", "inBoundary": "Internet"},
+            {"__class__": "Server", "name": "Web Server", "inBoundary": "VPC",
+             "overrides": [
+                {"threat_id": "INP14", "response": "mitigated"},
+                {"threat_id": "CR05", "response": "accepted"},
+                {"threat_id": "DO01", "cvss": "9.8"},
+                {"threat_id": "AC21", "response": "ignored"}
+             ]}
+        ],
+        "flows": [
+            {"name": "User enters comments", "source": "User", "sink": "Web Server", "protocol": "HTTP", "dstPort": 80,
+             "overrides": [{"threat_id": "INP14", "response": "mitigated"}]}
+        ],
+        "excluded_findings": [
+            {"threat_id": "DE01", "target": "User enters comments",
+             "assumption": {"name": "Only a \"lab\" network", "exclude": "{'DE01'}"}},
+            {"threat_id": "LLM01", "target": "Web Server"},
+            {"threat_id": "INP14", "target": "Nowhere"}
+        ],
+        "threatsExcluded": ["AC01"]
+    }));
+    let (vast, notes, m, a) = import_clean(Format::Pytm, "t.json", &text);
+    let status = |id: &str| {
+        a.threats
+            .iter()
+            .find(|t| t.id == id)
+            .unwrap_or_else(|| panic!("{id}: {:#?}", found(&a)))
+            .status
+            .as_str()
+    };
+    assert_eq!(status("GEN-015@web-server"), "mitigated", "{vast}");
+    assert_eq!(
+        status("GEN-006@user->web-server"),
+        "false-positive",
+        "{vast}"
+    );
+    assert_eq!(m.risks.len(), 2, "{vast}");
+    assert!(
+        vast.contains(
+            "reason \"pytm: the assumption \\\"Only a \\\"lab\\\" network\\\" excludes DE01"
+        ),
+        "{vast}"
+    );
+    for n in [
+        "\"CR05\" (Encryption Brute Forcing) on \"Web Server\" (accepted) is not imported: no vastc rule",
+        "\"LLM01\" (Direct Prompt Injection) on \"Web Server\" (false-positive) is not imported: vastc's rules for that class (AI-001) find nothing there",
+        "override of \"DO01\" on \"Web Server\" sets only a CVSS score",
+        "override of \"AC21\" on \"Web Server\" has response \"ignored\"",
+        "pytm excludes \"INP14\" on \"Nowhere\", which is not in the file",
+        "pytm excludes \"AC01\" everywhere",
+    ] {
+        assert!(notes.iter().any(|x| x.contains(n)), "{n}: {notes:#?}");
+    }
+    // The flow's copy of its sink's override is not a second decision.
+    assert!(
+        !notes
+            .iter()
+            .any(|x| x.contains("on \"User enters comments\" (mitigated)")),
+        "{notes:#?}"
+    );
+}
+
+#[test]
+fn hostile_names_odd_values_and_cycles_are_escaped_notes_or_defaults() {
+    let evil = "\u{1b}[31mred\u{7}\" } process x { \n// */ \\";
+    let text = doc(serde_json::json!({
+        "name": evil,
+        "description": evil,
+        "assumptions": [evil, 5, null],
+        "boundaries": [
+            {"name": "A", "inBoundary": "B"},
+            {"name": "B", "inBoundary": "A"},
+            {"name": "C", "inBoundary": "C"},
+            {"name": "D", "inBoundary": "nowhere"},
+            {"name": "A"},
+            {"name": evil}
+        ],
+        "elements": [
+            {"__class__": "Actor", "name": "flow", "inBoundary": "A", "isAdmin": "True"},
+            {"__class__": "Server", "name": "true", "inBoundary": evil,
+             "controls": {"sanitizesInput": "yes", "isEncryptedAtRest": 1, "usesCodeSigning": {"x": 1}, "authenticationScheme": null},
+             "usesCache": true, "OS": evil},
+            {"__class__": "Datastore", "name": evil, "type": "DatastoreType.AWS_S3", "inBoundary": "gone",
+             "controls": {"isEncryptedAtRest": true}},
+            {"__class__": "Toaster", "name": "日本語"},
+            {"__class__": "Datastore", "name": "", "storesLogData": true},
+            {"__class__": "LLM", "name": "true", "isThirdParty": true, "hasAgentCapabilities": true},
+            {"name": "no class"}
+        ],
+        "data": [
+            {"name": evil, "classification": "Classification.TOP_SECRET", "isPII": true, "isCredentials": true, "credentialsLife": "Lifetime.HARDCODED"},
+            {"name": "odd", "classification": "COSMIC"},
+            {"name": "odd", "classification": 3}
+        ],
+        "flows": [
+            {"name": evil, "source": "flow", "sink": "true", "protocol": "carrier pigeon", "dstPort": 99999999,
+             "data": [evil, "missing"], "tlsVersion": "TLSVersion.SSLv3",
+             "controls": {"authenticatesSource": true, "authenticationScheme": "Kerberos"}},
+            {"name": "again", "source": "flow", "sink": "true", "protocol": "HTTPS", "dstPort": -1,
+             "controls": {"implementsAuthenticationScheme": true}},
+            {"name": "back", "source": "true", "sink": "flow", "isResponse": true, "responseTo": "nothing"},
+            {"name": "void", "source": "nobody", "sink": "true"},
+            {"name": "self", "source": evil, "sink": evil, "dstPort": "443"}
+        ]
+    }));
+    let (vast, notes, m, _) = import_clean(Format::Pytm, "evil.json", &text);
+    assert!(
+        !vast.contains('\u{1b}') && !vast.contains('\u{7}'),
+        "{vast}"
+    );
+    assert!(notes.iter().all(|n| !n.contains('\u{1b}')));
+    assert_eq!(m.elements.len(), 7);
+    assert_eq!(m.flows.len(), 4);
+    let ids: Vec<&str> = m.elements.iter().map(|e| e.id.as_str()).collect();
+    assert!(
+        ids.contains(&"actor-flow") && ids.contains(&"process-true"),
+        "{ids:?}"
+    );
+    let flow0 = &m.flows[0];
+    assert_eq!(flow0.label, evil);
+    assert!(vast.contains("authn token"), "{vast}");
+    assert!(vast.contains("encrypted true"), "{vast}");
+    assert!(vast.contains("kind admin"), "{vast}");
+    assert!(
+        vast.contains("kind object-storage") && vast.contains("engine s3"),
+        "{vast}"
+    );
+    assert!(vast.contains("kind log-store"), "{vast}");
+    for n in [
+        "cycle of inBoundary",
+        "\"C\" is inside itself",
+        "\"D\" is inside \"nowhere\"",
+        "boundary name \"A\" is used twice",
+        "element name \"true\" is used twice",
+        "pytm class \"Toaster\"",
+        "classification \"COSMIC\"",
+        "protocol \"carrier pigeon\"",
+        "\"usesCache\"",
+        "\"usesCodeSigning\"",
+        "\"tlsVersion\"",
+        "\"credentialsLife\"",
+        "names data \"missing\"",
+        "\"void\" goes from \"nobody\"",
+        "third-party (isThirdParty)",
+    ] {
+        assert!(notes.iter().any(|x| x.contains(n)), "{n}: {notes:#?}");
+    }
+}
+
+#[test]
+fn wrong_types_and_syntax_errors_are_located_diagnostics() {
+    for (text, at) in [
+        ("{\n  \"elements\": 5\n}", "x.json:2:"),
+        ("[1, 2]", "x.json:1:"),
+        ("{\"flows\": [1]}", "x.json:1:"),
+        ("{\"data\": [{\"processedBy\": {\"a\": 1}}]}", "x.json:1:"),
+        ("{\"boundaries\": [ {\"name\": \"a\" ", "x.json:1:"),
+        ("{\"flows\": [{\"dstPort\": 1e999}]}", "x.json:1:"),
+    ] {
+        let f = import(Format::Pytm, "x.json", text)
+            .err()
+            .unwrap_or_else(|| panic!("{text}"));
+        let msg = &f.diags[0].message;
+        assert!(
+            msg.starts_with("malformed ") && msg.contains(at),
+            "{text}: {msg}"
+        );
+    }
+}
+
+#[test]
+fn every_prefix_of_the_example_is_a_model_or_a_diagnostic() {
+    let text = fixture("tm.json");
+    let step = (text.len() / 150).max(1);
+    let mut cut = 0;
+    while cut < text.len() {
+        if text.is_char_boundary(cut) {
+            match import(Format::Pytm, "p", &text[..cut]) {
+                Ok(i) => {
+                    let r = vastc::resolve::resolve_str("p.vast", &i.vast);
+                    assert!(!r.has_errors(), "at {cut}: {:?}", r.diags);
+                }
+                Err(e) => assert!(!e.diags.is_empty()),
+            }
+        }
+        cut += step;
+    }
+    // The example with a byte order mark imports the same.
+    let plain = import(Format::Pytm, "tm.json", &text).ok().unwrap();
+    let marked = import(Format::Pytm, "tm.json", &format!("\u{feff}{text}"))
+        .ok()
+        .unwrap();
+    assert_eq!(plain.vast, marked.vast);
+}
+
+#[test]
+fn the_command_imports_the_example() {
+    let bin = env!("CARGO_BIN_EXE_vastc");
+    let out = std::process::Command::new(bin)
+        .args(["import", "pytm"])
+        .arg(root().join("tests/fixtures/interchange/pytm/tm.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("// Imported by `vastc import pytm` from tm.json"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.lines().all(|l| l.starts_with("note: ")), "{stderr}");
+    let bad = std::process::Command::new(bin)
+        .args(["import", "pytm"])
+        .arg(root().join("tests/fixtures/interchange/pytm/tm.py"))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("tm.py:"));
+}

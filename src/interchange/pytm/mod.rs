@@ -109,6 +109,10 @@ fn engine_of(name: &str) -> Option<&'static str> {
 
 /// Reads pytm's JSON.
 pub fn read(file: crate::source::FileId, name: &str, text: &str) -> Result<Draft, Diag> {
+    if text.trim_start().starts_with('[') {
+        // serde would read a list as the struct's fields in order.
+        super::read::json::<BTreeMap<String, serde::de::IgnoredAny>>(file, name, text)?;
+    }
     let f: File = super::read::json(file, name, text)?;
     let mut description = f.description.0.trim().to_string();
     let assumptions: Vec<String> = f
