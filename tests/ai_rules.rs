@@ -63,7 +63,7 @@ fn ai_findings_on_a_support_chat() {
     assert!(!ids.iter().any(|t| t.ends_with("@gpt")), "{ids:?}");
     // The generic rules still speak where no AI rule does.
     assert!(ids.iter().any(|t| t == "GEN-015@refund"), "{ids:?}");
-    assert!(ids.iter().any(|t| t == "GEN-011@refund->db"), "{ids:?}");
+    assert!(ids.iter().any(|t| t == "GEN-011@db"), "{ids:?}");
 }
 
 /// A prompt-injected agent runs the refund tool it calls (no person

@@ -5,6 +5,13 @@
 //! - `RULE.quiet.vast`: the same model with the one fact fixed (the
 //!   mitigation applied); its first line is `// quiet: RULE` and no threat of
 //!   the rule may be generated on any target.
+//! - `RULE.fires-NAME.vast`, `RULE.quiet-NAME.vast`: more cases of the
+//!   same kinds (another trigger of the rule, another fact that quiets it).
+//!
+//! In the comment lines that open a fires fixture, `// not: RULE, RULE`
+//! names rules that must not fire on any target (a rule that steps aside
+//! for this one), and `// count: N` the number of threats the rule must
+//! raise in all (one per store, not one per flow).
 //!
 //! Every failure of every rule is collected and reported together.
 
@@ -34,6 +41,24 @@ fn fixture(rule: &str, which: &str) -> PathBuf {
     dir().join(format!("{rule}.{which}.vast"))
 }
 
+/// The named variants of a rule's fixtures of one kind
+/// (`RULE.fires-NAME.vast`), in name order.
+fn variants(rule: &str, which: &str) -> Vec<PathBuf> {
+    let prefix = format!("{rule}.{which}-");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(&prefix) && name.ends_with(".vast")
+        })
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
 fn rule_ids() -> Vec<String> {
     catalogue().rules.iter().map(|r| r.id.clone()).collect()
 }
@@ -57,8 +82,10 @@ fn every_rule_has_both_fixtures() {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             let rule = name
-                .strip_suffix(".fires.vast")
-                .or_else(|| name.strip_suffix(".quiet.vast"));
+                .strip_suffix(".vast")
+                .and_then(|n| n.split_once(".fires").or_else(|| n.split_once(".quiet")))
+                .filter(|(_, rest)| rest.is_empty() || rest.starts_with('-'))
+                .map(|(rule, _)| rule);
             match rule {
                 Some(r) if ids.iter().any(|id| id == r) => {}
                 _ => stale.push(name),
@@ -96,6 +123,14 @@ fn header<'t>(text: &'t str, key: &str) -> Option<&'t str> {
         .map(str::trim)
 }
 
+/// The values after `// KEY:` on the comment lines that open `text`.
+fn opening(text: &str, key: &str) -> Option<String> {
+    text.lines()
+        .map_while(|l| l.trim().strip_prefix("//"))
+        .find_map(|l| l.trim().strip_prefix(key)?.strip_prefix(':'))
+        .map(|v| v.trim().to_string())
+}
+
 /// Resolves a fixture; `Err` describes why it cannot be analysed.
 fn load(path: &Path) -> Result<(String, Resolved), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
@@ -111,53 +146,90 @@ fn load(path: &Path) -> Result<(String, Resolved), String> {
 /// Everything wrong with one rule's fixtures.
 fn check_rule(rule: &str) -> Vec<String> {
     let mut problems = Vec::new();
-
-    let fires = fixture(rule, "fires");
-    match load(&fires) {
-        Err(e) => problems.push(format!("{rule}.fires.vast {e}")),
-        Ok((text, r)) => match header(&text, "fires") {
-            None => problems.push(format!(
-                "{rule}.fires.vast: first line must be `// fires: {rule}@TARGET`"
-            )),
-            Some(want) if want.split('@').next() != Some(rule) => problems.push(format!(
-                "{rule}.fires.vast: names `{want}`, not a threat of {rule}"
-            )),
-            Some(want) => {
-                let a = analyze(&r.model, TODAY);
-                if !a.threats.iter().any(|t| t.id == want) {
-                    let of_rule: Vec<&str> = a
-                        .threats
-                        .iter()
-                        .filter(|t| t.rule == rule)
-                        .map(|t| t.id.as_str())
-                        .collect();
-                    problems.push(format!(
-                        "{rule}.fires.vast: no threat {want}; threats of {rule}: {of_rule:?}"
-                    ));
-                }
-            }
-        },
+    let mut fires = vec![fixture(rule, "fires")];
+    fires.extend(variants(rule, "fires"));
+    for path in fires {
+        check_fires(rule, &path, &mut problems);
     }
-
-    let quiet = fixture(rule, "quiet");
-    match load(&quiet) {
-        Err(e) => problems.push(format!("{rule}.quiet.vast {e}")),
-        Ok((text, r)) => {
-            if header(&text, "quiet") != Some(rule) {
-                problems.push(format!(
-                    "{rule}.quiet.vast: first line must be `// quiet: {rule}`"
-                ));
-            }
-            let a = analyze(&r.model, TODAY);
-            for t in a.threats.iter().filter(|t| t.rule == rule) {
-                problems.push(format!(
-                    "{rule}.quiet.vast: {} still fires (evidence: {})",
-                    t.id, t.evidence
-                ));
-            }
-        }
+    let mut quiet = vec![fixture(rule, "quiet")];
+    quiet.extend(variants(rule, "quiet"));
+    for path in quiet {
+        check_quiet(rule, &path, &mut problems);
     }
     problems
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A fires fixture raises its threat, and keeps to its `not` and `count`.
+fn check_fires(rule: &str, path: &Path, problems: &mut Vec<String>) {
+    let name = file_name(path);
+    let (text, r) = match load(path) {
+        Err(e) => return problems.push(format!("{name} {e}")),
+        Ok(x) => x,
+    };
+    let want = match header(&text, "fires") {
+        None => {
+            return problems.push(format!(
+                "{name}: first line must be `// fires: {rule}@TARGET`"
+            ));
+        }
+        Some(want) if want.split('@').next() != Some(rule) => {
+            return problems.push(format!("{name}: names `{want}`, not a threat of {rule}"));
+        }
+        Some(want) => want,
+    };
+    let a = analyze(&r.model, TODAY);
+    let of_rule: Vec<&str> = a
+        .threats
+        .iter()
+        .filter(|t| t.rule == rule)
+        .map(|t| t.id.as_str())
+        .collect();
+    if !of_rule.contains(&want) {
+        problems.push(format!(
+            "{name}: no threat {want}; threats of {rule}: {of_rule:?}"
+        ));
+    }
+    if let Some(count) = opening(&text, "count") {
+        if count.parse::<usize>().ok() != Some(of_rule.len()) {
+            problems.push(format!(
+                "{name}: {rule} must raise {count} threat(s), raises {of_rule:?}"
+            ));
+        }
+    }
+    for other in opening(&text, "not").iter().flat_map(|l| l.split(',')) {
+        let other = other.trim();
+        for t in a.threats.iter().filter(|t| t.rule == other) {
+            problems.push(format!(
+                "{name}: {} fires beside {want} (evidence: {})",
+                t.id, t.evidence
+            ));
+        }
+    }
+}
+
+/// A quiet fixture raises no threat of the rule.
+fn check_quiet(rule: &str, path: &Path, problems: &mut Vec<String>) {
+    let name = file_name(path);
+    let (text, r) = match load(path) {
+        Err(e) => return problems.push(format!("{name} {e}")),
+        Ok(x) => x,
+    };
+    if header(&text, "quiet") != Some(rule) {
+        problems.push(format!("{name}: first line must be `// quiet: {rule}`"));
+    }
+    let a = analyze(&r.model, TODAY);
+    for t in a.threats.iter().filter(|t| t.rule == rule) {
+        problems.push(format!(
+            "{name}: {} still fires (evidence: {})",
+            t.id, t.evidence
+        ));
+    }
 }
 
 #[test]

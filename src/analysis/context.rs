@@ -6,7 +6,7 @@ use super::crossings::{Crossing, crossings};
 use crate::graph::Operational;
 use crate::model::*;
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// Everything rules and scores read besides the model itself.
 pub struct Context<'m> {
@@ -22,6 +22,8 @@ pub struct Context<'m> {
     users: Vec<(Vec<ElementId>, Vec<FlowId>)>,
     /// Per boundary: the elements inside it, nested ones included.
     members: Vec<Vec<ElementId>>,
+    /// Where users' input is stored and shown, computed on first use.
+    content: OnceLock<super::content::Content>,
 }
 
 impl<'m> Context<'m> {
@@ -63,7 +65,16 @@ impl<'m> Context<'m> {
             cluster_audit_log,
             users,
             members,
+            content: OnceLock::new(),
         }
+    }
+
+    /// Stores of users' input, the processes people reach, and the flows
+    /// that read the one from the other (computed the first time it is
+    /// asked).
+    pub fn content(&self) -> &super::content::Content {
+        self.content
+            .get_or_init(|| super::content::Content::new(self))
     }
 
     /// The elements inside a boundary, nested ones included, in order.

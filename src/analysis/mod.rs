@@ -3,6 +3,7 @@
 //! [`analyze`] is the stage's one entry.
 
 pub mod attack;
+pub mod content;
 pub mod context;
 pub mod crossings;
 pub mod eval;

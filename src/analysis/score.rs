@@ -15,11 +15,15 @@ pub struct Requirements {
 
 impl Requirements {
     /// From the highest classification, integrity and availability of `data`:
-    /// restricted/critical → H, confidential/high → M, lower → L.
+    /// restricted/critical → H, confidential/high → M, lower → L. Personal
+    /// data (`pii`) counts one classification higher: its disclosure harms
+    /// the people it is about and brings duties of its own (breach
+    /// notification), whatever its business classification.
     pub fn from_data<'a>(data: impl IntoIterator<Item = &'a DataAsset>) -> Self {
         let (mut c, mut i, mut a) = (0, 0, 0);
         for d in data {
-            c = c.max(d.classification);
+            let pii = usize::from(d.settings.flag(crate::model::Key::Pii));
+            c = c.max((d.classification + pii).min(3));
             i = i.max(d.integrity);
             a = a.max(d.availability);
         }
@@ -167,6 +171,25 @@ mod tests {
         assert!(low.environmental < low.base);
         assert!(high.environmental > low.environmental);
         assert_eq!(score(v, NEUTRAL).unwrap().environmental, 7.5);
+    }
+
+    #[test]
+    fn personal_data_counts_one_classification_higher() {
+        let data = |classification: usize, pii: bool| crate::model::DataAsset {
+            id: "d".into(),
+            label: "d".into(),
+            classification,
+            integrity: 0,
+            availability: 0,
+            settings: [(crate::model::Key::Pii, crate::model::Val::Bool(pii))]
+                .into_iter()
+                .collect(),
+            span: Default::default(),
+        };
+        let cr = |c: usize, pii: bool| Requirements::from_data([&data(c, pii)]).cr;
+        assert_eq!((cr(1, false), cr(1, true)), ('L', 'M'));
+        assert_eq!((cr(2, false), cr(2, true)), ('M', 'H'));
+        assert_eq!((cr(3, false), cr(3, true)), ('H', 'H'));
     }
 
     #[test]

@@ -69,6 +69,9 @@ const PROCESS: &[&str] = &[
     "audit-log",
     "input-validated",
     "rate-limited",
+    "serves-users and not output-encoded",
+    "hardened",
+    "authorizes-callers",
 ];
 
 const STORE: &[&str] = &[
@@ -81,6 +84,9 @@ const STORE: &[&str] = &[
     "exposure > private",
     "stores(restricted)",
     "audit-logging",
+    "unauthenticated-clients > 1",
+    "stores-pii",
+    "access-control",
 ];
 
 const ACTOR: &[&str] = &["kind == admin", "kind in [user, ci-system]"];
@@ -106,6 +112,8 @@ const FLOW: &[&str] = &[
     "trust-change > 0",
     "trust-change <= 0",
     "sensitive",
+    "reads-user-content",
+    "sends-pii",
     "credential",
     "credential.mfa",
     "credential.scope.kind == k8s-namespace",

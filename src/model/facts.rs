@@ -170,6 +170,16 @@ facts! {
         "added; some model block of the build declares at least one trusted-registries entry";
     TrustChange "trust-change" on [Flow] Number:
         "added; trust rank of the target's innermost boundary minus the source's (untrusted 0, low 1, medium 2, high 3); 0 when either end is in no boundary";
+    UnauthenticatedClients "unauthenticated-clients" on [Element] Number:
+        "added; inbound flows with `authn none` from the same or a higher trust level over a network protocol (not file, ipc or kubernetes-api)";
+    ServesUsers "serves-users" on [Element] Bool:
+        "added; a process with a flow to or from an actor of kind user or admin or an actor in an internet boundary, directly or through k8s-ingress-controller and service-mesh-proxy processes";
+    ReadsUserContent "reads-user-content" on [Flow] Bool:
+        "added; a process reads a store (a flow out of the store, or into it with `returns`) that some flow writes users' input into (a flow into it that does not only list `returns`, its source a user actor, an actor in an internet boundary, or reached by flows from one); only the first such flow of each store and process pair";
+    SendsPii "sends-pii" on [Flow] Bool:
+        "added; lists under `carries` data marked `pii`";
+    StoresPii "stores-pii" on [Element] Bool:
+        "added; stores data marked `pii`";
 }
 
 predicates! {

@@ -41,6 +41,7 @@ macro_rules! keys {
 }
 
 keys! {
+    AccessControl = "access-control",
     Admission = "admission",
     AllowPrivilegeEscalation = "allow-privilege-escalation",
     AnonymousAuth = "anonymous-auth",
@@ -51,6 +52,7 @@ keys! {
     Authn = "authn",
     Authorization = "authorization",
     AuthorizedNetworks = "authorized-networks",
+    AuthorizesCallers = "authorizes-callers",
     Automount = "automount",
     Availability = "availability",
     Backup = "backup",
@@ -77,6 +79,7 @@ keys! {
     EphemeralContainers = "ephemeral-containers",
     Exposure = "exposure",
     Grounded = "grounded",
+    Hardened = "hardened",
     HostIpc = "host-ipc",
     HostNetwork = "host-network",
     HostPath = "host-path",
@@ -103,7 +106,9 @@ keys! {
     ModelVerified = "model-verified",
     NetworkPolicy = "network-policy",
     On = "on",
+    OutputEncoded = "output-encoded",
     Owner = "owner",
+    Pii = "pii",
     PlaintextSecrets = "plaintext-secrets",
     PodSecurity = "pod-security",
     Port = "port",

@@ -31,6 +31,7 @@ pub fn defaults(subject: Subject, kind: &str) -> Vec<(K, Val)> {
             d.push((K::Classification, w("internal")));
             d.push((K::Integrity, w("medium")));
             d.push((K::Availability, w("medium")));
+            d.push((K::Pii, b(false)));
         }
         Subject::Boundary => match kind {
             "k8s-namespace" => {
@@ -48,6 +49,9 @@ pub fn defaults(subject: Subject, kind: &str) -> Vec<(K, Val)> {
             d.push((K::InputValidated, b(false)));
             d.push((K::AuditLogging, b(false)));
             d.push((K::RateLimited, b(false)));
+            d.push((K::Hardened, b(false)));
+            d.push((K::OutputEncoded, b(false)));
+            d.push((K::AuthorizesCallers, b(false)));
             if ElementKind::from_word(kind).is_some_and(ElementKind::is_workload) {
                 for name in [
                     K::Privileged,
@@ -112,6 +116,8 @@ pub fn defaults(subject: Subject, kind: &str) -> Vec<(K, Val)> {
             d.push((K::Backup, b(false)));
             d.push((K::InputValidated, b(false)));
             d.push((K::AuditLogging, b(false)));
+            d.push((K::Hardened, b(false)));
+            d.push((K::AccessControl, b(false)));
             if kind == "vector-store" {
                 d.push((K::TenantIsolation, b(false)));
             }

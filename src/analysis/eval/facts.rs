@@ -36,6 +36,26 @@ pub(super) fn value<'a>(cx: &'a Context<'_>, s: Subject, fact: Fact) -> Option<V
             Subject::Element(e) => b(cx.element_classification(e, false).is_some_and(|c| c >= 2)),
             _ => None,
         },
+        Fact::UnauthenticatedClients => element(s)
+            .map(|e| V::Num(crate::analysis::content::unauthenticated_clients(cx, e).len() as f64)),
+        Fact::ServesUsers => element(s).and_then(|e| b(cx.content().serves_users[e])),
+        Fact::ReadsUserContent => match s {
+            Subject::Flow(f) => b(cx.content().reads_user_content[f]),
+            _ => None,
+        },
+        Fact::SendsPii => match s {
+            Subject::Flow(f) => b(m.flows[f]
+                .carries
+                .iter()
+                .any(|&d| m.data[d].settings.flag(Key::Pii))),
+            _ => None,
+        },
+        Fact::StoresPii => element(s).and_then(|e| {
+            b(m.elements[e]
+                .stores
+                .iter()
+                .any(|&d| m.data[d].settings.flag(Key::Pii)))
+        }),
         Fact::EntryPoint => element(s).and_then(|e| b(cx.entry_point(e))),
         Fact::Exposed => element(s).and_then(|e| b(cx.exposed(e))),
         Fact::DataStore => element(s).and_then(|e| b(m.elements[e].ty == ElementType::Store)),
@@ -67,6 +87,25 @@ pub(super) fn value<'a>(cx: &'a Context<'_>, s: Subject, fact: Fact) -> Option<V
         Fact::DefaultAccount => identity(s).and_then(|i| b(m.identities[i].implicit)),
         Fact::Used => identity(s).and_then(|i| b(cx.identity_used(i))),
         Fact::Human => identity(s).and_then(|i| b(cx.human(i))),
+    }
+}
+
+/// What a counting fact counted, for its evidence sentence: the sources
+/// of a store's unauthenticated flows (`from app, worker`). `None` for the
+/// other facts.
+pub(super) fn detail(cx: &Context<'_>, s: Subject, fact: Fact) -> Option<String> {
+    match (fact, s) {
+        (Fact::UnauthenticatedClients, Subject::Element(e)) => {
+            let m = cx.model;
+            let mut sources: Vec<&str> = crate::analysis::content::unauthenticated_clients(cx, e)
+                .into_iter()
+                .map(|f| m.elements[m.flows[f].source].id.as_str())
+                .collect();
+            sources.sort_unstable();
+            sources.dedup();
+            (!sources.is_empty()).then(|| format!("from {}", sources.join(", ")))
+        }
+        _ => None,
     }
 }
 

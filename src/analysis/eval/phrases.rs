@@ -10,6 +10,11 @@ pub(super) type Phrase = (&'static str, &'static str, &'static str);
 /// left out.
 pub(super) const PHRASES: &[Phrase] = &[
     (
+        "access-control",
+        "limits each client to the data and operations it needs",
+        "gives its clients no access control of their own",
+    ),
+    (
         "admission has",
         "enables admission plugin {x}",
         "does not enable admission plugin {x}",
@@ -61,6 +66,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         "authorized-networks",
         "allows only {v}",
         "has no source allow-list",
+    ),
+    (
+        "authorizes-callers",
+        "checks that the caller may act on the object it asks for",
+        "does not check that the caller may act on the object it asks for",
     ),
     (
         "automount",
@@ -143,6 +153,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         "grounded",
         "grounds its answers in sources",
         "gives answers without sources",
+    ),
+    (
+        "hardened",
+        "is hardened to a baseline",
+        "is not hardened to a baseline",
     ),
     (
         "host-ipc",
@@ -243,6 +258,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         "has a NetworkPolicy",
     ),
     (
+        "output-encoded",
+        "encodes what it renders",
+        "does not encode what it renders",
+    ),
+    (
         "plaintext-secrets",
         "holds secrets in plain text",
         "holds no plain-text secret",
@@ -278,6 +298,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         "has a writable root file system",
     ),
     (
+        "reads-user-content",
+        "reads a store that users' input is written into",
+        "reads no store of users' input",
+    ),
+    (
         "registries-declared",
         "the model declares trusted registries",
         "the model declares no trusted registry",
@@ -303,11 +328,13 @@ pub(super) const PHRASES: &[Phrase] = &[
         "does not receive secrets as {x}",
     ),
     ("sends()", "sends {0} data", "sends no {0} data"),
+    ("sends-pii", "sends personal data", "sends no personal data"),
     (
         "sensitive",
         "handles confidential or restricted data",
         "handles no confidential data",
     ),
+    ("serves-users", "serves users", "serves no user"),
     (
         "service-type in",
         "is published as a {v} service",
@@ -325,6 +352,11 @@ pub(super) const PHRASES: &[Phrase] = &[
     ),
     ("stores", "stores {v}", "stores no data"),
     ("stores()", "stores {0} data", "stores no {0} data"),
+    (
+        "stores-pii",
+        "stores personal data",
+        "stores no personal data",
+    ),
     ("subject ==", "binds {x}", "does not bind {x}"),
     ("subject in", "binds {v}", ""),
     (
@@ -366,6 +398,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         "does not flow into higher trust",
     ),
     ("tuned-on", "was tuned on {v}", "was tuned on no data"),
+    (
+        "unauthenticated-clients >",
+        "accepts {v} inbound flow(s) without authentication",
+        "authenticates every inbound flow",
+    ),
     (
         "unsafe-sysctls",
         "sets unsafe sysctls {v}",

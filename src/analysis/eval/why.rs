@@ -197,6 +197,17 @@ fn say(out: &mut String, cx: &Context<'_>, s: Subject, node: &Node, holds: bool,
     } else {
         fill(out, template, &words);
     }
+    // A counting fact names what it counted: `(from app, worker)`.
+    if positive
+        && let Some(p) = path
+        && let Some(fact) = p.field.as_ref().and_then(|f| f.fact)
+        && let Some(owner) = path::owner(cx, p, s)
+        && let Some(detail) = super::facts::detail(cx, owner, fact)
+    {
+        out.push_str(" (");
+        out.push_str(&detail);
+        out.push(')');
+    }
 }
 
 /// Names whose fact a path's field is: `namespace shop `, or `its

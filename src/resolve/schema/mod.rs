@@ -5,7 +5,20 @@
 //! vocabulary of `LANGUAGE.md` are marked `added` and documented in
 //! `docs/language.md`.
 
+/// One row of the settings table.
+macro_rules! s {
+    ($key:ident, $subjects:expr, $ty:expr, $doc:literal) => {
+        SettingSpec {
+            key: Key::$key,
+            subjects: $subjects,
+            ty: $ty,
+            doc: $doc,
+        }
+    };
+}
+
 mod table;
+mod table_tail;
 
 use crate::model::Key;
 use crate::resolve::vocab::{self, Vocab};
@@ -148,7 +161,7 @@ impl Ty {
 }
 
 /// One setting of one or more declarations.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct SettingSpec {
     pub key: Key,
     pub subjects: &'static [Subject],
