@@ -90,9 +90,10 @@ fn why_not(attr: &str) -> &'static str {
         "usesExternalTools" | "executesCode" | "hasAccessToSensitiveSystems" => {
             "declare each tool as a process of kind agent-tool with its `tool-actions`"
         }
-        "processesPersonalData" | "retainsUserData" | "storesPII" | "storesSensitiveData" => {
+        "processesPersonalData" | "retainsUserData" | "storesSensitiveData" => {
             "classify the data the element receives or keeps instead"
         }
+        "storesPII" => "mark the personal data the store keeps `pii true`",
         "usesMFA" => "`mfa` is a setting of the identity that signs in: declare it",
         "isResilient" => "vastc counts `replicas`",
         "sourceFiles" | "OS" | "environment" | "codeType" => "vastc does not track it",
