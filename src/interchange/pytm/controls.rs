@@ -68,6 +68,8 @@ const READ_OR_DERIVED: &[&str] = &[
     "assumptions",
     "uuid",
     "onAWS",
+    "processesPersonalData",
+    "storesPII",
 ];
 
 /// Why an attribute of an element has no setting, where there is more to
@@ -90,10 +92,9 @@ fn why_not(attr: &str) -> &'static str {
         "usesExternalTools" | "executesCode" | "hasAccessToSensitiveSystems" => {
             "declare each tool as a process of kind agent-tool with its `tool-actions`"
         }
-        "processesPersonalData" | "retainsUserData" | "storesSensitiveData" => {
+        "retainsUserData" | "storesSensitiveData" => {
             "classify the data the element receives or keeps instead"
         }
-        "storesPII" => "mark the personal data the store keeps `pii true`",
         "usesMFA" => "`mfa` is a setting of the identity that signs in: declare it",
         "isResilient" => "vastc counts `replicas`",
         "sourceFiles" | "OS" | "environment" | "codeType" => "vastc does not track it",

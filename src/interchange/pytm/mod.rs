@@ -445,6 +445,7 @@ pub fn read(file: crate::source::FileId, name: &str, text: &str) -> Result<Draft
             .get(el_ix.get(&fl.sink.0).copied().unwrap_or(usize::MAX));
         controls::flow(&mut d, i, fl, sink, &mut unmapped);
     }
+    personal(&mut d, &f);
     if folded > 0 {
         d.note(format!(
             "{folded} response dataflow(s) are written as `returns` of the flow they answer"
@@ -454,6 +455,48 @@ pub fn read(file: crate::source::FileId, name: &str, text: &str) -> Result<Draft
 
     decisions::decide(&mut d, &f, &el_ix, &flow_ix, &b_ix);
     Ok(d)
+}
+
+/// Marks `pii true` the data a model that processes personal data
+/// receives (`processesPersonalData`) and the data a store of personal
+/// data keeps (`storesPII`), with a note naming them.
+fn personal(d: &mut Draft, f: &File) {
+    if crate::resolve::schema::setting_named(crate::resolve::schema::Subject::Data, "pii").is_none()
+    {
+        return;
+    }
+    for (i, e) in f.elements.iter().enumerate().take(d.elements.len()) {
+        let flag = |k: &str| e.rest.get(k).is_some_and(schema::is_set);
+        let (data, why): (Vec<usize>, &str) = if flag("processesPersonalData") {
+            let into = d.flows.iter().filter(|x| x.target == i);
+            (
+                into.flat_map(|x| x.carries.clone()).collect(),
+                "receives them and processes personal data (processesPersonalData)",
+            )
+        } else if flag("storesPII") && d.elements[i].shape == Shape::Store {
+            (
+                d.elements[i].stores.clone(),
+                "keeps them and stores personal data (storesPII)",
+            )
+        } else {
+            continue;
+        };
+        let mut marked = Vec::new();
+        for x in data {
+            let item = &mut d.data[x];
+            if !item.settings.iter().any(|(n, _)| *n == "pii") {
+                item.settings.push(("pii", "true".into()));
+                marked.push(shown(&item.label));
+            }
+        }
+        if !marked.is_empty() {
+            let label = shown(&d.elements[i].label);
+            d.note(format!(
+                "data {} marked `pii true`: {label} {why}",
+                marked.join(", ")
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
