@@ -171,7 +171,7 @@ def main():
         title, mapped, _, why = cls.get(sid, ("?", [], "?", ""))
         i, h = bool(set(mapped) & set(ci)), bool(set(mapped) & set(ch))
         if not (i and h):
-            rest = f"; vastc's {', '.join(mapped)} stay quiet" if mapped else "; no vastc rule covers the class"
+            rest = f"; vastc's rules of the class ({', '.join(mapped)}) stay quiet" if mapped else "; no vastc rule covers the class"
             print(f"| {sid} {title} | yes | {yes(i)} | {yes(h)} | {why}{rest} |")
     covered = {r for sid in accepted if accepted[sid] for r in cls.get(sid, ("", [], "", ""))[1]}
     for r in sorted((set(ci) | set(ch)) - covered):

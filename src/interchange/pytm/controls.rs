@@ -10,16 +10,26 @@ use crate::resolve::schema::{Subject, setting_named};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// Attributes and controls that are set but not kept: `(pytm name, why)`
-/// → the labels of the elements, flows or data that set them.
+/// Attributes and controls that are set but not kept, or kept only
+/// approximately: `(pytm name, why, approximated)` → the labels of the
+/// elements, flows or data that set them.
 #[derive(Default)]
-pub(super) struct Unmapped(BTreeMap<(String, String), Vec<String>>);
+pub(super) struct Unmapped(BTreeMap<(String, String, bool), Vec<String>>);
 
 impl Unmapped {
     fn add(&mut self, attr: &str, why: &str, who: &str) {
+        self.insert(attr, why, false, who);
+    }
+
+    /// A control kept as the nearest setting; `why` says how.
+    fn approximate(&mut self, attr: &str, why: &str, who: &str) {
+        self.insert(attr, why, true, who);
+    }
+
+    fn insert(&mut self, attr: &str, why: &str, approx: bool, who: &str) {
         let v = self
             .0
-            .entry((attr.to_string(), why.to_string()))
+            .entry((attr.to_string(), why.to_string(), approx))
             .or_default();
         if !v.iter().any(|w| w == who) {
             v.push(who.to_string());
@@ -29,13 +39,14 @@ impl Unmapped {
     /// One note per attribute, naming at most six holders.
     pub(super) fn notes(self, d: &mut Draft) {
         const SHOWN: usize = 6;
-        for ((attr, why), who) in self.0 {
+        for ((attr, why, approx), who) in self.0 {
             let mut names: Vec<String> = who.iter().take(SHOWN).map(|w| shown(w)).collect();
             if who.len() > SHOWN {
                 names.push(format!("and {} more", who.len() - SHOWN));
             }
+            let kept = if approx { "" } else { " is not kept" };
             d.note(format!(
-                "pytm's {} ({}) is not kept: {why}",
+                "pytm's {} ({}){kept}: {why}",
                 shown(&attr),
                 names.join(", ")
             ));
@@ -244,9 +255,9 @@ pub(super) fn flow(
     }
     if !(tls.is_empty() || tls == "NONE" || tls.starts_with("TLSv12") || tls.starts_with("TLSv13"))
     {
-        u.add(
+        u.approximate(
             "tlsVersion",
-            "vastc records only that a flow is encrypted",
+            "written as `encrypted true` (vastc records only that a flow is encrypted)",
             &label,
         );
     }
@@ -270,7 +281,7 @@ pub(super) fn flow(
                 ),
                 None => "pytm names no scheme; written as `authn token`".to_string(),
             };
-            u.add("authenticatesSource", &why, &label);
+            u.approximate("authenticatesSource", &why, &label);
         }
         d.flows[i].authn = Some(word.unwrap_or("token"));
     }
