@@ -185,7 +185,7 @@ def main():
     pytm_s = statistics.median(times["pytm --json"])
     for name in ("vastc build (imported)", "vastc build (by hand)"):
         v = statistics.median(times[name])
-        print(f"\npytm --json / {name}: {pytm_s / v:.1f}×", end="")
+        print(f"\n- pytm --json / {name}: {pytm_s / v:.1f}×", end="")
     print()
 
 
