@@ -195,12 +195,12 @@ fn check_fires(rule: &str, path: &Path, problems: &mut Vec<String>) {
             "{name}: no threat {want}; threats of {rule}: {of_rule:?}"
         ));
     }
-    if let Some(count) = opening(&text, "count") {
-        if count.parse::<usize>().ok() != Some(of_rule.len()) {
-            problems.push(format!(
-                "{name}: {rule} must raise {count} threat(s), raises {of_rule:?}"
-            ));
-        }
+    if let Some(count) = opening(&text, "count")
+        && count.parse::<usize>().ok() != Some(of_rule.len())
+    {
+        problems.push(format!(
+            "{name}: {rule} must raise {count} threat(s), raises {of_rule:?}"
+        ));
     }
     for other in opening(&text, "not").iter().flat_map(|l| l.split(',')) {
         let other = other.trim();

@@ -6,6 +6,7 @@
 
 use super::context::Context;
 use crate::model::*;
+use std::collections::BTreeSet;
 
 /// The content facts of every element and flow of a model.
 #[derive(Debug, Default)]
@@ -24,12 +25,15 @@ pub struct Content {
 impl Content {
     pub fn new(cx: &Context<'_>) -> Content {
         let m = cx.model;
-        let people: Vec<ElementId> = (0..m.elements.len())
-            .filter(|&e| is_person_or_outsider(cx, e))
+        let people: Vec<bool> = (0..m.elements.len())
+            .map(|e| is_person_or_outsider(cx, e))
             .collect();
-        let reached = cx.graph.reached_from(people.iter().copied());
-        let user_input =
-            |e: ElementId| people.contains(&e) || reached.get(e).copied().unwrap_or(false);
+        let reached = cx
+            .graph
+            .reached_from((0..people.len()).filter(|&e| people[e]));
+        let user_input = |e: ElementId| {
+            people.get(e).copied().unwrap_or(false) || reached.get(e).copied().unwrap_or(false)
+        };
         let mut stores_user_input = vec![false; m.elements.len()];
         // A flow into a store writes to it, unless it only lists `returns`
         // (a query that reads).
@@ -40,7 +44,7 @@ impl Content {
             }
         }
         let mut reads_user_content = vec![false; m.flows.len()];
-        let mut pairs: Vec<(ElementId, ElementId)> = Vec::new();
+        let mut pairs: BTreeSet<(ElementId, ElementId)> = BTreeSet::new();
         for (i, f) in m.flows.iter().enumerate() {
             let (store, reader) = if is_store(m, f.source) && !is_store(m, f.target) {
                 (f.source, f.target)
@@ -52,8 +56,7 @@ impl Content {
             if m.elements[reader].ty != ElementType::Process || !stores_user_input[store] {
                 continue;
             }
-            if !pairs.contains(&(store, reader)) {
-                pairs.push((store, reader));
+            if pairs.insert((store, reader)) {
                 reads_user_content[i] = true;
             }
         }

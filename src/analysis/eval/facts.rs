@@ -128,6 +128,35 @@ mod tests {
     use super::*;
     use crate::model::facts::{FACTS, On};
 
+    /// `sends-pii` reads a flow's `carries` (not its `returns`), and
+    /// `stores-pii` a store's `stores`, for data marked `pii`.
+    #[test]
+    fn personal_data_facts() {
+        let text = r#"
+data names "Names" { pii true }
+data stock "Stock levels" { classification confidential }
+process app "app" {}
+process crm "CRM" {}
+store people "people db" { stores names }
+store inventory "stock db" { stores stock }
+flow app -> crm { carries names }
+flow crm -> app { carries stock; returns names }
+"#;
+        let r = crate::resolve::resolve_str("pii.vast", text);
+        assert!(!r.has_errors(), "{:#?}", r.diags);
+        let m = &r.model;
+        let cx = Context::new(m);
+        let flow = |i: usize| value(&cx, Subject::Flow(i), Fact::SendsPii);
+        assert_eq!(flow(0), Some(V::Bool(true)));
+        assert_eq!(flow(1), Some(V::Bool(false)));
+        let store = |id: &str| {
+            let e = m.element(id).unwrap_or(usize::MAX);
+            value(&cx, Subject::Element(e), Fact::StoresPii)
+        };
+        assert_eq!(store("people"), Some(V::Bool(true)));
+        assert_eq!(store("inventory"), Some(V::Bool(false)));
+    }
+
     /// Every registered fact has a value on a subject of each kind it is
     /// registered for.
     #[test]
