@@ -100,7 +100,10 @@ fn why_not(attr: &str) -> &'static str {
         "hasRAG" => {
             "draw the retrieval store and its flow into the model: AI-002 follows that flow"
         }
-        "usesExternalTools" | "executesCode" | "hasAccessToSensitiveSystems" => {
+        "usesExternalTools"
+        | "executesCode"
+        | "hasAccessToSensitiveSystems"
+        | "validatesToolLaunchConfig" => {
             "declare each tool as a process of kind agent-tool with its `tool-actions`"
         }
         "retainsUserData" | "storesSensitiveData" => {
