@@ -509,3 +509,32 @@ fn the_command_imports_the_example() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("tm.py:"));
 }
+
+#[test]
+fn boundaries_nest_by_in_boundary() {
+    let text = doc(serde_json::json!({
+        "boundaries": [
+            {"name": "Internet"},
+            {"name": "AWS account", "inBoundary": null},
+            {"name": "VPC", "inBoundary": "AWS account"},
+            {"name": "Private subnet", "inBoundary": "VPC"}
+        ],
+        "elements": [
+            {"__class__": "Actor", "name": "User", "inBoundary": "Internet"},
+            {"__class__": "Server", "name": "Web Server", "inBoundary": "Private subnet"}
+        ]
+    }));
+    let (_, _, m, _) = import_clean(Format::Pytm, "n.json", &text);
+    let b = |label: &str| m.boundaries.iter().position(|b| b.label == label).unwrap();
+    assert_eq!(m.boundaries[b("Private subnet")].parent, Some(b("VPC")));
+    assert_eq!(m.boundaries[b("VPC")].parent, Some(b("AWS account")));
+    assert_eq!(m.boundaries[b("AWS account")].parent, None);
+    assert_eq!(
+        m.boundaries[b("AWS account")].kind.as_str(),
+        "cloud-account"
+    );
+    assert_eq!(
+        element(&m, "Web Server").boundary,
+        Some(b("Private subnet"))
+    );
+}
