@@ -1,6 +1,6 @@
 //! `vastc import k8s FILE…|DIR`: Kubernetes manifests → a `.vast` model on
 //! stdout; notes about skipped objects on stderr. `vastc import
-//! td|otm|threagile FILE [-o OUT]`: another tool's threat model → a model
+//! td|otm|threagile|pytm FILE [-o OUT]`: another tool's threat model → a model
 //! on stdout or in OUT; notes about what it cannot hold on stderr.
 
 use crate::diagnostic::{self, Diag, RenderOptions};
@@ -26,6 +26,8 @@ pub enum Source {
     Otm(FileArgs),
     /// Reads a Threagile YAML model.
     Threagile(FileArgs),
+    /// Reads the JSON OWASP pytm writes (`python tm.py --json FILE`).
+    Pytm(FileArgs),
 }
 
 #[derive(Args, Debug)]
@@ -54,6 +56,7 @@ pub fn run(args: &ImportArgs) -> i32 {
         Source::Td(f) => foreign(Format::ThreatDragon, f),
         Source::Otm(f) => foreign(Format::Otm, f),
         Source::Threagile(f) => foreign(Format::Threagile, f),
+        Source::Pytm(f) => foreign(Format::Pytm, f),
     }
 }
 

@@ -52,6 +52,8 @@ pub struct Data {
     pub classification: Option<&'static str>,
     pub integrity: Option<&'static str>,
     pub availability: Option<&'static str>,
+    /// Further settings, already `.vast` values (`pii true`).
+    pub settings: Vec<(&'static str, String)>,
 }
 
 /// A trust boundary.
@@ -90,6 +92,7 @@ pub struct Flow {
     pub source: usize,
     pub target: usize,
     pub protocol: Option<&'static str>,
+    pub port: Option<u16>,
     pub authn: Option<&'static str>,
     pub encrypted: Option<bool>,
     pub carries: Vec<usize>,
@@ -154,6 +157,16 @@ impl Threat {
     }
 }
 
+/// A decision on the threats a vastc rule finds on one target, from the
+/// foreign tool's own decision on a finding of the same class.
+#[derive(Clone, Debug)]
+pub struct Risk {
+    pub rule: String,
+    pub target: Target,
+    pub status: &'static str,
+    pub reason: String,
+}
+
 /// Everything read from one foreign file, and the notes about what could
 /// not be represented.
 #[derive(Clone, Debug, Default)]
@@ -174,6 +187,7 @@ pub struct Draft {
     pub flows: Vec<Flow>,
     pub identities: Vec<Identity>,
     pub threats: Vec<Threat>,
+    pub risks: Vec<Risk>,
     pub notes: Vec<String>,
 }
 

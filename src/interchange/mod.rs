@@ -1,10 +1,10 @@
-//! `vastc import td|otm|threagile`: threat models of other tools → a
+//! `vastc import td|otm|threagile|pytm`: threat models of other tools → a
 //! `.vast` model.
 //!
 //! | step | module | |
 //! |---|---|---|
 //! | read | [`read`] | JSON (`serde_json`) or YAML (`yaml_serde`) → typed structures; malformed input is a located diagnostic |
-//! | map | [`threat_dragon`], [`otm`], [`threagile`] | one format each → a [`draft::Draft`] and notes |
+//! | map | [`threat_dragon`], [`otm`], [`threagile`], [`pytm`] | one format each → a [`draft::Draft`] and notes |
 //! | write | [`write`] | the draft → canonical `.vast` text (unique, valid IDs; strings escaped) |
 //!
 //! The mapping of each format is documented in `docs/import.md`. What a
@@ -13,6 +13,7 @@
 
 pub mod draft;
 pub mod otm;
+pub mod pytm;
 pub mod read;
 pub mod threagile;
 pub mod threat_dragon;
@@ -31,6 +32,8 @@ pub enum Format {
     Otm,
     /// Threagile YAML.
     Threagile,
+    /// OWASP pytm's JSON (`python tm.py --json FILE`).
+    Pytm,
 }
 
 /// Imports one file: `name` is how notes and diagnostics call it.
@@ -44,6 +47,7 @@ pub fn import(format: Format, name: &str, text: &str) -> Result<Imported, Failed
         Format::ThreatDragon => threat_dragon::read(file, name, text),
         Format::Otm => otm::read(file, name, text),
         Format::Threagile => threagile::read(file, name, text),
+        Format::Pytm => pytm::read(file, name, text),
     };
     match draft {
         Ok(d) => Ok(Imported {

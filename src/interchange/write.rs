@@ -13,8 +13,35 @@ const MAX_NESTING: usize = 32;
 /// The longest ID made from a foreign name.
 const MAX_ID: usize = 48;
 
-/// The text of the model.
-pub fn vast(d: &Draft) -> String {
+/// The IDs the writer gives a draft's declarations.
+pub struct Ids {
+    names: Names,
+    pub data: Vec<String>,
+    pub boundaries: Vec<String>,
+    pub elements: Vec<String>,
+    /// A flow's explicit ID, when it needs one.
+    pub flows: Vec<Option<String>>,
+    pub identities: Vec<String>,
+}
+
+impl Ids {
+    /// The ID of flow `f` in the resolved model: its explicit ID, else
+    /// `SRC->DST`.
+    pub fn flow_id(&self, d: &Draft, f: usize) -> Option<String> {
+        let x = d.flows.get(f)?;
+        Some(match self.flows.get(f).cloned().flatten() {
+            Some(id) => id,
+            None => format!(
+                "{}->{}",
+                self.elements.get(x.source)?,
+                self.elements.get(x.target)?
+            ),
+        })
+    }
+}
+
+/// Allocates the IDs of every declaration of `d`, as [`vast`] writes them.
+pub fn ids(d: &Draft) -> Ids {
     let mut names = Names::default();
     let data: Vec<String> = d
         .data
@@ -55,7 +82,26 @@ pub fn vast(d: &Draft) -> String {
         .iter()
         .map(|x| alloc(&mut names, &x.names, "identity"))
         .collect();
+    Ids {
+        names,
+        data,
+        boundaries,
+        elements,
+        flows,
+        identities,
+    }
+}
 
+/// The text of the model.
+pub fn vast(d: &Draft) -> String {
+    let Ids {
+        mut names,
+        data,
+        boundaries,
+        elements,
+        flows,
+        identities,
+    } = ids(d);
     let mut decls = Vec::new();
     let title = if d.title.trim().is_empty() {
         d.file.clone()
@@ -85,6 +131,9 @@ pub fn vast(d: &Draft) -> String {
             if let Some(v) = value {
                 decl.set(name, v);
             }
+        }
+        for (name, value) in &x.settings {
+            decl.set(name, value.clone());
         }
         decls.push(decl);
     }
@@ -164,6 +213,9 @@ pub fn vast(d: &Draft) -> String {
         if let Some(p) = f.protocol {
             decl.set("protocol", p);
         }
+        if let Some(p) = f.port {
+            decl.set("port", p.to_string());
+        }
         if let Some(a) = f.authn {
             decl.set("authn", a);
         }
@@ -226,6 +278,25 @@ pub fn vast(d: &Draft) -> String {
         }
         if !t.references.is_empty() {
             decl.set("references", emit::strings(&t.references));
+        }
+        decls.push(decl);
+    }
+
+    for r in &d.risks {
+        let target = match r.target {
+            Target::Element(i) => elements.get(i).cloned(),
+            Target::Flow(i) => (i < d.flows.len()).then(|| flow_ref(i)),
+            Target::Boundary(i) => boundaries.get(i).cloned(),
+            Target::Data(i) => data.get(i).cloned(),
+            Target::Identity(i) => identities.get(i).cloned(),
+        };
+        let Some(target) = target.filter(|_| is_bare(&r.rule)) else {
+            continue;
+        };
+        let mut decl = Decl::new(format!("risk {} on {target}", r.rule));
+        decl.set("status", r.status);
+        if !r.reason.is_empty() {
+            decl.set("reason", string(&r.reason));
         }
         decls.push(decl);
     }

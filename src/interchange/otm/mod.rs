@@ -95,6 +95,7 @@ pub fn read(file: crate::source::FileId, name: &str, text: &str) -> Result<Draft
                 .availability
                 .0
                 .map(|x| draft::level_of_rating(&vocab::LEVEL, x)),
+            settings: Vec::new(),
         });
     }
 

@@ -295,6 +295,7 @@ pub(super) fn links(
                 encrypted: encrypted.then_some(true),
                 carries,
                 returns,
+                ..Flow::default()
             });
         }
     }

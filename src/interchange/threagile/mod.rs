@@ -124,6 +124,7 @@ pub fn read(file: crate::source::FileId, name: &str, text: &str) -> Result<Draft
             classification,
             integrity,
             availability,
+            settings: Vec::new(),
         });
     }
     if squeezed > 0 {
