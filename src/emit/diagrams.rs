@@ -68,6 +68,16 @@ pub fn failed(what: &str, e: impl std::fmt::Display) -> Vec<u8> {
 
 /// Every diagram of a model as (file name, SVG bytes).
 pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
+    diagrams_laid_out(model, analysis, &svg::Prepared::new(model))
+}
+
+/// [`diagrams`] with the operational diagram already laid out (the build
+/// shares one layout between the SVG files and `threat-dragon.json`).
+pub fn diagrams_laid_out(
+    model: &Model,
+    analysis: &Analysis,
+    prepared: &Result<svg::Prepared, crate::layout::LayoutError>,
+) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let base = DiagramOptions {
         badges: badges(model, analysis),
@@ -83,10 +93,9 @@ pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
         title: model.title.clone(),
         captions: BTreeMap::new(),
     };
-    let prepared = svg::Prepared::new(model);
     out.push((
         "operational.svg".to_string(),
-        match &prepared {
+        match prepared {
             Ok(p) => svg::draw_operational(model, p, &base).into_bytes(),
             Err(e) => failed("operational diagram", e),
         },

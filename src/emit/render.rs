@@ -147,6 +147,10 @@ fn outputs(
         .filter(|&f| want(f) || (f == Svg && want(Html)))
         .collect();
     let alone = tasks.len() == 1;
+    // The operational layout, computed once by the first task that needs
+    // it (the diagrams or threat-dragon.json); the other waits for it.
+    let layout = std::sync::OnceLock::new();
+    let laid_out = || layout.get_or_init(|| emit::svg::Prepared::new(model));
     let rendered: Vec<Task> = tasks
         .par_iter()
         .with_max_len(1)
@@ -168,7 +172,8 @@ fn outputs(
                 Csv => one("threats.csv", &|| emit::csv::csv(&report)),
                 Dot => one("operational.dot", &|| emit::dot::operational_dot(model)),
                 Td => one("threat-dragon.json", &|| {
-                    emit::threat_dragon::export(model, analysis)
+                    let lay = laid_out().as_ref().ok().map(|p| p.layout());
+                    emit::threat_dragon::threat_dragon(model, analysis, lay)
                 }),
                 Otm => one("otm.json", &|| emit::otm::otm(model, analysis)),
                 Summary => one("summary.md", &|| {
@@ -181,7 +186,7 @@ fn outputs(
                 }),
                 Svg | Html => {
                     let diagrams = t.time("emit: svg (layout and drawing)", || {
-                        emit::diagrams::diagrams(model, analysis)
+                        emit::diagrams::diagrams_laid_out(model, analysis, laid_out())
                     });
                     if want(Html) {
                         let html =

@@ -31,13 +31,7 @@ pub(crate) fn labels(
     for (i, r) in routes.iter().enumerate() {
         for w in r.points.windows(2) {
             let (a, b) = (w[0], w[1]);
-            seg_grid.insert(
-                segs.len(),
-                a.x.min(b.x),
-                a.y.min(b.y),
-                a.x.max(b.x),
-                a.y.max(b.y),
-            );
+            seg_grid.insert_segment(segs.len(), a, b);
             segs.push((i, a, b));
         }
     }

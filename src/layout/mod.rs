@@ -187,11 +187,18 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     };
     let first = compose::place(input, &h, None);
     let (routes, overlapping) = finish(input, &h, &first);
-    let first_score = score(&routes, overlapping);
+    // Without exits to plan (drawings of more than 60 elements), the first
+    // placement is the only one and is not scored.
+    let planned = exits::plan(input, &h, &first);
+    let first_score = if planned.is_some() {
+        score(&routes, overlapping)
+    } else {
+        (0, 0)
+    };
     let mut cands = vec![(first, routes, first_score)];
-    let mut basis = 0;
+    let mut planned = planned;
     for _ in 0..EXIT_PASSES {
-        let Some(ex) = exits::plan(input, &h, &cands[basis].0) else {
+        let Some(ex) = planned.take() else {
             break;
         };
         let mut anchored = ex.clone();
@@ -203,9 +210,10 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
             let sc = score(&routes, overlapping);
             cands.push((pl, routes, sc));
         }
-        basis = (pass_start..cands.len())
+        let basis = (pass_start..cands.len())
             .min_by_key(|&k| cands[k].2)
             .unwrap_or(pass_start);
+        planned = exits::plan(input, &h, &cands[basis].0);
     }
     let best = (1..cands.len())
         .chain(std::iter::once(0))

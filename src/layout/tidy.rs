@@ -62,6 +62,46 @@ impl Grid {
         }
     }
 
+    /// Index segment `a`–`b` under `id` in every cell it passes through
+    /// (rather than every cell of its bounding box, which grows with the
+    /// square of a diagonal's length): between two points sampled every
+    /// half cell along it, the segment stays in their two cells and the two
+    /// cells at the other corners of that pair.
+    pub(crate) fn insert_segment(&mut self, id: usize, a: Point, b: Point) {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let span = dx.abs().max(dy.abs());
+        let steps = if span.is_finite() {
+            (span / (CELL / 2.0)).ceil().min(1.0e6) as usize
+        } else {
+            0
+        };
+        let (bx, by) = (
+            (cell(a.x) - cell(b.x)).unsigned_abs() + 1,
+            (cell(a.y) - cell(b.y)).unsigned_abs() + 1,
+        );
+        if bx.saturating_mul(by) <= 4 * (steps as u64 + 1) {
+            self.insert(id, a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
+            return;
+        }
+        let at = |i: usize| {
+            let t = i as f64 / steps as f64;
+            (cell(a.x + dx * t), cell(a.y + dy * t))
+        };
+        let mut cells: Vec<(i64, i64)> = Vec::with_capacity(4 * steps + 4);
+        let mut prev = at(0);
+        cells.push(prev);
+        for i in 1..=steps {
+            let c = at(i);
+            cells.extend([c, (prev.0, c.1), (c.0, prev.1)]);
+            prev = c;
+        }
+        cells.sort_unstable();
+        cells.dedup();
+        for c in cells {
+            self.cells.entry(c).or_default().push(id);
+        }
+    }
+
     /// Ids of everything indexed near the segment `a`–`b`: in the cells
     /// within one of the cells of points sampled every half cell along it
     /// (a box the segment crosses holds a point within a quarter cell of a
@@ -328,9 +368,12 @@ fn detour(pts: &mut Vec<Point>, from: usize, to: usize, lane: usize, nodes: &[Re
     // Boxes no walk gets round (an end of the segment lies by them): left
     // so the boxes after them are still walked round.
     let mut stuck: Vec<usize> = Vec::new();
+    // Segments before the last one hit stay clear (they do not change and
+    // stuck boxes only leave the search), so each search resumes there.
+    let mut clear = 0;
     for _ in 0..MAX_DETOURS {
         let mut hit = None;
-        'seg: for s in 0..pts.len().saturating_sub(1) {
+        'seg: for s in clear..pts.len().saturating_sub(1) {
             let (a, b) = (pts[s], pts[s + 1]);
             let ids = grid.along(a, b);
             for n in ids
@@ -356,6 +399,7 @@ fn detour(pts: &mut Vec<Point>, from: usize, to: usize, lane: usize, nodes: &[Re
         let Some((s, n)) = hit else {
             return;
         };
+        clear = s;
         let (a, b) = (pts[s], pts[s + 1]);
         let r = &nodes[n];
         let mut obstacle = (r.x, r.y, r.x + r.width, r.y + r.height);
