@@ -18,7 +18,8 @@
 
 use crate::layout::hierarchy::{EdgePlan, Hierarchy};
 use crate::layout::{EdgeRoute, LayoutInput, Point, Rect};
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 /// Distance between the lanes of parallel flows.
 const LANE: f64 = 7.0;
@@ -41,6 +42,47 @@ pub(crate) struct Grid {
 fn cell(v: f64) -> i64 {
     // Coordinates are finite and clamped by the layout; saturate anyway.
     (v / CELL).floor().clamp(-1.0e12, 1.0e12) as i64
+}
+
+/// The cells segment `a`–`b` passes through, sorted and unique, from
+/// points sampled along it at most half a cell apart (between two such
+/// points the segment stays in their two cells and the two cells at the
+/// other corners of that pair); `None` where the segment's bounding box
+/// has about as few cells (short or axis-parallel segments).
+fn segment_cells(a: Point, b: Point) -> Option<Vec<(i64, i64)>> {
+    let span = (b.x - a.x).abs().max((b.y - a.y).abs());
+    let steps = if span.is_finite() {
+        (span / (CELL / 2.0)).ceil().min(1.0e6) as usize
+    } else {
+        0
+    };
+    let (bx, by) = (
+        (cell(a.x) - cell(b.x)).unsigned_abs() + 1,
+        (cell(a.y) - cell(b.y)).unsigned_abs() + 1,
+    );
+    if bx.saturating_mul(by) <= 3 * (steps as u64 + 1) {
+        return None;
+    }
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let at = |i: usize| {
+        let t = if steps == 0 {
+            0.0
+        } else {
+            i as f64 / steps as f64
+        };
+        (cell(a.x + dx * t), cell(a.y + dy * t))
+    };
+    let mut prev = at(0);
+    let mut cells: Vec<(i64, i64)> = Vec::with_capacity(3 * steps + 1);
+    cells.push(prev);
+    for i in 1..=steps {
+        let c = at(i);
+        cells.extend([c, (prev.0, c.1), (c.0, prev.1)]);
+        prev = c;
+    }
+    cells.sort_unstable();
+    cells.dedup();
+    Some(cells)
 }
 
 impl Grid {
@@ -68,35 +110,10 @@ impl Grid {
     /// half cell along it, the segment stays in their two cells and the two
     /// cells at the other corners of that pair.
     pub(crate) fn insert_segment(&mut self, id: usize, a: Point, b: Point) {
-        let (dx, dy) = (b.x - a.x, b.y - a.y);
-        let span = dx.abs().max(dy.abs());
-        let steps = if span.is_finite() {
-            (span / (CELL / 2.0)).ceil().min(1.0e6) as usize
-        } else {
-            0
-        };
-        let (bx, by) = (
-            (cell(a.x) - cell(b.x)).unsigned_abs() + 1,
-            (cell(a.y) - cell(b.y)).unsigned_abs() + 1,
-        );
-        if bx.saturating_mul(by) <= 4 * (steps as u64 + 1) {
+        let Some(cells) = segment_cells(a, b) else {
             self.insert(id, a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
             return;
-        }
-        let at = |i: usize| {
-            let t = i as f64 / steps as f64;
-            (cell(a.x + dx * t), cell(a.y + dy * t))
         };
-        let mut cells: Vec<(i64, i64)> = Vec::with_capacity(4 * steps + 4);
-        let mut prev = at(0);
-        cells.push(prev);
-        for i in 1..=steps {
-            let c = at(i);
-            cells.extend([c, (prev.0, c.1), (c.0, prev.1)]);
-            prev = c;
-        }
-        cells.sort_unstable();
-        cells.dedup();
         for c in cells {
             self.cells.entry(c).or_default().push(id);
         }
@@ -110,39 +127,12 @@ impl Grid {
     /// bounding box grow with its square: a long diagonal route across a
     /// large diagram made the detour pass quadratic in the model.
     fn along(&self, a: Point, b: Point) -> Vec<usize> {
-        let (dx, dy) = (b.x - a.x, b.y - a.y);
-        let span = dx.abs().max(dy.abs());
-        let steps = if span.is_finite() {
-            (span / (CELL / 2.0)).ceil().min(1.0e6) as usize
-        } else {
-            0
-        };
         // A short or axis-parallel segment: its bounding box is as cheap.
         // Either way every box the segment crosses is among the ids, and
         // callers keep only those, so the result is the same.
-        let (bx, by) = (
-            (cell(a.x) - cell(b.x)).unsigned_abs() + 1,
-            (cell(a.y) - cell(b.y)).unsigned_abs() + 1,
-        );
-        if bx.saturating_mul(by) <= 9 * (steps as u64 + 1) {
+        let Some(cells) = segment_cells(a, b) else {
             return self.query(a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
-        }
-        let mut cells: Vec<(i64, i64)> = Vec::with_capacity(9 * steps + 9);
-        for i in 0..=steps {
-            let t = if steps == 0 {
-                0.0
-            } else {
-                i as f64 / steps as f64
-            };
-            let (cx, cy) = (cell(a.x + dx * t), cell(a.y + dy * t));
-            for ox in -1..=1 {
-                for oy in -1..=1 {
-                    cells.push((cx + ox, cy + oy));
-                }
-            }
-        }
-        cells.sort_unstable();
-        cells.dedup();
+        };
         let mut out = Vec::new();
         for c in cells {
             if let Some(v) = self.cells.get(&c) {
