@@ -10,24 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTM_VERSION=1.4.0
-
 if ! command -v dot >/dev/null; then
     echo "installing graphviz" >&2
     apt-get update -qq >/dev/null && apt-get install -y -qq graphviz >/dev/null
 fi
-if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-    echo "installing python3-venv" >&2
-    apt-get update -qq >/dev/null && apt-get install -y -qq python3-venv >/dev/null
-fi
-if [ ! -x bench/.venv/bin/python ]; then
-    echo "creating bench/.venv" >&2
-    python3 -m venv bench/.venv
-fi
-if ! bench/.venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('pytm') != '$PYTM_VERSION')" 2>/dev/null; then
-    echo "installing pytm $PYTM_VERSION" >&2
-    bench/.venv/bin/pip install -q --disable-pip-version-check "pytm==$PYTM_VERSION" >&2
-fi
+. bench/pytm-venv.sh
 
 echo "building vastc and gen_peers (release)" >&2
 cargo build --release --quiet --bin vastc --example gen_peers
