@@ -335,7 +335,7 @@ fn exclusions_and_overrides_become_risks_where_a_rule_of_the_class_fires() {
     );
     for n in [
         "\"CR05\" (Encryption Brute Forcing) on \"Web Server\" (accepted) is not imported: no vastc rule",
-        "\"LLM01\" (Direct Prompt Injection) on \"Web Server\" (false-positive) is not imported: vastc's rules for that class (AI-001) find nothing there",
+        "\"LLM01\" (Direct Prompt Injection) on \"Web Server\" (false-positive) is not imported: vastc's rules for that class (AI-001, AI-012) find nothing there",
         "override of \"DO01\" on \"Web Server\" sets only a CVSS score",
         "override of \"AC21\" on \"Web Server\" has response \"ignored\"",
         "pytm excludes \"INP14\" on \"Nowhere\", which is not in the file",
