@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use crate::layout::geom::dim;
 use crate::layout::local::{MAX_LAYERED_EDGES, MAX_LAYERED_MEMBERS};
+use crate::layout::{LayoutError, LayoutInput};
 
 /// Largest drawing (in elements) laid out with the refinements for small
 /// drawings: flows of their own, weighted cycle breaking, exits.
 pub(crate) const SMALL_DRAWING: usize = 60;
-use crate::layout::{LayoutError, LayoutInput};
 
 /// Vertical gap between stacked labels of parallel edges.
 pub(crate) const LABEL_STACK_GAP: f64 = 2.0;
@@ -189,11 +189,15 @@ fn map_edges(h: &mut Hierarchy, input: &LayoutInput) -> Result<(), LayoutError> 
     // their own and weighted cycle breaking brought more shared stretches
     // (300 elements: 51 to 84), so their drawings keep the merged edges.
     let small = n <= SMALL_DRAWING;
+    // Lowest common container and slots of every edge between two nodes.
+    let lcas: Vec<Option<(usize, usize, usize)>> = input
+        .edges
+        .iter()
+        .map(|e| (e.from < n && e.to < n && e.from != e.to).then(|| lowest_common(h, e.from, e.to)))
+        .collect();
     let mut per_level = vec![0usize; h.members.len()];
-    for edge in &input.edges {
-        if edge.from < n && edge.to < n && edge.from != edge.to {
-            per_level[lowest_common(h, edge.from, edge.to).0] += 1;
-        }
+    for &(c, _, _) in lcas.iter().flatten() {
+        per_level[c] += 1;
     }
     let separate: Vec<bool> = (0..h.members.len())
         .map(|c| {
@@ -217,7 +221,9 @@ fn map_edges(h: &mut Hierarchy, input: &LayoutInput) -> Result<(), LayoutError> 
             loop_label_w[v] = loop_label_w[v].max(lw);
             continue;
         }
-        let (container, sa, sb) = lowest_common(h, edge.from, edge.to);
+        let Some((container, sa, sb)) = lcas[e] else {
+            continue;
+        };
         let own = if separate[container] { e } else { usize::MAX };
         let key = (container, sa.min(sb), sa.max(sb), own);
         let idx = *index.entry(key).or_insert_with(|| {

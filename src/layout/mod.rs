@@ -158,11 +158,6 @@ impl std::error::Error for LayoutError {}
 
 /// Routes of every input edge over placement `pl`, tidied, and how many
 /// labels could only be placed over a box or another label.
-/// Passes of placements laid out with exits after the first, each planned
-/// from the best placement before it. Further passes changed nothing on
-/// the models measured (`bench/legibility.sh`) and each costs two layouts.
-const EXIT_PASSES: usize = 1;
-
 fn finish(
     input: &LayoutInput,
     h: &hierarchy::Hierarchy,
@@ -176,52 +171,49 @@ fn finish(
 /// Compute a compound layout of `input`. See the crate docs for the algorithm.
 pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     let h = hierarchy::build(input)?;
-    // Each pass plans the exits from the best placement of the pass
-    // before and lays the containers out twice, with and without members
-    // anchored below the terminals above them; the placement with the
-    // fewest labels over a box or another label, then the fewest crossings,
-    // is kept (on a tie, the earliest with exits).
+    let first = compose::place(input, &h, None);
+    let (routes, overlapping) = finish(input, &h, &first);
+    // Without exits to plan (drawings of more than 60 elements), the first
+    // placement is the only one. Otherwise the containers are laid out
+    // again with the exits planned from it, with and without members
+    // anchored below the terminals above them, and the placement with the
+    // fewest labels over a box or another label, then the fewest
+    // crossings, is kept (on a tie, the earliest with exits). Planning
+    // further passes from the best of these changed nothing on the models
+    // measured (`bench/legibility.sh`) and costs two layouts each.
+    let Some(planned) = exits::plan(input, &h, &first) else {
+        return Ok(output(input, first, routes));
+    };
     let score = |routes: &[EdgeRoute], overlapping: usize| {
         let lines: Vec<&[Point]> = routes.iter().map(|r| r.points.as_slice()).collect();
         (overlapping, geom::crossings(&lines))
     };
-    let first = compose::place(input, &h, None);
-    let (routes, overlapping) = finish(input, &h, &first);
-    // Without exits to plan (drawings of more than 60 elements), the first
-    // placement is the only one and is not scored.
-    let planned = exits::plan(input, &h, &first);
-    let first_score = if planned.is_some() {
-        score(&routes, overlapping)
-    } else {
-        (0, 0)
-    };
+    let first_score = score(&routes, overlapping);
+    let mut anchored = planned.clone();
+    anchored.anchor = true;
     let mut cands = vec![(first, routes, first_score)];
-    let mut planned = planned;
-    for _ in 0..EXIT_PASSES {
-        let Some(ex) = planned.take() else {
-            break;
-        };
-        let mut anchored = ex.clone();
-        anchored.anchor = true;
-        let pass_start = cands.len();
-        for ex in [ex, anchored] {
-            let pl = compose::place(input, &h, Some(ex));
-            let (routes, overlapping) = finish(input, &h, &pl);
-            let sc = score(&routes, overlapping);
-            cands.push((pl, routes, sc));
-        }
-        let basis = (pass_start..cands.len())
-            .min_by_key(|&k| cands[k].2)
-            .unwrap_or(pass_start);
-        planned = exits::plan(input, &h, &cands[basis].0);
+    for ex in [planned, anchored] {
+        let pl = compose::place(input, &h, Some(ex));
+        let (routes, overlapping) = finish(input, &h, &pl);
+        let sc = score(&routes, overlapping);
+        cands.push((pl, routes, sc));
     }
     let best = (1..cands.len())
         .chain(std::iter::once(0))
         .min_by_key(|&k| (cands[k].2, k == 0))
         .unwrap_or(0);
     let (pl, edges, _) = cands.swap_remove(best);
-    // Routes and labels that tidying moved past the left or top margin
-    // shift the whole drawing right or down.
+    Ok(output(input, pl, edges))
+}
+
+/// The layout output of placement `pl` with its tidied `edges`, shifted
+/// right or down where tidying moved routes or labels past the left or top
+/// margin, and sized to hold them.
+fn output(
+    input: &LayoutInput,
+    mut pl: compose::Placement,
+    mut edges: Vec<EdgeRoute>,
+) -> LayoutOutput {
     let (mut min_x, mut min_y) = (compose::MARGIN, compose::MARGIN);
     for (r, e) in edges.iter().zip(&input.edges) {
         for p in &r.points {
@@ -235,7 +227,6 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
         }
     }
     let (dx, dy) = (compose::MARGIN - min_x, compose::MARGIN - min_y);
-    let (mut pl, mut edges) = (pl, edges);
     if dx > 0.0 || dy > 0.0 {
         let moved = |r: &mut Rect| {
             r.x += dx;
@@ -263,11 +254,11 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
         width = width.max(r.label.x + lw / 2.0 + compose::MARGIN);
         height = height.max(r.label.y + lh / 2.0 + compose::MARGIN);
     }
-    Ok(LayoutOutput {
+    LayoutOutput {
         nodes: pl.node_rects,
         clusters: pl.cluster_rects,
         edges,
         width,
         height,
-    })
+    }
 }

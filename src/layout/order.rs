@@ -65,29 +65,21 @@ pub(crate) fn layering(
     terms: &[Terminal],
     ports: &Ports,
 ) -> Layering {
+    // Weighted cycle breaking where the level edges count their flows
+    // (small drawings), else a depth-first search from `a` to `b`; the
+    // depth-first order of the edges so directed is the initial order.
     let weighted = edges.iter().all(|e| e.flows.is_some());
+    let acyclic = weighted.then(|| acyclic_order(n, edges));
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let pos = if weighted {
-        let pos = acyclic_order(n, edges);
-        for e in edges {
-            if pos[e.a] < pos[e.b] {
-                out[e.a].push(e.b);
-            } else {
-                out[e.b].push(e.a);
-            }
-        }
-        pos
-    } else {
-        for e in edges {
+    for e in edges {
+        if acyclic.as_ref().is_none_or(|p| p[e.a] < p[e.b]) {
             out[e.a].push(e.b);
+        } else {
+            out[e.b].push(e.a);
         }
-        dfs_order(&out)
-    };
-    let dfs = if weighted {
-        dfs_order(&out)
-    } else {
-        pos.clone()
-    };
+    }
+    let dfs = dfs_order(&out);
+    let pos = acyclic.unwrap_or_else(|| dfs.clone());
     let mut reversed = Vec::with_capacity(edges.len());
     let mut fwd: Vec<Vec<usize>> = vec![Vec::new(); n];
     for e in edges {
