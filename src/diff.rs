@@ -58,13 +58,16 @@ impl ModelDiff {
     }
 }
 
-fn tref(t: &Threat) -> ThreatRef {
-    ThreatRef {
-        id: t.id.clone(),
-        title: t.title.clone(),
-        severity: t.scores.severity.as_str().into(),
-        score: t.scores.environmental,
-        status: t.status.as_str().into(),
+impl ThreatRef {
+    /// How `t` is listed.
+    pub fn of(t: &Threat) -> ThreatRef {
+        ThreatRef {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            severity: t.scores.severity.as_str().into(),
+            score: t.scores.environmental,
+            status: t.status.as_str().into(),
+        }
     }
 }
 
@@ -80,7 +83,7 @@ pub fn compare(name: &str, old: (&Model, &[Threat]), new: (&Model, &[Threat])) -
     };
     for (id, t) in &n {
         match o.get(id) {
-            None => d.threats_added.push(tref(t)),
+            None => d.threats_added.push(ThreatRef::of(t)),
             Some(before) => {
                 if before.scores.environmental != t.scores.environmental {
                     d.rescored.push(Change {
@@ -112,7 +115,7 @@ pub fn compare(name: &str, old: (&Model, &[Threat]), new: (&Model, &[Threat])) -
     d.threats_removed = o
         .iter()
         .filter(|(id, _)| !n.contains_key(*id))
-        .map(|(_, t)| tref(t))
+        .map(|(_, t)| ThreatRef::of(t))
         .collect();
     let ids = |m: &Model| -> (Vec<String>, Vec<String>) {
         (

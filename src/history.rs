@@ -17,6 +17,7 @@
 
 use crate::analysis::{Severity, Threat};
 use crate::compile::{Compilation, Options, compile};
+use crate::diff::ThreatRef;
 use crate::emit::escape::{code_into, markdown as md};
 use crate::git::{self, Commit, Repo};
 use crate::model::{Date, Key, Model};
@@ -31,11 +32,8 @@ const BATCH: usize = 8;
 /// One open threat and since when it has been open.
 #[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct Aged {
-    pub id: String,
-    pub title: String,
-    pub severity: String,
-    pub score: f64,
-    pub status: String,
+    #[serde(flatten)]
+    pub threat: ThreatRef,
     /// The commit it first appeared in; `None` when only the uncommitted
     /// model raises it.
     pub commit: Option<String>,
@@ -164,11 +162,7 @@ pub fn history(path: &Path, options: &Options, max_commits: usize) -> Result<His
             let age_days = (today.unix_days() - since.unix_days()).max(0);
             let deadline_days = deadline(&now.resolved.model, t.scores.severity);
             Aged {
-                id: t.id.clone(),
-                title: t.title.clone(),
-                severity: t.scores.severity.as_str().into(),
-                score: t.scores.environmental,
-                status: t.status.as_str().into(),
+                threat: ThreatRef::of(t),
                 commit: commit.map(|c| c.id.clone()),
                 since: since.to_string(),
                 age_days,
@@ -182,8 +176,8 @@ pub fn history(path: &Path, options: &Options, max_commits: usize) -> Result<His
         b.overdue
             .cmp(&a.overdue)
             .then(b.age_days.cmp(&a.age_days))
-            .then(b.score.total_cmp(&a.score))
-            .then_with(|| a.id.cmp(&b.id))
+            .then(b.threat.score.total_cmp(&a.threat.score))
+            .then_with(|| a.threat.id.cmp(&b.threat.id))
     });
     let model = path
         .file_name()
@@ -230,7 +224,7 @@ pub fn markdown(h: &History) -> String {
     out.push_str("|---|---|---|---|---|---|---|---|\n");
     for t in &h.threats {
         out.push('|');
-        code_into(&mut out, &t.id, true);
+        code_into(&mut out, &t.threat.id, true);
         let commit = t
             .commit
             .as_deref()
@@ -249,9 +243,9 @@ pub fn markdown(h: &History) -> String {
         };
         out.push_str(&format!(
             " | {} | {} | {} | {} | {commit} | {age} | {deadline} |\n",
-            md(&t.title),
-            t.severity,
-            t.status,
+            md(&t.threat.title),
+            t.threat.severity,
+            t.threat.status,
             t.since
         ));
     }
