@@ -7,6 +7,8 @@
 //! catalogue goes through the same code.
 
 mod build;
+mod catalogue;
+pub use catalogue::{CATALOGUE_FILES, Catalogue, catalogue};
 pub(crate) mod cvss;
 pub mod defaults;
 mod expr;
@@ -25,9 +27,7 @@ pub mod vocab;
 use crate::diagnostic::{self, Diag};
 use crate::model::Model;
 use crate::source::{FileId, Overlay, SourceMap, Span};
-use crate::syntax::ast::Keyword;
 use std::path::Path;
-use std::sync::OnceLock;
 
 pub use load::{
     MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, read_regular_decoded, read_regular_file,
@@ -88,11 +88,7 @@ pub fn resolve_str(name: &str, text: &str) -> Resolved {
 fn finish(loaded: load::Loaded) -> Resolved {
     // The catalogue is needed only at the end, and the parse threads are
     // done: compile it on another core while this one resolves the model.
-    if CATALOGUE.get().is_none() {
-        let _ = std::thread::Builder::new().spawn(|| {
-            catalogue();
-        });
-    }
+    catalogue::prepare();
     let mut diags = loaded.diags;
     let mut names = names::collect(&loaded.files, &loaded.includes, &mut diags);
     // The generic passes, with what Kubernetes implies lowered in between.
@@ -162,70 +158,4 @@ fn check_risks(model: &Model, diags: &mut Vec<Diag>) {
             );
         }
     }
-}
-
-/// The built-in rule files, embedded in the binary.
-pub const CATALOGUE_FILES: &[(&str, &str)] = &[
-    (
-        "catalogue/k8s.vast",
-        include_str!("../../catalogue/k8s.vast"),
-    ),
-    (
-        "catalogue/generic.vast",
-        include_str!("../../catalogue/generic.vast"),
-    ),
-    ("catalogue/ai.vast", include_str!("../../catalogue/ai.vast")),
-];
-
-/// The compiled catalogue and any diagnostics it produced (a test keeps them empty).
-pub struct Catalogue {
-    pub rules: Vec<crate::model::RuleDef>,
-    pub sources: SourceMap,
-    pub diags: Vec<Diag>,
-}
-
-/// The built-in catalogue, compiled at most once per process.
-static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-
-/// Compiles the built-in catalogue once per process (a caller that comes
-/// while another thread compiles it waits for that thread).
-pub fn catalogue() -> &'static Catalogue {
-    CATALOGUE.get_or_init(|| {
-        let mut sources = SourceMap::default();
-        let mut files = Vec::new();
-        let mut diags = Vec::new();
-        for (name, text) in CATALOGUE_FILES {
-            let id = sources.add(name.to_string(), name.into(), *text);
-            let (file, d) = crate::syntax::parse(id, text);
-            diags.extend(d);
-            files.push((id, file));
-        }
-        let names = names::collect(&files, &Default::default(), &mut diags);
-        let mut b = build::Builder::new(&names);
-        let decls: Vec<_> = names.decls.iter().map(|f| f.decl).collect();
-        for d in decls {
-            if d.keyword == Keyword::Rule {
-                b.rule(d, true);
-            } else {
-                diags.push(
-                    Diag::error(
-                        "vast::catalogue::not_a_rule",
-                        "the catalogue holds only rules",
-                        d.keyword_span,
-                    )
-                    .label("not a rule"),
-                );
-            }
-        }
-        diags.extend(b.diags);
-        let mut rules = b.model.rules;
-        for r in &mut rules {
-            r.builtin = true;
-        }
-        Catalogue {
-            rules,
-            sources,
-            diags,
-        }
-    })
 }
