@@ -73,8 +73,8 @@ pub(crate) fn place(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) ->
                 exits::ports(p, n_edges, terms.len(), &locals, &csize, &content_off)
             })
             .unwrap_or_default();
-        let anchor = exits.as_ref().is_some_and(|ex| ex.anchor);
-        let local = layout_level(&sizes, &h.level_edges[c], terms, &ports, title, anchor);
+        let variant = exits.as_ref().map(|ex| ex.variant).unwrap_or_default();
+        let local = layout_level(&sizes, &h.level_edges[c], terms, &ports, title, variant);
         if c < nc {
             let cl = &input.clusters[c];
             let (lw, lh) = (dim(cl.label_width), dim(cl.label_height));

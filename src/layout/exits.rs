@@ -49,9 +49,21 @@ pub(crate) struct Exits {
     /// `(container, terminal)` from the innermost container outwards, empty
     /// when that end needs none.
     pub sides: Vec<[Vec<(usize, usize)>; 2]>,
-    /// Whether members below the terminals above keep their rank (see
-    /// `layered::layout`); both are tried.
+    /// How the containers are laid out with these exits; several are tried.
+    pub variant: Variant,
+}
+
+/// A way of laying containers out with their exits (each is tried, and the
+/// drawing with the fewest labels over boxes, then crossings, is kept).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Variant {
+    /// Members below the terminals above keep their rank (see
+    /// `layered::layout`).
     pub anchor: bool,
+    /// Terminals of flows to one element outside may trade places to cross
+    /// fewer flows inside (`order::layering`); else they keep the order of
+    /// the flows.
+    pub free_runs: bool,
 }
 
 /// Plan the exits from the first placement `first`; `None` if no flow
@@ -64,7 +76,7 @@ pub(crate) fn plan(input: &LayoutInput, h: &Hierarchy, first: &Placement) -> Opt
     let mut ex = Exits {
         terms: vec![Vec::new(); nc + 1],
         sides: Vec::with_capacity(h.plans.len()),
-        anchor: false,
+        variant: Variant::default(),
     };
     // Nodes inside every cluster, nested ones included.
     let mut size = vec![0usize; nc + 1];

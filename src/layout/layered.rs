@@ -17,7 +17,7 @@ use layout::std_shapes::shapes::{Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::layout::capture::Capture;
-use crate::layout::exits::{Ports, Terminal};
+use crate::layout::exits::{Ports, Terminal, Variant};
 use crate::layout::geom::{clip_to_border, overlaps, polyline_midpoint, rect_finite};
 use crate::layout::hierarchy::LevelEdge;
 use crate::layout::local::{LABEL_OFFSET, LocalLayout};
@@ -40,19 +40,20 @@ const MAX_RANK_MEMBERS: usize = 16;
 /// Layered layout of `sizes` / `edges`, or `None` if the level is unsuitable
 /// for layout-rs (too large, too wide, or layout-rs failed).
 /// `title` is the width of the container's title, which terminals above the
-/// members keep clear of. With `anchor`, members below the top rank that
-/// have no predecessor keep their rank ([`anchor_sources`]); without, they
-/// move up to the top rank beside the terminals there.
+/// members keep clear of. With `variant.anchor`, members below the top rank
+/// that have no predecessor keep their rank ([`anchor_sources`]); without,
+/// they move up to the top rank beside the terminals there. With
+/// `variant.free_runs`, terminals may trade places (`order::layering`).
 pub(crate) fn layout(
     sizes: &[(f64, f64)],
     edges: &[LevelEdge],
     terms: &[Terminal],
     ports: &Ports,
     title: f64,
-    anchor: bool,
+    variant: Variant,
 ) -> Option<LocalLayout> {
     let n = sizes.len();
-    let lay = layering(n, edges, terms, ports);
+    let lay = layering(n, edges, terms, ports, variant.free_runs);
     let nv = lay.len();
     if nv > MAX_VERTICES
         || lay
@@ -72,7 +73,7 @@ pub(crate) fn layout(
         label_size[t] = Some((title.max(1.0), 1.0));
     }
     let rects = catch_unwind(AssertUnwindSafe(|| {
-        run_layout_rs(&lay, sizes, &label_size, anchor)
+        run_layout_rs(&lay, sizes, &label_size, variant.anchor)
     }))
     .ok()??;
     assemble(&lay, sizes, edges, &label_size, &rects)

@@ -2,7 +2,7 @@
 //! the layout-rs based layered layout (small levels) and the fast row packer
 //! (large levels, or whenever layout-rs cannot be used safely).
 
-use crate::layout::exits::{Ports, Terminal};
+use crate::layout::exits::{Ports, Terminal, Variant};
 use crate::layout::geom::{center, clip_to_border, polyline_midpoint};
 use crate::layout::hierarchy::LevelEdge;
 use crate::layout::{Point, Rect, layered, pack};
@@ -41,14 +41,14 @@ pub(crate) struct LocalLayout {
 /// `terms` are the container's outside flows ([`Terminal`]); a level that
 /// cannot be laid out with them is laid out without. `ports` tell where
 /// flows leave member boxes; `title` is the width of the container's title;
-/// `anchor`: see [`layered::layout`].
+/// `variant`: see [`layered::layout`].
 pub(crate) fn layout_level(
     sizes: &[(f64, f64)],
     edges: &[LevelEdge],
     terms: &[Terminal],
     ports: &Ports,
     title: f64,
-    anchor: bool,
+    variant: Variant,
 ) -> LocalLayout {
     let small = sizes.len() <= MAX_LAYERED_MEMBERS && edges.len() <= MAX_LAYERED_EDGES;
     let sane = sizes
@@ -59,11 +59,11 @@ pub(crate) fn layout_level(
             .all(|e| e.label_w <= MAX_LAYERED_DIM && e.label_h <= MAX_LAYERED_DIM);
     if small && sane && !sizes.is_empty() {
         if !terms.is_empty()
-            && let Some(l) = layered::layout(sizes, edges, terms, ports, title, anchor)
+            && let Some(l) = layered::layout(sizes, edges, terms, ports, title, variant)
         {
             return l;
         }
-        if let Some(l) = layered::layout(sizes, edges, &[], ports, 0.0, anchor) {
+        if let Some(l) = layered::layout(sizes, edges, &[], ports, 0.0, variant) {
             return l;
         }
     }

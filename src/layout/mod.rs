@@ -189,10 +189,10 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
         (overlapping, geom::crossings(&lines))
     };
     let first_score = score(&routes, overlapping);
-    let mut anchored = planned.clone();
-    anchored.anchor = true;
     let mut cands = vec![(first, routes, first_score)];
-    for ex in [planned, anchored] {
+    for (anchor, free_runs) in [(false, false), (true, false), (false, true), (true, true)] {
+        let mut ex = planned.clone();
+        ex.variant = exits::Variant { anchor, free_runs };
         let pl = compose::place(input, &h, Some(ex));
         let (routes, overlapping) = finish(input, &h, &pl);
         let sc = score(&routes, overlapping);

@@ -58,12 +58,14 @@ type Adj = (usize, f64, f64);
 
 /// Compute the layering of `n` members connected by `edges`, with the
 /// container's outside flows as `terms` and the exits of nested flows as
-/// `ports`.
+/// `ports`. With `free_runs`, terminals of flows to one element outside
+/// (same hint) may trade places; else every terminal keeps its place.
 pub(crate) fn layering(
     n: usize,
     edges: &[LevelEdge],
     terms: &[Terminal],
     ports: &Ports,
+    free_runs: bool,
 ) -> Layering {
     // Weighted cycle breaking where the level edges count their flows
     // (small drawings), else a depth-first search from `a` to `b`; the
@@ -133,18 +135,27 @@ pub(crate) fn layering(
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     let mut exits = vec![Vec::new(); terms.len()];
-    let mut fixed = Vec::new();
+    // Fixed vertices (the title, terminals) with their run: terminals of
+    // one run have the same hint (flows to one element outside) and may
+    // trade places; runs keep their order.
+    let mut fixed: Vec<(usize, usize)> = Vec::new();
     let title = (above > 0).then(|| {
         level.push(0);
-        fixed.push(level.len() - 1);
+        fixed.push((level.len() - 1, 0));
         level.len() - 1
     });
+    let mut run = 0;
+    let mut last: Option<(bool, f64)> = None;
     for t in sorted {
         let term = &terms[t];
+        if !free_runs || last != Some((term.below, term.hint)) {
+            run += 1;
+            last = Some((term.below, term.hint));
+        }
         let s = term.slot.min(n.saturating_sub(1));
         let tv = level.len();
         level.push(if term.below { bottom } else { 0 });
-        fixed.push(tv);
+        fixed.push((tv, run));
         let mut chain = vec![s];
         let (lo, hi) = if term.below {
             (level[s] + 1, bottom)
@@ -201,12 +212,12 @@ pub(crate) fn layering(
     for v in init {
         layers[level[v]].push(v);
     }
-    // Terminal ranks hold terminals only and keep their order.
-    let is_fixed: Vec<bool> = layers
-        .iter()
-        .map(|l| !l.is_empty() && l.iter().all(|v| fixed.binary_search(v).is_ok()))
-        .collect();
-    reduce_crossings(&mut layers, &preds, &succs, &is_fixed);
+    // Terminal ranks hold terminals only and keep the order of their runs.
+    let mut runs: Vec<Option<usize>> = vec![None; nv];
+    for &(v, r) in &fixed {
+        runs[v] = Some(r);
+    }
+    reduce_crossings(&mut layers, &preds, &succs, &runs);
     Layering {
         n_real: n,
         layers,
@@ -316,12 +327,24 @@ fn dfs_order(out: &[Vec<usize>]) -> Vec<usize> {
 }
 
 /// Barycentric sweeps, keeping the ordering with the fewest crossings.
+/// A rank of fixed vertices only (`runs`: the terminals and the title)
+/// keeps the order of its runs and orders each run by barycentre.
 fn reduce_crossings(
     layers: &mut [Vec<usize>],
     preds: &[Vec<Adj>],
     succs: &[Vec<Adj>],
-    fixed: &[bool],
+    runs: &[Option<usize>],
 ) {
+    let fixed: Vec<bool> = layers
+        .iter()
+        .map(|l| !l.is_empty() && l.iter().all(|&v| runs[v].is_some()))
+        .collect();
+    // A fixed rank where no two vertices share a run cannot change.
+    let frozen: Vec<bool> = layers
+        .iter()
+        .zip(&fixed)
+        .map(|(l, &f)| f && l.windows(2).all(|w| runs[w[0]] != runs[w[1]]))
+        .collect();
     let nv = preds.len();
     let mut idx = vec![0usize; nv];
     let reindex = |layers: &[Vec<usize>], idx: &mut [usize]| {
@@ -345,7 +368,7 @@ fn reduce_crossings(
         } else {
             (0..layers.len().saturating_sub(1)).rev().collect()
         };
-        for l in order.into_iter().filter(|&l| !fixed[l]) {
+        for l in order.into_iter().filter(|&l| !frozen[l]) {
             let nbrs = if down { preds } else { succs };
             let mut keyed: Vec<(f64, usize)> = layers[l]
                 .iter()
@@ -362,7 +385,11 @@ fn reduce_crossings(
                     (b, v)
                 })
                 .collect();
-            keyed.sort_by(|x, y| x.0.total_cmp(&y.0));
+            if fixed[l] {
+                keyed.sort_by(|x, y| runs[x.1].cmp(&runs[y.1]).then(x.0.total_cmp(&y.0)));
+            } else {
+                keyed.sort_by(|x, y| x.0.total_cmp(&y.0));
+            }
             layers[l] = keyed.into_iter().map(|(_, v)| v).collect();
             for (i, &v) in layers[l].iter().enumerate() {
                 idx[v] = i;
