@@ -18,15 +18,31 @@ use std::io::{self, Write};
 /// The parts are rendered separately and joined in the file's order: the
 /// bytes are those of one serde pass.
 pub fn json(report: &Report) -> String {
-    json_in_pieces(report, 1)
+    super::write::text(|w| write_json(report, w))
+}
+
+/// [`json`] written to `w` part by part, the threats in pieces of
+/// [`PIECE`]: no more than one piece is held as text at a time.
+pub fn write_json(report: &Report, w: &mut dyn Write) -> io::Result<()> {
+    let pieces = report.threats.len().div_ceil(PIECE);
+    write_in_pieces(report, pieces, false, w)
 }
 
 /// [`json`] with its parts rendered on every core, the threats in several
 /// pieces: for a build whose only output is `threats.json`. (Beside the
 /// other outputs, which have the cores then, it would only add threads.)
 pub fn json_on_every_core(report: &Report) -> String {
-    json_in_pieces(report, threat_pieces(report.threats.len()))
+    super::write::text(|w| write_json_on_every_core(report, w))
 }
+
+/// [`json_on_every_core`] written to `w`.
+pub fn write_json_on_every_core(report: &Report, w: &mut dyn Write) -> io::Result<()> {
+    write_in_pieces(report, threat_pieces(report.threats.len()), true, w)
+}
+
+/// Threats rendered as one piece when `threats.json` is written piece by
+/// piece.
+const PIECE: usize = 2000;
 
 /// How many pieces the threat list is rendered in: one per core, twice, so
 /// that a slow piece does not hold the others up; none for short lists.
@@ -45,15 +61,22 @@ enum Part {
     Apps,
 }
 
-/// Appends `"key": value` as the next member of the report object.
-fn member(out: &mut String, key: &str, value: &str) {
-    out.push_str(",\n  \"");
-    out.push_str(key);
-    out.push_str("\": ");
-    out.push_str(value);
+/// Writes `"key": value` as the next member of the report object.
+fn member(w: &mut dyn Write, key: &str, value: &str) -> io::Result<()> {
+    w.write_all(b",\n  \"")?;
+    w.write_all(key.as_bytes())?;
+    w.write_all(b"\": ")?;
+    w.write_all(value.as_bytes())
 }
 
-fn json_in_pieces(report: &Report, pieces: usize) -> String {
+/// Writes the report with its threats in `pieces`, rendered on every core
+/// first when `parallel`, else each written as soon as it is rendered.
+fn write_in_pieces(
+    report: &Report,
+    pieces: usize,
+    parallel: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     #[derive(Serialize)]
     struct Head<'r, 'a> {
         model: &'r super::report::ModelInfo<'a>,
@@ -81,45 +104,49 @@ fn json_in_pieces(report: &Report, pieces: usize) -> String {
         }
         Part::Apps => pretty_at(&report.apps, 1),
     };
-    let rendered: Vec<String> = if pieces > 1 {
-        parts.par_iter().map(render).collect()
-    } else {
-        parts.iter().map(render).collect()
-    };
-    let mut out = String::with_capacity(rendered.iter().map(String::len).sum::<usize>() + 256);
-    // Each text is dropped once copied: the file is held about once, not twice.
-    for (part, text) in parts.iter().zip(rendered) {
+    let mut join = |part: &Part, text: &str| -> io::Result<()> {
         let text = text.trim_end();
         match part {
             // The head ends with the object's closing "\n}": continue the object.
-            Part::Head => out.push_str(text.strip_suffix("\n}").unwrap_or(text)),
+            Part::Head => w.write_all(text.strip_suffix("\n}").unwrap_or(text).as_bytes()),
             // Each piece is a whole array, "[" … "\n  ]" ("[]" when empty):
             // keep what is between the brackets (each value starts with its
             // own line break) and join the pieces with the comma the single
             // array would have there.
             Part::Threats(r) => {
                 if r.start == 0 {
-                    member(&mut out, "threats", "[");
+                    member(w, "threats", "[")?;
                 } else {
-                    out.push(',');
+                    w.write_all(b",")?;
                 }
-                out.push_str(
-                    text.strip_prefix('[')
-                        .and_then(|t| t.strip_suffix("\n  ]"))
-                        .unwrap_or(""),
-                );
+                let inner = text
+                    .strip_prefix('[')
+                    .and_then(|t| t.strip_suffix("\n  ]"))
+                    .unwrap_or("");
+                w.write_all(inner.as_bytes())?;
                 if r.end == n {
-                    out.push_str(if n == 0 { "]" } else { "\n  ]" });
+                    w.write_all(if n == 0 { b"]" } else { b"\n  ]" })?;
                 }
+                Ok(())
             }
-            Part::Crossings => member(&mut out, "crossings", text),
-            Part::Scenarios => member(&mut out, "scenarios", text),
-            Part::Paths => member(&mut out, "attack_paths", text),
-            Part::Apps => member(&mut out, "apps", text),
+            Part::Crossings => member(w, "crossings", text),
+            Part::Scenarios => member(w, "scenarios", text),
+            Part::Paths => member(w, "attack_paths", text),
+            Part::Apps => member(w, "apps", text),
+        }
+    };
+    if parallel {
+        let rendered: Vec<String> = parts.par_iter().map(render).collect();
+        // Each text is dropped once written.
+        for (part, text) in parts.iter().zip(rendered) {
+            join(part, &text)?;
+        }
+    } else {
+        for part in &parts {
+            join(part, &render(part))?;
         }
     }
-    out.push_str("\n}\n");
-    out
+    w.write_all(b"\n}\n")
 }
 
 /// Appends a JSON string: quoted as is when nothing in it needs escaping
@@ -228,6 +255,13 @@ fn paths(out: &mut String, paths: &[PathOut]) {
 /// Pretty JSON with a final newline; shared by the JSON-based outputs.
 pub fn pretty<T: Serialize>(value: &T) -> String {
     pretty_at(value, 0)
+}
+
+/// [`pretty`] written to `w` as it is serialised.
+pub fn write_pretty<T: Serialize + ?Sized>(value: &T, w: &mut dyn Write) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *w, Compact::default());
+    value.serialize(&mut ser).map_err(io::Error::other)?;
+    w.write_all(b"\n")
 }
 
 /// [`pretty`] for a value nested `depth` levels deep.
@@ -428,6 +462,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn text_in_pieces(report: &Report, pieces: usize, parallel: bool) -> String {
+        crate::emit::write::text(|w| write_in_pieces(report, pieces, parallel, w))
+    }
+
     #[test]
     fn escape_check_finds_every_special_byte_at_every_position() {
         assert!(!needs_escape(b""));
@@ -487,12 +525,15 @@ mod tests {
             report.threats.len(),
             report.threats.len() + 5,
         ] {
-            assert_eq!(json_in_pieces(&report, pieces), whole, "{pieces} pieces");
+            for parallel in [false, true] {
+                let text = text_in_pieces(&report, pieces, parallel);
+                assert_eq!(text, whole, "{pieces} pieces");
+            }
         }
         report.threats.truncate(1);
-        assert_eq!(json_in_pieces(&report, 4), pretty(&report));
+        assert_eq!(text_in_pieces(&report, 4, false), pretty(&report));
         report.threats.clear();
-        assert_eq!(json_in_pieces(&report, 4), pretty(&report));
+        assert_eq!(text_in_pieces(&report, 4, false), pretty(&report));
     }
 
     #[test]

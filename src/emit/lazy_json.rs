@@ -58,13 +58,13 @@ impl Serialize for Part<'_> {
 /// The document as pretty JSON with a final newline, as
 /// `serde_json::to_string_pretty` writes it.
 pub fn pretty(doc: &Part) -> String {
-    let mut out = Vec::new();
-    if serde_json::to_writer_pretty(&mut out, doc).is_err() {
-        return String::new();
-    }
-    out.push(b'\n');
-    // serde_json writes UTF-8 only.
-    String::from_utf8(out).unwrap_or_default()
+    super::write::text(|w| write_pretty(doc, w))
+}
+
+/// [`pretty`] written to `w` as the document is built.
+pub fn write_pretty(doc: &Part, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, doc).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
 }
 
 #[cfg(test)]

@@ -92,6 +92,15 @@ fn threat(t: &Threat) -> Value {
 
 /// The OTM JSON of a model and its threats.
 pub fn otm(model: &Model, analysis: &Analysis) -> String {
+    super::write::text(|w| write_otm(model, analysis, w))
+}
+
+/// [`otm`] written to `w` one entry at a time.
+pub fn write_otm(
+    model: &Model,
+    analysis: &Analysis,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     // Each element's and flow's threats by index; their JSON is built
     // with the component or data flow, while it is written.
     let mut on_element: Vec<Vec<usize>> = vec![Vec::new(); model.elements.len()];
@@ -234,5 +243,5 @@ pub fn otm(model: &Model, analysis: &Analysis) -> String {
         ("threats", Part::Lazy(n_threats, &one_threat)),
         ("mitigations", Part::Lazy(n_threats, &mitigation)),
     ]);
-    lazy_json::pretty(&doc)
+    lazy_json::write_pretty(&doc, w)
 }

@@ -119,6 +119,12 @@ pub fn write_to(
     Ok(written)
 }
 
+/// How an output is rendered: as one text, or written piece by piece.
+enum Body<'a> {
+    Text(&'a dyn Fn() -> String),
+    Stream(&'a dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>),
+}
+
 /// What one parallel task rendered: its files (emptied once written),
 /// its stages, and whether writing them failed.
 type Task = (Vec<(String, Vec<u8>)>, Recorded, Result<(), WriteError>);
@@ -157,33 +163,76 @@ fn outputs(
         .map(|&task| {
             let mut t = Recorded::default();
             let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-            let mut one = |name: &str, f: &dyn Fn() -> String| {
-                let text = t.time(&format!("emit: {name}"), f);
-                files.push((name.to_string(), text.into_bytes()));
+            let mut failed: Option<WriteError> = None;
+            // Whether each of `files` is written already (streamed).
+            let mut on_disk: Vec<bool> = Vec::new();
+            let mut one = |name: &str, body: Body| {
+                let label = format!("emit: {name}");
+                let bytes = match (body, dir) {
+                    (Body::Text(f), _) => (t.time(&label, f).into_bytes(), false),
+                    (Body::Stream(f), None) => {
+                        (t.time(&label, || emit::write::text(f)).into_bytes(), false)
+                    }
+                    // Written to its file as it is rendered, never held whole.
+                    (Body::Stream(f), Some(dir)) => {
+                        let path = dir.join(name);
+                        let result = t.time(&label, || emit::write::atomic_with(&path, f));
+                        if let Err(e) = result {
+                            failed.get_or_insert((name.to_string(), e));
+                        }
+                        (Vec::new(), true)
+                    }
+                };
+                files.push((name.to_string(), bytes.0));
+                on_disk.push(bytes.1);
             };
             match task {
                 // Alone, threats.json is rendered in pieces that the pool
                 // spreads over the cores; beside the other outputs, those
                 // keep the cores busy.
-                Json if alone => one("threats.json", &|| emit::json::json_on_every_core(&report)),
-                Json => one("threats.json", &|| emit::json::json(&report)),
-                Sarif => one("threats.sarif", &|| emit::sarif::sarif(model, &report)),
-                Md => one("threats.md", &|| emit::markdown::markdown(&report)),
-                Csv => one("threats.csv", &|| emit::csv::csv(&report)),
-                Dot => one("operational.dot", &|| emit::dot::operational_dot(model)),
-                Td => one("threat-dragon.json", &|| {
-                    let lay = laid_out().as_ref().ok().map(|p| p.layout());
-                    emit::threat_dragon::threat_dragon(model, analysis, lay)
-                }),
-                Otm => one("otm.json", &|| emit::otm::otm(model, analysis)),
-                Summary => one("summary.md", &|| {
-                    let full = want(Html).then_some("report.html");
-                    let options = emit::summary::Options {
-                        fail_on: c.fail_on,
-                        report: full,
-                    };
-                    emit::summary::summary(&report, &options)
-                }),
+                Json if alone => one(
+                    "threats.json",
+                    Body::Stream(&|w| emit::json::write_json_on_every_core(&report, w)),
+                ),
+                Json => one(
+                    "threats.json",
+                    Body::Stream(&|w| emit::json::write_json(&report, w)),
+                ),
+                Sarif => one(
+                    "threats.sarif",
+                    Body::Stream(&|w| emit::sarif::write_sarif(model, &report, w)),
+                ),
+                Md => one(
+                    "threats.md",
+                    Body::Text(&|| emit::markdown::markdown(&report)),
+                ),
+                Csv => one("threats.csv", Body::Text(&|| emit::csv::csv(&report))),
+                Dot => one(
+                    "operational.dot",
+                    Body::Text(&|| emit::dot::operational_dot(model)),
+                ),
+                Td => one(
+                    "threat-dragon.json",
+                    Body::Stream(&|w| {
+                        let lay = laid_out().as_ref().ok().map(|p| p.layout());
+                        emit::threat_dragon::write_threat_dragon(model, analysis, lay, w)
+                    }),
+                ),
+                Otm => one(
+                    "otm.json",
+                    Body::Stream(&|w| emit::otm::write_otm(model, analysis, w)),
+                ),
+                Summary => one(
+                    "summary.md",
+                    Body::Text(&|| {
+                        let full = want(Html).then_some("report.html");
+                        let options = emit::summary::Options {
+                            fail_on: c.fail_on,
+                            report: full,
+                        };
+                        emit::summary::summary(&report, &options)
+                    }),
+                ),
                 Svg | Html => {
                     let diagrams = t.time("emit: svg (layout and drawing)", || {
                         emit::diagrams::diagrams_laid_out(model, analysis, laid_out())
@@ -198,16 +247,22 @@ fn outputs(
                     }
                 }
             }
-            let written = match dir {
-                Some(dir) => t.time("write files", || {
-                    files.iter_mut().try_for_each(|(name, bytes)| {
-                        let result = emit::write::atomic(&dir.join(&*name), bytes)
-                            .map_err(|e| (name.clone(), e));
-                        *bytes = Vec::new();
-                        result
-                    })
+            // The files not streamed are written now.
+            let written = match (failed, dir) {
+                (Some(e), _) => Err(e),
+                (None, Some(dir)) => t.time("write files", || {
+                    files
+                        .iter_mut()
+                        .zip(on_disk.iter().chain(std::iter::repeat(&false)))
+                        .filter(|(_, done)| !**done)
+                        .try_for_each(|((name, bytes), _)| {
+                            let result = emit::write::atomic(&dir.join(&*name), bytes)
+                                .map_err(|e| (name.clone(), e));
+                            *bytes = Vec::new();
+                            result
+                        })
                 }),
-                None => Ok(()),
+                (None, None) => Ok(()),
             };
             (files, t, written)
         })

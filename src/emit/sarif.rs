@@ -219,6 +219,15 @@ struct Log<'a> {
 
 /// The SARIF log of a build.
 pub fn sarif(model: &Model, report: &Report) -> String {
+    super::write::text(|w| write_sarif(model, report, w))
+}
+
+/// [`sarif`] written to `w` as it is serialised.
+pub fn write_sarif(
+    model: &Model,
+    report: &Report,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let open: Vec<&ThreatOut> = report
         .threats
         .iter()
@@ -304,5 +313,5 @@ pub fn sarif(model: &Model, report: &Report) -> String {
             results,
         }],
     };
-    super::json::pretty(&log)
+    super::json::write_pretty(&log, w)
 }

@@ -173,6 +173,16 @@ pub fn export(model: &Model, analysis: &Analysis) -> String {
 /// The Threat Dragon v2 JSON of a model, its threats and (when the model
 /// could be laid out) the operational diagram's layout.
 pub fn threat_dragon(model: &Model, analysis: &Analysis, lay: Option<&LayoutOutput>) -> String {
+    super::write::text(|w| write_threat_dragon(model, analysis, lay, w))
+}
+
+/// [`threat_dragon`] written to `w` one cell at a time.
+pub fn write_threat_dragon(
+    model: &Model,
+    analysis: &Analysis,
+    lay: Option<&LayoutOutput>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let n_b = model.boundaries.len();
     let n_e = model.elements.len();
     let n_f = model.flows.len();
@@ -236,7 +246,7 @@ pub fn threat_dragon(model: &Model, analysis: &Analysis, lay: Option<&LayoutOutp
             ]),
         ),
     ]);
-    lazy_json::pretty(&doc)
+    lazy_json::write_pretty(&doc, w)
 }
 
 /// What the cells are built from, one at a time.

@@ -6,8 +6,31 @@
 use std::io::Write;
 use std::path::Path;
 
+/// Bytes of the output buffer between writes to a file: large outputs are
+/// written as they are rendered, never held whole.
+const BUFFER: usize = 1 << 18;
+
+/// An output rendered by `write` as text (tests, `vastc build` without a
+/// directory). The writers write UTF-8 only.
+pub fn text(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    if write(&mut out).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Writes `contents` to `path` through a temporary file and a rename.
 pub fn atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    atomic_with(path, |w| w.write_all(contents))
+}
+
+/// Writes what `write` renders to `path` through a buffered temporary file
+/// and a rename, so that an output is never held whole in memory.
+pub fn atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path
@@ -16,11 +39,14 @@ pub fn atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let f = std::fs::File::create(&tmp)?;
         // No fsync: the rename is what keeps earlier outputs whole when a
         // build fails; flushing every file to disk would cost more than the
         // build (outputs can always be rebuilt from the model).
-        f.write_all(contents)?;
+        let mut w = std::io::BufWriter::with_capacity(BUFFER, f);
+        write(&mut w)?;
+        w.flush()?;
+        drop(w);
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
