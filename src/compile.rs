@@ -116,7 +116,10 @@ pub fn compile_str(name: &str, text: &str, options: &Options) -> Compilation {
     analyse(resolved, options)
 }
 
-fn analyse(resolved: Resolved, options: &Options) -> Compilation {
+fn analyse(mut resolved: Resolved, options: &Options) -> Compilation {
+    // Nothing after resolution reads the syntax trees (editors resolve
+    // without compiling).
+    resolved.free_trees();
     let analysis = (!resolved.has_errors())
         .then(|| analysis::analyze_observed(&resolved.model, options.today, options.observer));
     Compilation {

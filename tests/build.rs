@@ -288,3 +288,35 @@ fn threat_tables_explain_in_sentences() {
     assert!(csv.lines().next().unwrap().ends_with(",why"), "{csv}");
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// The outputs written to a directory (the large ones streamed to their
+/// files as they are rendered) are the bytes rendered in memory, on a model
+/// whose threats fill several pieces of `threats.json`.
+#[test]
+fn written_outputs_equal_rendered_ones() {
+    let text = vastc::generate::model(vastc::generate::Shape::new(1000));
+    let today = vastc::syntax::ast::Date::parse("2026-11-26").unwrap();
+    let c = vastc::compile_str("gen.vast", &text, &vastc::Options::new(today));
+    assert!(!c.has_errors());
+    assert!(c.analysis.as_ref().unwrap().threats.len() > 4000);
+    let rendered = vastc::emit::render(&c, &[]);
+    let dir = tmp("streamed");
+    let written = vastc::emit::write_to(&c, &[], &dir, &vastc::timings::Unobserved).unwrap();
+    let names: Vec<&String> = rendered.iter().map(|(n, _)| n).collect();
+    assert_eq!(written.iter().collect::<Vec<_>>(), names);
+    for (name, bytes) in &rendered {
+        let on_disk = std::fs::read(dir.join(name)).unwrap();
+        assert!(on_disk == *bytes, "{name} differs from the rendered bytes");
+        assert!(!bytes.is_empty(), "{name} is empty");
+    }
+    for name in [
+        "threats.json",
+        "threats.csv",
+        "threats.md",
+        "threats.sarif",
+        "otm.json",
+    ] {
+        assert!(names.iter().any(|n| *n == name), "no {name}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -29,8 +29,17 @@ const HEADER: &[&str] = &[
     "why",
 ];
 
+/// `threats.csv`: the report, one row a threat.
 pub fn csv(report: &Report) -> String {
-    let mut out = String::with_capacity(256 * (report.threats.len() + 1));
+    super::write::text(|w| write_csv(report, w))
+}
+
+/// Text of this many bytes is written out at the end of a row.
+const CHUNK: usize = 1 << 16;
+
+/// [`csv`] written to `w` a few hundred rows at a time.
+pub fn write_csv(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = String::with_capacity(2 * CHUNK);
     out.push_str(&HEADER.join(","));
     out.push_str("\r\n");
     for t in &report.threats {
@@ -73,6 +82,10 @@ pub fn csv(report: &Report) -> String {
         let _ = write!(out, "{},", t.location.line);
         cell(&mut out, t.why);
         out.push_str("\r\n");
+        if out.len() >= CHUNK {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
     }
-    out
+    w.write_all(out.as_bytes())
 }

@@ -58,8 +58,20 @@ fn threat_rows(out: &mut String, threats: &[&ThreatOut]) {
     }
 }
 
+/// `threats.md`: the report as Markdown.
 pub fn markdown(report: &Report) -> String {
+    super::write::text(|w| write_markdown(report, w))
+}
+
+/// [`markdown`] written to `w` section by section (the text of one
+/// category's threats at most is held at a time).
+pub fn write_markdown(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = String::new();
+    let mut flush = |out: &mut String| {
+        let result = w.write_all(out.as_bytes());
+        out.clear();
+        result
+    };
     let s = &report.summary;
     let _ = writeln!(out, "# Threats: {}\n", md(report.model.title));
     if !report.model.version.is_empty() {
@@ -118,6 +130,7 @@ pub fn markdown(report: &Report) -> String {
         }
         threat_rows(&mut out, &threats);
         out.push('\n');
+        flush(&mut out)?;
     }
     for app in &report.apps {
         let _ = writeln!(out, "## App: {}\n", md(&app.title));
@@ -150,7 +163,7 @@ pub fn markdown(report: &Report) -> String {
             out.push_str(" |\n");
         }
     }
-    out
+    flush(&mut out)
 }
 
 fn scenarios(out: &mut String, report: &Report) {

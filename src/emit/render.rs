@@ -204,9 +204,12 @@ fn outputs(
                 ),
                 Md => one(
                     "threats.md",
-                    Body::Text(&|| emit::markdown::markdown(&report)),
+                    Body::Stream(&|w| emit::markdown::write_markdown(&report, w)),
                 ),
-                Csv => one("threats.csv", Body::Text(&|| emit::csv::csv(&report))),
+                Csv => one(
+                    "threats.csv",
+                    Body::Stream(&|w| emit::csv::write_csv(&report, w)),
+                ),
                 Dot => one(
                     "operational.dot",
                     Body::Text(&|| emit::dot::operational_dot(model)),
