@@ -66,18 +66,30 @@ pub fn failed(what: &str, e: impl std::fmt::Display) -> Vec<u8> {
     .into_bytes()
 }
 
+/// What becomes of a diagram as soon as it is drawn: given its file name
+/// and bytes, returns the bytes to keep (a build writes the file and keeps
+/// only what the HTML report embeds).
+pub type Store<'a> = dyn Fn(&str, Vec<u8>) -> std::io::Result<Vec<u8>> + Sync + 'a;
+
 /// Every diagram of a model as (file name, SVG bytes).
 pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
-    diagrams_laid_out(model, analysis, &svg::Prepared::new(model))
+    let keep = |_: &str, bytes: Vec<u8>| Ok(bytes);
+    diagrams_laid_out(model, analysis, &svg::Prepared::new(model), &keep).unwrap_or_default()
 }
 
 /// [`diagrams`] with the operational diagram already laid out (the build
-/// shares one layout between the SVG files and `threat-dragon.json`).
+/// shares one layout between the SVG files and `threat-dragon.json`), each
+/// passed through `store` as soon as it is drawn.
 pub fn diagrams_laid_out(
     model: &Model,
     analysis: &Analysis,
     prepared: &Result<svg::Prepared, crate::layout::LayoutError>,
-) -> Vec<(String, Vec<u8>)> {
+    store: &Store<'_>,
+) -> Result<Vec<(String, Vec<u8>)>, super::WriteError> {
+    let stored = |name: String, bytes: Vec<u8>| match store(&name, bytes) {
+        Ok(kept) => Ok((name, kept)),
+        Err(e) => Err((name, e)),
+    };
     let mut out = Vec::new();
     let base = DiagramOptions {
         badges: badges(model, analysis),
@@ -93,13 +105,13 @@ pub fn diagrams_laid_out(
         title: model.title.clone(),
         captions: BTreeMap::new(),
     };
-    out.push((
+    out.push(stored(
         "operational.svg".to_string(),
         match prepared {
             Ok(p) => svg::draw_operational(model, p, &base).into_bytes(),
             Err(e) => failed("operational diagram", e),
         },
-    ));
+    )?);
     for (i, app) in model.apps.iter().enumerate() {
         let feature_threats = app
             .features
@@ -116,10 +128,10 @@ pub fn diagrams_laid_out(
                 )
             })
             .collect();
-        out.push((
+        out.push(stored(
             file_name("app", &app.id),
             svg::app(model, i, &AppOptions { feature_threats }).into_bytes(),
-        ));
+        )?);
     }
     let scenarios: Vec<_> = model.scenarios.iter().zip(&analysis.scenarios).collect();
     let draw = |&(s, reach): &(&crate::model::Scenario, &crate::analysis::attack::Reach)| {
@@ -147,7 +159,7 @@ pub fn diagrams_laid_out(
             highlight: region.highlight,
             title: format!("{} — scenario: {}", model.title, s.label),
         };
-        (
+        stored(
             file_name("scenario", &s.id),
             match svg::operational(&region.model, &opts) {
                 Ok(svg) => svg.into_bytes(),
@@ -155,12 +167,13 @@ pub fn diagrams_laid_out(
             },
         )
     };
-    let drawn: Vec<_> = scenarios.par_iter().map(draw).collect();
-    out.extend(drawn);
+    let drawn: Result<Vec<_>, _> = scenarios.par_iter().map(draw).collect();
+    out.extend(drawn?);
     out.extend(super::focus::views(
         model,
         &base.badges,
         &base.boundary_badges,
-    ));
-    out
+        store,
+    )?);
+    Ok(out)
 }

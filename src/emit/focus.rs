@@ -204,12 +204,14 @@ pub fn view(model: &Model, boundary: usize) -> Option<(Model, BTreeMap<String, H
     Some(index.view(model, k))
 }
 
-/// Every focus view as (file name, SVG bytes), in model order.
+/// Every focus view as (file name, SVG bytes), in model order, each passed
+/// through `store` as soon as it is drawn (see [`super::diagrams::Store`]).
 pub fn views(
     model: &Model,
     badges: &BTreeMap<String, (usize, crate::analysis::Severity)>,
     boundary_badges: &BTreeMap<String, (usize, crate::analysis::Severity)>,
-) -> Vec<(String, Vec<u8>)> {
+    store: &super::diagrams::Store<'_>,
+) -> Result<Vec<(String, Vec<u8>)>, super::WriteError> {
     let index = Index::new(model);
     let ks: Vec<usize> = (0..index.focused.len()).collect();
     let draw = |&k: &usize| {
@@ -231,10 +233,12 @@ pub fn views(
             highlight,
         };
         let name = file_name("focus", &model.boundaries[index.focused[k]].id);
-        match svg::operational(&reduced, &opts) {
-            Ok(svg) => (name, svg.into_bytes()),
-            Err(e) => (name, super::diagrams::failed("focus view", e)),
-        }
+        let bytes = match svg::operational(&reduced, &opts) {
+            Ok(svg) => svg.into_bytes(),
+            Err(e) => super::diagrams::failed("focus view", e),
+        };
+        let kept = store(&name, bytes).map_err(|e| (name.clone(), e))?;
+        Ok((name, kept))
     };
     ks.par_iter().map(draw).collect()
 }

@@ -237,16 +237,40 @@ fn outputs(
                     }),
                 ),
                 Svg | Html => {
+                    // With a directory, each diagram is written as soon as
+                    // it is drawn, and only the bytes the report embeds are
+                    // kept.
+                    let to_disk = dir.filter(|_| want(Svg));
+                    let store = |name: &str, bytes: Vec<u8>| -> std::io::Result<Vec<u8>> {
+                        let Some(dir) = to_disk else {
+                            return Ok(bytes);
+                        };
+                        emit::write::atomic(&dir.join(name), &bytes)?;
+                        let embedded = want(Html)
+                            && !name.starts_with("focus-")
+                            && !name.starts_with("scenario-");
+                        Ok(if embedded { bytes } else { Vec::new() })
+                    };
                     let diagrams = t.time("emit: svg (layout and drawing)", || {
-                        emit::diagrams::diagrams_laid_out(model, analysis, laid_out())
+                        emit::diagrams::diagrams_laid_out(model, analysis, laid_out(), &store)
                     });
-                    if want(Html) {
-                        let html =
-                            t.time("emit: report.html", || emit::html::html(&report, &diagrams));
-                        files.push(("report.html".to_string(), html.into_bytes()));
-                    }
-                    if want(Svg) {
-                        files.extend(diagrams);
+                    match diagrams {
+                        Err(e) => {
+                            failed.get_or_insert(e);
+                        }
+                        Ok(diagrams) => {
+                            if want(Html) {
+                                let html = t.time("emit: report.html", || {
+                                    emit::html::html(&report, &diagrams)
+                                });
+                                files.push(("report.html".to_string(), html.into_bytes()));
+                                on_disk.push(false);
+                            }
+                            if want(Svg) {
+                                on_disk.extend(diagrams.iter().map(|_| to_disk.is_some()));
+                                files.extend(diagrams);
+                            }
+                        }
                     }
                 }
             }
