@@ -63,7 +63,7 @@ impl ThreatRef {
     pub fn of(t: &Threat) -> ThreatRef {
         ThreatRef {
             id: t.id.clone(),
-            title: t.title.clone(),
+            title: t.title.to_string(),
             severity: t.scores.severity.as_str().into(),
             score: t.scores.environmental,
             status: t.status.as_str().into(),
@@ -88,7 +88,7 @@ pub fn compare(name: &str, old: (&Model, &[Threat]), new: (&Model, &[Threat])) -
                 if before.scores.environmental != t.scores.environmental {
                     d.rescored.push(Change {
                         id: id.clone(),
-                        title: t.title.clone(),
+                        title: t.title.to_string(),
                         from: format!(
                             "{:.1} {}",
                             before.scores.environmental,
@@ -104,7 +104,7 @@ pub fn compare(name: &str, old: (&Model, &[Threat]), new: (&Model, &[Threat])) -
                 if before.status != t.status {
                     d.status_changed.push(Change {
                         id: id.clone(),
-                        title: t.title.clone(),
+                        title: t.title.to_string(),
                         from: before.status.as_str().into(),
                         to: t.status.as_str().into(),
                     });

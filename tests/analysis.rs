@@ -151,12 +151,12 @@ fn evidence_and_scores() {
     let t = find(&a, "K8S-CMP-01@backup-agent");
     assert_eq!(t.evidence, "privileged");
     assert_eq!(t.scores.base, 8.8);
-    assert_eq!(t.category, "compromised-container-or-node");
+    assert_eq!(&*t.category, "compromised-container-or-node");
     // The team rule's flow leaves the namespace, the cluster and the cloud
     // account and enters the partner's boundary.
     let s = find(&a, "CLINIC-001@scheduler->claims");
     assert_eq!(s.crossings, ["booking", "cluster", "cloud", "insurer"]);
-    assert_eq!(s.category, "compromised-credentials");
+    assert_eq!(&*s.category, "compromised-credentials");
     // A flow inside the namespace crosses nothing.
     assert!(find(&a, "GEN-005@portal->scheduler").crossings.is_empty());
     // The manual threat: base score of AV:N/AC:L/PR:L/UI:N/S:U/C:N/I:L/A:H

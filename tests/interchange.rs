@@ -209,14 +209,14 @@ fn every_element_boundary_flow_and_threat_is_exported_with_its_status() {
             };
             assert_eq!(*cell_id, want_cell, "{name}: {}", th.id);
             assert_eq!(x["status"], status_name(th.status));
-            assert_eq!(x["title"], th.title.as_str());
-            assert_eq!(x["mitigation"], th.mitigation.as_str());
+            assert_eq!(x["title"], &*th.title);
+            assert_eq!(x["mitigation"], &*th.mitigation);
             let status_line = format!("vastc status: {}", th.status.as_str());
             assert!(x["description"].as_str().unwrap().contains(&status_line));
             let o = by_id(&otm["threats"], &th.id)
                 .unwrap_or_else(|| panic!("{name}: {} not in otm.json", th.id));
             assert_eq!(o["attributes"]["status"], th.status.as_str());
-            assert_eq!(o["name"], th.title.as_str());
+            assert_eq!(o["name"], &*th.title);
             // The instance on its component or data flow.
             let holder = match th.target {
                 TargetRef::Element(e) => by_id(&otm["components"], &model.elements[e].id),

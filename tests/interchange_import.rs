@@ -102,7 +102,7 @@ fn real_examples_keep_their_content() {
     );
     assert_eq!(m.threats.len(), 2);
     let manual: Vec<_> = a.threats.iter().filter(|t| t.manual).collect();
-    assert!(manual.iter().all(|t| t.stride == ["R"]), "{manual:?}");
+    assert!(manual.iter().all(|t| *t.stride == ["R"]), "{manual:?}");
     let contracts = m
         .data
         .iter()
@@ -132,8 +132,8 @@ fn real_examples_keep_their_content() {
         .collect();
     assert_eq!(on.len(), 2, "{on:?}");
     let t = a.threats.iter().find(|t| t.manual).unwrap();
-    assert_eq!(t.stride, ["S", "T"]);
-    assert_eq!(t.references, ["CWE-79", "CWE-787"]);
+    assert_eq!(*t.stride, ["S", "T"]);
+    assert_eq!(*t.references, ["CWE-79", "CWE-787"]);
     let cc = m.data.iter().find(|d| d.id == "cc-data").unwrap();
     assert_eq!(cc.classification, 3); // restricted
     // The YAML form of the same example gives the same model.
@@ -223,7 +223,7 @@ fn kept(m: &Model, threats: &[&vastc::analysis::Threat], with_data: bool) -> Kep
             .iter()
             .map(|t| {
                 (
-                    t.title.clone(),
+                    t.title.to_string(),
                     t.target_kind.to_string(),
                     t.target_id.clone(),
                     t.status.as_str().to_string(),

@@ -63,7 +63,7 @@ fn count(model: &str, what: &str) -> (usize, Vec<String>) {
                 t.target_id == what.split(' ').nth(1).unwrap_or("")
             }
         })
-        .map(|t| t.rule.clone())
+        .map(|t| t.rule.to_string())
         .collect();
     (ids.len(), ids)
 }
@@ -126,7 +126,7 @@ flow db -> replica { protocol postgres; port 5432; encrypted true; authn client-
     let gen012: Vec<&str> = a
         .threats
         .iter()
-        .filter(|t| t.rule == "GEN-012")
+        .filter(|t| &*t.rule == "GEN-012")
         .map(|t| t.id.as_str())
         .collect();
     assert_eq!(gen012, ["GEN-012@web->db"]);

@@ -187,7 +187,7 @@ fn check_fires(rule: &str, path: &Path, problems: &mut Vec<String>) {
     let of_rule: Vec<&str> = a
         .threats
         .iter()
-        .filter(|t| t.rule == rule)
+        .filter(|t| &*t.rule == rule)
         .map(|t| t.id.as_str())
         .collect();
     if !of_rule.contains(&want) {
@@ -204,7 +204,7 @@ fn check_fires(rule: &str, path: &Path, problems: &mut Vec<String>) {
     }
     for other in opening(&text, "not").iter().flat_map(|l| l.split(',')) {
         let other = other.trim();
-        for t in a.threats.iter().filter(|t| t.rule == other) {
+        for t in a.threats.iter().filter(|t| &*t.rule == other) {
             problems.push(format!(
                 "{name}: {} fires beside {want} (evidence: {})",
                 t.id, t.evidence
@@ -224,7 +224,7 @@ fn check_quiet(rule: &str, path: &Path, problems: &mut Vec<String>) {
         problems.push(format!("{name}: first line must be `// quiet: {rule}`"));
     }
     let a = analyze(&r.model, TODAY);
-    for t in a.threats.iter().filter(|t| t.rule == rule) {
+    for t in a.threats.iter().filter(|t| &*t.rule == rule) {
         problems.push(format!(
             "{name}: {} still fires (evidence: {})",
             t.id, t.evidence

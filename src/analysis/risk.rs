@@ -13,12 +13,12 @@ pub fn apply(model: &Model, threats: &mut [Threat], today: Date) -> Vec<Diag> {
     let mut diags = Vec::new();
     for t in threats.iter_mut() {
         let exact = model.risks.iter().position(|r| {
-            r.rule == t.rule && r.target != TargetRef::Any && r.target_key == t.target_id
+            *r.rule == *t.rule && r.target != TargetRef::Any && r.target_key == t.target_id
         });
         let any = model
             .risks
             .iter()
-            .position(|r| r.rule == t.rule && r.target == TargetRef::Any);
+            .position(|r| *r.rule == *t.rule && r.target == TargetRef::Any);
         let Some(i) = exact.or(any) else { continue };
         used[i] = true;
         decide(&model.risks[i], t, today, &mut diags);

@@ -9,7 +9,7 @@ use super::threat::{Scores, Severity, Status, Threat};
 use crate::model::*;
 use crate::source::Span;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The boundary kind whose data a scope-changing threat reaches.
 const CLUSTER: BoundaryKind = BoundaryKind::K8sCluster;
@@ -251,11 +251,14 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
     let vector = text(&rule.settings, Key::Cvss);
     let mut scores = ScoreCache::new(&vector);
     let scope_changed = vector.split('/').any(|part| part == "S:C");
-    let category = text(&rule.settings, Key::Category);
-    let stride = stride(&rule.settings);
-    let references = list(&rule.settings, Key::References);
-    let mitigation = text(&rule.settings, Key::Mitigation);
-    let description = text(&rule.settings, Key::Description);
+    // Shared by every threat of the rule.
+    let rule_id: Arc<str> = Arc::from(rule.id.as_str());
+    let title: Arc<str> = Arc::from(rule.title.as_str());
+    let category: Arc<str> = text(&rule.settings, Key::Category).into();
+    let stride: Arc<[String]> = stride(&rule.settings).into();
+    let references: Arc<[String]> = list(&rule.settings, Key::References).into();
+    let mitigation: Arc<str> = text(&rule.settings, Key::Mitigation).into();
+    let description: Arc<str> = text(&rule.settings, Key::Description).into();
     let when = rule.when.as_ref().map(Compiled::new);
     let mut eval = when.as_ref().map(|w| Evaluator::new(w, cx));
     // Matches first, so the threats (large) are moved once into a vector of the right size.
@@ -280,8 +283,8 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
         id.push_str(&target_id);
         out.push(Threat {
             id,
-            rule: rule.id.clone(),
-            title: rule.title.clone(),
+            rule: rule_id.clone(),
+            title: title.clone(),
             crossings: crossing_names(cx, &target),
             target,
             target_kind,
@@ -328,14 +331,14 @@ pub fn run(cx: &Context<'_>) -> Vec<Threat> {
             .unwrap_or_else(|| "written by hand".into());
         out.push(Threat {
             id: t.id.clone(),
-            rule: t.id.clone(),
-            title: t.title.clone(),
+            rule: t.id.as_str().into(),
+            title: t.title.as_str().into(),
             crossings: crossing_names(cx, &t.target),
             target: t.target.clone(),
             target_kind,
             target_id,
-            category: text(&t.settings, Key::Category),
-            stride: stride(&t.settings),
+            category: text(&t.settings, Key::Category).into(),
+            stride: stride(&t.settings).into(),
             scores: match Severity::parse(&text(&t.settings, Key::Severity)) {
                 Some(stated) if vector.is_empty() => super::score::stated(stated),
                 _ if vector.is_empty() => unscored(),
@@ -347,11 +350,11 @@ pub fn run(cx: &Context<'_>) -> Vec<Threat> {
             owner: opt(Key::Owner),
             until: None,
             expired: false,
-            references: list(&t.settings, Key::References),
-            mitigation: text(&t.settings, Key::Mitigation),
+            references: list(&t.settings, Key::References).into(),
+            mitigation: text(&t.settings, Key::Mitigation).into(),
             evidence: why.clone(),
             why,
-            description: text(&t.settings, Key::Description),
+            description: text(&t.settings, Key::Description).into(),
             span: t.span,
             manual: true,
         });

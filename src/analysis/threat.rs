@@ -4,6 +4,7 @@
 use crate::model::Date;
 use crate::model::TargetRef;
 use crate::source::Span;
+use std::sync::Arc;
 
 /// Qualitative severity of a CVSS score (the standard scale).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -69,15 +70,17 @@ pub use crate::model::Status;
 pub struct Threat {
     /// `RULE@TARGET`, or a manual threat's own ID.
     pub id: String,
-    /// The rule, or the manual threat's ID.
-    pub rule: String,
-    pub title: String,
+    /// The rule, or the manual threat's ID. The rule's own texts are shared
+    /// by all its threats (`Arc`): tens of thousands of threats of a large
+    /// model hold each rule's description and mitigation once.
+    pub rule: Arc<str>,
+    pub title: Arc<str>,
     pub target: TargetRef,
     /// `process`, `store`, `actor`, `flow`, `boundary`, `identity` or `data`.
     pub target_kind: &'static str,
     pub target_id: String,
-    pub category: String,
-    pub stride: Vec<String>,
+    pub category: Arc<str>,
+    pub stride: Arc<[String]>,
     pub scores: Scores,
     pub status: Status,
     pub reason: Option<String>,
@@ -88,14 +91,14 @@ pub struct Threat {
     pub expired: bool,
     /// For flows: IDs of the boundaries left, then entered.
     pub crossings: Vec<String>,
-    pub references: Vec<String>,
-    pub mitigation: String,
+    pub references: Arc<[String]>,
+    pub mitigation: Arc<str>,
     /// Why it fired: the facts of the model that support it, in the rule
     /// expression's terms.
     pub evidence: String,
     /// The same facts as sentences for people to read.
     pub why: String,
-    pub description: String,
+    pub description: Arc<str>,
     /// The declaration it is about (the target's; a manual threat's own).
     pub span: Span,
     pub manual: bool,

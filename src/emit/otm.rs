@@ -70,7 +70,7 @@ fn threat(t: &Threat) -> Value {
     json!({
         "id": t.id,
         "name": t.title,
-        "description": if t.description.is_empty() { &t.why } else { &t.description },
+        "description": if t.description.is_empty() { t.why.as_str() } else { &*t.description },
         "categories": t.stride.iter().map(|s| stride_category(s)).collect::<Vec<_>>(),
         "cwes": [],
         "risk": {
@@ -78,7 +78,7 @@ fn threat(t: &Threat) -> Value {
             "impact": (t.scores.base * 10.0).round(),
             "impactComment": format!("CVSS {} = {:.1} ({})", t.scores.vector, t.scores.base, t.scores.severity.as_str()),
         },
-        "tags": [t.category.as_str()],
+        "tags": [&*t.category],
         "attributes": {
             "status": t.status.as_str(),
             "severity": t.scores.severity.as_str(),

@@ -360,11 +360,15 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
         .iter()
         .map(|(c, _)| CategoryCount {
             category: c.to_string(),
-            total: analysis.threats.iter().filter(|t| t.category == *c).count(),
+            total: analysis
+                .threats
+                .iter()
+                .filter(|t| &*t.category == *c)
+                .count(),
             open: analysis
                 .threats
                 .iter()
-                .filter(|t| t.category == *c && t.status.is_open())
+                .filter(|t| &*t.category == *c && t.status.is_open())
                 .count(),
         })
         .collect();

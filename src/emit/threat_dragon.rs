@@ -68,7 +68,7 @@ pub fn status_name(s: Status) -> &'static str {
 
 /// The Threat Dragon threat of a vastc threat, numbered `number`.
 fn threat(t: &Threat, number: usize) -> Value {
-    let mut description = t.description.clone();
+    let mut description = t.description.to_string();
     if !description.is_empty() {
         description.push_str("\n\n");
     }

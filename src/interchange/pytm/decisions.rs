@@ -196,7 +196,7 @@ fn risks(d: &mut Draft, list: Vec<Decision>) {
     let fired: BTreeSet<(&str, &str)> = analysis
         .threats
         .iter()
-        .map(|t| (t.rule.as_str(), t.target_id.as_str()))
+        .map(|t| (&*t.rule, t.target_id.as_str()))
         .collect();
     let ids = write::ids(d);
     let classes = classes();
