@@ -35,9 +35,11 @@ pub fn json_on_every_core(report: &Report) -> String {
     super::write::text(|w| write_json_on_every_core(report, w))
 }
 
-/// [`json_on_every_core`] written to `w`.
+/// [`json_on_every_core`] written to `w`, a round of pieces at a time.
 pub fn write_json_on_every_core(report: &Report, w: &mut dyn Write) -> io::Result<()> {
-    write_in_pieces(report, threat_pieces(report.threats.len()), true, w)
+    let n = report.threats.len();
+    let pieces = threat_pieces(n).max(n.div_ceil(PIECE));
+    write_in_pieces(report, pieces, true, w)
 }
 
 /// Threats rendered as one piece when `threats.json` is written piece by
@@ -69,8 +71,9 @@ fn member(w: &mut dyn Write, key: &str, value: &str) -> io::Result<()> {
     w.write_all(value.as_bytes())
 }
 
-/// Writes the report with its threats in `pieces`, rendered on every core
-/// first when `parallel`, else each written as soon as it is rendered.
+/// Writes the report with its threats in `pieces`, each written as soon as
+/// it is rendered; when `parallel`, rendered on every core a round (two
+/// pieces a core) at a time, so that a round's text at most is held.
 fn write_in_pieces(
     report: &Report,
     pieces: usize,
@@ -136,10 +139,13 @@ fn write_in_pieces(
         }
     };
     if parallel {
-        let rendered: Vec<String> = parts.par_iter().map(render).collect();
-        // Each text is dropped once written.
-        for (part, text) in parts.iter().zip(rendered) {
-            join(part, &text)?;
+        let round = 2 * rayon::current_num_threads();
+        for parts in parts.chunks(round) {
+            let rendered: Vec<String> = parts.par_iter().map(render).collect();
+            // Each text is dropped once written.
+            for (part, text) in parts.iter().zip(rendered) {
+                join(part, &text)?;
+            }
         }
     } else {
         for part in &parts {
