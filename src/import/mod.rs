@@ -22,6 +22,7 @@ mod network;
 pub mod objects;
 mod policy;
 mod rbac;
+mod recognise;
 mod security;
 mod workloads;
 pub mod yaml;
@@ -219,7 +220,7 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
                         .flat_map(|c| c.obj.data.iter().flatten().map(|(_, v)| v.as_str()))
                 })
                 .collect();
-            e.anonymous = workloads::anonymous(&e.texts, &configs);
+            e.anonymous = recognise::anonymous(&e.texts, &configs);
         }
         if e.anonymous.is_some() && !e.ui {
             e.ui = true;

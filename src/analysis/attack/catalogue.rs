@@ -167,6 +167,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Find::Escape(Gives::Node, escape::runtime_socket),
     ),
     cap(
+        "ssh-keys",
+        Escape,
+        "{element} reads host path {path}, which holds the node's SSH login keys [ssh-keys]: logs in to the node",
+        Find::Escape(Gives::Node, escape::ssh_keys),
+    ),
+    cap(
         "read-only-credentials",
         Escape,
         "{element} reads host path {path}, which holds the node's tokens and credentials [read-only-credentials]: the token of {identity} ({workload})",
@@ -221,6 +227,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Rbac,
         "{grant}: creates a binding to any role (bind), cluster-admin included, so holds every right {scope}",
         Find::Grant(rbac::bind_any_role),
+    ),
+    cap(
+        "bind-namespace-roles",
+        Rbac,
+        "{grant}: binds itself the role that lets {identity} {rights} {scope}",
+        Find::Grant(rbac::bind_namespace_roles),
     ),
     cap(
         "escalate-role",

@@ -62,6 +62,11 @@ const SOCKETS: &[&str] = &[
     "/run/k3s/containerd",
 ];
 
+/// Host directories that hold SSH keys to log in to the node: read, even
+/// read-only, they give the node wherever it accepts SSH (KubeHound's
+/// EXPLOIT_HOST_READ).
+const SSH_KEY_PATHS: &[&str] = &["/root/.ssh", "/home"];
+
 /// Read-only paths that hold credentials: every pod's service-account
 /// token (kubelet state), the kubelet's and administrators' kubeconfigs,
 /// SSH keys.
@@ -114,6 +119,18 @@ pub(super) fn runtime_socket(s: &Settings) -> Option<Vec<&str>> {
         let hit = SOCKETS.iter().any(|n| covers(&p, n) || covers(n, &p)) || p.ends_with(".sock");
         hit.then(|| vec![raw])
     })
+}
+
+/// A mount, read-only or not, of the directories that hold login keys.
+pub(super) fn ssh_keys(s: &Settings) -> Option<Vec<&str>> {
+    s.list(Key::HostPathReadOnly)
+        .into_iter()
+        .chain(s.list(Key::HostPath))
+        .find_map(|raw| {
+            let p = normal(raw);
+            let hit = SSH_KEY_PATHS.iter().any(|n| covers(&p, n) || covers(n, &p));
+            hit.then(|| vec![raw])
+        })
 }
 
 pub(super) fn read_only_credentials(s: &Settings) -> Option<Vec<&str>> {
@@ -196,6 +213,17 @@ mod tests {
         for p in ["/etc/kubernetes", "/root/.ssh", "/"] {
             assert!(first(&paths(Key::HostPathReadOnly, &[p])).is_some(), "{p}");
         }
+        // Login keys give the node itself; kubelet state, its tokens.
+        let ssh = paths(
+            Key::HostPathReadOnly,
+            &["/root/.ssh/", "/var/lib/kubelet/pods"],
+        );
+        assert_eq!(
+            first(&ssh).map(|f| (f.0.name, f.1)),
+            Some(("ssh-keys", Gives::Node))
+        );
+        let home = paths(Key::HostPathReadOnly, &["/home/admin/.ssh"]);
+        assert_eq!(first(&home).map(|f| f.1), Some(Gives::Node));
         assert!(first(&paths(Key::HostPathReadOnly, &["/etc/ssl/certs"])).is_none());
     }
 

@@ -19,7 +19,8 @@ impl Search<'_, '_> {
         let m = self.m();
         let me = Some(Asset::Identity(i));
         match gain {
-            rbac::Gain::Admin => {}
+            // Escalations add grants, in `expand_identity`.
+            rbac::Gain::Admin(_) | rbac::Gain::BoundRoles(_) => {}
             rbac::Gain::Accounts => {
                 for j in self.accounts_in(scope) {
                     if j != i {

@@ -233,6 +233,16 @@ fn cap_read_only_credentials() {
 }
 
 #[test]
+fn cap_ssh_keys() {
+    let r = reasons("host-path-read-only \"/root/.ssh\"", "", "w");
+    has(
+        &r,
+        "w reads host path /root/.ssh, which holds the node's SSH login keys [ssh-keys]: logs in to the node",
+    );
+    has(&r, "x may run on the compromised node");
+}
+
+#[test]
 fn cap_host_network() {
     let r = reasons("host-network true", "", "w");
     has(
@@ -322,6 +332,56 @@ fn cap_bind_any_role() {
 }
 
 #[test]
+fn bind_needs_a_binding_that_can_name_the_role() {
+    // A ClusterRoleBinding cannot name a Role; a RoleBinding grants no
+    // cluster-scoped resource, so creating ClusterRoleBindings through one
+    // is no right at all.
+    let none = |g: &str| {
+        let r = holding(g);
+        assert!(!r.iter().any(|x| x.contains("binds")), "{g}: {r:#?}");
+    };
+    none("; allow create on clusterrolebindings in cluster; allow bind on roles in cluster");
+    none("; allow create on clusterrolebindings; allow bind on clusterroles");
+    // A RoleBinding in a; bind on ClusterRoles cluster-wide: admin of a only.
+    let r = holding("; allow bind on clusterroles in cluster; allow create on rolebindings");
+    starts(
+        &r,
+        "sa-w may bind clusterroles cluster-wide: creates a binding to any role (bind), cluster-admin included, so holds every right in namespace a",
+    );
+}
+
+#[test]
+fn cap_bind_namespace_roles() {
+    // sa-w binds itself the Role that gives sa-x its rights in a.
+    let text = CLUSTER
+        .replace("SETTINGS", "")
+        .replace(
+            "GRANTS",
+            "; allow create on rolebindings; allow bind on roles",
+        )
+        .replace(
+            "identity sa-x { scope a }",
+            "identity sa-x { scope a; allow create on pods }",
+        );
+    let r = reasons_in(&text, "sa-w");
+    let what = "sa-w may bind roles in namespace a";
+    starts(
+        &r,
+        &reason(
+            "bind-namespace-roles",
+            &[what, "sa-x", "create pods", "in namespace a"],
+        ),
+    );
+    starts(
+        &r,
+        "sa-w may bind roles in namespace a: binds itself the role that lets sa-x create pods in namespace a: namespace a allows privileged pods",
+    );
+    // No Role of the namespace grants anything: nothing to bind.
+    let r = holding("; allow create on rolebindings; allow bind on roles");
+    assert!(!r.iter().any(|x| x.contains("binds itself")), "{r:#?}");
+}
+
+#[test]
 fn cap_escalate_role() {
     let what = "sa-w may escalate, update roles in namespace a";
     admin("escalate-role", what, "; allow escalate, update on roles");
@@ -329,9 +389,16 @@ fn cap_escalate_role() {
 
 #[test]
 fn cap_mint_certificates() {
-    let grants = "; allow update on \"certificatesigningrequests/approval\"; allow create on certificatesigningrequests; allow approve on signers";
-    let what = "sa-w may update certificatesigningrequests/approval in namespace a";
-    admin("mint-certificates", what, grants);
+    let grants = "; allow update on \"certificatesigningrequests/approval\" in cluster; allow create on certificatesigningrequests in cluster; allow approve on signers in cluster";
+    let what = "sa-w may update certificatesigningrequests/approval cluster-wide";
+    let head = reason("mint-certificates", &[what, "cluster-wide"]);
+    starts(
+        &holding(grants),
+        &format!("{head}: holds every right, so also those of"),
+    );
+    // CSRs are cluster-wide objects: a RoleBinding cannot grant them.
+    let r = holding(&grants.replace(" in cluster", ""));
+    assert!(!r.iter().any(|x| x.contains("CSR")), "{r:#?}");
 }
 
 #[test]
@@ -354,10 +421,23 @@ fn cap_secret_data() {
 
 #[test]
 fn cap_impersonate() {
-    let r = holding("; allow impersonate on users");
+    let r = holding("; allow impersonate on users in cluster");
     has(
         &r,
-        "sa-w may impersonate users in namespace a: impersonates alice",
+        "sa-w may impersonate users cluster-wide: impersonates alice",
+    );
+    // Users are not in a namespace: a RoleBinding cannot grant them; its
+    // service accounts it can.
+    let r = holding("; allow impersonate on users");
+    assert!(!r.iter().any(|x| x.contains("impersonates")), "{r:#?}");
+    let r = holding("; allow impersonate on serviceaccounts");
+    has(
+        &r,
+        "sa-w may impersonate serviceaccounts in namespace a: impersonates sa-x",
+    );
+    assert!(
+        !r.iter().any(|x| x.contains("impersonates alice")),
+        "{r:#?}"
     );
 }
 
@@ -413,6 +493,9 @@ fn cap_privileged_pods() {
         &r,
         "sa-w may create pods in namespace a: namespace a allows privileged pods, so a new privileged pod escapes to the node",
     );
+    // A patch of a pod changes its image, not its privileges.
+    let r = holding("; allow patch on pods");
+    assert!(!r.iter().any(|x| x.contains("privileged pod")), "{r:#?}");
 }
 
 #[test]
