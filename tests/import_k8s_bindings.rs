@@ -3,7 +3,8 @@
 //! right can create, rights a RoleBinding cannot grant, what a pod patch
 //! gives, read-only SSH keys; workloads at older API versions and of the
 //! kinds a Deployment manages; Jobs and helpers that are not ingress
-//! controllers or dashboards. Findings and scenario reach are asserted.
+//! controllers or dashboards; built-in namespaces the manifests do not
+//! configure. Findings and scenario reach are asserted.
 
 #[path = "common/k8s.rs"]
 mod support;
@@ -139,4 +140,25 @@ fn jobs_and_helpers_are_not_controllers_or_dashboards() {
             .flag(key("management-ui")),
         "the scraper is no management UI"
     );
+}
+
+#[test]
+fn built_in_namespaces_are_not_the_manifests_to_configure() {
+    let path = format!("{ATTACKER}/kube-system.yaml");
+    let (m, threats) = threats_of(&path);
+    assert_eq!(
+        boundary_setting(&m, "kube-system", "implicit").as_deref(),
+        Some("true")
+    );
+    assert!(
+        threats.contains(&"K8S-PRIV-01@installer".to_string()),
+        "{threats:?}"
+    );
+    for t in ["K8S-PRIV-09@kube-system", "K8S-CMP-11@kube-system"] {
+        assert!(!threats.contains(&t.to_string()), "{t}: {threats:?}");
+    }
+    // A namespace the manifest declares is its to configure.
+    for t in ["K8S-PRIV-09@tools", "K8S-CMP-11@tools"] {
+        assert!(threats.contains(&t.to_string()), "{t}: {threats:?}");
+    }
 }

@@ -334,8 +334,11 @@ fn namespace_settings(m: &Manifests, ns: &str, b: &mut Decl) {
             egress.join(", ")
         )));
     }
+    // The namespaces every cluster has: when the manifests only put objects
+    // in them, their labels and policies are not the manifests' to set.
     let declared = m.namespaces.iter().any(|n| name(&n.obj.metadata) == ns);
-    if ns == "default" && !declared {
+    let built_in = ["default", "kube-system", "kube-public", "kube-node-lease"];
+    if built_in.contains(&ns) && !declared {
         b.set("implicit", "true");
     }
     let level = m
