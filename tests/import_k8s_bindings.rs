@@ -162,3 +162,20 @@ fn built_in_namespaces_are_not_the_manifests_to_configure() {
         assert!(threats.contains(&t.to_string()), "{t}: {threats:?}");
     }
 }
+
+#[test]
+fn a_host_network_pod_passes_network_policies() {
+    let path = format!("{ATTACKER}/host-network.yaml");
+    let (_, threats) = threats_of(&path);
+    assert!(
+        threats.contains(&"K8S-CMP-04@sniffer".to_string()),
+        "{threats:?}"
+    );
+    // vault denies all ingress: a pod on the pod network does not reach
+    // keeper, a pod on the host network does.
+    let r = reach_of(&path, "plain");
+    assert!(!has(&r, "keeper", "reach"), "{r:?}");
+    let r = reach_of(&path, "sniffer");
+    assert!(has(&r, "keeper", "reach"), "{r:?}");
+    assert!(!has(&r, "nodes", "control"), "{r:?}");
+}

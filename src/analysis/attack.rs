@@ -144,8 +144,11 @@ fn kinds_of_resource(resource: &str) -> &'static [ElementKind] {
         "daemonsets" => &[ElementKind::K8sDaemonset],
         "jobs" => &[ElementKind::K8sJob],
         "cronjobs" => &[ElementKind::K8sCronjob],
-        "pods" => &[ElementKind::K8sPod],
-        "replicasets" | "replicationcontrollers" => &[],
+        // Every workload runs as pods, and a pod's image can be changed
+        // whatever controls it.
+        "pods" => ElementKind::WORKLOADS,
+        // Imported as k8s-deployment: replicated pods from a template.
+        "replicasets" | "replicationcontrollers" => &[ElementKind::K8sDeployment],
         "*" => ElementKind::WORKLOADS,
         _ => &[],
     }

@@ -184,6 +184,12 @@ pub const CAPABILITIES: &[Capability] = &[
         "{element} uses the host network and reaches {target} on the node",
         Find::Element(element::host_network),
     ),
+    cap(
+        "host-network-policy",
+        Reach,
+        "{element} uses the host network, which the NetworkPolicies of the pods on its node cannot block, so reaches {target}",
+        Find::Element(element::host_network_policy),
+    ),
     // A controlled node.
     cap(
         "node-metadata",

@@ -239,3 +239,43 @@ pub(super) fn host_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Cap
         );
     }
 }
+
+/// A workload on the host network sends from its node, which no
+/// NetworkPolicy of a pod on that node can block; a model does not pin
+/// pods to nodes, so it reaches the workloads and stores of its cluster
+/// that policies isolate (the open ones it reaches anyway, `flat-network`).
+pub(super) fn host_network_policy(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    if !s.workload(e) {
+        return;
+    }
+    let (m, cx) = (s.m(), s.cx);
+    let el = &m.elements[e];
+    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    let Some(cluster) = cx.nearest(e, BoundaryKind::K8sCluster) else {
+        return;
+    };
+    if escapes || !el.settings.flag(Key::HostNetwork) {
+        return;
+    }
+    for (t, target) in m.elements.iter().enumerate() {
+        if t == e
+            || target.ty == ElementType::Actor
+            || (target.ty == ElementType::Store
+                && network::NOT_ON_THE_NETWORK.contains(&target.kind))
+            || cx.nearest(t, BoundaryKind::K8sCluster) != Some(cluster)
+        {
+            continue;
+        }
+        let Some(ns) = cx.nearest(t, BoundaryKind::K8sNamespace) else {
+            continue;
+        };
+        if network::isolated(target) || !network::open_namespace(m, ns) {
+            s.step(
+                c,
+                Asset::Reach(t),
+                Some(Asset::Control(e)),
+                &[&el.id, &target.id],
+            );
+        }
+    }
+}

@@ -256,6 +256,28 @@ fn cap_host_network() {
 }
 
 #[test]
+fn cap_host_network_policy() {
+    // api (namespace b, default-deny, admits only w) and y (isolated)
+    // cannot block the node x runs on.
+    let text = CLUSTER
+        .replace("SETTINGS", "")
+        .replace("GRANTS", "")
+        .replace(
+            "process x { kind k8s-deployment; runs-as sa-x }",
+            "process x { kind k8s-deployment; runs-as sa-x; host-network true }",
+        );
+    let r = reasons_in(&text, "x");
+    has(&r, &reason("host-network-policy", &["x", "api"]));
+    has(
+        &r,
+        "x uses the host network, which the NetworkPolicies of the pods on its node cannot block, so reaches y",
+    );
+    // Without the host network, only what admits it.
+    let r = reasons("", "", "x");
+    assert!(!r.iter().any(|x| x.contains("reaches api")), "{r:#?}");
+}
+
+#[test]
 fn cap_node_metadata() {
     has(
         &reasons("privileged true", "", "w"),
