@@ -179,3 +179,23 @@ fn a_host_network_pod_passes_network_policies() {
     assert!(has(&r, "keeper", "reach"), "{r:?}");
     assert!(!has(&r, "nodes", "control"), "{r:?}");
 }
+
+#[test]
+fn the_cluster_ca_key_is_every_right() {
+    let path = format!("{ATTACKER}/cluster-ca.yaml");
+    let (_, threats) = threats_of(&path);
+    assert!(
+        threats.contains(&"K8S-CMP-03@cert-checker".to_string()),
+        "{threats:?}"
+    );
+    // The CA key signs a system:masters certificate: every account, every
+    // workload, the node.
+    let r = reach_of(&path, "cert-checker");
+    for (id, access) in [
+        ("deployer", "hold"),
+        ("deployment-app", "control"),
+        ("nodes", "control"),
+    ] {
+        assert!(has(&r, id, access), "{id}: {r:?}");
+    }
+}

@@ -300,7 +300,7 @@ impl<'c, 'm> Search<'c, 'm> {
                     }
                     rbac::Gain::BoundRoles(scope) => self.role_grants(i, scope, &what, c),
                     gain => {
-                        self.apply(i, g.scope, &what, gain, c);
+                        self.apply(Asset::Identity(i), g.scope, &what, gain, c);
                         continue;
                     }
                 };

@@ -167,6 +167,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Find::Escape(Gives::Node, escape::runtime_socket),
     ),
     cap(
+        "cluster-ca",
+        Escape,
+        "{element} mounts host path {path}, the control plane's CA key and admin credentials [cluster-ca]: signs a system:masters client certificate, so holds every right cluster-wide",
+        Find::Escape(Gives::ClusterAdmin, escape::cluster_ca),
+    ),
+    cap(
         "ssh-keys",
         Escape,
         "{element} reads host path {path}, which holds the node's SSH login keys [ssh-keys]: logs in to the node",

@@ -50,6 +50,10 @@ impl Search<'_, '_> {
         match gives {
             Gives::Node => self.step(c, Asset::Node(node), Some(Asset::Control(e)), &all),
             Gives::NodeTokens => self.node_tokens(e, c, &all),
+            Gives::ClusterAdmin => {
+                let what = catalogue::render(c.reason, &all);
+                self.cluster_admin(Asset::Control(e), &what);
+            }
         }
     }
 

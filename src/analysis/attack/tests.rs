@@ -233,6 +233,26 @@ fn cap_read_only_credentials() {
 }
 
 #[test]
+fn cap_cluster_ca() {
+    let r = reasons("host-path \"/etc/kubernetes/pki\"", "", "w");
+    let head = reason("cluster-ca", &["w", "/etc/kubernetes/pki"]);
+    assert!(
+        head.ends_with(
+            "signs a system:masters client certificate, so holds every right cluster-wide"
+        ),
+        "{head}"
+    );
+    // Every account of the cluster, every workload, and the node through a
+    // privileged pod.
+    has(
+        &r,
+        &format!("{head}: holds every right, so also those of sa-x"),
+    );
+    has(&r, &format!("{head}: rewrites api and runs code in it"));
+    starts(&r, &format!("{head}: namespace a allows privileged pods"));
+}
+
+#[test]
 fn cap_ssh_keys() {
     let r = reasons("host-path-read-only \"/root/.ssh\"", "", "w");
     has(
