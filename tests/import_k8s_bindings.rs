@@ -199,3 +199,28 @@ fn the_cluster_ca_key_is_every_right() {
         assert!(has(&r, id, access), "{id}: {r:?}");
     }
 }
+
+#[test]
+fn an_anonymous_dashboard_is_driven_by_whoever_reaches_it() {
+    let path = format!("{ATTACKER}/anonymous-dashboard.yaml");
+    let (_, threats) = threats_of(&path);
+    // Published without a login: found on the way in, not on the Secret
+    // the dashboard mounts.
+    assert!(
+        threats.contains(&"K8S-EXT-08@internet-user->dashboard".to_string()),
+        "{threats:?}"
+    );
+    assert!(
+        !threats.contains(&"K8S-EXT-08@secret-console-certs->dashboard".to_string()),
+        "{threats:?}"
+    );
+    // Any pod that reaches it drives it as cluster-admin.
+    let r = reach_of(&path, "storefront");
+    for (id, access) in [
+        ("dashboard", "control"),
+        ("console-admin", "hold"),
+        ("nodes", "control"),
+    ] {
+        assert!(has(&r, id, access), "{id}: {r:?}");
+    }
+}

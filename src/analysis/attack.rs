@@ -234,7 +234,7 @@ impl<'c, 'm> Search<'c, 'm> {
         while let Some(a) = self.queue.pop_front() {
             match a {
                 Asset::Control(e) => self.expand_element(e),
-                Asset::Reach(_) => {}
+                Asset::Reach(t) => self.expand_reached(t),
                 Asset::Identity(i) => self.expand_identity(i),
                 Asset::Node(n) => self.expand_node(n),
                 Asset::Data(_) => {}

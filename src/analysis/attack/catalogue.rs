@@ -52,6 +52,9 @@ pub enum Find {
     /// From a controlled node, once per service local to it (its elements,
     /// kubelets, the metadata service); consecutive entries take turns.
     NodeLocal(fn(&mut Search<'_, '_>, Option<BoundaryId>, ElementId, &'static Capability)),
+    /// From an element the attacker reaches (can send to) but does not
+    /// control.
+    Reached(fn(&mut Search<'_, '_>, ElementId, &'static Capability)),
     /// From a controlled node.
     Node(fn(&mut Search<'_, '_>, Option<BoundaryId>, &'static Capability)),
     /// From one grant of a held identity (and its other grants): what it
@@ -123,6 +126,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Reach,
         "a NetworkPolicy of {target} admits {element} over the pod network",
         Find::Element(element::policy_admits),
+    ),
+    cap(
+        "anonymous-ui",
+        Reach,
+        "{target} lets anonymous users in [anonymous-ui]: whoever reaches it drives it with its own rights",
+        Find::Reached(element::anonymous_ui),
     ),
     cap(
         "mounted-token",

@@ -9,6 +9,15 @@ use crate::analysis::network;
 use crate::model::*;
 
 impl Search<'_, '_> {
+    /// What reaching an element gives, in table order.
+    pub(super) fn expand_reached(&mut self, t: ElementId) {
+        for c in catalogue::CAPABILITIES {
+            if let Find::Reached(f) = c.find {
+                f(self, t, c);
+            }
+        }
+    }
+
     pub(super) fn expand_element(&mut self, e: ElementId) {
         let cx = self.cx;
         let mut k = 0;
@@ -281,5 +290,14 @@ pub(super) fn host_network_policy(s: &mut Search<'_, '_>, e: ElementId, c: &'sta
                 &[&el.id, &target.id],
             );
         }
+    }
+}
+
+/// A management UI that lets anonymous users in is driven by whoever
+/// reaches it: control of it, so of what its identity may do.
+pub(super) fn anonymous_ui(s: &mut Search<'_, '_>, t: ElementId, c: &'static Capability) {
+    let el = &s.m().elements[t];
+    if el.ty == ElementType::Process && el.settings.flag(Key::AnonymousAuth) {
+        s.step(c, Asset::Control(t), Some(Asset::Reach(t)), &[&el.id]);
     }
 }

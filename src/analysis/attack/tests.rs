@@ -166,6 +166,21 @@ fn cap_agent_tool() {
 }
 
 #[test]
+fn cap_anonymous_ui() {
+    // x, a dashboard that lets anonymous users in, is on w's pod network.
+    let text = CLUSTER.replace("SETTINGS", "").replace("GRANTS", "").replace(
+        "process x { kind k8s-deployment; runs-as sa-x }",
+        "process x { kind k8s-deployment; runs-as sa-x; management-ui true; anonymous-auth true }",
+    );
+    let r = reasons_in(&text, "w");
+    has(&r, &reason("anonymous-ui", &["x"]));
+    has(&r, "x runs as sa-x and its token is mounted");
+    // With a login, reaching it is no more than reaching it.
+    let r = reasons_in(&text.replace("; anonymous-auth true", ""), "w");
+    assert!(!r.iter().any(|x| x.contains("anonymous")), "{r:#?}");
+}
+
+#[test]
 fn cap_tool_identity() {
     let r = reasons_in(&AGENT.replace("SETTINGS", ""), "agent");
     has(&r, "the tool mailer acts as mail-sa");
