@@ -224,3 +224,19 @@ fn an_anonymous_dashboard_is_driven_by_whoever_reaches_it() {
         assert!(has(&r, id, access), "{id}: {r:?}");
     }
 }
+
+#[test]
+fn host_pid_reads_the_environment_of_the_pods_beside_it() {
+    let path = format!("{ATTACKER}/host-pid.yaml");
+    let (_, threats) = threats_of(&path);
+    assert!(
+        threats.contains(&"K8S-CMP-05@top".to_string()),
+        "{threats:?}"
+    );
+    let r = reach_of(&path, "top");
+    // The Secret billing takes as environment variables, not the one
+    // ledger mounts as files, and not the node.
+    assert!(has(&r, "billing-db", "expose"), "{r:?}");
+    assert!(!has(&r, "ledger-tls", "expose"), "{r:?}");
+    assert!(!has(&r, "nodes", "control"), "{r:?}");
+}

@@ -205,6 +205,12 @@ pub const CAPABILITIES: &[Capability] = &[
         "{element} uses the host network, which the NetworkPolicies of the pods on its node cannot block, so reaches {target}",
         Find::Element(element::host_network_policy),
     ),
+    cap(
+        "host-pid-environ",
+        Data,
+        "{element} shares the host PID namespace and reads the environment of {workload}'s processes [host-pid-environ]: Secret data {data}",
+        Find::Element(element::host_pid_environ),
+    ),
     // A controlled node.
     cap(
         "node-metadata",

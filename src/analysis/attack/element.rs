@@ -301,3 +301,41 @@ pub(super) fn anonymous_ui(s: &mut Search<'_, '_>, t: ElementId, c: &'static Cap
         s.step(c, Asset::Control(t), Some(Asset::Reach(t)), &[&el.id]);
     }
 }
+
+/// A workload in the node's PID namespace reads the environment of the
+/// processes of the other pods on its node (`/proc/PID/environ`, the same
+/// user and capabilities as its own): the Secrets they take as
+/// environment variables. It does not escape (`host-pid-ptrace` does);
+/// a model does not pin pods to nodes, so every workload of its cluster
+/// may be beside it.
+pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    if !s.workload(e) {
+        return;
+    }
+    let (m, cx) = (s.m(), s.cx);
+    let el = &m.elements[e];
+    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    if escapes || !el.settings.flag(Key::HostPid) {
+        return;
+    }
+    let cluster = cx.nearest(e, BoundaryKind::K8sCluster);
+    for (t, other) in m.elements.iter().enumerate() {
+        if t == e
+            || !s.workload(t)
+            || cx.nearest(t, BoundaryKind::K8sCluster) != cluster
+            || other.settings.word(Key::SecretsAs) != Some("env")
+        {
+            continue;
+        }
+        for &f in cx.graph.inbound(t) {
+            let flow = &m.flows[f];
+            if m.elements[flow.source].kind != ElementKind::K8sSecret {
+                continue;
+            }
+            for &d in &flow.carries {
+                let args = [el.id.as_str(), other.id.as_str(), m.data[d].id.as_str()];
+                s.step(c, Asset::Data(d), Some(Asset::Control(e)), &args);
+            }
+        }
+    }
+}

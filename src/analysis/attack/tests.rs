@@ -313,6 +313,24 @@ fn cap_host_network_policy() {
 }
 
 #[test]
+fn cap_host_pid_environ() {
+    // x takes the Secret token as environment variables.
+    let text = CLUSTER
+        .replace("SETTINGS", "host-pid true")
+        .replace("GRANTS", "")
+        .replace(
+            "process x { kind k8s-deployment; runs-as sa-x }",
+            "process x { kind k8s-deployment; runs-as sa-x; secrets-as env }",
+        )
+        + "flow vault -> x \"env\" { protocol file; carries token }\n";
+    let r = reasons_in(&text, "w");
+    has(&r, &reason("host-pid-environ", &["w", "x", "token"]));
+    // As files, the Secret is not in the environment.
+    let r = reasons_in(&text.replace("secrets-as env", "secrets-as volume"), "w");
+    assert!(!r.iter().any(|x| x.contains("host-pid-environ")), "{r:#?}");
+}
+
+#[test]
 fn cap_node_metadata() {
     has(
         &reasons("privileged true", "", "w"),
