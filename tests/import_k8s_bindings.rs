@@ -240,3 +240,17 @@ fn host_pid_reads_the_environment_of_the_pods_beside_it() {
     assert!(!has(&r, "ledger-tls", "expose"), "{r:?}");
     assert!(!has(&r, "nodes", "control"), "{r:?}");
 }
+
+#[test]
+fn older_ingresses_publish_their_services() {
+    let path = format!("{ATTACKER}/legacy-ingress.yaml");
+    let (m, threats) = threats_of(&path);
+    // Rules and the default backend, by port number and by port name.
+    for target in ["shop", "admin"] {
+        assert_eq!(flows(&m, "internet-user", target).len(), 1, "{target}");
+    }
+    assert!(
+        threats.contains(&"K8S-EXT-09@internet-user->shop".to_string()),
+        "{threats:?}"
+    );
+}

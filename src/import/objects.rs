@@ -367,8 +367,8 @@ impl Manifests {
 /// Older apiVersions of a kind whose fields the importer reads are those of
 /// the current one: `batch/v1beta1` CronJobs (still in many public
 /// manifests), the `extensions/v1beta1` and `apps/v1beta*` workloads, the
-/// `v1beta1` RBAC objects and NetworkPolicies. Ingresses are not among
-/// them: `v1beta1` Ingress backends have another shape.
+/// `v1beta1` RBAC objects and NetworkPolicies, and `v1beta1` Ingresses,
+/// whose backends are rewritten to today's shape ([`upgrade`]).
 fn legacy(kind: &str, api_version: &str) -> bool {
     let versions: &[&str] = match kind {
         "CronJob" => &["batch/v1beta1", "batch/v2alpha1"],
@@ -377,6 +377,7 @@ fn legacy(kind: &str, api_version: &str) -> bool {
         }
         "StatefulSet" => &["apps/v1beta1", "apps/v1beta2"],
         "NetworkPolicy" => &["extensions/v1beta1"],
+        "Ingress" => &["networking.k8s.io/v1beta1", "extensions/v1beta1"],
         "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding" => &[
             "rbac.authorization.k8s.io/v1beta1",
             "rbac.authorization.k8s.io/v1alpha1",
@@ -386,19 +387,75 @@ fn legacy(kind: &str, api_version: &str) -> bool {
     versions.contains(&api_version)
 }
 
-/// A legacy object as its current apiVersion: the version rewritten, and a
-/// workload's selector, optional before `apps/v1`, filled in empty.
+/// A legacy object as its current apiVersion: the version rewritten, a
+/// workload's selector, optional before `apps/v1`, filled in empty, and an
+/// Ingress's backends (`serviceName`, `servicePort`; the default one as
+/// `backend`) in the `networking.k8s.io/v1` shape.
 fn upgrade(value: &yaml_serde::Value, api_version: &str) -> yaml_serde::Value {
     use yaml_serde::Value;
     let mut v = value.clone();
     if let Value::Mapping(m) = &mut v {
         m.insert("apiVersion".into(), api_version.into());
-        if api_version.starts_with("apps/")
-            && let Some(Value::Mapping(spec)) = m.get_mut("spec")
-            && !spec.contains_key("selector")
-        {
-            spec.insert("selector".into(), Value::Mapping(Default::default()));
+        let ingress = m.get("kind").and_then(Value::as_str) == Some("Ingress");
+        if let Some(Value::Mapping(spec)) = m.get_mut("spec") {
+            if api_version.starts_with("apps/") && !spec.contains_key("selector") {
+                spec.insert("selector".into(), Value::Mapping(Default::default()));
+            }
+            if ingress {
+                upgrade_ingress(spec);
+            }
         }
     }
     v
+}
+
+/// `v1beta1` Ingress backends as `v1` ones, in place.
+fn upgrade_ingress(spec: &mut yaml_serde::Mapping) {
+    use yaml_serde::Value;
+    fn backend(b: &mut Value) {
+        let Value::Mapping(b) = b else { return };
+        let Some(name) = b.remove("serviceName") else {
+            return;
+        };
+        let port = match b.remove("servicePort") {
+            Some(Value::Number(n)) => Some(("number", Value::Number(n))),
+            Some(Value::String(s)) => match s.parse::<u16>() {
+                Ok(n) => Some(("number", Value::from(n))),
+                Err(_) => Some(("name", Value::String(s))),
+            },
+            _ => None,
+        };
+        let mut service = yaml_serde::Mapping::new();
+        service.insert("name".into(), name);
+        if let Some((k, p)) = port {
+            let mut port = yaml_serde::Mapping::new();
+            port.insert(k.into(), p);
+            service.insert("port".into(), Value::Mapping(port));
+        }
+        b.insert("service".into(), Value::Mapping(service));
+    }
+    if let Some(mut b) = spec.remove("backend") {
+        backend(&mut b);
+        spec.insert("defaultBackend".into(), b);
+    }
+    let Some(Value::Sequence(rules)) = spec.get_mut("rules") else {
+        return;
+    };
+    for rule in rules {
+        let paths = rule
+            .get_mut("http")
+            .and_then(|h| h.get_mut("paths"))
+            .and_then(Value::as_sequence_mut);
+        for path in paths.into_iter().flatten() {
+            if let Value::Mapping(p) = path {
+                if let Some(b) = p.get_mut("backend") {
+                    backend(b);
+                }
+                // `pathType` became required in v1.
+                if !p.contains_key("pathType") {
+                    p.insert("pathType".into(), "ImplementationSpecific".into());
+                }
+            }
+        }
+    }
 }
