@@ -144,8 +144,11 @@ fn kinds_of_resource(resource: &str) -> &'static [ElementKind] {
         "daemonsets" => &[ElementKind::K8sDaemonset],
         "jobs" => &[ElementKind::K8sJob],
         "cronjobs" => &[ElementKind::K8sCronjob],
-        "pods" => &[ElementKind::K8sPod],
-        "replicasets" | "replicationcontrollers" => &[],
+        // Every workload runs as pods, and a pod's image can be changed
+        // whatever controls it.
+        "pods" => ElementKind::WORKLOADS,
+        // Imported as k8s-deployment: replicated pods from a template.
+        "replicasets" | "replicationcontrollers" => &[ElementKind::K8sDeployment],
         "*" => ElementKind::WORKLOADS,
         _ => &[],
     }
@@ -231,7 +234,7 @@ impl<'c, 'm> Search<'c, 'm> {
         while let Some(a) = self.queue.pop_front() {
             match a {
                 Asset::Control(e) => self.expand_element(e),
-                Asset::Reach(_) => {}
+                Asset::Reach(t) => self.expand_reached(t),
                 Asset::Identity(i) => self.expand_identity(i),
                 Asset::Node(n) => self.expand_node(n),
                 Asset::Data(_) => {}
@@ -268,13 +271,15 @@ impl<'c, 'm> Search<'c, 'm> {
                 format!("{} is cluster-admin", id.id),
             ));
         }
-        let all: Vec<Grant> = grants.iter().map(|(g, _)| g.clone()).collect();
+        let mut all: Vec<Grant> = grants.iter().map(|(g, _)| g.clone()).collect();
         let mut k = 0;
         while k < grants.len() {
             let (g, what) = grants[k].clone();
             k += 1;
             let gains = rbac::gains(&g, &all);
-            let pairing = gains.iter().any(|(_, x)| *x == rbac::Gain::Admin);
+            let pairing = gains
+                .iter()
+                .any(|(_, x)| matches!(x, rbac::Gain::Admin(_) | rbac::Gain::BoundRoles(_)));
             if !pairing
                 && !self
                     .grants_done
@@ -283,24 +288,74 @@ impl<'c, 'm> Search<'c, 'm> {
                 continue;
             }
             for (c, gain) in gains {
-                if gain == rbac::Gain::Admin {
-                    if !grants.iter().any(|(x, _)| {
-                        x.scope == g.scope
-                            && x.allows("*", "*")
-                            && x.verbs.iter().any(|v| v == "*")
-                            && x.resources.iter().any(|r| r == "*")
-                    }) {
-                        let scope = self.scope_name(g.scope);
-                        grants.push((
-                            everything(g.scope, g.span),
-                            catalogue::render(c.reason, &[&what, &scope]),
-                        ));
+                // An escalation adds the grants it gains, which the loop
+                // then expands like the identity's own.
+                let added: Vec<(Grant, String)> = match gain {
+                    rbac::Gain::Admin(scope) => {
+                        let name = self.scope_name(scope);
+                        vec![(
+                            everything(scope, g.span),
+                            catalogue::render(c.reason, &[&what, &name]),
+                        )]
                     }
-                    continue;
+                    rbac::Gain::BoundRoles(scope) => self.role_grants(i, scope, &what, c),
+                    gain => {
+                        self.apply(Asset::Identity(i), g.scope, &what, gain, c);
+                        continue;
+                    }
+                };
+                for (x, why) in added {
+                    let held = grants.iter().any(|(y, _)| {
+                        (y.scope == x.scope || y.scope == GrantScope::Cluster)
+                            && y.names.is_empty()
+                            && x.verbs
+                                .iter()
+                                .all(|v| y.verbs.contains(v) || y.verbs.iter().any(|w| w == "*"))
+                            && x.resources.iter().all(|r| {
+                                y.resources.contains(r) || y.resources.iter().any(|w| w == "*")
+                            })
+                    });
+                    if !held {
+                        all.push(x.clone());
+                        grants.push((x, why));
+                    }
                 }
-                self.apply(i, g.scope, &what, gain, c);
             }
         }
+    }
+
+    /// The grants other identities hold through the roles bound in
+    /// `scope` (a namespace, or every namespace), which a binding to those
+    /// roles gives identity `i`, each with the step that gains it.
+    fn role_grants(
+        &self,
+        i: IdentityId,
+        scope: GrantScope,
+        what: &str,
+        c: &'static Capability,
+    ) -> Vec<(Grant, String)> {
+        let m = self.m();
+        let mut out: Vec<(Grant, String)> = Vec::new();
+        for (j, id) in m.identities.iter().enumerate() {
+            if j == i {
+                continue;
+            }
+            for gj in &id.grants {
+                let inside = match (scope, gj.scope) {
+                    (_, GrantScope::Cluster) => false,
+                    (GrantScope::Cluster, _) => true,
+                    (s, t) => s == t,
+                };
+                if !inside || out.iter().any(|(x, _)| x == gj) {
+                    continue;
+                }
+                let rights = format!("{} {}", gj.verbs.join(", "), gj.resources.join(", "));
+                let name = self.scope_name(gj.scope);
+                let why = catalogue::render(c.reason, &[what, &id.id, &rights, &name]);
+                out.push((gj.clone(), why));
+            }
+        }
+        out
     }
 }
 

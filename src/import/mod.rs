@@ -22,6 +22,7 @@ mod network;
 pub mod objects;
 mod policy;
 mod rbac;
+mod recognise;
 mod security;
 mod workloads;
 pub mod yaml;
@@ -219,7 +220,7 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
                         .flat_map(|c| c.obj.data.iter().flatten().map(|(_, v)| v.as_str()))
                 })
                 .collect();
-            e.anonymous = workloads::anonymous(&e.texts, &configs);
+            e.anonymous = recognise::anonymous(&e.texts, &configs);
         }
         if e.anonymous.is_some() && !e.ui {
             e.ui = true;
@@ -333,8 +334,11 @@ fn namespace_settings(m: &Manifests, ns: &str, b: &mut Decl) {
             egress.join(", ")
         )));
     }
+    // The namespaces every cluster has: when the manifests only put objects
+    // in them, their labels and policies are not the manifests' to set.
     let declared = m.namespaces.iter().any(|n| name(&n.obj.metadata) == ns);
-    if ns == "default" && !declared {
+    let built_in = ["default", "kube-system", "kube-public", "kube-node-lease"];
+    if built_in.contains(&ns) && !declared {
         b.set("implicit", "true");
     }
     let level = m

@@ -6,10 +6,11 @@
 
 use super::yaml::{Doc, Origin};
 use k8s_openapi::Resource;
-use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
-    ConfigMap, Namespace, Pod, PodTemplateSpec, Secret, Service, ServiceAccount,
+    ConfigMap, Namespace, Pod, PodTemplateSpec, ReplicationController, Secret, Service,
+    ServiceAccount,
 };
 use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
@@ -32,13 +33,19 @@ pub enum WorkloadKind {
     Job,
     CronJob,
     Pod,
+    /// A ReplicaSet or ReplicationController: replicated pods from a
+    /// template, as a Deployment's are.
+    ReplicaSet,
+    ReplicationController,
 }
 
 impl WorkloadKind {
     /// The process `kind` word.
     pub fn vast_kind(self) -> &'static str {
         match self {
-            WorkloadKind::Deployment => "k8s-deployment",
+            WorkloadKind::Deployment
+            | WorkloadKind::ReplicaSet
+            | WorkloadKind::ReplicationController => "k8s-deployment",
             WorkloadKind::StatefulSet => "k8s-statefulset",
             WorkloadKind::DaemonSet => "k8s-daemonset",
             WorkloadKind::Job => "k8s-job",
@@ -56,6 +63,8 @@ impl WorkloadKind {
             WorkloadKind::Job => "Job",
             WorkloadKind::CronJob => "CronJob",
             WorkloadKind::Pod => "Pod",
+            WorkloadKind::ReplicaSet => "ReplicaSet",
+            WorkloadKind::ReplicationController => "ReplicationController",
         }
     }
 }
@@ -65,7 +74,8 @@ impl WorkloadKind {
 pub struct Workload {
     pub kind: WorkloadKind,
     pub meta: ObjectMeta,
-    /// `spec.replicas` of a Deployment or StatefulSet.
+    /// `spec.replicas` of a Deployment, StatefulSet, ReplicaSet or
+    /// ReplicationController.
     pub replicas: Option<i32>,
     pub template: PodTemplateSpec,
 }
@@ -204,8 +214,6 @@ const NOT_MODELLED: &[&str] = &[
     "ResourceQuota",
     "Endpoints",
     "EndpointSlice",
-    "ReplicaSet",
-    "ReplicationController",
     "PriorityClass",
     "IngressClass",
     "MutatingWebhookConfiguration",
@@ -257,6 +265,13 @@ impl Manifests {
             "CronJob" => self.workload::<CronJob>(&doc, |d| {
                 Some((d.metadata, None, d.spec.job_template.spec?.template))
             }),
+            "ReplicaSet" => self.workload::<ReplicaSet>(&doc, |r| {
+                Some((r.metadata, r.spec.replicas.or(Some(1)), r.spec.template?))
+            }),
+            "ReplicationController" => self.workload::<ReplicationController>(&doc, |r| {
+                let spec = r.spec?;
+                Some((r.metadata, spec.replicas.or(Some(1)), spec.template?))
+            }),
             "Pod" => self.workload::<Pod>(&doc, |p| {
                 let spec = p.spec?;
                 let template = PodTemplateSpec {
@@ -284,10 +299,14 @@ impl Manifests {
         ));
     }
 
-    /// The typed object, if its apiVersion is the one the importer reads and
-    /// it matches the schema; else a note.
+    /// The typed object, if its apiVersion is the one the importer reads (or
+    /// an older one with the same shape, [`legacy`]) and it matches the
+    /// schema; else a note.
     fn typed<T: Resource + DeserializeOwned>(&mut self, doc: &Doc) -> Option<Obj<T>> {
-        if doc.api_version != T::API_VERSION {
+        let mut value = std::borrow::Cow::Borrowed(&doc.value);
+        if doc.api_version != T::API_VERSION && legacy(T::KIND, &doc.api_version) {
+            value = std::borrow::Cow::Owned(upgrade(&doc.value, T::API_VERSION));
+        } else if doc.api_version != T::API_VERSION {
             self.skip(
                 doc,
                 &format!(
@@ -298,7 +317,7 @@ impl Manifests {
             );
             return None;
         }
-        match yaml_serde::from_value::<T>(doc.value.clone()) {
+        match yaml_serde::from_value::<T>(value.into_owned()) {
             Ok(obj) => Some(Obj {
                 origin: doc.origin.clone(),
                 obj,
@@ -324,6 +343,8 @@ impl Manifests {
             "DaemonSet" => WorkloadKind::DaemonSet,
             "Job" => WorkloadKind::Job,
             "CronJob" => WorkloadKind::CronJob,
+            "ReplicaSet" => WorkloadKind::ReplicaSet,
+            "ReplicationController" => WorkloadKind::ReplicationController,
             _ => WorkloadKind::Pod,
         };
         match parts(o.obj) {
@@ -339,6 +360,102 @@ impl Manifests {
                 })
             }
             _ => self.skip(doc, "no pod template"),
+        }
+    }
+}
+
+/// Older apiVersions of a kind whose fields the importer reads are those of
+/// the current one: `batch/v1beta1` CronJobs (still in many public
+/// manifests), the `extensions/v1beta1` and `apps/v1beta*` workloads, the
+/// `v1beta1` RBAC objects and NetworkPolicies, and `v1beta1` Ingresses,
+/// whose backends are rewritten to today's shape ([`upgrade`]).
+fn legacy(kind: &str, api_version: &str) -> bool {
+    let versions: &[&str] = match kind {
+        "CronJob" => &["batch/v1beta1", "batch/v2alpha1"],
+        "Deployment" | "DaemonSet" | "ReplicaSet" => {
+            &["extensions/v1beta1", "apps/v1beta1", "apps/v1beta2"]
+        }
+        "StatefulSet" => &["apps/v1beta1", "apps/v1beta2"],
+        "NetworkPolicy" => &["extensions/v1beta1"],
+        "Ingress" => &["networking.k8s.io/v1beta1", "extensions/v1beta1"],
+        "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding" => &[
+            "rbac.authorization.k8s.io/v1beta1",
+            "rbac.authorization.k8s.io/v1alpha1",
+        ],
+        _ => &[],
+    };
+    versions.contains(&api_version)
+}
+
+/// A legacy object as its current apiVersion: the version rewritten, a
+/// workload's selector, optional before `apps/v1`, filled in empty, and an
+/// Ingress's backends (`serviceName`, `servicePort`; the default one as
+/// `backend`) in the `networking.k8s.io/v1` shape.
+fn upgrade(value: &yaml_serde::Value, api_version: &str) -> yaml_serde::Value {
+    use yaml_serde::Value;
+    let mut v = value.clone();
+    if let Value::Mapping(m) = &mut v {
+        m.insert("apiVersion".into(), api_version.into());
+        let ingress = m.get("kind").and_then(Value::as_str) == Some("Ingress");
+        if let Some(Value::Mapping(spec)) = m.get_mut("spec") {
+            if api_version.starts_with("apps/") && !spec.contains_key("selector") {
+                spec.insert("selector".into(), Value::Mapping(Default::default()));
+            }
+            if ingress {
+                upgrade_ingress(spec);
+            }
+        }
+    }
+    v
+}
+
+/// `v1beta1` Ingress backends as `v1` ones, in place.
+fn upgrade_ingress(spec: &mut yaml_serde::Mapping) {
+    use yaml_serde::Value;
+    fn backend(b: &mut Value) {
+        let Value::Mapping(b) = b else { return };
+        let Some(name) = b.remove("serviceName") else {
+            return;
+        };
+        let port = match b.remove("servicePort") {
+            Some(Value::Number(n)) => Some(("number", Value::Number(n))),
+            Some(Value::String(s)) => match s.parse::<u16>() {
+                Ok(n) => Some(("number", Value::from(n))),
+                Err(_) => Some(("name", Value::String(s))),
+            },
+            _ => None,
+        };
+        let mut service = yaml_serde::Mapping::new();
+        service.insert("name".into(), name);
+        if let Some((k, p)) = port {
+            let mut port = yaml_serde::Mapping::new();
+            port.insert(k.into(), p);
+            service.insert("port".into(), Value::Mapping(port));
+        }
+        b.insert("service".into(), Value::Mapping(service));
+    }
+    if let Some(mut b) = spec.remove("backend") {
+        backend(&mut b);
+        spec.insert("defaultBackend".into(), b);
+    }
+    let Some(Value::Sequence(rules)) = spec.get_mut("rules") else {
+        return;
+    };
+    for rule in rules {
+        let paths = rule
+            .get_mut("http")
+            .and_then(|h| h.get_mut("paths"))
+            .and_then(Value::as_sequence_mut);
+        for path in paths.into_iter().flatten() {
+            if let Value::Mapping(p) = path {
+                if let Some(b) = p.get_mut("backend") {
+                    backend(b);
+                }
+                // `pathType` became required in v1.
+                if !p.contains_key("pathType") {
+                    p.insert("pathType".into(), "ImplementationSpecific".into());
+                }
+            }
         }
     }
 }

@@ -52,6 +52,9 @@ pub enum Find {
     /// From a controlled node, once per service local to it (its elements,
     /// kubelets, the metadata service); consecutive entries take turns.
     NodeLocal(fn(&mut Search<'_, '_>, Option<BoundaryId>, ElementId, &'static Capability)),
+    /// From an element the attacker reaches (can send to) but does not
+    /// control.
+    Reached(fn(&mut Search<'_, '_>, ElementId, &'static Capability)),
     /// From a controlled node.
     Node(fn(&mut Search<'_, '_>, Option<BoundaryId>, &'static Capability)),
     /// From one grant of a held identity (and its other grants): what it
@@ -125,6 +128,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Find::Element(element::policy_admits),
     ),
     cap(
+        "anonymous-ui",
+        Reach,
+        "{target} lets anonymous users in [anonymous-ui]: whoever reaches it drives it with its own rights",
+        Find::Reached(element::anonymous_ui),
+    ),
+    cap(
         "mounted-token",
         Credentials,
         "{element} runs as {identity} and its token is mounted",
@@ -167,6 +176,18 @@ pub const CAPABILITIES: &[Capability] = &[
         Find::Escape(Gives::Node, escape::runtime_socket),
     ),
     cap(
+        "cluster-ca",
+        Escape,
+        "{element} mounts host path {path}, the control plane's CA key and admin credentials [cluster-ca]: signs a system:masters client certificate, so holds every right cluster-wide",
+        Find::Escape(Gives::ClusterAdmin, escape::cluster_ca),
+    ),
+    cap(
+        "ssh-keys",
+        Escape,
+        "{element} reads host path {path}, which holds the node's SSH login keys [ssh-keys]: logs in to the node",
+        Find::Escape(Gives::Node, escape::ssh_keys),
+    ),
+    cap(
         "read-only-credentials",
         Escape,
         "{element} reads host path {path}, which holds the node's tokens and credentials [read-only-credentials]: the token of {identity} ({workload})",
@@ -177,6 +198,18 @@ pub const CAPABILITIES: &[Capability] = &[
         Reach,
         "{element} uses the host network and reaches {target} on the node",
         Find::Element(element::host_network),
+    ),
+    cap(
+        "host-network-policy",
+        Reach,
+        "{element} uses the host network, which the NetworkPolicies of the pods on its node cannot block, so reaches {target}",
+        Find::Element(element::host_network_policy),
+    ),
+    cap(
+        "host-pid-environ",
+        Data,
+        "{element} shares the host PID namespace and reads the environment of {workload}'s processes [host-pid-environ]: Secret data {data}",
+        Find::Element(element::host_pid_environ),
     ),
     // A controlled node.
     cap(
@@ -221,6 +254,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Rbac,
         "{grant}: creates a binding to any role (bind), cluster-admin included, so holds every right {scope}",
         Find::Grant(rbac::bind_any_role),
+    ),
+    cap(
+        "bind-namespace-roles",
+        Rbac,
+        "{grant}: binds itself the role that lets {identity} {rights} {scope}",
+        Find::Grant(rbac::bind_namespace_roles),
     ),
     cap(
         "escalate-role",

@@ -9,6 +9,15 @@ use crate::analysis::network;
 use crate::model::*;
 
 impl Search<'_, '_> {
+    /// What reaching an element gives, in table order.
+    pub(super) fn expand_reached(&mut self, t: ElementId) {
+        for c in catalogue::CAPABILITIES {
+            if let Find::Reached(f) = c.find {
+                f(self, t, c);
+            }
+        }
+    }
+
     pub(super) fn expand_element(&mut self, e: ElementId) {
         let cx = self.cx;
         let mut k = 0;
@@ -50,6 +59,10 @@ impl Search<'_, '_> {
         match gives {
             Gives::Node => self.step(c, Asset::Node(node), Some(Asset::Control(e)), &all),
             Gives::NodeTokens => self.node_tokens(e, c, &all),
+            Gives::ClusterAdmin => {
+                let what = catalogue::render(c.reason, &all);
+                self.cluster_admin(Asset::Control(e), &what);
+            }
         }
     }
 
@@ -237,5 +250,92 @@ pub(super) fn host_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Cap
             Some(Asset::Control(e)),
             &[&el.id, &m.elements[t].id],
         );
+    }
+}
+
+/// A workload on the host network sends from its node, which no
+/// NetworkPolicy of a pod on that node can block; a model does not pin
+/// pods to nodes, so it reaches the workloads and stores of its cluster
+/// that policies isolate (the open ones it reaches anyway, `flat-network`).
+pub(super) fn host_network_policy(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    if !s.workload(e) {
+        return;
+    }
+    let (m, cx) = (s.m(), s.cx);
+    let el = &m.elements[e];
+    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    let Some(cluster) = cx.nearest(e, BoundaryKind::K8sCluster) else {
+        return;
+    };
+    if escapes || !el.settings.flag(Key::HostNetwork) {
+        return;
+    }
+    for (t, target) in m.elements.iter().enumerate() {
+        if t == e
+            || target.ty == ElementType::Actor
+            || (target.ty == ElementType::Store
+                && network::NOT_ON_THE_NETWORK.contains(&target.kind))
+            || cx.nearest(t, BoundaryKind::K8sCluster) != Some(cluster)
+        {
+            continue;
+        }
+        let Some(ns) = cx.nearest(t, BoundaryKind::K8sNamespace) else {
+            continue;
+        };
+        if network::isolated(target) || !network::open_namespace(m, ns) {
+            s.step(
+                c,
+                Asset::Reach(t),
+                Some(Asset::Control(e)),
+                &[&el.id, &target.id],
+            );
+        }
+    }
+}
+
+/// A management UI that lets anonymous users in is driven by whoever
+/// reaches it: control of it, so of what its identity may do.
+pub(super) fn anonymous_ui(s: &mut Search<'_, '_>, t: ElementId, c: &'static Capability) {
+    let el = &s.m().elements[t];
+    if el.ty == ElementType::Process && el.settings.flag(Key::AnonymousAuth) {
+        s.step(c, Asset::Control(t), Some(Asset::Reach(t)), &[&el.id]);
+    }
+}
+
+/// A workload in the node's PID namespace reads the environment of the
+/// processes of the other pods on its node (`/proc/PID/environ`, the same
+/// user and capabilities as its own): the Secrets they take as
+/// environment variables. It does not escape (`host-pid-ptrace` does);
+/// a model does not pin pods to nodes, so every workload of its cluster
+/// may be beside it.
+pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    if !s.workload(e) {
+        return;
+    }
+    let (m, cx) = (s.m(), s.cx);
+    let el = &m.elements[e];
+    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    if escapes || !el.settings.flag(Key::HostPid) {
+        return;
+    }
+    let cluster = cx.nearest(e, BoundaryKind::K8sCluster);
+    for (t, other) in m.elements.iter().enumerate() {
+        if t == e
+            || !s.workload(t)
+            || cx.nearest(t, BoundaryKind::K8sCluster) != cluster
+            || other.settings.word(Key::SecretsAs) != Some("env")
+        {
+            continue;
+        }
+        for &f in cx.graph.inbound(t) {
+            let flow = &m.flows[f];
+            if m.elements[flow.source].kind != ElementKind::K8sSecret {
+                continue;
+            }
+            for &d in &flow.carries {
+                let args = [el.id.as_str(), other.id.as_str(), m.data[d].id.as_str()];
+                s.step(c, Asset::Data(d), Some(Asset::Control(e)), &args);
+            }
+        }
     }
 }

@@ -18,6 +18,9 @@ pub enum Gives {
     /// The service-account tokens (and node credentials) kept on the node:
     /// the identities of every workload that may run there.
     NodeTokens,
+    /// Every right in the cluster: the cluster CA's key signs a client
+    /// certificate for any user or group, system:masters included.
+    ClusterAdmin,
 }
 
 /// Writable host paths that give the node, and whether a mount below one
@@ -60,6 +63,21 @@ const SOCKETS: &[&str] = &[
     "/var/run/cri-dockerd.sock",
     "/var/run/dockershim.sock",
     "/run/k3s/containerd",
+];
+
+/// Host directories that hold SSH keys to log in to the node: read, even
+/// read-only, they give the node wherever it accepts SSH (KubeHound's
+/// EXPLOIT_HOST_READ).
+const SSH_KEY_PATHS: &[&str] = &["/root/.ssh", "/home"];
+
+/// The control plane's PKI (kubeadm's layout): the cluster CA's key and
+/// the administrators' kubeconfigs. A mount of the directory itself (or of
+/// a file in it) is there for the keys; a mount of a parent (`/`, `/etc`)
+/// is not counted, since on a worker node these files are absent.
+const CLUSTER_CA_PATHS: &[&str] = &[
+    "/etc/kubernetes/pki",
+    "/etc/kubernetes/admin.conf",
+    "/etc/kubernetes/super-admin.conf",
 ];
 
 /// Read-only paths that hold credentials: every pod's service-account
@@ -114,6 +132,33 @@ pub(super) fn runtime_socket(s: &Settings) -> Option<Vec<&str>> {
         let hit = SOCKETS.iter().any(|n| covers(&p, n) || covers(n, &p)) || p.ends_with(".sock");
         hit.then(|| vec![raw])
     })
+}
+
+/// A mount, read-only or not, of the cluster CA's key or an administrator's
+/// kubeconfig.
+pub(super) fn cluster_ca(s: &Settings) -> Option<Vec<&str>> {
+    s.list(Key::HostPathReadOnly)
+        .into_iter()
+        .chain(s.list(Key::HostPath))
+        .find_map(|raw| {
+            let p = normal(raw);
+            CLUSTER_CA_PATHS
+                .iter()
+                .any(|n| covers(n, &p))
+                .then(|| vec![raw])
+        })
+}
+
+/// A mount, read-only or not, of the directories that hold login keys.
+pub(super) fn ssh_keys(s: &Settings) -> Option<Vec<&str>> {
+    s.list(Key::HostPathReadOnly)
+        .into_iter()
+        .chain(s.list(Key::HostPath))
+        .find_map(|raw| {
+            let p = normal(raw);
+            let hit = SSH_KEY_PATHS.iter().any(|n| covers(&p, n) || covers(n, &p));
+            hit.then(|| vec![raw])
+        })
 }
 
 pub(super) fn read_only_credentials(s: &Settings) -> Option<Vec<&str>> {
@@ -196,6 +241,25 @@ mod tests {
         for p in ["/etc/kubernetes", "/root/.ssh", "/"] {
             assert!(first(&paths(Key::HostPathReadOnly, &[p])).is_some(), "{p}");
         }
+        // Login keys give the node itself; kubelet state, its tokens.
+        let ssh = paths(
+            Key::HostPathReadOnly,
+            &["/root/.ssh/", "/var/lib/kubelet/pods"],
+        );
+        assert_eq!(
+            first(&ssh).map(|f| (f.0.name, f.1)),
+            Some(("ssh-keys", Gives::Node))
+        );
+        let home = paths(Key::HostPathReadOnly, &["/home/admin/.ssh"]);
+        assert_eq!(first(&home).map(|f| f.1), Some(Gives::Node));
+        // The cluster CA's key, mounted for itself, writable or not.
+        for k in [Key::HostPath, Key::HostPathReadOnly] {
+            let pki = paths(k, &["/etc/kubernetes/pki/"]);
+            assert_eq!(first(&pki).map(|f| f.1), Some(Gives::ClusterAdmin));
+        }
+        // A parent is not counted: on a worker it holds no CA key.
+        let etc = paths(Key::HostPathReadOnly, &["/etc/kubernetes"]);
+        assert_eq!(first(&etc).map(|f| f.1), Some(Gives::NodeTokens));
         assert!(first(&paths(Key::HostPathReadOnly, &["/etc/ssl/certs"])).is_none());
     }
 

@@ -10,26 +10,31 @@ impl Search<'_, '_> {
     /// `c` found in the grant `what` describes.
     pub(super) fn apply(
         &mut self,
-        i: IdentityId,
+        from: Asset,
         scope: GrantScope,
         what: &str,
         gain: rbac::Gain,
         c: &'static Capability,
     ) {
         let m = self.m();
-        let me = Some(Asset::Identity(i));
+        let me = Some(from);
+        let mine = match from {
+            Asset::Identity(i) => Some(i),
+            _ => None,
+        };
         match gain {
-            rbac::Gain::Admin => {}
+            // Escalations add grants, in `expand_identity`.
+            rbac::Gain::Admin(_) | rbac::Gain::BoundRoles(_) => {}
             rbac::Gain::Accounts => {
                 for j in self.accounts_in(scope) {
-                    if j != i {
+                    if Some(j) != mine {
                         self.step(c, Asset::Identity(j), me, &[what, &m.identities[j].id]);
                     }
                 }
             }
             rbac::Gain::Identities => {
                 for j in 0..m.identities.len() {
-                    if j != i
+                    if Some(j) != mine
                         && (self.identity_in_scope(j, scope)
                             || matches!(
                                 m.identities[j].kind,
@@ -97,6 +102,16 @@ impl Search<'_, '_> {
                     self.step(c, Asset::Node(node), me, &[what]);
                 }
             }
+        }
+    }
+
+    /// Every right in the cluster, gained by `from` (a controlled workload
+    /// that reads the cluster CA's key): what `*` on `*` cluster-wide gives,
+    /// each step told as `what`.
+    pub(super) fn cluster_admin(&mut self, from: Asset, what: &str) {
+        let all = [super::everything(GrantScope::Cluster, Default::default())];
+        for (c, gain) in rbac::gains(&all[0], &all) {
+            self.apply(from, GrantScope::Cluster, what, gain, c);
         }
     }
 

@@ -4,13 +4,17 @@
 //! its name and reason are its entry in [`super::catalogue`].
 
 use super::catalogue::{CAPABILITIES, Capability, Find};
-use crate::model::Grant;
+use crate::model::{Grant, GrantScope};
 
 /// What a grant gives, within the grant's scope.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Gain {
-    /// Everything an administrator of the scope has (`*` on `*`).
-    Admin,
+    /// Everything an administrator of a scope has (`*` on `*`), in the
+    /// scope given (a grant's own, or a namespace within it).
+    Admin(GrantScope),
+    /// The rights of the roles bound in a scope: a binding to any Role
+    /// there.
+    BoundRoles(GrantScope),
     /// Every service account of the scope.
     Accounts,
     /// Every identity of the scope, users and groups too.
@@ -26,6 +30,40 @@ pub enum Gain {
     NewPods,
     /// The node itself.
     Node,
+}
+
+/// Resources that exist only cluster-wide. A grant in a namespace (from a
+/// RoleBinding) covers none of them, whatever its rules say (the API
+/// checks them without a namespace), with one exception: `bind` on
+/// clusterroles, which the API checks in the namespace of the RoleBinding
+/// that names the ClusterRole.
+const CLUSTER_ONLY: &[&str] = &[
+    "clusterroles",
+    "clusterrolebindings",
+    "nodes",
+    "nodes/proxy",
+    "persistentvolumes",
+    "certificatesigningrequests",
+    "certificatesigningrequests/approval",
+    "signers",
+    "users",
+    "groups",
+    "mutatingwebhookconfigurations",
+    "validatingwebhookconfigurations",
+    "customresourcedefinitions",
+    "storageclasses",
+    "priorityclasses",
+    "podsecuritypolicies",
+    "apiservices",
+];
+
+/// Does `g` allow `verb` on `resource` where the API checks it?
+/// ([`CLUSTER_ONLY`]).
+pub(super) fn grants(g: &Grant, verb: &str, resource: &str) -> bool {
+    g.allows(verb, resource)
+        && (g.scope == GrantScope::Cluster
+            || !CLUSTER_ONLY.contains(&resource)
+            || (verb == "bind" && resource == "clusterroles"))
 }
 
 /// Controllers whose pod template runs code in their pods.
@@ -44,7 +82,7 @@ fn any(all: &[Grant], verbs: &[&str], resources: &[&str]) -> bool {
     all.iter().any(|g| {
         verbs
             .iter()
-            .any(|v| resources.iter().any(|r| g.allows(v, r)))
+            .any(|v| resources.iter().any(|r| grants(g, v, r)))
     })
 }
 
@@ -62,38 +100,84 @@ pub(super) fn wildcard_workloads(g: &Grant, _: &[Grant]) -> Option<Gain> {
     full(g).then_some(Gain::Workloads(None))
 }
 
-/// Creating (Cluster)RoleBindings with `bind` on the roles: binds itself
-/// any role of the scope, cluster-admin included. `bind` alone binds
-/// nothing.
+const WRITE: &[&str] = &["create", "update", "patch"];
+
+/// The scope where `a` and `b` both apply, if any.
+fn both(a: GrantScope, b: GrantScope) -> Option<GrantScope> {
+    match (a, b) {
+        (GrantScope::Cluster, s) | (s, GrantScope::Cluster) => Some(s),
+        (x, y) => (x == y).then_some(x),
+    }
+}
+
+/// Where the identity may write RoleBindings within `scope`: the whole
+/// scope when a grant covers it, else the first namespace of it where one
+/// does.
+fn binding_scope(all: &[Grant], scope: GrantScope) -> Option<GrantScope> {
+    let mut found = None;
+    for x in all {
+        if !WRITE.iter().any(|v| grants(x, v, "rolebindings")) {
+            continue;
+        }
+        match both(scope, x.scope) {
+            Some(s) if s == scope => return Some(s),
+            Some(s) if found.is_none() => found = Some(s),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Does `g` allow binding `resource` roles that hold every right
+/// (cluster-admin, or admin and edit in a namespace)? A grant limited to
+/// other names binds only those.
+fn binds_admin(g: &Grant, resource: &str) -> bool {
+    grants(g, "bind", resource)
+        && (g.names.is_empty()
+            || g.names
+                .iter()
+                .any(|n| ["cluster-admin", "admin", "edit"].contains(&n.as_str())))
+}
+
+/// `bind` on ClusterRoles with the right to write the bindings that name
+/// them: a ClusterRoleBinding to cluster-admin holds every right
+/// cluster-wide; a RoleBinding to it, every right in the binding's
+/// namespace (a ClusterRoleBinding cannot name a Role, and a RoleBinding
+/// grants nothing cluster-wide). `bind` alone binds nothing.
 pub(super) fn bind_any_role(g: &Grant, all: &[Grant]) -> Option<Gain> {
-    let binds = g.allows("bind", "clusterroles") || g.allows("bind", "roles");
-    let creates = any(
-        all,
-        &["create", "update", "patch"],
-        &["rolebindings", "clusterrolebindings"],
-    );
-    (binds && creates && !full(g)).then_some(Gain::Admin)
+    if full(g) || !binds_admin(g, "clusterroles") {
+        return None;
+    }
+    if g.scope == GrantScope::Cluster && any(all, WRITE, &["clusterrolebindings"]) {
+        return Some(Gain::Admin(GrantScope::Cluster));
+    }
+    binding_scope(all, g.scope).map(Gain::Admin)
+}
+
+/// `bind` on Roles with the right to write RoleBindings: binds itself any
+/// Role of the scope, so holds what the roles bound there grant.
+pub(super) fn bind_namespace_roles(g: &Grant, all: &[Grant]) -> Option<Gain> {
+    if full(g) || !grants(g, "bind", "roles") || bind_any_role(g, all).is_some() {
+        return None;
+    }
+    binding_scope(all, g.scope).map(Gain::BoundRoles)
 }
 
 /// `escalate` with a write on the roles: rewrites its own role to anything.
 pub(super) fn escalate_role(g: &Grant, all: &[Grant]) -> Option<Gain> {
-    let escalates = g.allows("escalate", "clusterroles") || g.allows("escalate", "roles");
-    let writes = any(
-        all,
-        &["create", "update", "patch"],
-        &["roles", "clusterroles"],
-    );
-    (escalates && writes && !full(g)).then_some(Gain::Admin)
+    let escalates = grants(g, "escalate", "clusterroles") || grants(g, "escalate", "roles");
+    let writes = any(all, WRITE, &["roles", "clusterroles"]);
+    (escalates && writes && !full(g)).then_some(Gain::Admin(g.scope))
 }
 
 /// Creating and approving CSRs mints a client certificate for any user or
-/// group (system:masters included).
+/// group (system:masters included); all three are cluster-wide rights.
 pub(super) fn mint_certificates(g: &Grant, all: &[Grant]) -> Option<Gain> {
-    let approves = g.allows("update", "certificatesigningrequests/approval")
-        || g.allows("patch", "certificatesigningrequests/approval");
+    let approves = grants(g, "update", "certificatesigningrequests/approval")
+        || grants(g, "patch", "certificatesigningrequests/approval");
     let signs = any(all, &["approve"], &["signers"]);
     let creates = any(all, &["create"], &["certificatesigningrequests"]);
-    (approves && signs && creates && !full(g)).then_some(Gain::Admin)
+    (approves && signs && creates && !full(g)).then_some(Gain::Admin(GrantScope::Cluster))
 }
 
 /// Reads every Secret of its scope (a grant limited to named Secrets
@@ -114,15 +198,21 @@ pub(super) fn secret_data(g: &Grant, _: &[Grant]) -> Option<Gain> {
     reads_secrets(g).then_some(Gain::SecretData)
 }
 
+/// Impersonating users or groups (cluster-wide rights) gives every
+/// identity; impersonating service accounts, those of the scope.
 pub(super) fn impersonate(g: &Grant, _: &[Grant]) -> Option<Gain> {
-    ["users", "groups", "serviceaccounts"]
+    if ["users", "groups"]
         .iter()
-        .any(|r| g.allows("impersonate", r))
-        .then_some(Gain::Identities)
+        .any(|r| grants(g, "impersonate", r))
+    {
+        Some(Gain::Identities)
+    } else {
+        grants(g, "impersonate", "serviceaccounts").then_some(Gain::Accounts)
+    }
 }
 
 pub(super) fn mint_tokens(g: &Grant, _: &[Grant]) -> Option<Gain> {
-    (g.allows("create", "serviceaccounts/token") && !full(g)).then_some(Gain::Accounts)
+    (grants(g, "create", "serviceaccounts/token") && !full(g)).then_some(Gain::Accounts)
 }
 
 /// `update`/`patch` on pods or controllers: a new image or command in the
@@ -133,7 +223,7 @@ pub(super) fn rewrite_workloads(g: &Grant, _: &[Grant]) -> Option<Gain> {
     }
     let kinds: Vec<String> = CONTROLLERS
         .iter()
-        .filter(|r| ["update", "patch"].iter().any(|v| g.allows(v, r)))
+        .filter(|r| ["update", "patch"].iter().any(|v| grants(g, v, r)))
         .map(|r| r.to_string())
         .collect();
     (!kinds.is_empty()).then_some(Gain::Workloads(Some(kinds)))
@@ -141,25 +231,30 @@ pub(super) fn rewrite_workloads(g: &Grant, _: &[Grant]) -> Option<Gain> {
 
 /// `pods/exec`, `pods/attach` or an ephemeral container: code in running pods.
 pub(super) fn exec(g: &Grant, _: &[Grant]) -> Option<Gain> {
-    let exec = g.allows("create", "pods/exec")
-        || g.allows("get", "pods/exec")
-        || g.allows("create", "pods/attach")
-        || g.allows("update", "pods/ephemeralcontainers")
-        || g.allows("patch", "pods/ephemeralcontainers");
+    let exec = grants(g, "create", "pods/exec")
+        || grants(g, "get", "pods/exec")
+        || grants(g, "create", "pods/attach")
+        || grants(g, "update", "pods/ephemeralcontainers")
+        || grants(g, "patch", "pods/ephemeralcontainers");
     (exec && !full(g)).then_some(Gain::Workloads(None))
 }
 
 /// `nodes/proxy` reaches the kubelet API, which runs commands in any pod
 /// of the node.
 pub(super) fn kubelet_proxy(g: &Grant, _: &[Grant]) -> Option<Gain> {
-    ((g.allows("get", "nodes/proxy") || g.allows("create", "nodes/proxy")) && !full(g))
+    ((grants(g, "get", "nodes/proxy") || grants(g, "create", "nodes/proxy")) && !full(g))
         .then_some(Gain::NodeWorkloads)
 }
 
+/// Creating pods, or writing a controller's pod template: a new pod of any
+/// spec. An update of a pod changes little more than its image
+/// (`rewrite-workloads`), so it starts no new pod.
 fn creates_pods(g: &Grant) -> bool {
-    CONTROLLERS
-        .iter()
-        .any(|r| ["create", "update", "patch"].iter().any(|v| g.allows(v, r)))
+    grants(g, "create", "pods")
+        || CONTROLLERS
+            .iter()
+            .filter(|r| **r != "pods")
+            .any(|r| WRITE.iter().any(|v| grants(g, v, r)))
 }
 
 /// Creating pods (or what creates them): a pod as any service account of
@@ -175,7 +270,7 @@ pub(super) fn privileged_pods(g: &Grant, _: &[Grant]) -> Option<Gain> {
 
 /// A PersistentVolume with a hostPath mounts any node directory.
 pub(super) fn host_path_volumes(g: &Grant, _: &[Grant]) -> Option<Gain> {
-    (g.allows("create", "persistentvolumes") && !full(g)).then_some(Gain::Node)
+    (grants(g, "create", "persistentvolumes") && !full(g)).then_some(Gain::Node)
 }
 
 /// The gains of one grant, with the capability that gave each.
@@ -226,6 +321,28 @@ mod tests {
     }
 
     #[test]
+    fn a_namespace_grant_covers_no_cluster_resource() {
+        let ns = |verbs: &[&str], resources: &[&str]| Grant {
+            scope: GrantScope::Namespace(0),
+            ..grant(verbs, resources)
+        };
+        assert!(names(&[ns(&["get"], &["nodes/proxy"])]).is_empty());
+        assert!(names(&[ns(&["create"], &["persistentvolumes"])]).is_empty());
+        assert!(names(&[ns(&["impersonate"], &["users", "groups"])]).is_empty());
+        // bind on ClusterRoles is checked in the RoleBinding's namespace.
+        let rb = [
+            ns(&["bind"], &["clusterroles"]),
+            ns(&["create"], &["rolebindings"]),
+        ];
+        assert_eq!(names(&rb), vec!["bind-any-role"]);
+        let crb = [
+            ns(&["bind"], &["clusterroles"]),
+            ns(&["create"], &["clusterrolebindings"]),
+        ];
+        assert!(names(&crb).is_empty());
+    }
+
+    #[test]
     fn escalate_needs_a_write() {
         assert!(names(&[grant(&["escalate"], &["roles"])]).is_empty());
         assert_eq!(
@@ -239,6 +356,10 @@ mod tests {
         assert_eq!(
             names(&[grant(&["patch"], &["deployments"])]),
             vec!["rewrite-workloads", "create-pods", "privileged-pods"]
+        );
+        assert_eq!(
+            names(&[grant(&["patch"], &["pods"])]),
+            vec!["rewrite-workloads"]
         );
         assert_eq!(
             names(&[grant(&["list"], &["secrets"])]),

@@ -4,6 +4,9 @@
 //! word for word. `every_capability_has_a_test_and_a_reason` checks that
 //! no entry is left without one.
 
+#[path = "tests_rbac.rs"]
+mod rbac;
+
 use super::catalogue::{CAPABILITIES, render};
 use super::{Asset, explore};
 use crate::analysis::context::Context;
@@ -166,6 +169,21 @@ fn cap_agent_tool() {
 }
 
 #[test]
+fn cap_anonymous_ui() {
+    // x, a dashboard that lets anonymous users in, is on w's pod network.
+    let text = CLUSTER.replace("SETTINGS", "").replace("GRANTS", "").replace(
+        "process x { kind k8s-deployment; runs-as sa-x }",
+        "process x { kind k8s-deployment; runs-as sa-x; management-ui true; anonymous-auth true }",
+    );
+    let r = reasons_in(&text, "w");
+    has(&r, &reason("anonymous-ui", &["x"]));
+    has(&r, "x runs as sa-x and its token is mounted");
+    // With a login, reaching it is no more than reaching it.
+    let r = reasons_in(&text.replace("; anonymous-auth true", ""), "w");
+    assert!(!r.iter().any(|x| x.contains("anonymous")), "{r:#?}");
+}
+
+#[test]
 fn cap_tool_identity() {
     let r = reasons_in(&AGENT.replace("SETTINGS", ""), "agent");
     has(&r, "the tool mailer acts as mail-sa");
@@ -233,6 +251,36 @@ fn cap_read_only_credentials() {
 }
 
 #[test]
+fn cap_cluster_ca() {
+    let r = reasons("host-path \"/etc/kubernetes/pki\"", "", "w");
+    let head = reason("cluster-ca", &["w", "/etc/kubernetes/pki"]);
+    assert!(
+        head.ends_with(
+            "signs a system:masters client certificate, so holds every right cluster-wide"
+        ),
+        "{head}"
+    );
+    // Every account of the cluster, every workload, and the node through a
+    // privileged pod.
+    has(
+        &r,
+        &format!("{head}: holds every right, so also those of sa-x"),
+    );
+    has(&r, &format!("{head}: rewrites api and runs code in it"));
+    starts(&r, &format!("{head}: namespace a allows privileged pods"));
+}
+
+#[test]
+fn cap_ssh_keys() {
+    let r = reasons("host-path-read-only \"/root/.ssh\"", "", "w");
+    has(
+        &r,
+        "w reads host path /root/.ssh, which holds the node's SSH login keys [ssh-keys]: logs in to the node",
+    );
+    has(&r, "x may run on the compromised node");
+}
+
+#[test]
 fn cap_host_network() {
     let r = reasons("host-network true", "", "w");
     has(
@@ -243,6 +291,46 @@ fn cap_host_network() {
     // An escape to the node gives more, so this step is not taken then.
     let r = reasons("host-network true; privileged true", "", "w");
     assert!(!r.iter().any(|r| r.contains("host network")), "{r:#?}");
+}
+
+#[test]
+fn cap_host_network_policy() {
+    // api (namespace b, default-deny, admits only w) and y (isolated)
+    // cannot block the node x runs on.
+    let text = CLUSTER
+        .replace("SETTINGS", "")
+        .replace("GRANTS", "")
+        .replace(
+            "process x { kind k8s-deployment; runs-as sa-x }",
+            "process x { kind k8s-deployment; runs-as sa-x; host-network true }",
+        );
+    let r = reasons_in(&text, "x");
+    has(&r, &reason("host-network-policy", &["x", "api"]));
+    has(
+        &r,
+        "x uses the host network, which the NetworkPolicies of the pods on its node cannot block, so reaches y",
+    );
+    // Without the host network, only what admits it.
+    let r = reasons("", "", "x");
+    assert!(!r.iter().any(|x| x.contains("reaches api")), "{r:#?}");
+}
+
+#[test]
+fn cap_host_pid_environ() {
+    // x takes the Secret token as environment variables.
+    let text = CLUSTER
+        .replace("SETTINGS", "host-pid true")
+        .replace("GRANTS", "")
+        .replace(
+            "process x { kind k8s-deployment; runs-as sa-x }",
+            "process x { kind k8s-deployment; runs-as sa-x; secrets-as env }",
+        )
+        + "flow vault -> x \"env\" { protocol file; carries token }\n";
+    let r = reasons_in(&text, "w");
+    has(&r, &reason("host-pid-environ", &["w", "x", "token"]));
+    // As files, the Secret is not in the environment.
+    let r = reasons_in(&text.replace("secrets-as env", "secrets-as volume"), "w");
+    assert!(!r.iter().any(|x| x.contains("host-pid-environ")), "{r:#?}");
 }
 
 #[test]
@@ -277,158 +365,11 @@ fn cap_node_workloads() {
     );
 }
 
-/// The reasons of identity `sa-w` holding `grants` (in namespace `a`).
-fn holding(grants: &str) -> Vec<String> {
-    reasons("", grants, "sa-w")
-}
-
-const ALL: &str = "sa-w may * * in namespace a";
-
-#[test]
-fn cap_wildcard() {
-    let r = holding("; allow * on *");
-    has(&r, &reason("wildcard", &[ALL, "sa-x"]));
-}
-
-#[test]
-fn cap_wildcard_workloads() {
-    let r = holding("; allow * on *");
-    has(&r, &reason("wildcard-workloads", &[ALL, "x"]));
-    has(
-        &r,
-        "sa-w may * * in namespace a: rewrites x and runs code in it",
-    );
-}
-
-/// The grant an escalation adds is described by the capability's reason.
-fn admin(name: &str, what: &str, grants: &str) {
-    let r = holding(grants);
-    let head = reason(name, &[what, "in namespace a"]);
-    starts(&r, &format!("{head}: holds every right, so also those of"));
-}
-
-#[test]
-fn cap_bind_any_role() {
-    let what = "sa-w may bind clusterroles in namespace a";
-    admin(
-        "bind-any-role",
-        what,
-        "; allow bind on clusterroles; allow create on rolebindings",
-    );
-    starts(
-        &holding("; allow bind on clusterroles; allow create on rolebindings"),
-        "sa-w may bind clusterroles in namespace a: creates a binding to any role (bind), cluster-admin included, so holds every right in namespace a",
-    );
-}
-
-#[test]
-fn cap_escalate_role() {
-    let what = "sa-w may escalate, update roles in namespace a";
-    admin("escalate-role", what, "; allow escalate, update on roles");
-}
-
-#[test]
-fn cap_mint_certificates() {
-    let grants = "; allow update on \"certificatesigningrequests/approval\"; allow create on certificatesigningrequests; allow approve on signers";
-    let what = "sa-w may update certificatesigningrequests/approval in namespace a";
-    admin("mint-certificates", what, grants);
-}
-
-#[test]
-fn cap_read_secrets() {
-    let r = holding("; allow get on secrets");
-    has(
-        &r,
-        "sa-w may get secrets in namespace a: reads the token of sa-x",
-    );
-}
-
-#[test]
-fn cap_secret_data() {
-    let r = holding("; allow get on secrets");
-    has(
-        &r,
-        "sa-w may get secrets in namespace a: reads Secret data token",
-    );
-}
-
-#[test]
-fn cap_impersonate() {
-    let r = holding("; allow impersonate on users");
-    has(
-        &r,
-        "sa-w may impersonate users in namespace a: impersonates alice",
-    );
-}
-
-#[test]
-fn cap_mint_tokens() {
-    let r = holding("; allow create on \"serviceaccounts/token\"");
-    has(
-        &r,
-        "sa-w may create serviceaccounts/token in namespace a: mints a token for sa-x",
-    );
-}
-
-#[test]
-fn cap_rewrite_workloads() {
-    let r = holding("; allow patch on deployments");
-    has(
-        &r,
-        "sa-w may patch deployments in namespace a: replaces the pod template of x and runs code in it",
-    );
-}
-
-#[test]
-fn cap_exec() {
-    let r = holding("; allow create on \"pods/exec\"");
-    has(
-        &r,
-        "sa-w may create pods/exec in namespace a: execs into x and runs code in it",
-    );
-}
-
-#[test]
-fn cap_kubelet_proxy() {
-    let r = holding("; allow get on \"nodes/proxy\" in cluster");
-    has(
-        &r,
-        "sa-w may get nodes/proxy cluster-wide: reaches the kubelet API through nodes/proxy and runs commands in x",
-    );
-}
-
-#[test]
-fn cap_create_pods() {
-    let r = holding("; allow create on pods");
-    has(
-        &r,
-        "sa-w may create pods in namespace a: starts a pod that runs as sa-x",
-    );
-}
-
-#[test]
-fn cap_privileged_pods() {
-    let r = holding("; allow create on pods");
-    has(
-        &r,
-        "sa-w may create pods in namespace a: namespace a allows privileged pods, so a new privileged pod escapes to the node",
-    );
-}
-
-#[test]
-fn cap_host_path_volumes() {
-    let r = holding("; allow create on persistentvolumes in cluster");
-    has(
-        &r,
-        "sa-w may create persistentvolumes cluster-wide: creates a hostPath PersistentVolume of the node's root, so the node",
-    );
-}
-
 /// Every entry has a reason with text besides its placeholders, a unique
 /// name, and a test named after it in this file.
 #[test]
 fn every_capability_has_a_test_and_a_reason() {
-    let source = include_str!("tests.rs");
+    let source = [include_str!("tests.rs"), include_str!("tests_rbac.rs")].concat();
     let mut seen = std::collections::BTreeSet::new();
     for c in CAPABILITIES {
         assert!(seen.insert(c.name), "{} twice", c.name);

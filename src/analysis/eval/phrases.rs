@@ -254,8 +254,8 @@ pub(super) const PHRASES: &[Phrase] = &[
     ),
     (
         "network-policy == none",
-        "has no NetworkPolicy",
-        "has a NetworkPolicy",
+        "has no default-deny NetworkPolicy",
+        "has a default-deny NetworkPolicy",
     ),
     (
         "output-encoded",

@@ -287,7 +287,10 @@ fn fill(out: &mut String, template: &str, w: &Words) {
                 .map(|a| argument(&a.text, n == "0"))
                 .unwrap_or_default(),
         };
-        if out.ends_with(" a ") && value.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        if out.ends_with(" a ") && value.starts_with("the ") {
+            // "crosses a the internet boundary" reads "crosses the internet boundary".
+            out.truncate(out.len() - 2);
+        } else if out.ends_with(" a ") && value.starts_with(['a', 'e', 'i', 'o', 'u']) {
             out.insert(out.len() - 1, 'n');
         }
         out.push_str(&value);
@@ -377,5 +380,11 @@ mod tests {
         let mut out = String::new();
         fill(&mut out, "is a {v}; may {0} {1}", &w);
         assert_eq!(out, "is an external-system; may create every resource");
+        // `internet` is "the internet": no article before it.
+        let args = [word("internet")];
+        let w = Words { args: &args, ..w };
+        let mut out = String::new();
+        fill(&mut out, "crosses a {0} boundary", &w);
+        assert_eq!(out, "crosses the internet boundary");
     }
 }

@@ -160,7 +160,7 @@ const HEAD: &[SettingSpec] = &[
         Implicit,
         &[S::Boundary],
         Ty::Bool,
-        "added; k8s-namespace: exists without being declared (the `default` namespace of imported manifests) (default false)"
+        "added; k8s-namespace: exists without being declared (the built-in namespaces of imported manifests: `default`, `kube-system`, `kube-public`, `kube-node-lease`, when no Namespace object declares them) (default false)"
     ),
     s!(
         Cni,
