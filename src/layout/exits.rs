@@ -66,6 +66,21 @@ pub(crate) struct Variant {
     pub free_runs: bool,
 }
 
+impl Exits {
+    /// Whether some container has two terminals on one side with the same
+    /// hint (flows to one element outside), which [`Variant::free_runs`]
+    /// lets trade places.
+    pub(crate) fn has_runs(&self) -> bool {
+        self.terms.iter().any(|terms| {
+            terms.iter().enumerate().any(|(i, a)| {
+                terms[..i]
+                    .iter()
+                    .any(|b| b.below == a.below && b.hint == a.hint)
+            })
+        })
+    }
+}
+
 /// Plan the exits from the first placement `first`; `None` if no flow
 /// leaves a boundary above or below it.
 pub(crate) fn plan(input: &LayoutInput, h: &Hierarchy, first: &Placement) -> Option<Exits> {

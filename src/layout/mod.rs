@@ -176,9 +176,12 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     // Without exits to plan (drawings of more than 60 elements), the first
     // placement is the only one. Otherwise the containers are laid out
     // again with the exits planned from it, with and without members
-    // anchored below the terminals above them, and the placement with the
-    // fewest labels over a box or another label, then the fewest
-    // crossings, is kept (on a tie, the earliest with exits). Planning
+    // anchored below the terminals above them, then, as the better of
+    // those, with runs of terminals trading places (`exits::Variant`),
+    // unless a placement has no label over a box and no crossing already;
+    // the placement with the fewest labels over a box or another label,
+    // then the fewest crossings, is kept (on a tie, the earliest with
+    // exits). Planning
     // further passes from the best of these changed nothing on the models
     // measured (`bench/legibility.sh`) and costs two layouts each.
     let Some(planned) = exits::plan(input, &h, &first) else {
@@ -190,13 +193,35 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     };
     let first_score = score(&routes, overlapping);
     let mut cands = vec![(first, routes, first_score)];
-    for (anchor, free_runs) in [(false, false), (true, false), (false, true), (true, true)] {
+    let place = |variant: exits::Variant, cands: &mut Vec<_>| {
         let mut ex = planned.clone();
-        ex.variant = exits::Variant { anchor, free_runs };
+        ex.variant = variant;
         let pl = compose::place(input, &h, Some(ex));
         let (routes, overlapping) = finish(input, &h, &pl);
         let sc = score(&routes, overlapping);
         cands.push((pl, routes, sc));
+    };
+    for anchor in [false, true] {
+        place(
+            exits::Variant {
+                anchor,
+                free_runs: false,
+            },
+            &mut cands,
+        );
+    }
+    // Nothing beats no label over a box and no crossing; without two
+    // terminals to trade places, free runs lay out the same.
+    let done = cands.iter().skip(1).any(|c| c.2 == (0, 0));
+    if !done && planned.has_runs() {
+        let anchor = cands[2].2 < cands[1].2;
+        place(
+            exits::Variant {
+                anchor,
+                free_runs: true,
+            },
+            &mut cands,
+        );
     }
     let best = (1..cands.len())
         .chain(std::iter::once(0))
