@@ -246,9 +246,11 @@ fn outputs(
                             return Ok(bytes);
                         };
                         emit::write::atomic(&dir.join(name), &bytes)?;
+                        let inline = report.elements.len() <= emit::html::INLINE_ELEMENTS;
                         let embedded = want(Html)
                             && !name.starts_with("focus-")
-                            && !name.starts_with("scenario-");
+                            && !name.starts_with("scenario-")
+                            && (inline || name != "operational.svg");
                         Ok(if embedded { bytes } else { Vec::new() })
                     };
                     let diagrams = t.time("emit: svg (layout and drawing)", || {
