@@ -14,22 +14,8 @@ use vastc::model::{Model, Val};
 
 /// The threat IDs an imported fixture raises.
 fn threats_of(path: &str, namespace: Option<&str>) -> (Model, Vec<String>) {
-    let i = match import::k8s_in(&inputs(path), namespace) {
-        Ok(i) => i,
-        Err(_) => panic!("import of {path} failed"),
-    };
-    let m = resolve(&i.vast);
-    let today = vastc::syntax::ast::Date {
-        year: 2026,
-        month: 11,
-        day: 26,
-    };
-    let a = vastc::analysis::analyze(&m, today);
-    let ids = a.threats.iter().map(|t| t.id.clone()).collect();
-    (m, ids)
+    threats_in(path, namespace)
 }
-
-const ATTACKER: &str = "tests/fixtures/k8s/attacker";
 
 #[test]
 fn install_manifest_without_namespace() {

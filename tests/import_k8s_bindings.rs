@@ -10,26 +10,11 @@
 mod support;
 
 use support::*;
-use vastc::import;
 use vastc::model::{Model, Val};
-
-const ATTACKER: &str = "tests/fixtures/k8s/attacker";
 
 /// The imported model of a fixture and the threat IDs it raises.
 fn threats_of(path: &str) -> (Model, Vec<String>) {
-    let i = match import::k8s_in(&inputs(path), None) {
-        Ok(i) => i,
-        Err(_) => panic!("import of {path} failed"),
-    };
-    let m = resolve(&i.vast);
-    let today = vastc::syntax::ast::Date {
-        year: 2026,
-        month: 11,
-        day: 26,
-    };
-    let a = vastc::analysis::analyze(&m, today);
-    let ids = a.threats.iter().map(|t| t.id.clone()).collect();
-    (m, ids)
+    threats_in(path, None)
 }
 
 #[test]

@@ -10,6 +10,27 @@ use vastc::import::{self, Imported, Input};
 use vastc::model::{Element, Flow, Key, Model, Val};
 use vastc::resolve::resolve_str;
 
+/// The fixtures written the way an attacker would use them.
+pub const ATTACKER: &str = "tests/fixtures/k8s/attacker";
+
+/// The imported model of a fixture (with kubectl's `-n` as `namespace`)
+/// and the threat IDs it raises.
+pub fn threats_in(path: &str, namespace: Option<&str>) -> (Model, Vec<String>) {
+    let i = match import::k8s_in(&inputs(path), namespace) {
+        Ok(i) => i,
+        Err(_) => panic!("import of {path} failed"),
+    };
+    let m = resolve(&i.vast);
+    let today = vastc::syntax::ast::Date {
+        year: 2026,
+        month: 11,
+        day: 26,
+    };
+    let a = vastc::analysis::analyze(&m, today);
+    let ids = a.threats.iter().map(|t| t.id.clone()).collect();
+    (m, ids)
+}
+
 /// The manifests of the rule fixtures, one per rule.
 pub const RULES: &str = "tests/fixtures/k8s/rules";
 
