@@ -142,6 +142,20 @@ fn checkboxes(out: &mut String, name: &str, legend: &str, values: &[(String, Str
     out.push_str("</fieldset>");
 }
 
+/// Whether the page draws the operational diagram inline (else the
+/// overview of its top-level boundaries).
+fn inline(report: &Report) -> bool {
+    report.elements.len() <= INLINE_ELEMENTS
+}
+
+/// Whether the page embeds the diagram of file `name` (a build keeps only
+/// those diagrams' bytes once they are written).
+pub fn embeds(report: &Report, name: &str) -> bool {
+    !name.starts_with("scenario-")
+        && !name.starts_with("focus-")
+        && (inline(report) || name != "operational.svg")
+}
+
 /// The report page, with the diagrams the build drew (`(file name, SVG)`).
 pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
     let mut out = String::with_capacity(1 << 16);
@@ -199,7 +213,7 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
     out.push_str("<h2 id=\"diagrams\">Diagrams</h2>\n");
     // Scenarios are highlights over the operational diagram (their
     // sections below), not a copy of the whole diagram each.
-    let inline = report.elements.len() <= INLINE_ELEMENTS;
+    let inline = inline(report);
     if !inline {
         let _ = writeln!(
             out,
@@ -207,11 +221,7 @@ pub fn html(report: &Report, diagrams: &[(String, Vec<u8>)]) -> String {
             report.elements.len()
         );
     }
-    for (name, svg) in diagrams.iter().filter(|(n, _)| {
-        !n.starts_with("scenario-")
-            && !n.starts_with("focus-")
-            && (inline || n != "operational.svg")
-    }) {
+    for (name, svg) in diagrams.iter().filter(|(n, _)| embeds(report, n)) {
         let text = String::from_utf8_lossy(svg);
         // The SVGs are our own output: every model string in them is escaped already.
         let body = text.trim_start_matches(|c| c != '<');

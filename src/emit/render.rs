@@ -125,6 +125,49 @@ enum Body<'a> {
     Stream(&'a dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>),
 }
 
+/// The outputs of one parallel task as they are rendered: with a
+/// directory, each is written as soon as it is rendered (a streamed one
+/// while it is) and kept without its bytes.
+struct Outputs<'d> {
+    dir: Option<&'d Path>,
+    t: Recorded,
+    files: Vec<(String, Vec<u8>)>,
+    /// The first file that could not be written.
+    failed: Option<WriteError>,
+}
+
+impl Outputs<'_> {
+    /// Renders the output `name` (and writes it when there is a directory).
+    fn one(&mut self, name: &str, body: Body) {
+        let label = format!("emit: {name}");
+        let t = &mut self.t;
+        let written = match (body, self.dir) {
+            (Body::Text(f), None) => Ok(t.time(&label, f).into_bytes()),
+            (Body::Stream(f), None) => Ok(t.time(&label, || emit::write::text(f)).into_bytes()),
+            (Body::Text(f), Some(dir)) => {
+                let text = t.time(&label, f);
+                let path = dir.join(name);
+                t.time("write files", || {
+                    emit::write::atomic(&path, text.as_bytes())
+                })
+                .map(|()| Vec::new())
+            }
+            (Body::Stream(f), Some(dir)) => {
+                let path = dir.join(name);
+                t.time(&label, || emit::write::atomic_with(&path, f))
+                    .map(|()| Vec::new())
+            }
+        };
+        match written {
+            Ok(bytes) => self.files.push((name.to_string(), bytes)),
+            Err(e) => {
+                self.files.push((name.to_string(), Vec::new()));
+                self.failed.get_or_insert((name.to_string(), e));
+            }
+        }
+    }
+}
+
 /// What one parallel task rendered: its files (emptied once written),
 /// its stages, and whether writing them failed.
 type Task = (Vec<(String, Vec<u8>)>, Recorded, Result<(), WriteError>);
@@ -161,71 +204,52 @@ fn outputs(
         .par_iter()
         .with_max_len(1)
         .map(|&task| {
-            let mut t = Recorded::default();
-            let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-            let mut failed: Option<WriteError> = None;
-            // Whether each of `files` is written already (streamed).
-            let mut on_disk: Vec<bool> = Vec::new();
-            let mut one = |name: &str, body: Body| {
-                let label = format!("emit: {name}");
-                let bytes = match (body, dir) {
-                    (Body::Text(f), _) => (t.time(&label, f).into_bytes(), false),
-                    (Body::Stream(f), None) => {
-                        (t.time(&label, || emit::write::text(f)).into_bytes(), false)
-                    }
-                    // Written to its file as it is rendered, never held whole.
-                    (Body::Stream(f), Some(dir)) => {
-                        let path = dir.join(name);
-                        let result = t.time(&label, || emit::write::atomic_with(&path, f));
-                        if let Err(e) = result {
-                            failed.get_or_insert((name.to_string(), e));
-                        }
-                        (Vec::new(), true)
-                    }
-                };
-                files.push((name.to_string(), bytes.0));
-                on_disk.push(bytes.1);
+            let mut out = Outputs {
+                dir,
+                t: Recorded::default(),
+                files: Vec::new(),
+                failed: None,
             };
             match task {
                 // Alone, threats.json is rendered in pieces that the pool
                 // spreads over the cores; beside the other outputs, those
                 // keep the cores busy.
-                Json if alone => one(
+                Json if alone => out.one(
                     "threats.json",
                     Body::Stream(&|w| emit::json::write_json_on_every_core(&report, w)),
                 ),
-                Json => one(
+                Json => out.one(
                     "threats.json",
                     Body::Stream(&|w| emit::json::write_json(&report, w)),
                 ),
-                Sarif => one(
+                Sarif => out.one(
                     "threats.sarif",
                     Body::Stream(&|w| emit::sarif::write_sarif(model, &report, w)),
                 ),
-                Md => one(
+                Md => out.one(
                     "threats.md",
                     Body::Stream(&|w| emit::markdown::write_markdown(&report, w)),
                 ),
-                Csv => one(
+                Csv => out.one(
                     "threats.csv",
                     Body::Stream(&|w| emit::csv::write_csv(&report, w)),
                 ),
-                Dot => one(
+                Dot => out.one(
                     "operational.dot",
                     Body::Text(&|| emit::dot::operational_dot(model)),
                 ),
-                Td => one(
+                Td => out.one(
                     "threat-dragon.json",
                     Body::Stream(&|w| {
                         let lay = laid_out().as_ref().ok().map(|p| p.layout());
                         emit::threat_dragon::write_threat_dragon(model, analysis, lay, w)
                     }),
                 ),
-                Otm => one(
+                Otm => out.one(
                     "otm.json",
                     Body::Stream(&|w| emit::otm::write_otm(model, analysis, w)),
                 ),
-                Summary => one(
+                Summary => out.one(
                     "summary.md",
                     Body::Text(&|| {
                         let full = want(Html).then_some("report.html");
@@ -246,54 +270,32 @@ fn outputs(
                             return Ok(bytes);
                         };
                         emit::write::atomic(&dir.join(name), &bytes)?;
-                        let inline = report.elements.len() <= emit::html::INLINE_ELEMENTS;
-                        let embedded = want(Html)
-                            && !name.starts_with("focus-")
-                            && !name.starts_with("scenario-")
-                            && (inline || name != "operational.svg");
+                        let embedded = want(Html) && emit::html::embeds(&report, name);
                         Ok(if embedded { bytes } else { Vec::new() })
                     };
-                    let diagrams = t.time("emit: svg (layout and drawing)", || {
+                    let diagrams = out.t.time("emit: svg (layout and drawing)", || {
                         emit::diagrams::diagrams_laid_out(model, analysis, laid_out(), &store)
                     });
                     match diagrams {
                         Err(e) => {
-                            failed.get_or_insert(e);
+                            out.failed.get_or_insert(e);
                         }
                         Ok(diagrams) => {
                             if want(Html) {
-                                let html = t.time("emit: report.html", || {
-                                    emit::html::html(&report, &diagrams)
-                                });
-                                files.push(("report.html".to_string(), html.into_bytes()));
-                                on_disk.push(false);
+                                out.one(
+                                    "report.html",
+                                    Body::Text(&|| emit::html::html(&report, &diagrams)),
+                                );
                             }
                             if want(Svg) {
-                                on_disk.extend(diagrams.iter().map(|_| to_disk.is_some()));
-                                files.extend(diagrams);
+                                out.files.extend(diagrams);
                             }
                         }
                     }
                 }
             }
-            // The files not streamed are written now.
-            let written = match (failed, dir) {
-                (Some(e), _) => Err(e),
-                (None, Some(dir)) => t.time("write files", || {
-                    files
-                        .iter_mut()
-                        .zip(on_disk.iter().chain(std::iter::repeat(&false)))
-                        .filter(|(_, done)| !**done)
-                        .try_for_each(|((name, bytes), _)| {
-                            let result = emit::write::atomic(&dir.join(&*name), bytes)
-                                .map_err(|e| (name.clone(), e));
-                            *bytes = Vec::new();
-                            result
-                        })
-                }),
-                (None, None) => Ok(()),
-            };
-            (files, t, written)
+            let written = out.failed.map_or(Ok(()), Err);
+            (out.files, out.t, written)
         })
         .collect();
     let mut out = Vec::new();

@@ -89,14 +89,13 @@ pub fn compile(files: &[(&str, &str)]) -> Catalogue {
         .filter(|d| d.level == Level::Error)
         .filter_map(|d| d.span)
         .collect();
-    let broken = |r: &RuleDef| {
-        extents
-            .iter()
-            .filter(|(id, _)| *id == r.id)
-            .any(|(_, e)| errors.iter().any(|s| within(*s, *e)))
-    };
+    let broken: Vec<&str> = extents
+        .iter()
+        .filter(|(_, e)| errors.iter().any(|s| within(*s, *e)))
+        .map(|(id, _)| id.as_str())
+        .collect();
     let mut rules = b.model.rules;
-    rules.retain(|r| !broken(r));
+    rules.retain(|r| !broken.contains(&r.id.as_str()));
     for r in &mut rules {
         r.builtin = true;
     }
