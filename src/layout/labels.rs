@@ -5,8 +5,9 @@
 //! line passes under it; failing that, the point with the fewest such
 //! conflicts.
 
+use crate::layout::grid::{Grid, Seen};
 use crate::layout::hierarchy::{EdgePlan, Hierarchy};
-use crate::layout::tidy::{Grid, LABEL_GAP, at_fraction, crosses};
+use crate::layout::tidy::{LABEL_GAP, crosses};
 use crate::layout::{EdgeRoute, LayoutInput, Point, Rect};
 
 /// Fractions of a route tried for its label, best first.
@@ -36,6 +37,7 @@ pub(crate) fn labels(
         }
     }
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut seen = Seen::new();
     let mut label_grid = Grid::new();
     let size = |i: usize| {
         let e = &input.edges[i];
@@ -67,9 +69,10 @@ pub(crate) fn labels(
         if pts.len() < 2 {
             continue;
         }
+        let along = Along::new(pts);
         let mut best = (usize::MAX, route.label);
         for &t in &FRACTIONS {
-            let c = at_fraction(pts, t);
+            let c = along.at(pts, t);
             let b = (c.x - w / 2.0, c.y - hh / 2.0, c.x + w / 2.0, c.y + hh / 2.0);
             let g = (
                 b.0 - LABEL_GAP,
@@ -77,30 +80,32 @@ pub(crate) fn labels(
                 b.2 + LABEL_GAP,
                 b.3 + LABEL_GAP,
             );
-            let on_box = boxes
-                .query(g.0, g.1, g.2, g.3)
-                .into_iter()
-                .filter(|&n| {
-                    let r = &nodes[n];
-                    g.0 < r.x + r.width && r.x < g.2 && g.1 < r.y + r.height && r.y < g.3
-                })
-                .count();
-            let on_label = label_grid
-                .query(g.0, g.1, g.2, g.3)
-                .into_iter()
-                .filter(|&l| {
-                    let o = placed[l];
-                    g.0 < o.2 && o.0 < g.2 && g.1 < o.3 && o.1 < g.3
-                })
-                .count();
+            let mut on = 0;
+            boxes.each_in(g.0, g.1, g.2, g.3, &mut seen, |n| {
+                let r = &nodes[n];
+                if g.0 < r.x + r.width && r.x < g.2 && g.1 < r.y + r.height && r.y < g.3 {
+                    on += 1;
+                }
+            });
+            label_grid.each_in(g.0, g.1, g.2, g.3, &mut seen, |l| {
+                let o = placed[l];
+                if g.0 < o.2 && o.0 < g.2 && g.1 < o.3 && o.1 < g.3 {
+                    on += 1;
+                }
+            });
+            // A point no better than the best so far is not looked at
+            // further: the choice is the same, at a fraction of the cost.
+            let mut cost = on * 1000;
+            if cost >= best.0 {
+                continue;
+            }
             // Other flows' lines under (or within 4 px of) the label.
             let near = (b.0 - 4.0, b.1 - 4.0, b.2 + 4.0, b.3 + 4.0);
-            let under = seg_grid
-                .query(near.0, near.1, near.2, near.3)
-                .into_iter()
-                .filter(|&s| segs[s].0 != i && crosses(segs[s].1, segs[s].2, near))
-                .count();
-            let cost = (on_box + on_label) * 1000 + under;
+            seg_grid.each_in(near.0, near.1, near.2, near.3, &mut seen, |s| {
+                if cost < best.0 && segs[s].0 != i && crosses(segs[s].1, segs[s].2, near) {
+                    cost += 1;
+                }
+            });
             if cost < best.0 {
                 best = (cost, c);
             }
@@ -118,4 +123,38 @@ pub(crate) fn labels(
         route.label = c;
     }
     overlapping
+}
+
+/// The lengths of a route's segments, measured once for all the points
+/// its label tries.
+struct Along {
+    lens: Vec<f64>,
+    total: f64,
+}
+
+impl Along {
+    fn new(pts: &[Point]) -> Along {
+        let lens: Vec<f64> = pts
+            .windows(2)
+            .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
+            .collect();
+        let total = lens.iter().sum();
+        Along { lens, total }
+    }
+
+    /// The point at arc-length fraction `t` of `pts` (the route measured).
+    fn at(&self, pts: &[Point], t: f64) -> Point {
+        let mut left = self.total * t;
+        for (w, &l) in pts.windows(2).zip(&self.lens) {
+            if left <= l && l > 0.0 {
+                let f = left / l;
+                return Point {
+                    x: w[0].x + (w[1].x - w[0].x) * f,
+                    y: w[0].y + (w[1].y - w[0].y) * f,
+                };
+            }
+            left -= l;
+        }
+        pts.last().copied().unwrap_or(Point { x: 0.0, y: 0.0 })
+    }
 }

@@ -13,9 +13,11 @@
 //!    no other flow's line passes under it; failing that, the point with the
 //!    fewest such conflicts. A label is therefore always on its own line.
 //!
-//! Boxes, labels and segments are found through uniform grids, so the passes
-//! stay near linear in the drawing's size.
+//! Boxes, labels and segments are found through uniform grids
+//! ([`crate::layout::grid`]), so the passes stay near linear in the
+//! drawing's size.
 
+use crate::layout::grid::{Grid, Seen};
 use crate::layout::hierarchy::{EdgePlan, Hierarchy};
 use crate::layout::{EdgeRoute, LayoutInput, Point, Rect};
 use foldhash::HashMap;
@@ -31,137 +33,6 @@ const MAX_DETOURS: usize = 24;
 const MAX_MERGES: usize = 8;
 /// Space kept between a label and a box or another label.
 pub(crate) const LABEL_GAP: f64 = 2.0;
-/// Grid cell size of the spatial indices.
-const CELL: f64 = 96.0;
-
-/// Rectangles indexed by the grid cells they cover.
-pub(crate) struct Grid {
-    cells: HashMap<(i64, i64), Vec<usize>>,
-}
-
-fn cell(v: f64) -> i64 {
-    // Coordinates are finite and clamped by the layout; saturate anyway.
-    (v / CELL).floor().clamp(-1.0e12, 1.0e12) as i64
-}
-
-/// The cells segment `a`–`b` passes through, sorted and unique, from
-/// points sampled along it at most half a cell apart (between two such
-/// points the segment stays in their two cells and the two cells at the
-/// other corners of that pair); `None` where the segment's bounding box
-/// has about as few cells (short or axis-parallel segments).
-fn segment_cells(a: Point, b: Point) -> Option<Vec<(i64, i64)>> {
-    let span = (b.x - a.x).abs().max((b.y - a.y).abs());
-    let steps = if span.is_finite() {
-        (span / (CELL / 2.0)).ceil().min(1.0e6) as usize
-    } else {
-        0
-    };
-    let (bx, by) = (
-        (cell(a.x) - cell(b.x)).unsigned_abs() + 1,
-        (cell(a.y) - cell(b.y)).unsigned_abs() + 1,
-    );
-    if bx.saturating_mul(by) <= 3 * (steps as u64 + 1) {
-        return None;
-    }
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let at = |i: usize| {
-        let t = if steps == 0 {
-            0.0
-        } else {
-            i as f64 / steps as f64
-        };
-        (cell(a.x + dx * t), cell(a.y + dy * t))
-    };
-    let mut prev = at(0);
-    let mut cells: Vec<(i64, i64)> = Vec::with_capacity(3 * steps + 1);
-    cells.push(prev);
-    for i in 1..=steps {
-        let c = at(i);
-        cells.extend([c, (prev.0, c.1), (c.0, prev.1)]);
-        prev = c;
-    }
-    cells.sort_unstable();
-    cells.dedup();
-    Some(cells)
-}
-
-impl Grid {
-    pub(crate) fn new() -> Self {
-        Grid {
-            cells: HashMap::new(),
-        }
-    }
-
-    pub(crate) fn insert(&mut self, id: usize, x0: f64, y0: f64, x1: f64, y1: f64) {
-        let (cx0, cy0, cx1, cy1) = (cell(x0), cell(y0), cell(x1), cell(y1));
-        // A huge box would touch too many cells: index it in its corners'
-        // rows only (it is still found by queries near those).
-        let (cx1, cy1) = (cx1.min(cx0 + 4096), cy1.min(cy0 + 4096));
-        for cx in cx0..=cx1 {
-            for cy in cy0..=cy1 {
-                self.cells.entry((cx, cy)).or_default().push(id);
-            }
-        }
-    }
-
-    /// Index segment `a`–`b` under `id` in every cell it passes through
-    /// (rather than every cell of its bounding box, which grows with the
-    /// square of a diagonal's length): between two points sampled every
-    /// half cell along it, the segment stays in their two cells and the two
-    /// cells at the other corners of that pair.
-    pub(crate) fn insert_segment(&mut self, id: usize, a: Point, b: Point) {
-        let Some(cells) = segment_cells(a, b) else {
-            self.insert(id, a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
-            return;
-        };
-        for c in cells {
-            self.cells.entry(c).or_default().push(id);
-        }
-    }
-
-    /// Ids of everything indexed near the segment `a`–`b`: in the cells
-    /// within one of the cells of points sampled every half cell along it
-    /// (a box the segment crosses holds a point within a quarter cell of a
-    /// sample, so it is indexed in one of those cells); sorted, unique.
-    /// Cost grows with the segment's length, where the cells of its
-    /// bounding box grow with its square: a long diagonal route across a
-    /// large diagram made the detour pass quadratic in the model.
-    fn along(&self, a: Point, b: Point) -> Vec<usize> {
-        // A short or axis-parallel segment: its bounding box is as cheap.
-        // Either way every box the segment crosses is among the ids, and
-        // callers keep only those, so the result is the same.
-        let Some(cells) = segment_cells(a, b) else {
-            return self.query(a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
-        };
-        let mut out = Vec::new();
-        for c in cells {
-            if let Some(v) = self.cells.get(&c) {
-                out.extend_from_slice(v);
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
-    /// Ids of everything indexed in cells the box touches, sorted, unique.
-    pub(crate) fn query(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<usize> {
-        let mut out = Vec::new();
-        let (cx0, cy0) = (cell(x0), cell(y0));
-        let (cx1, cy1) = (cell(x1).min(cx0 + 4096), cell(y1).min(cy0 + 4096));
-        for cx in cx0..=cx1 {
-            for cy in cy0..=cy1 {
-                if let Some(v) = self.cells.get(&(cx, cy)) {
-                    out.extend_from_slice(v);
-                }
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-}
-
 /// Run the three passes over `routes`; returns how many labels could only
 /// be placed over a box or another label.
 /// Element boxes and boundary titles are the obstacles; `clusters` are the
@@ -186,9 +57,11 @@ pub(crate) fn tidy(
     for (i, r) in obstacles.iter().enumerate() {
         grid.insert(i, r.x, r.y, r.x + r.width, r.y + r.height);
     }
+    let mut seen = Seen::new();
     for (i, (e, route)) in input.edges.iter().zip(routes.iter_mut()).enumerate() {
         if !matches!(h.plans.get(i), Some(EdgePlan::SelfLoop { .. })) {
-            detour(&mut route.points, e.from, e.to, i, &obstacles, &grid);
+            let ends = (e.from, e.to);
+            detour(&mut route.points, ends, i, &obstacles, &grid, &mut seen);
         }
     }
     crate::layout::labels::labels(input, h, &obstacles, &grid, routes)
@@ -334,14 +207,56 @@ fn perimeter_pos(p: Point, r: (f64, f64, f64, f64)) -> f64 {
     }
 }
 
-/// Walk round every element box a route passes through.
-fn detour(pts: &mut Vec<Point>, from: usize, to: usize, lane: usize, nodes: &[Rect], grid: &Grid) {
+/// The smallest id near segment `a`-`b` (as [`Grid::each_along`] finds
+/// them) that `keep` accepts: the first box a search in id order meets.
+fn first_along(
+    grid: &Grid,
+    seen: &mut Seen,
+    a: Point,
+    b: Point,
+    mut keep: impl FnMut(usize) -> bool,
+) -> Option<usize> {
+    let mut first: Option<usize> = None;
+    grid.each_along(a, b, seen, |n| {
+        if first.is_none_or(|f| n < f) && keep(n) {
+            first = Some(n);
+        }
+    });
+    first
+}
+
+/// The interior of box `r` (1 px in from its border) as (x0, y0, x1, y1).
+fn interior(r: &Rect) -> (f64, f64, f64, f64) {
+    (
+        r.x + 1.0,
+        r.y + 1.0,
+        r.x + r.width - 1.0,
+        r.y + r.height - 1.0,
+    )
+}
+
+/// Walk round every element box a route passes through; `ends` are the
+/// boxes the route joins, which it may enter.
+fn detour(
+    pts: &mut Vec<Point>,
+    ends: (usize, usize),
+    lane: usize,
+    nodes: &[Rect],
+    grid: &Grid,
+    seen: &mut Seen,
+) {
+    let (from, to) = ends;
     // Flows walking round one box keep apart.
     let gap = CLEARANCE + (lane % 5) as f64 * 3.0;
-    // Bend points inside another box are first moved out of it.
+    // Bend points inside another box are first moved out of it, in id
+    // order (a point lies in one grid cell, whose ids are in that order).
     let n = pts.len();
+    let mut near: Vec<usize> = Vec::new();
     for p in pts.iter_mut().take(n.saturating_sub(1)).skip(1) {
-        for m in grid.query(p.x, p.y, p.x, p.y) {
+        near.clear();
+        grid.each_in(p.x, p.y, p.x, p.y, seen, |m| near.push(m));
+        near.sort_unstable();
+        for &m in &near {
             let r = &nodes[m];
             let inside = p.x > r.x && p.x < r.x + r.width && p.y > r.y && p.y < r.y + r.height;
             if m != from && m != to && inside {
@@ -362,30 +277,16 @@ fn detour(pts: &mut Vec<Point>, from: usize, to: usize, lane: usize, nodes: &[Re
     // stuck boxes only leave the search), so each search resumes there.
     let mut clear = 0;
     for _ in 0..MAX_DETOURS {
-        let mut hit = None;
-        'seg: for s in clear..pts.len().saturating_sub(1) {
+        let hit = (clear..pts.len().saturating_sub(1)).find_map(|s| {
             let (a, b) = (pts[s], pts[s + 1]);
-            let ids = grid.along(a, b);
-            for n in ids
-                .into_iter()
-                .filter(|&n| n != from && n != to && !stuck.contains(&n))
-            {
-                let r = &nodes[n];
-                if clip(
-                    a,
-                    b,
-                    r.x + 1.0,
-                    r.y + 1.0,
-                    r.x + r.width - 1.0,
-                    r.y + r.height - 1.0,
-                )
-                .is_some()
-                {
-                    hit = Some((s, n));
-                    break 'seg;
+            first_along(grid, seen, a, b, |n| {
+                n != from && n != to && !stuck.contains(&n) && {
+                    let r = interior(&nodes[n]);
+                    clip(a, b, r.0, r.1, r.2, r.3).is_some()
                 }
-            }
-        }
+            })
+            .map(|n| (s, n))
+        });
         let Some((s, n)) = hit else {
             return;
         };
@@ -402,22 +303,9 @@ fn detour(pts: &mut Vec<Point>, from: usize, to: usize, lane: usize, nodes: &[Re
             };
             let blocker = w.windows(2).find_map(|seg| {
                 let (p, q) = (seg[0], seg[1]);
-                grid.along(p, q)
-                    .into_iter()
-                    .filter(|&m| m != from && m != to)
-                    .find(|&m| {
-                        let r = &nodes[m];
-                        crosses(
-                            p,
-                            q,
-                            (
-                                r.x + 1.0,
-                                r.y + 1.0,
-                                r.x + r.width - 1.0,
-                                r.y + r.height - 1.0,
-                            ),
-                        )
-                    })
+                first_along(grid, seen, p, q, |m| {
+                    m != from && m != to && crosses(p, q, interior(&nodes[m]))
+                })
             });
             walk = Some(w);
             match blocker {
@@ -488,26 +376,4 @@ fn walk_round(a: Point, b: Point, obstacle: (f64, f64, f64, f64), gap: f64) -> O
 /// Does segment `a`-`b` pass through the box?
 pub(crate) fn crosses(a: Point, b: Point, r: (f64, f64, f64, f64)) -> bool {
     clip(a, b, r.0, r.1, r.2, r.3).is_some()
-}
-
-/// Point at arc-length fraction `t` of a polyline.
-pub(crate) fn at_fraction(pts: &[Point], t: f64) -> Point {
-    let total: f64 = pts.windows(2).map(|w| seg_len(w[0], w[1])).sum();
-    let mut left = total * t;
-    for w in pts.windows(2) {
-        let l = seg_len(w[0], w[1]);
-        if left <= l && l > 0.0 {
-            let f = left / l;
-            return Point {
-                x: w[0].x + (w[1].x - w[0].x) * f,
-                y: w[0].y + (w[1].y - w[0].y) * f,
-            };
-        }
-        left -= l;
-    }
-    pts.last().copied().unwrap_or(Point { x: 0.0, y: 0.0 })
-}
-
-fn seg_len(a: Point, b: Point) -> f64 {
-    (b.x - a.x).hypot(b.y - a.y)
 }
