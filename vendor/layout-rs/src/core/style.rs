@@ -37,10 +37,12 @@ impl StyleAttr {
     }
 
     pub fn simple() -> Self {
+        // Color::fast("black") and Color::fast("white"), without searching
+        // the colour table by name for every connector.
         StyleAttr::new(
-            Color::fast("black"),
+            Color::new(0x0000_00ff),
             2,
-            Option::Some(Color::fast("white")),
+            Option::Some(Color::new(0xffff_ffff)),
             0,
             15,
         )

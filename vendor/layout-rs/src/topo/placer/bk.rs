@@ -4,7 +4,6 @@
 use crate::adt::dag::NodeHandle;
 use crate::core::geometry::weighted_median;
 use crate::topo::layout::VisualGraph;
-use std::collections::HashSet;
 
 use super::simple;
 
@@ -251,12 +250,52 @@ impl<'a> Scheduler<'a> {
     }
 }
 
+/// Where each node of one row is in it: the first place a search from the
+/// start of the row finds it (vendored change: replaces a linear search per
+/// lookup, which made alignment quadratic in a row's length).
+struct RowIndex {
+    at: Vec<usize>,
+    filled: Vec<usize>,
+}
+
+impl RowIndex {
+    fn new(num_nodes: usize) -> Self {
+        Self {
+            at: vec![usize::MAX; num_nodes],
+            filled: Vec::new(),
+        }
+    }
+
+    /// Index \p row (forgetting the row indexed before).
+    fn fill(&mut self, row: &[NodeHandle]) {
+        for i in self.filled.drain(..) {
+            self.at[i] = usize::MAX;
+        }
+        for (idx, node) in row.iter().enumerate() {
+            let i = node.get_index();
+            if self.at[i] == usize::MAX {
+                self.at[i] = idx;
+                self.filled.push(i);
+            }
+        }
+    }
+
+    fn get(&self, node: NodeHandle) -> Option<usize> {
+        match self.at.get(node.get_index()) {
+            Some(&idx) if idx != usize::MAX => Some(idx),
+            _ => None,
+        }
+    }
+}
+
 pub struct BK<'a> {
     vg: &'a mut VisualGraph,
 }
 
-// A set of edges between two nodes in the graph.
-type EdgeSet = HashSet<(NodeHandle, NodeHandle)>;
+// A set of edges between two nodes in the graph: sorted, without
+// duplicates (vendored change: a sorted vector searched by bisection in
+// place of a SipHash set, the larger cost of alignment).
+type EdgeSet = Vec<(NodeHandle, NodeHandle)>;
 // Represents an edge between two rows (index of the element in the row).
 type EdgeIdxs = (usize, usize);
 // A list of nodes that are vertically aligned.
@@ -290,14 +329,15 @@ impl<'a> BK<'a> {
     /// internal edges (edges between connection nodes).
     fn get_valid_edges(&self) -> EdgeSet {
         let mut valid_edges: EdgeSet = EdgeSet::new();
+        let mut in_r1 = RowIndex::new(self.vg.num_nodes());
         for i in 0..self.vg.dag.num_levels() - 1 {
             let r0 = self.vg.dag.row(i);
             let r1 = self.vg.dag.row(i + 1);
-            let edges = self.extract_edges_with_no_type2_conflict(r0, r1);
-            for e in edges {
-                valid_edges.insert(e);
-            }
+            let edges = self.extract_edges_with_no_type2_conflict(r0, r1, &mut in_r1);
+            valid_edges.extend(edges);
         }
+        valid_edges.sort_unstable();
+        valid_edges.dedup();
         valid_edges
     }
 
@@ -307,17 +347,20 @@ impl<'a> BK<'a> {
         &self,
         r0: &[NodeHandle],
         r1: &[NodeHandle],
+        in_r1: &mut RowIndex,
     ) -> Vec<(NodeHandle, NodeHandle)> {
         let mut regular_edges: Vec<EdgeIdxs> = Vec::new();
         let mut strong_edges: Vec<EdgeIdxs> = Vec::new();
+        // Where each node of R1 is in it, instead of searching R1 for every
+        // successor (which made this quadratic in the row's length).
+        in_r1.fill(r1);
         // For each node in R0:
         for (idx0, elem) in r0.iter().enumerate() {
             // For each successor:
             for succ in self.vg.succ(*elem) {
                 // Check if and where it points to in R1. (we could have
                 // same-row self-edges).
-                if let Option::Some(idx1) = r1.iter().position(|&r| r == *succ)
-                {
+                if let Option::Some(idx1) = in_r1.get(*succ) {
                     // Figure out if this is a strong edge or a regular edge.
                     let c0 = self.vg.is_connector(*elem);
                     let c1 = self.vg.is_connector(*succ);
@@ -372,7 +415,7 @@ impl<'a> BK<'a> {
             for pred in self.vg.preds(node) {
                 // Make sure that this is a valid edge. We swap the direction of the
                 // edges because the list is a collection of successor edges.
-                if !valid_edges.contains(&(*pred, node)) {
+                if valid_edges.binary_search(&(*pred, node)).is_err() {
                     continue;
                 }
                 let pos = self.vg.pos(*pred).center().x;
@@ -389,11 +432,6 @@ impl<'a> BK<'a> {
         res
     }
 
-    /// \returns the index of \p elem in \p vec.
-    fn index_of(elem: NodeHandle, vec: &[NodeHandle]) -> Option<usize> {
-        (0..vec.len()).find(|&i| vec[i] == elem)
-    }
-
     fn compute_alignment(&self, order: OrderLR) -> NodeAttachInfo {
         let num = self.vg.num_nodes();
         let mut align_info = NodeAttachInfo::new(num);
@@ -403,6 +441,7 @@ impl<'a> BK<'a> {
 
         // The desired medians for each node in the graph.
         let medians: Vec<f64> = self.get_pred_medians(valid_edges);
+        let mut in_r0 = RowIndex::new(num);
 
         for i in 0..self.vg.dag.num_levels() - 1 {
             // The row above.
@@ -411,6 +450,10 @@ impl<'a> BK<'a> {
             let mut r1 = self.vg.dag.row(i + 1).clone();
             // Marks which nodes of r0 are available.
             let mut used: Vec<bool> = vec![false; r0.len()];
+            // Where each node of r0 is in it (the first place, as a search
+            // from the start finds it).
+            // Nodes of r0 before this index are all used.
+            let mut used_below = 0;
 
             // Simulate searching from the right by reversing the order of the
             // edges, and the order of the collisions.
@@ -418,6 +461,7 @@ impl<'a> BK<'a> {
                 r1.reverse();
                 r0.reverse();
             }
+            in_r0.fill(&r0);
 
             for node in r1 {
                 let node_x = medians[node.get_index()];
@@ -428,7 +472,7 @@ impl<'a> BK<'a> {
                 for pred in self.vg.preds(node) {
                     let idx;
                     // Search for the index of the predecessor in the row.
-                    if let Some(idx_in_row) = Self::index_of(*pred, &r0) {
+                    if let Some(idx_in_row) = in_r0.get(*pred) {
                         idx = idx_in_row;
                     } else {
                         continue;
@@ -450,9 +494,11 @@ impl<'a> BK<'a> {
                 // Mark the current node as aligned to the 'best' node on the
                 // previous line.
                 if let Some(idx) = best_idx {
-                    for i in 0..(idx + 1) {
-                        used[i] = true;
+                    // Marking is cumulative: only what is not marked yet.
+                    for u in used.iter_mut().take(idx + 1).skip(used_below) {
+                        *u = true;
                     }
+                    used_below = used_below.max(idx + 1);
                     align_info.add(node, r0[idx]);
                 }
             }
