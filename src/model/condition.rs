@@ -6,7 +6,7 @@
 
 use super::facts::{Fact, Pred};
 use super::{BoundaryKind, Date, ElementKind, Key};
-use crate::resolve::vocab::Vocab;
+use crate::model::Vocab;
 use std::fmt;
 
 /// Comparison operators.

@@ -15,7 +15,9 @@ use crate::source::{SourceMap, Span};
 use condition::Condition;
 pub use date::Date;
 pub use key::{Key, Settings};
-pub use words::{AppliesTo, BoundaryKind, ElementKind, IdentityKind, Status, Trust, WidgetKind};
+pub use words::{
+    AppliesTo, BoundaryKind, ElementKind, IdentityKind, Status, Trust, Vocab, WidgetKind,
+};
 
 /// A typed setting value after resolution.
 #[derive(Clone, Debug, PartialEq)]

@@ -253,3 +253,24 @@ mod tests {
         assert_eq!(Trust::High.rank(), 3);
     }
 }
+
+/// A closed set of words: the type of the resolver's vocabularies
+/// ([`crate::resolve::vocab`]), kept here because a lowered condition
+/// ([`crate::model::condition::Field`]) names the vocabulary it ranks in.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Vocab {
+    pub name: &'static str,
+    pub words: &'static [&'static str],
+    /// Words are listed lowest first and compare by rank.
+    pub ordered: bool,
+}
+
+impl Vocab {
+    pub fn rank(&self, word: &str) -> Option<usize> {
+        self.words.iter().position(|w| *w == word)
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.rank(word).is_some()
+    }
+}

@@ -7,24 +7,7 @@
 
 use crate::model::{AppliesTo, BoundaryKind, ElementKind, IdentityKind, Status, Trust, WidgetKind};
 
-/// A closed set of words.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Vocab {
-    pub name: &'static str,
-    pub words: &'static [&'static str],
-    /// Words are listed lowest first and compare by rank.
-    pub ordered: bool,
-}
-
-impl Vocab {
-    pub fn rank(&self, word: &str) -> Option<usize> {
-        self.words.iter().position(|w| *w == word)
-    }
-
-    pub fn contains(&self, word: &str) -> bool {
-        self.rank(word).is_some()
-    }
-}
+pub use crate::model::Vocab;
 
 macro_rules! vocab {
     ($id:ident, $name:literal, ordered, [$($w:literal),* $(,)?]) => {
