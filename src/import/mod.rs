@@ -238,6 +238,21 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
 
     // Flows.
     let svcs = network::services(m, &elements, notes);
+    // An SSH server behind a Service port named for it, on any port.
+    for s in &svcs {
+        for p in &s.ports {
+            let named = p.name.as_deref().filter(|n| recognise::ssh_port_name(n));
+            let Some(n) = named.or(p.app_protocol.as_deref().filter(|a| *a == "ssh")) else {
+                continue;
+            };
+            for &i in &s.targets {
+                let e = &mut elements[i];
+                if e.ssh.is_none() {
+                    e.ssh = Some(format!("Service {}/{} port {n} ({})", s.ns, s.name, p.port));
+                }
+            }
+        }
+    }
     let mut flows: Vec<FlowPlan> = Vec::new();
     network::exposure(m, &svcs, &mut elements, &mut flows, notes);
     network::inferred(&svcs, &elements, &mut flows);

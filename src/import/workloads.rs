@@ -13,7 +13,7 @@
 
 use super::emit::{self, Decl};
 use super::objects::{Obj, Workload, name, namespace};
-use super::recognise::{Role, anonymous, role_of};
+use super::recognise::{Role, anonymous, role_of, ssh_server};
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,6 +67,8 @@ pub struct Element {
     pub ui: bool,
     /// Why it takes anonymous users, when it does.
     pub anonymous: Option<String>,
+    /// Why it runs an SSH server, when it does.
+    pub ssh: Option<String>,
 }
 
 impl Element {
@@ -93,6 +95,11 @@ impl Element {
         }
         for (k, v) in &self.tail {
             d.set(k, v.clone());
+        }
+        if let Some(why) = self.ssh.as_ref().filter(|_| !self.is_store()) {
+            d.set("ssh-server", "true");
+            d.comments
+                .push(emit::one_line(&format!("SSH server: {why}")));
         }
         if let Some(why) = self.anonymous.as_ref().filter(|_| !self.is_store()) {
             d.set("anonymous-auth", "true");
@@ -204,6 +211,7 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
         uses: uses(spec, &all),
         ui: false,
         anonymous: None,
+        ssh: None,
     };
     let others: Vec<String> = spec
         .containers
@@ -311,6 +319,7 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
         e.ui = true;
     }
     e.anonymous = anonymous(&e.texts, &[]);
+    e.ssh = ssh_server(&all);
     if !ephemeral.is_empty() {
         let names: Vec<String> = ephemeral.iter().map(|c| c.name.clone()).collect();
         e.tail.push(("ephemeral-containers", emit::strings(&names)));

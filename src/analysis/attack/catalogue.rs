@@ -134,6 +134,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Find::Reached(element::anonymous_ui),
     ),
     cap(
+        "ssh-server",
+        Reach,
+        "{target} runs an SSH server [ssh-server]: whoever reaches it logs in with a guessed, default or leaked password or key, so controls it",
+        Find::Reached(element::ssh_server),
+    ),
+    cap(
         "mounted-token",
         Credentials,
         "{element} runs as {identity} and its token is mounted",

@@ -302,6 +302,22 @@ pub(super) fn anonymous_ui(s: &mut Search<'_, '_>, t: ElementId, c: &'static Cap
     }
 }
 
+/// Does a workload run an SSH server: `ssh-server`, or port 22 among its
+/// container ports?
+pub(super) fn runs_ssh(s: &Settings) -> bool {
+    s.flag(Key::SshServer) || s.list(Key::Ports).contains(&"22")
+}
+
+/// A workload that runs an SSH server is a login for whoever reaches it
+/// and has, guesses or finds a password or key (MS-TA9010): reaching it
+/// is entering it, on port 22 or any other.
+pub(super) fn ssh_server(s: &mut Search<'_, '_>, t: ElementId, c: &'static Capability) {
+    let el = &s.m().elements[t];
+    if s.workload(t) && runs_ssh(&el.settings) {
+        s.step(c, Asset::Control(t), Some(Asset::Reach(t)), &[&el.id]);
+    }
+}
+
 /// A workload in the node's PID namespace reads the environment of the
 /// processes of the other pods on its node (`/proc/PID/environ`, the same
 /// user and capabilities as its own): the Secrets they take as

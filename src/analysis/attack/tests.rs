@@ -184,6 +184,28 @@ fn cap_anonymous_ui() {
 }
 
 #[test]
+fn cap_ssh_server() {
+    // x, on w's pod network, runs an SSH server on port 2222.
+    let ssh = |settings: &str| {
+        let text = CLUSTER
+            .replace("SETTINGS", "")
+            .replace("GRANTS", "")
+            .replace(
+                "process x { kind k8s-deployment; runs-as sa-x }",
+                &format!("process x {{ kind k8s-deployment; runs-as sa-x; {settings} }}"),
+            );
+        reasons_in(&text, "w")
+    };
+    let r = ssh("ports \"2222\"; ssh-server true");
+    has(&r, &reason("ssh-server", &["x"]));
+    has(&r, "x runs as sa-x and its token is mounted");
+    // Port 22 is an SSH server too; another port alone is not.
+    has(&ssh("ports \"22\""), &reason("ssh-server", &["x"]));
+    let r = ssh("ports \"2222\"");
+    assert!(!r.iter().any(|x| x.contains("[ssh-server]")), "{r:#?}");
+}
+
+#[test]
 fn cap_tool_identity() {
     let r = reasons_in(&AGENT.replace("SETTINGS", ""), "agent");
     has(&r, "the tool mailer acts as mail-sa");

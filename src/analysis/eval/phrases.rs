@@ -101,6 +101,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         "filters prompts and answers",
         "has no content filter",
     ),
+    (
+        "control-plane-node",
+        "runs on a control-plane node",
+        "does not run on a control-plane node",
+    ),
     ("credential", "uses credential {v}", "uses no credential"),
     (
         "crosses()",
@@ -350,6 +355,7 @@ pub(super) const PHRASES: &[Phrase] = &[
         "admits traffic from {x}",
         "does not admit {x}",
     ),
+    ("ssh-server", "runs an SSH server", "runs no SSH server"),
     ("stores", "stores {v}", "stores no data"),
     ("stores()", "stores {0} data", "stores no {0} data"),
     (
