@@ -42,3 +42,43 @@ fn ssh_servers_on_any_port() {
     let r = reach_of(&path, "web");
     assert!(has(&r, "git", "control"), "{r:?}");
 }
+
+#[test]
+fn etcd_data_and_control_plane_nodes() {
+    let path = format!("{ATTACKER}/control-plane.yaml");
+    let (m, threats) = threats_in(&path, None);
+    for id in ["etcd-backup", "disk-usage", "config-check", "node-agent"] {
+        assert_eq!(
+            setting(&m, id, "control-plane-node"),
+            Val::Bool(true),
+            "{id}"
+        );
+    }
+    for id in ["worker-disk-usage", "worker-config-check", "worker-agent"] {
+        assert!(
+            !element(&m, id).settings.flag(key("control-plane-node")),
+            "{id}"
+        );
+    }
+    for t in [
+        "K8S-CMP-03@etcd-backup",
+        "K8S-CMP-03@disk-usage",
+        "K8S-CMP-03@config-check",
+        "K8S-CMP-01@node-agent",
+    ] {
+        assert!(threats.contains(&t.to_string()), "{t}: {threats:?}");
+    }
+    // On a control-plane node: etcd's data (read-only, the directory or a
+    // parent), admin.conf in /etc/kubernetes, or any escape to the node is
+    // every right: the account no pod runs as is held too.
+    for start in ["etcd-backup", "disk-usage", "config-check", "node-agent"] {
+        let r = reach_of(&path, start);
+        assert!(has(&r, "auditor", "hold"), "{start}: {r:?}");
+    }
+    // On a worker: the node and the tokens on it, not the control plane.
+    for start in ["worker-disk-usage", "worker-config-check", "worker-agent"] {
+        let r = reach_of(&path, start);
+        assert!(!has(&r, "auditor", "hold"), "{start}: {r:?}");
+    }
+    assert!(has(&reach_of(&path, "worker-agent"), "nodes", "control"));
+}

@@ -6,7 +6,7 @@
 //! | type | [`objects`] | documents → `k8s-openapi` objects, or a note |
 //! | name | [`names`] | Kubernetes names → unique `.vast` IDs |
 //! | identities | [`rbac`] | ServiceAccounts and RBAC → `identity` with `allow` |
-//! | workloads | [`workloads`], [`security`] | pod templates → `process` (or `store`) |
+//! | workloads | [`workloads`], [`security`], [`placement`] | pod templates → `process` (or `store`) |
 //! | network | [`network`] | Services, Ingresses, env/args → flows |
 //! | config | [`config`] | Secrets and ConfigMaps in use → `data`, `store`, flows |
 //! | write | [`emit`] | declarations → canonical `.vast` text |
@@ -20,6 +20,7 @@ pub mod emit;
 pub mod names;
 mod network;
 pub mod objects;
+mod placement;
 mod policy;
 mod rbac;
 mod recognise;

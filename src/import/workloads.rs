@@ -314,6 +314,11 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
         e.head.push(("runs-as", r));
     }
     e.tail = security;
+    if let Some(why) = super::placement::control_plane(spec) {
+        e.tail.push(("control-plane-node", "true".into()));
+        e.comments
+            .push(emit::one_line(&format!("control-plane node: {why}")));
+    }
     if role == Some(Role::Ui) {
         e.tail.push(("management-ui", "true".into()));
         e.ui = true;

@@ -188,6 +188,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Find::Escape(Gives::ClusterAdmin, escape::cluster_ca),
     ),
     cap(
+        "etcd-data",
+        Escape,
+        "{element} reads host path {path}, etcd's data directory on a control-plane node [etcd-data]: every Secret of the cluster in clear (unless encrypted at rest), every service-account token among them, so holds every right cluster-wide",
+        Find::Escape(Gives::ClusterAdmin, escape::etcd_data),
+    ),
+    cap(
         "ssh-keys",
         Escape,
         "{element} reads host path {path}, which holds the node's SSH login keys [ssh-keys]: logs in to the node",
@@ -198,6 +204,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Escape,
         "{element} reads host path {path}, which holds the node's tokens and credentials [read-only-credentials]: the token of {identity} ({workload})",
         Find::Escape(Gives::NodeTokens, escape::read_only_credentials),
+    ),
+    cap(
+        "control-plane-node",
+        Node,
+        "{element} runs on a control-plane node and escapes to it [control-plane-node]: etcd's data, the admin kubeconfig in /etc/kubernetes and the static pods hold every right cluster-wide",
+        Find::Element(element::control_plane_node),
     ),
     cap(
         "host-network",

@@ -231,6 +231,22 @@ pub(super) fn mounted_token(s: &mut Search<'_, '_>, e: ElementId, c: &'static Ca
     }
 }
 
+/// A workload on a control-plane node (`control-plane-node`) that escapes
+/// to its node holds the control plane: etcd's data, the administrators'
+/// kubeconfig in `/etc/kubernetes` and the static pod manifests, so every
+/// right cluster-wide. A worker's escape holds only its node.
+pub(super) fn control_plane_node(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    if !s.workload(e) {
+        return;
+    }
+    let el = &s.m().elements[e];
+    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    if escapes && el.settings.flag(Key::ControlPlaneNode) {
+        let what = catalogue::render(c.reason, &[&el.id]);
+        s.cluster_admin(Asset::Control(e), &what);
+    }
+}
+
 /// A workload on the host network reaches the node-local services (unless
 /// it escapes to the node, which gives more).
 pub(super) fn host_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {

@@ -9,7 +9,8 @@ use crate::model::*;
 
 impl Search<'_, '_> {
     /// The tokens on a node, read through a host path: the identities of
-    /// every workload that may run on the node. `args` are the reason's
+    /// every workload that may run on the node (a worker: not those on
+    /// control-plane nodes, [`workloads`]). `args` are the reason's
     /// first arguments; each token's identity and workload follow them.
     pub(super) fn node_tokens(&mut self, e: ElementId, c: &'static Capability, args: &[&str]) {
         let m = self.m();
@@ -20,6 +21,7 @@ impl Search<'_, '_> {
             if el.ty == ElementType::Process
                 && el.kind.is_workload()
                 && self.cx.nearest(t, BoundaryKind::K8sCluster) == cluster
+                && !el.settings.flag(Key::ControlPlaneNode)
                 && let Some(i) = el.runs_as
             {
                 let mut all = args.to_vec();
@@ -180,7 +182,10 @@ pub(super) fn local_control(
 }
 
 /// A controlled node controls every workload of the node pool (the model
-/// does not pin pods to nodes).
+/// does not pin pods to worker nodes). A node held is taken for a worker:
+/// the workloads that run on control-plane nodes (`control-plane-node`)
+/// are left out, since holding them is holding the control plane
+/// (`control-plane-node`), which a worker does not give.
 pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static Capability) {
     let (m, cx) = (s.m(), s.cx);
     let cluster = n.and_then(|b| {
@@ -191,7 +196,11 @@ pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'stat
     for t in 0..m.elements.len() {
         let el = &m.elements[t];
         let same_cluster = cluster.is_none_or(|c| cx.chain(t).contains(&c));
-        if same_cluster && s.workload(t) && el.kind != ElementKind::K8sController {
+        if same_cluster
+            && s.workload(t)
+            && el.kind != ElementKind::K8sController
+            && !el.settings.flag(Key::ControlPlaneNode)
+        {
             s.step(c, Asset::Control(t), Some(Asset::Node(n)), &[&el.id]);
         }
     }

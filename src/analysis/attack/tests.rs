@@ -293,6 +293,48 @@ fn cap_cluster_ca() {
 }
 
 #[test]
+fn cap_etcd_data() {
+    let r = reasons("host-path-read-only \"/var/lib/etcd\"", "", "w");
+    let head = reason("etcd-data", &["w", "/var/lib/etcd"]);
+    has(
+        &r,
+        &format!("{head}: holds every right, so also those of sa-x"),
+    );
+    // A parent of it on a worker holds kubelet state, not etcd's data.
+    let r = reasons("host-path-read-only \"/var/lib\"", "", "w");
+    assert!(!r.iter().any(|x| x.contains("[etcd-data]")), "{r:#?}");
+    let r = reasons(
+        "host-path-read-only \"/var/lib\"; control-plane-node true",
+        "",
+        "w",
+    );
+    starts(&r, &reason("etcd-data", &["w", "/var/lib"]));
+}
+
+#[test]
+fn cap_control_plane_node() {
+    let r = reasons("privileged true; control-plane-node true", "", "w");
+    let head = reason("control-plane-node", &["w"]);
+    has(
+        &r,
+        &format!("{head}: holds every right, so also those of sa-x"),
+    );
+    has(&r, &format!("{head}: rewrites api and runs code in it"));
+    // A worker's escape holds its node, not the control plane.
+    let r = reasons("privileged true", "", "w");
+    assert!(
+        !r.iter().any(|x| x.contains("[control-plane-node]")),
+        "{r:#?}"
+    );
+    // Without an escape, the placement alone gives nothing.
+    let r = reasons("control-plane-node true", "", "w");
+    assert!(
+        !r.iter().any(|x| x.contains("[control-plane-node]")),
+        "{r:#?}"
+    );
+}
+
+#[test]
 fn cap_ssh_keys() {
     let r = reasons("host-path-read-only \"/root/.ssh\"", "", "w");
     has(
