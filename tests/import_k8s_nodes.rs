@@ -82,3 +82,25 @@ fn etcd_data_and_control_plane_nodes() {
     }
     assert!(has(&reach_of(&path, "worker-agent"), "nodes", "control"));
 }
+
+#[test]
+fn stores_are_taken_with_their_node() {
+    let path = format!("{ATTACKER}/node-stores.yaml");
+    let (m, _) = threats_in(&path, None);
+    for id in ["orders-db", "sessions"] {
+        assert_eq!(element(&m, id).ty, vastc::model::ElementType::Store, "{id}");
+    }
+    // A privileged agent holds its node, so the pods of the databases and
+    // caches the node may run, but not the Secret in etcd.
+    let r = reach_of(&path, "log-agent");
+    assert!(has(&r, "nodes", "control"), "{r:?}");
+    for id in ["orders-db", "sessions"] {
+        assert!(has(&r, id, "control"), "{id}: {r:?}");
+    }
+    assert!(!has(&r, "secret-orders-db", "control"), "{r:?}");
+    // A pod that does not escape reaches them, no more.
+    let r = reach_of(&path, "log-viewer");
+    assert!(!has(&r, "nodes", "control"), "{r:?}");
+    assert!(has(&r, "sessions", "reach"), "{r:?}");
+    assert!(!has(&r, "sessions", "control"), "{r:?}");
+}

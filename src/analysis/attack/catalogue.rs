@@ -254,6 +254,12 @@ pub const CAPABILITIES: &[Capability] = &[
         "{workload} may run on the compromised node",
         Find::Node(node::workloads),
     ),
+    cap(
+        "node-stores",
+        Node,
+        "{store} runs as pods that may run on the compromised node: its data is on the node",
+        Find::Node(node::stores),
+    ),
     // A grant of a held identity; `{grant}` is the grant in words.
     cap(
         "wildcard",

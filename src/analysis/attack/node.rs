@@ -1,7 +1,7 @@
 //! The node family of scenario capabilities: which node a workload runs
 //! on, what control of a node gives (its kubelet, the metadata service and
-//! the node's cloud credentials, every workload of the node pool), and the
-//! tokens a host path exposes.
+//! the node's cloud credentials, every workload and pod-backed store of the
+//! node pool), and the tokens a host path exposes.
 
 use super::catalogue::{self, Capability, Find};
 use super::{Asset, Search};
@@ -203,5 +203,38 @@ pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'stat
         {
             s.step(c, Asset::Control(t), Some(Asset::Node(n)), &[&el.id]);
         }
+    }
+}
+
+/// Store kinds that do not run as pods on a node: API objects kept in etcd,
+/// and etcd itself, which runs on the control plane.
+const NOT_ON_A_NODE: &[ElementKind] = &[
+    ElementKind::K8sSecret,
+    ElementKind::K8sConfigmap,
+    ElementKind::K8sEtcd,
+];
+
+/// A controlled node holds the stores that run as pods of the node pool:
+/// every store inside a namespace of its cluster (a database, cache or
+/// queue imported from a workload, a volume), as [`workloads`] holds every
+/// workload; their data is on the node's disk and in its memory.
+pub(super) fn stores(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static Capability) {
+    let (m, cx) = (s.m(), s.cx);
+    let cluster = n.and_then(|b| {
+        m.boundary_chain(Some(b))
+            .into_iter()
+            .find(|&x| m.boundaries[x].kind == BoundaryKind::K8sCluster)
+    });
+    for t in 0..m.elements.len() {
+        let el = &m.elements[t];
+        if el.ty != ElementType::Store
+            || NOT_ON_A_NODE.contains(&el.kind)
+            || el.settings.flag(Key::ControlPlaneNode)
+            || cx.nearest(t, BoundaryKind::K8sNamespace).is_none()
+            || cluster.is_some_and(|c| !cx.chain(t).contains(&c))
+        {
+            continue;
+        }
+        s.step(c, Asset::Control(t), Some(Asset::Node(n)), &[&el.id]);
     }
 }

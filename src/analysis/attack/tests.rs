@@ -429,6 +429,21 @@ fn cap_node_workloads() {
     );
 }
 
+#[test]
+fn cap_node_stores() {
+    let r = reasons("privileged true", "", "w");
+    has(
+        &r,
+        "db runs as pods that may run on the compromised node: its data is on the node",
+    );
+    has(&r, "db stores secret");
+    // A Secret is an API object in etcd, not a pod on the node.
+    assert!(
+        !r.iter().any(|x| x.starts_with("vault runs as pods")),
+        "{r:#?}"
+    );
+}
+
 /// Every entry has a reason with text besides its placeholders, a unique
 /// name, and a test named after it in this file.
 #[test]
