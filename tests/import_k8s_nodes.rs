@@ -104,3 +104,47 @@ fn stores_are_taken_with_their_node() {
     assert!(has(&r, "sessions", "reach"), "{r:?}");
     assert!(!has(&r, "sessions", "control"), "{r:?}");
 }
+
+fn vastc(args: &[&str]) -> std::process::Output {
+    match std::process::Command::new(env!("CARGO_BIN_EXE_vastc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run vastc: {e}"),
+    }
+}
+
+#[test]
+fn helm_templates_are_skipped_document_by_document() {
+    let out = vastc(&["import", "k8s", "tests/fixtures/k8s/helm/chart"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // One warning per template document, at its first `{{`.
+    for at in [
+        "templates/deployment.yaml:14:5",
+        "templates/worker.yaml:18:1",
+    ] {
+        assert!(
+            stderr.contains(&format!(
+                "skipped {at}: Helm template: render it first with `helm template`"
+            )),
+            "{at}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("vast::import::helm_template"), "{stderr}");
+    // The documents that parse are imported, in the same files.
+    assert!(stdout.contains("boundary shop"), "{stdout}");
+    assert!(stdout.contains("process worker"), "{stdout}");
+    assert!(!stdout.contains("process web"), "{stdout}");
+    resolve(&stdout);
+    // Nothing but templates: nothing imported, exit 2.
+    let out = vastc(&["import", "k8s", "tests/fixtures/k8s/helm/only-templates"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.contains("deployment.yaml:1:1"), "{stderr}");
+    assert!(stderr.contains("nothing imported"), "{stderr}");
+}

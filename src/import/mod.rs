@@ -44,10 +44,13 @@ pub struct Input {
     pub text: String,
 }
 
-/// The imported model and the notes about what was skipped.
+/// The imported model, the notes about what was skipped, and warnings
+/// (Helm templates skipped) with the sources they point into.
 pub struct Imported {
     pub vast: String,
     pub notes: Vec<String>,
+    pub warnings: Vec<Diag>,
+    pub sources: SourceMap,
 }
 
 /// Malformed input: diagnostics into the YAML files.
@@ -74,6 +77,7 @@ pub fn k8s_in(inputs: &[Input], namespace: Option<&str>) -> Result<Imported, Fai
     let mut docs = Vec::new();
     let mut notes = Vec::new();
     let mut diags = Vec::new();
+    let mut warnings = Vec::new();
     for input in inputs {
         let id = sources.add(
             input.name.clone(),
@@ -81,15 +85,29 @@ pub fn k8s_in(inputs: &[Input], namespace: Option<&str>) -> Result<Imported, Fai
             input.text.as_str(),
         );
         match yaml::load(id, &input.name, &input.text) {
-            Ok((d, n)) => {
-                docs.extend(d);
-                notes.extend(n);
+            Ok(l) => {
+                docs.extend(l.docs);
+                notes.extend(l.notes);
+                warnings.extend(l.warnings);
             }
             Err(d) => diags.push(d),
         }
     }
+    if docs.is_empty() && !warnings.is_empty() && diags.is_empty() {
+        diags.push(
+            Diag::global(
+                "vast::import::nothing_imported",
+                "nothing imported: every document is a Helm template",
+            )
+            .help("render the chart with `helm template RELEASE CHART > rendered.yaml` and import rendered.yaml"),
+        );
+    }
     if !diags.is_empty() {
-        return Err(Failed { sources, diags });
+        warnings.append(&mut diags);
+        return Err(Failed {
+            sources,
+            diags: warnings,
+        });
     }
     let mut m = Manifests::from_docs(docs);
     notes.append(&mut m.notes);
@@ -106,7 +124,12 @@ pub fn k8s_in(inputs: &[Input], namespace: Option<&str>) -> Result<Imported, Fai
     }
     let files: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
     let vast = model(&m, &files, &mut notes);
-    Ok(Imported { vast, notes })
+    Ok(Imported {
+        vast,
+        notes,
+        warnings,
+        sources,
+    })
 }
 
 fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
