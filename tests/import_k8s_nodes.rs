@@ -148,3 +148,33 @@ fn helm_templates_are_skipped_document_by_document() {
     assert!(stderr.contains("deployment.yaml:1:1"), "{stderr}");
     assert!(stderr.contains("nothing imported"), "{stderr}");
 }
+
+#[test]
+fn host_pid_reads_the_environment_of_its_own_user() {
+    let path = format!("{ATTACKER}/host-pid-users.yaml");
+    let (m, threats) = threats_in(&path, None);
+    // The container's runAsUser wins over the pod's.
+    assert_eq!(text(&m, "monitor", "run-as-user"), "0");
+    assert_eq!(text(&m, "viewer", "run-as-user"), "65534");
+    assert_eq!(setting(&m, "viewer", "run-as-non-root"), Val::Bool(true));
+    assert_eq!(setting(&m, "viewer", "run-as-root"), Val::Bool(false));
+    assert_eq!(text(&m, "batch", "run-as-user"), "65534");
+    assert!(
+        element(&m, "billing")
+            .settings
+            .get(key("run-as-user"))
+            .is_none()
+    );
+    for t in ["K8S-CMP-05@monitor", "K8S-CMP-05@viewer"] {
+        assert!(threats.contains(&t.to_string()), "{t}: {threats:?}");
+    }
+    // Root reads the environment of the root pods beside it, not of a pod
+    // running as another user; neither escapes.
+    let r = reach_of(&path, "monitor");
+    assert!(has(&r, "billing-db", "expose"), "{r:?}");
+    assert!(!has(&r, "batch-token", "expose"), "{r:?}");
+    assert!(!has(&r, "nodes", "control"), "{r:?}");
+    let r = reach_of(&path, "viewer");
+    assert!(has(&r, "batch-token", "expose"), "{r:?}");
+    assert!(!has(&r, "billing-db", "expose"), "{r:?}");
+}

@@ -226,7 +226,7 @@ pub const CAPABILITIES: &[Capability] = &[
     cap(
         "host-pid-environ",
         Data,
-        "{element} shares the host PID namespace and reads the environment of {workload}'s processes [host-pid-environ]: Secret data {data}",
+        "{element} shares the host PID namespace and runs as UID {uid}, as {workload}'s processes do, so reads their environment (another user's needs CAP_SYS_PTRACE or privilege) [host-pid-environ]: Secret data {data}",
         Find::Element(element::host_pid_environ),
     ),
     // A controlled node.

@@ -334,12 +334,26 @@ pub(super) fn ssh_server(s: &mut Search<'_, '_>, t: ElementId, c: &'static Capab
     }
 }
 
+/// The UID a workload's processes run as, when the model says: its
+/// `run-as-user`, else 0 when it may run as root (`run-as-root`, the
+/// default, without `run-as-non-root`); a non-root workload without a UID
+/// runs as the image's user, which a model does not hold.
+fn uid(s: &Settings) -> Option<String> {
+    if let Some(Val::Num(n)) = s.get(Key::RunAsUser) {
+        return Some(format_num(*n));
+    }
+    (s.flag(Key::RunAsRoot) && !s.flag(Key::RunAsNonRoot)).then(|| "0".to_string())
+}
+
 /// A workload in the node's PID namespace reads the environment of the
-/// processes of the other pods on its node (`/proc/PID/environ`, the same
-/// user and capabilities as its own): the Secrets they take as
-/// environment variables. It does not escape (`host-pid-ptrace` does);
-/// a model does not pin pods to nodes, so every workload of its cluster
-/// may be beside it.
+/// processes of the other pods on its node (`/proc/PID/environ`) that run
+/// as its own UID: reading another user's needs CAP_SYS_PTRACE or
+/// privilege, which escape to the node (`host-pid-ptrace`, `privileged`)
+/// and give more. So a root pod reads the root pods beside it, a pod
+/// running as UID 1000 those running as 1000. It gains the Secrets they
+/// take as environment variables; a model does not pin pods to worker
+/// nodes, so every workload of its cluster but those on control-plane
+/// nodes may be beside it.
 pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
     if !s.workload(e) {
         return;
@@ -350,12 +364,17 @@ pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static
     if escapes || !el.settings.flag(Key::HostPid) {
         return;
     }
+    let Some(mine) = uid(&el.settings) else {
+        return;
+    };
     let cluster = cx.nearest(e, BoundaryKind::K8sCluster);
     for (t, other) in m.elements.iter().enumerate() {
         if t == e
             || !s.workload(t)
             || cx.nearest(t, BoundaryKind::K8sCluster) != cluster
             || other.settings.word(Key::SecretsAs) != Some("env")
+            || other.settings.flag(Key::ControlPlaneNode)
+            || uid(&other.settings).as_deref() != Some(mine.as_str())
         {
             continue;
         }
@@ -365,7 +384,12 @@ pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static
                 continue;
             }
             for &d in &flow.carries {
-                let args = [el.id.as_str(), other.id.as_str(), m.data[d].id.as_str()];
+                let args = [
+                    el.id.as_str(),
+                    mine.as_str(),
+                    other.id.as_str(),
+                    m.data[d].id.as_str(),
+                ];
                 s.step(c, Asset::Data(d), Some(Asset::Control(e)), &args);
             }
         }

@@ -381,7 +381,8 @@ fn cap_host_network_policy() {
 
 #[test]
 fn cap_host_pid_environ() {
-    // x takes the Secret token as environment variables.
+    // x takes the Secret token as environment variables; both run as root
+    // (the default).
     let text = CLUSTER
         .replace("SETTINGS", "host-pid true")
         .replace("GRANTS", "")
@@ -391,10 +392,35 @@ fn cap_host_pid_environ() {
         )
         + "flow vault -> x \"env\" { protocol file; carries token }\n";
     let r = reasons_in(&text, "w");
-    has(&r, &reason("host-pid-environ", &["w", "x", "token"]));
+    has(&r, &reason("host-pid-environ", &["w", "0", "x", "token"]));
     // As files, the Secret is not in the environment.
     let r = reasons_in(&text.replace("secrets-as env", "secrets-as volume"), "w");
     assert!(!r.iter().any(|x| x.contains("host-pid-environ")), "{r:#?}");
+    // Another user's environment needs CAP_SYS_PTRACE: a reader that is
+    // not root does not read root's, root does not read UID 1000's.
+    for (reader, target) in [
+        ("run-as-user 1000", ""),
+        ("run-as-root false", ""),
+        ("run-as-non-root true", ""),
+        ("", "; run-as-user 1000"),
+    ] {
+        let t = text
+            .replace("host-pid true", &format!("host-pid true; {reader}"))
+            .replace("secrets-as env", &format!("secrets-as env{target}"));
+        let r = reasons_in(&t, "w");
+        assert!(
+            !r.iter().any(|x| x.contains("host-pid-environ")),
+            "{reader} {target}: {r:#?}"
+        );
+    }
+    // The same UID reads it.
+    let t = text
+        .replace("host-pid true", "host-pid true; run-as-user 1000")
+        .replace("secrets-as env", "secrets-as env; run-as-user 1000");
+    has(
+        &reasons_in(&t, "w"),
+        &reason("host-pid-environ", &["w", "1000", "x", "token"]),
+    );
 }
 
 #[test]
