@@ -68,6 +68,16 @@ fn etcd_data_and_control_plane_nodes() {
     ] {
         assert!(threats.contains(&t.to_string()), "{t}: {threats:?}");
     }
+    // Host access on a control-plane node is a finding of its own; the
+    // same pods on workers are not.
+    for id in ["etcd-backup", "disk-usage", "config-check", "node-agent"] {
+        let t = format!("K8S-CMP-17@{id}");
+        assert!(threats.contains(&t), "{t}: {threats:?}");
+    }
+    for id in ["worker-disk-usage", "worker-config-check", "worker-agent"] {
+        let t = format!("K8S-CMP-17@{id}");
+        assert!(!threats.contains(&t), "{t}: {threats:?}");
+    }
     // On a control-plane node: etcd's data (read-only, the directory or a
     // parent), admin.conf in /etc/kubernetes, or any escape to the node is
     // every right: the account no pod runs as is held too.
