@@ -1,5 +1,6 @@
 //! Where a pod is scheduled: whether it lands on a control-plane node,
-//! from its node selector, required node affinity, `nodeName`, or a
+//! from its node selector or required node affinity (on the control-plane
+//! role label, or on the hostname of a node named as one), `nodeName`, or a
 //! toleration of the control-plane taint
 //! (<https://kubernetes.io/docs/reference/labels-annotations-taints/#node-role-kubernetes-io-control-plane>).
 //! A pod there runs beside etcd, the admin kubeconfig in `/etc/kubernetes`
@@ -15,16 +16,26 @@ const ROLE_KEYS: &[&str] = &[
     "node-role.kubernetes.io/master",
 ];
 
+/// The label that holds a node's name.
+const HOSTNAME: &str = "kubernetes.io/hostname";
+
+/// Does a node name name a control-plane node (`kind-control-plane`,
+/// `master-0`)?
+fn control_plane_name(n: &str) -> bool {
+    let n = n.to_lowercase();
+    n.contains("control-plane") || n.contains("controlplane") || n.contains("master")
+}
+
 /// Why a pod lands (or may land) on a control-plane node, or `None`.
 pub fn control_plane(spec: &PodSpec) -> Option<String> {
-    if let Some(k) = spec
-        .node_selector
-        .iter()
-        .flatten()
-        .map(|(k, _)| k)
-        .find(|k| ROLE_KEYS.contains(&k.as_str()))
-    {
-        return Some(format!("nodeSelector {k}"));
+    if let Some((k, v)) = spec.node_selector.iter().flatten().find(|(k, v)| {
+        ROLE_KEYS.contains(&k.as_str()) || (k.as_str() == HOSTNAME && control_plane_name(v))
+    }) {
+        return Some(if k == HOSTNAME {
+            format!("nodeSelector {k}={v}")
+        } else {
+            format!("nodeSelector {k}")
+        });
     }
     let required = spec
         .affinity
@@ -47,12 +58,9 @@ pub fn control_plane(spec: &PodSpec) -> Option<String> {
                 .any(selects_control_plane)
         })
     {
-        return Some("required node affinity for node-role.kubernetes.io/control-plane".into());
+        return Some("required node affinity for control-plane nodes".into());
     }
-    if let Some(n) = spec.node_name.as_deref().filter(|n| {
-        let n = n.to_lowercase();
-        n.contains("control-plane") || n.contains("controlplane") || n.contains("master")
-    }) {
+    if let Some(n) = spec.node_name.as_deref().filter(|n| control_plane_name(n)) {
         return Some(format!("nodeName {n}"));
     }
     let tolerates = spec.tolerations.iter().flatten().find(|t| {
@@ -71,7 +79,13 @@ pub fn control_plane(spec: &PodSpec) -> Option<String> {
 
 /// A node affinity expression that selects control-plane nodes.
 fn selects_control_plane(e: &NodeSelectorRequirement) -> bool {
-    ROLE_KEYS.contains(&e.key.as_str()) && matches!(e.operator.as_str(), "In" | "Exists")
+    let hostnames = e.key == HOSTNAME
+        && e.operator == "In"
+        && e.values
+            .as_ref()
+            .is_some_and(|v| !v.is_empty() && v.iter().all(|n| control_plane_name(n)));
+    hostnames
+        || (ROLE_KEYS.contains(&e.key.as_str()) && matches!(e.operator.as_str(), "In" | "Exists"))
 }
 
 #[cfg(test)]
@@ -96,6 +110,15 @@ mod tests {
         assert!(control_plane(&spec).is_some());
         spec.node_name = Some("worker-2".into());
         assert_eq!(control_plane(&spec), None);
+        let by_host = PodSpec {
+            node_selector: Some(
+                [(HOSTNAME.to_string(), "kind-control-plane".to_string())]
+                    .into_iter()
+                    .collect(),
+            ),
+            ..PodSpec::default()
+        };
+        assert!(control_plane(&by_host).is_some());
         spec.tolerations = Some(vec![Toleration {
             key: Some("node-role.kubernetes.io/control-plane".into()),
             operator: Some("Exists".into()),
