@@ -177,6 +177,11 @@ pub(super) const PHRASES: &[Phrase] = &[
     ("host-path", "mounts host path {v}", "mounts no host path"),
     ("host-path in", "mounts host path {v}", "mounts none of {x}"),
     (
+        "host-path-read-only",
+        "mounts host path {v} read-only",
+        "mounts no host path read-only",
+    ),
+    (
         "host-path-read-only in",
         "mounts {v} read-only",
         "does not mount {x} read-only",
