@@ -7,6 +7,7 @@ use super::escape::{self, Gives};
 use super::{Asset, Search};
 use crate::analysis::network;
 use crate::model::*;
+use std::borrow::Cow;
 
 impl Search<'_, '_> {
     /// What reaching an element gives, in table order.
@@ -51,7 +52,8 @@ impl Search<'_, '_> {
         let m = self.m();
         let el = &m.elements[e];
         let node = self.node_of(e);
-        let Some((c, gives, args)) = escape::first(&el.settings) else {
+        let settings = placed(self, e, el);
+        let Some((c, gives, args)) = escape::first(&settings) else {
             return;
         };
         let mut all = vec![el.id.as_str()];
@@ -69,6 +71,21 @@ impl Search<'_, '_> {
     pub(super) fn workload(&self, e: ElementId) -> bool {
         let el = &self.m().elements[e];
         el.ty == ElementType::Process && el.kind.is_workload()
+    }
+}
+
+/// A workload's settings as its escapes read them: on a control-plane
+/// node ([`Context::on_control_plane`], a `k8s-control-plane` boundary
+/// included), with `control-plane-node` set.
+///
+/// [`Context::on_control_plane`]: crate::analysis::context::Context::on_control_plane
+fn placed<'a>(s: &Search<'_, '_>, e: ElementId, el: &'a Element) -> Cow<'a, Settings> {
+    if !el.settings.flag(Key::ControlPlaneNode) && s.cx.on_control_plane(e) {
+        let mut x = el.settings.clone();
+        x.insert(Key::ControlPlaneNode, Val::Bool(true));
+        Cow::Owned(x)
+    } else {
+        Cow::Borrowed(&el.settings)
     }
 }
 
@@ -240,8 +257,8 @@ pub(super) fn control_plane_node(s: &mut Search<'_, '_>, e: ElementId, c: &'stat
         return;
     }
     let el = &s.m().elements[e];
-    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
-    if escapes && el.settings.flag(Key::ControlPlaneNode) {
+    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
+    if escapes && s.cx.on_control_plane(e) {
         let what = catalogue::render(c.reason, &[&el.id]);
         s.cluster_admin(Asset::Control(e), &what);
     }
@@ -255,7 +272,7 @@ pub(super) fn host_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Cap
     }
     let m = s.m();
     let el = &m.elements[e];
-    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
     if escapes || !el.settings.flag(Key::HostNetwork) {
         return;
     }
@@ -279,7 +296,7 @@ pub(super) fn host_network_policy(s: &mut Search<'_, '_>, e: ElementId, c: &'sta
     }
     let (m, cx) = (s.m(), s.cx);
     let el = &m.elements[e];
-    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
     let Some(cluster) = cx.nearest(e, BoundaryKind::K8sCluster) else {
         return;
     };
@@ -360,7 +377,7 @@ pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static
     }
     let (m, cx) = (s.m(), s.cx);
     let el = &m.elements[e];
-    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
     if escapes || !el.settings.flag(Key::HostPid) {
         return;
     }
@@ -373,7 +390,7 @@ pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static
             || !s.workload(t)
             || cx.nearest(t, BoundaryKind::K8sCluster) != cluster
             || other.settings.word(Key::SecretsAs) != Some("env")
-            || other.settings.flag(Key::ControlPlaneNode)
+            || cx.on_control_plane(t)
             || uid(&other.settings).as_deref() != Some(mine.as_str())
         {
             continue;

@@ -21,7 +21,7 @@ impl Search<'_, '_> {
             if el.ty == ElementType::Process
                 && el.kind.is_workload()
                 && self.cx.nearest(t, BoundaryKind::K8sCluster) == cluster
-                && !el.settings.flag(Key::ControlPlaneNode)
+                && !self.cx.on_control_plane(t)
                 && let Some(i) = el.runs_as
             {
                 let mut all = args.to_vec();
@@ -199,7 +199,7 @@ pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'stat
         if same_cluster
             && s.workload(t)
             && el.kind != ElementKind::K8sController
-            && !el.settings.flag(Key::ControlPlaneNode)
+            && !cx.on_control_plane(t)
         {
             s.step(c, Asset::Control(t), Some(Asset::Node(n)), &[&el.id]);
         }
@@ -229,7 +229,7 @@ pub(super) fn stores(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static 
         let el = &m.elements[t];
         if el.ty != ElementType::Store
             || NOT_ON_A_NODE.contains(&el.kind)
-            || el.settings.flag(Key::ControlPlaneNode)
+            || cx.on_control_plane(t)
             || cx.nearest(t, BoundaryKind::K8sNamespace).is_none()
             || cluster.is_some_and(|c| !cx.chain(t).contains(&c))
         {

@@ -326,6 +326,22 @@ fn cap_control_plane_node() {
         !r.iter().any(|x| x.contains("[control-plane-node]")),
         "{r:#?}"
     );
+    // A hand-written model says it by drawing the pod in the control plane.
+    let drawn = r#"
+boundary cluster { kind k8s-cluster
+  boundary cp { kind k8s-control-plane
+    process w { kind k8s-pod; privileged true }
+  }
+  boundary a { kind k8s-namespace
+    process x { kind k8s-deployment; runs-as sa-x }
+  }
+}
+identity sa-x { scope a }
+"#;
+    has(
+        &reasons_in(drawn, "w"),
+        &format!("{head}: holds every right, so also those of sa-x"),
+    );
     // Without an escape, the placement alone gives nothing.
     let r = reasons("control-plane-node true", "", "w");
     assert!(

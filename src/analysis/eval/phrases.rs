@@ -268,6 +268,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         "has a default-deny NetworkPolicy",
     ),
     (
+        "on-control-plane",
+        "runs on a control-plane node",
+        "does not run on a control-plane node",
+    ),
+    (
         "output-encoded",
         "encodes what it renders",
         "does not encode what it renders",
