@@ -251,17 +251,31 @@ pub(super) fn mounted_token(s: &mut Search<'_, '_>, e: ElementId, c: &'static Ca
 /// A workload on a control-plane node (`control-plane-node`) that escapes
 /// to its node holds the control plane: etcd's data, the administrators'
 /// kubeconfig in `/etc/kubernetes` and the static pod manifests, so every
-/// right cluster-wide. A worker's escape holds only its node.
+/// right cluster-wide, and the control-plane components the model draws
+/// (etcd, API servers, schedulers, whatever lies in a `k8s-control-plane`
+/// boundary of its cluster). A worker's escape holds only its node.
 pub(super) fn control_plane_node(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
     if !s.workload(e) {
         return;
     }
-    let el = &s.m().elements[e];
+    let (m, cx) = (s.m(), s.cx);
+    let el = &m.elements[e];
     let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
-    if escapes && s.cx.on_control_plane(e) {
-        let what = catalogue::render(c.reason, &[&el.id]);
-        s.cluster_admin(Asset::Control(e), &what);
+    if !escapes || !cx.on_control_plane(e) {
+        return;
     }
+    let cluster = cx.nearest(e, BoundaryKind::K8sCluster);
+    for t in 0..m.elements.len() {
+        let component = matches!(
+            m.elements[t].kind,
+            ElementKind::K8sEtcd | ElementKind::K8sApiServer | ElementKind::K8sScheduler
+        ) || cx.inside(t, BoundaryKind::K8sControlPlane);
+        if t != e && component && cx.nearest(t, BoundaryKind::K8sCluster) == cluster {
+            s.step(c, Asset::Control(t), Some(Asset::Control(e)), &[&el.id]);
+        }
+    }
+    let what = catalogue::render(c.reason, &[&el.id]);
+    s.cluster_admin(Asset::Control(e), &what);
 }
 
 /// A workload on the host network reaches the node-local services (unless

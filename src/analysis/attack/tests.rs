@@ -331,17 +331,23 @@ fn cap_control_plane_node() {
 boundary cluster { kind k8s-cluster
   boundary cp { kind k8s-control-plane
     process w { kind k8s-pod; privileged true }
+    store etcd { kind k8s-etcd; stores state }
   }
   boundary a { kind k8s-namespace
     process x { kind k8s-deployment; runs-as sa-x }
   }
 }
 identity sa-x { scope a }
+data state { classification restricted }
 "#;
+    let r = reasons_in(drawn, "w");
     has(
-        &reasons_in(drawn, "w"),
+        &r,
         &format!("{head}: holds every right, so also those of sa-x"),
     );
+    // etcd, drawn there, is held, and so its data.
+    has(&r, &head);
+    has(&r, "etcd stores state");
     // Without an escape, the placement alone gives nothing.
     let r = reasons("control-plane-node true", "", "w");
     assert!(
