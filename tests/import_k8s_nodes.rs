@@ -15,8 +15,8 @@ fn ssh_servers_on_any_port() {
     let path = format!("{ATTACKER}/ssh.yaml");
     let (m, threats) = threats_in(&path, None);
     // By image, by command, by a container port's name, by a Service
-    // port's name; never by a port number other than 22 alone.
-    for id in ["jumpbox", "bastion", "builder", "git"] {
+    // port's name or number 22; never by a port number other than 22 alone.
+    for id in ["jumpbox", "bastion", "builder", "git", "sftp"] {
         assert_eq!(setting(&m, id, "ssh-server"), Val::Bool(true), "{id}");
         assert!(
             threats.contains(&format!("K8S-CMP-13@{id}")),

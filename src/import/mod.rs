@@ -31,6 +31,7 @@ pub mod yaml;
 use crate::diagnostic::Diag;
 use crate::source::SourceMap;
 use emit::Decl;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use names::{Names, ident};
 use network::{FlowPlan, INTERNET_USER};
 use objects::{Manifests, name, namespace};
@@ -262,11 +263,23 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
 
     // Flows.
     let svcs = network::services(m, &elements, notes);
-    // An SSH server behind a Service port named for it, on any port.
+    // An SSH server behind a Service port that says so, on any container
+    // port: named ssh (or with appProtocol ssh), targeting a port named
+    // ssh, or port 22 of the Service.
     for s in &svcs {
         for p in &s.ports {
-            let named = p.name.as_deref().filter(|n| recognise::ssh_port_name(n));
-            let Some(n) = named.or(p.app_protocol.as_deref().filter(|a| *a == "ssh")) else {
+            let target = match &p.target_port {
+                Some(IntOrString::String(t)) => Some(t.as_str()),
+                _ => None,
+            };
+            let says = [p.name.as_deref(), target]
+                .into_iter()
+                .flatten()
+                .find(|n| recognise::ssh_port_name(n))
+                .or(p.app_protocol.as_deref().filter(|a| *a == "ssh"))
+                .map(str::to_string)
+                .or_else(|| (p.port == 22).then(|| "22".to_string()));
+            let Some(n) = says else {
                 continue;
             };
             for &i in &s.targets {
