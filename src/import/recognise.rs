@@ -167,9 +167,9 @@ pub fn ssh_server(all: &[&Container]) -> Option<String> {
         for a in c.command.iter().flatten().chain(c.args.iter().flatten()) {
             let runs = a
                 .split(|ch: char| ch.is_whitespace() || ";&|()'\"`".contains(ch))
-                .any(|w| SSH_PROGRAMS.contains(&w.rsplit('/').next().unwrap_or(w)));
-            if runs {
-                return Some(format!("command {a}"));
+                .find(|w| SSH_PROGRAMS.contains(&w.rsplit('/').next().unwrap_or(w)));
+            if let Some(program) = runs {
+                return Some(format!("container {} runs {program}", c.name));
             }
         }
         for p in c.ports.iter().flatten() {
