@@ -90,7 +90,28 @@ fn etcd_data_and_control_plane_nodes() {
         let r = reach_of(&path, start);
         assert!(!has(&r, "auditor", "hold"), "{start}: {r:?}");
     }
-    assert!(has(&reach_of(&path, "worker-agent"), "nodes", "control"));
+    // A worker node runs the agent that tolerates every taint, not the
+    // pods pinned to control-plane nodes; its instance of the agent does
+    // not climb to the control plane.
+    let r = reach_of(&path, "worker-agent");
+    assert!(has(&r, "nodes", "control"), "{r:?}");
+    assert!(has(&r, "node-agent", "control"), "{r:?}");
+    for id in ["etcd-backup", "disk-usage", "config-check"] {
+        assert!(!has(&r, id, "control"), "{id}: {r:?}");
+    }
+    // Pinned or tolerating: only a pinned pod never runs on a worker.
+    for id in ["etcd-backup", "disk-usage", "config-check"] {
+        assert_eq!(
+            setting(&m, id, "control-plane-only"),
+            Val::Bool(true),
+            "{id}"
+        );
+    }
+    assert!(
+        !element(&m, "node-agent")
+            .settings
+            .flag(key("control-plane-only"))
+    );
 }
 
 #[test]

@@ -102,6 +102,13 @@ impl<'m> Context<'m> {
             || self.inside(e, BoundaryKind::K8sControlPlane)
     }
 
+    /// The element runs on control-plane nodes only, never on a worker:
+    /// `control-plane-only`, or it lies in a `k8s-control-plane` boundary.
+    pub fn control_plane_only(&self, e: ElementId) -> bool {
+        self.model.elements[e].settings.flag(Key::ControlPlaneOnly)
+            || self.inside(e, BoundaryKind::K8sControlPlane)
+    }
+
     /// Nearest boundary of `kind` around an element.
     pub fn nearest(&self, e: ElementId, kind: BoundaryKind) -> Option<BoundaryId> {
         self.chain(e)

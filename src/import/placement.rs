@@ -26,8 +26,26 @@ fn control_plane_name(n: &str) -> bool {
     n.contains("control-plane") || n.contains("controlplane") || n.contains("master")
 }
 
-/// Why a pod lands (or may land) on a control-plane node, or `None`.
-pub fn control_plane(spec: &PodSpec) -> Option<String> {
+/// Where a pod may run, as far as control-plane nodes go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// Only on control-plane nodes (node selector, required affinity,
+    /// `nodeName`): why.
+    Pinned(String),
+    /// On control-plane nodes and workers alike (it tolerates the taint):
+    /// why.
+    Tolerated(String),
+}
+
+/// Where a pod may run, if control-plane nodes are among the places.
+pub fn control_plane(spec: &PodSpec) -> Option<Placement> {
+    pinned(spec)
+        .map(Placement::Pinned)
+        .or_else(|| tolerated(spec).map(Placement::Tolerated))
+}
+
+/// Why a pod runs only on control-plane nodes, or `None`.
+fn pinned(spec: &PodSpec) -> Option<String> {
     if let Some((k, v)) = spec.node_selector.iter().flatten().find(|(k, v)| {
         ROLE_KEYS.contains(&k.as_str()) || (k.as_str() == HOSTNAME && control_plane_name(v))
     }) {
@@ -60,9 +78,15 @@ pub fn control_plane(spec: &PodSpec) -> Option<String> {
     {
         return Some("required node affinity for control-plane nodes".into());
     }
-    if let Some(n) = spec.node_name.as_deref().filter(|n| control_plane_name(n)) {
-        return Some(format!("nodeName {n}"));
-    }
+    spec.node_name
+        .as_deref()
+        .filter(|n| control_plane_name(n))
+        .map(|n| format!("nodeName {n}"))
+}
+
+/// Why a pod may be scheduled on a control-plane node besides workers, or
+/// `None`.
+fn tolerated(spec: &PodSpec) -> Option<String> {
     let tolerates = spec.tolerations.iter().flatten().find(|t| {
         let effect_ok = t.effect.as_deref().is_none_or(|e| e == "NoSchedule");
         let key = t.key.as_deref().unwrap_or("");
@@ -118,14 +142,20 @@ mod tests {
             ),
             ..PodSpec::default()
         };
-        assert!(control_plane(&by_host).is_some());
+        assert!(matches!(
+            control_plane(&by_host),
+            Some(Placement::Pinned(_))
+        ));
         spec.tolerations = Some(vec![Toleration {
             key: Some("node-role.kubernetes.io/control-plane".into()),
             operator: Some("Exists".into()),
             effect: Some("NoSchedule".into()),
             ..Toleration::default()
         }]);
-        assert!(control_plane(&spec).is_some());
+        assert!(matches!(
+            control_plane(&spec),
+            Some(Placement::Tolerated(_))
+        ));
         // A toleration of another taint does not.
         spec.tolerations = Some(vec![Toleration {
             key: Some("gpu".into()),

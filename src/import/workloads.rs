@@ -13,6 +13,7 @@
 
 use super::emit::{self, Decl};
 use super::objects::{Obj, Workload, name, namespace};
+use super::placement::Placement;
 use super::recognise::{Role, anonymous, role_of, ssh_server};
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use std::collections::{BTreeMap, BTreeSet};
@@ -314,10 +315,19 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
         e.head.push(("runs-as", r));
     }
     e.tail = security;
-    if let Some(why) = super::placement::control_plane(spec) {
-        e.tail.push(("control-plane-node", "true".into()));
-        e.comments
-            .push(emit::one_line(&format!("control-plane node: {why}")));
+    match super::placement::control_plane(spec) {
+        Some(Placement::Pinned(why)) => {
+            e.tail.push(("control-plane-node", "true".into()));
+            e.tail.push(("control-plane-only", "true".into()));
+            e.comments
+                .push(emit::one_line(&format!("control-plane node: {why}")));
+        }
+        Some(Placement::Tolerated(why)) => {
+            e.tail.push(("control-plane-node", "true".into()));
+            e.comments
+                .push(emit::one_line(&format!("control-plane node: {why}")));
+        }
+        None => {}
     }
     if role == Some(Role::Ui) {
         e.tail.push(("management-ui", "true".into()));

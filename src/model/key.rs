@@ -66,6 +66,7 @@ keys! {
     Compromise = "compromise",
     ContentFilter = "content-filter",
     ControlPlaneNode = "control-plane-node",
+    ControlPlaneOnly = "control-plane-only",
     Credential = "credential",
     Cvss = "cvss",
     DeadlineCritical = "deadline-critical",

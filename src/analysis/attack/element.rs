@@ -68,25 +68,36 @@ impl Search<'_, '_> {
         }
     }
 
+    /// Was control of `e` gained through a node ([`super::node`])? Then it
+    /// is control of the pods on that node, a worker.
+    pub(super) fn via_node(&self, e: ElementId) -> bool {
+        matches!(
+            self.reach.gained.get(&Asset::Control(e)),
+            Some((_, step)) if matches!(step.from, Some(Asset::Node(_)))
+        )
+    }
+
     pub(super) fn workload(&self, e: ElementId) -> bool {
         let el = &self.m().elements[e];
         el.ty == ElementType::Process && el.kind.is_workload()
     }
 }
 
-/// A workload's settings as its escapes read them: on a control-plane
-/// node ([`Context::on_control_plane`], a `k8s-control-plane` boundary
-/// included), with `control-plane-node` set.
+/// A workload's settings as its escapes read them, `control-plane-node`
+/// saying where the controlled instance runs: set on a control-plane node
+/// ([`Context::on_control_plane`], a `k8s-control-plane` boundary
+/// included), cleared when the workload was taken through a (worker) node,
+/// which controls only its instance there.
 ///
 /// [`Context::on_control_plane`]: crate::analysis::context::Context::on_control_plane
 fn placed<'a>(s: &Search<'_, '_>, e: ElementId, el: &'a Element) -> Cow<'a, Settings> {
-    if !el.settings.flag(Key::ControlPlaneNode) && s.cx.on_control_plane(e) {
-        let mut x = el.settings.clone();
-        x.insert(Key::ControlPlaneNode, Val::Bool(true));
-        Cow::Owned(x)
-    } else {
-        Cow::Borrowed(&el.settings)
+    let there = s.cx.on_control_plane(e) && !s.via_node(e);
+    if there == el.settings.flag(Key::ControlPlaneNode) {
+        return Cow::Borrowed(&el.settings);
     }
+    let mut x = el.settings.clone();
+    x.insert(Key::ControlPlaneNode, Val::Bool(there));
+    Cow::Owned(x)
 }
 
 /// A controlled element exposes the data it stores.
@@ -253,7 +264,9 @@ pub(super) fn mounted_token(s: &mut Search<'_, '_>, e: ElementId, c: &'static Ca
 /// kubeconfig in `/etc/kubernetes` and the static pod manifests, so every
 /// right cluster-wide, and the control-plane components the model draws
 /// (etcd, API servers, schedulers, whatever lies in a `k8s-control-plane`
-/// boundary of its cluster). A worker's escape holds only its node.
+/// boundary of its cluster). A worker's escape holds only its node, and so
+/// does the worker instance of a pod that tolerates the control-plane taint
+/// when it was taken through a worker node.
 pub(super) fn control_plane_node(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
     if !s.workload(e) {
         return;
@@ -261,7 +274,7 @@ pub(super) fn control_plane_node(s: &mut Search<'_, '_>, e: ElementId, c: &'stat
     let (m, cx) = (s.m(), s.cx);
     let el = &m.elements[e];
     let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
-    if !escapes || !cx.on_control_plane(e) {
+    if !escapes || !cx.on_control_plane(e) || s.via_node(e) {
         return;
     }
     let cluster = cx.nearest(e, BoundaryKind::K8sCluster);
@@ -383,8 +396,8 @@ fn uid(s: &Settings) -> Option<String> {
 /// and give more. So a root pod reads the root pods beside it, a pod
 /// running as UID 1000 those running as 1000. It gains the Secrets they
 /// take as environment variables; a model does not pin pods to worker
-/// nodes, so every workload of its cluster but those on control-plane
-/// nodes may be beside it.
+/// nodes, so every workload of its cluster but those that run on
+/// control-plane nodes only may be beside it.
 pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
     if !s.workload(e) {
         return;
@@ -404,7 +417,7 @@ pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static
             || !s.workload(t)
             || cx.nearest(t, BoundaryKind::K8sCluster) != cluster
             || other.settings.word(Key::SecretsAs) != Some("env")
-            || cx.on_control_plane(t)
+            || cx.control_plane_only(t)
             || uid(&other.settings).as_deref() != Some(mine.as_str())
         {
             continue;

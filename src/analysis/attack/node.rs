@@ -9,8 +9,8 @@ use crate::model::*;
 
 impl Search<'_, '_> {
     /// The tokens on a node, read through a host path: the identities of
-    /// every workload that may run on the node (a worker: not those on
-    /// control-plane nodes, [`workloads`]). `args` are the reason's
+    /// every workload that may run on the node (a worker: not those that
+    /// run on control-plane nodes only, [`workloads`]). `args` are the reason's
     /// first arguments; each token's identity and workload follow them.
     pub(super) fn node_tokens(&mut self, e: ElementId, c: &'static Capability, args: &[&str]) {
         let m = self.m();
@@ -21,7 +21,7 @@ impl Search<'_, '_> {
             if el.ty == ElementType::Process
                 && el.kind.is_workload()
                 && self.cx.nearest(t, BoundaryKind::K8sCluster) == cluster
-                && !self.cx.on_control_plane(t)
+                && !self.cx.control_plane_only(t)
                 && let Some(i) = el.runs_as
             {
                 let mut all = args.to_vec();
@@ -183,9 +183,10 @@ pub(super) fn local_control(
 
 /// A controlled node controls every workload of the node pool (the model
 /// does not pin pods to worker nodes). A node held is taken for a worker:
-/// the workloads that run on control-plane nodes (`control-plane-node`)
-/// are left out, since holding them is holding the control plane
-/// (`control-plane-node`), which a worker does not give.
+/// the workloads that run on control-plane nodes only
+/// (`control-plane-only`) are left out; those that may run on either
+/// (tolerating the taint) are controlled in their worker instance, which
+/// does not climb to the control plane ([`super::element`]).
 pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static Capability) {
     let (m, cx) = (s.m(), s.cx);
     let cluster = n.and_then(|b| {
@@ -199,7 +200,7 @@ pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'stat
         if same_cluster
             && s.workload(t)
             && el.kind != ElementKind::K8sController
-            && !cx.on_control_plane(t)
+            && !cx.control_plane_only(t)
         {
             s.step(c, Asset::Control(t), Some(Asset::Node(n)), &[&el.id]);
         }
@@ -229,7 +230,7 @@ pub(super) fn stores(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static 
         let el = &m.elements[t];
         if el.ty != ElementType::Store
             || NOT_ON_A_NODE.contains(&el.kind)
-            || cx.on_control_plane(t)
+            || cx.control_plane_only(t)
             || cx.nearest(t, BoundaryKind::K8sNamespace).is_none()
             || cluster.is_some_and(|c| !cx.chain(t).contains(&c))
         {

@@ -326,6 +326,30 @@ fn cap_control_plane_node() {
         !r.iter().any(|x| x.contains("[control-plane-node]")),
         "{r:#?}"
     );
+    // Taken through a worker node (x escapes), a pod that tolerates the
+    // control-plane taint is its worker instance: no climb. A pod that runs
+    // on control-plane nodes only is not on the worker at all.
+    let through = |w: &str| {
+        let text = CLUSTER
+            .replace("SETTINGS", &format!("privileged true; {w}"))
+            .replace("GRANTS", "")
+            .replace(
+                "process x { kind k8s-deployment; runs-as sa-x }",
+                "process x { kind k8s-deployment; runs-as sa-x; privileged true }",
+            );
+        reasons_in(&text, "x")
+    };
+    let r = through("control-plane-node true");
+    has(&r, "w may run on the compromised node");
+    assert!(
+        !r.iter().any(|x| x.contains("[control-plane-node]")),
+        "{r:#?}"
+    );
+    let r = through("control-plane-node true; control-plane-only true");
+    assert!(
+        !r.iter().any(|x| x == "w may run on the compromised node"),
+        "{r:#?}"
+    );
     // A hand-written model says it by drawing the pod in the control plane.
     let drawn = r#"
 boundary cluster { kind k8s-cluster

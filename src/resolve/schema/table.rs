@@ -295,7 +295,13 @@ const HEAD: &[SettingSpec] = &[
         ControlPlaneNode,
         &[S::Process],
         Ty::Bool,
-        "added; the workload runs on a control-plane node (node selector, affinity, node name or toleration of the control-plane taint; default false)"
+        "added; the workload runs (or may run) on a control-plane node (node selector, affinity, node name or toleration of the control-plane taint; default false)"
+    ),
+    s!(
+        ControlPlaneOnly,
+        &[S::Process],
+        Ty::Bool,
+        "added; the workload runs on control-plane nodes only, never on a worker (node selector, affinity or node name; default false)"
     ),
     s!(
         SeccompUnconfined,
