@@ -21,12 +21,16 @@
 //!   gain everything in scope; `impersonate` gains the identities in scope;
 //!   creating pods where Pod Security allows privileged ones escapes to the
 //!   node;
-//! - **escape**: privileged, host-pid, SYS_ADMIN/SYS_PTRACE/SYS_MODULE,
+//! - **escape**: privileged, host-pid with SYS_PTRACE, SYS_ADMIN/SYS_MODULE,
 //!   a writable host path (runtime socket, `/var/log`, `/`) control the node;
-//!   host-network reaches node-local services;
-//! - **node**: the node's kubelet and every workload of the node pool, their
-//!   tokens, and what the node reaches (the cloud metadata service and the
-//!   node's cloud credentials);
+//!   the cluster CA's key and etcd's data directory hold every right;
+//!   host-network reaches node-local services; a reached SSH server is a
+//!   login;
+//! - **node**: the node's kubelet and every workload and pod-backed store of
+//!   the node pool, their tokens, and what the node reaches (the cloud
+//!   metadata service and the node's cloud credentials); a node held is a
+//!   worker, and an escape from a pod on a control-plane node holds the
+//!   control plane (etcd, `admin.conf`, static pods);
 //! - **data**: a controlled element exposes the data it stores, sends and
 //!   receives; a controlled identity that reads Secrets exposes secret data.
 

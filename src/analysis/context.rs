@@ -94,6 +94,21 @@ impl<'m> Context<'m> {
             .any(|&b| self.model.boundaries[b].kind == kind)
     }
 
+    /// The element runs on a control-plane node: `control-plane-node`
+    /// (the importer's reading of its scheduling), or it lies in a
+    /// `k8s-control-plane` boundary.
+    pub fn on_control_plane(&self, e: ElementId) -> bool {
+        self.model.elements[e].settings.flag(Key::ControlPlaneNode)
+            || self.inside(e, BoundaryKind::K8sControlPlane)
+    }
+
+    /// The element runs on control-plane nodes only, never on a worker:
+    /// `control-plane-only`, or it lies in a `k8s-control-plane` boundary.
+    pub fn control_plane_only(&self, e: ElementId) -> bool {
+        self.model.elements[e].settings.flag(Key::ControlPlaneOnly)
+            || self.inside(e, BoundaryKind::K8sControlPlane)
+    }
+
     /// Nearest boundary of `kind` around an element.
     pub fn nearest(&self, e: ElementId, kind: BoundaryKind) -> Option<BoundaryId> {
         self.chain(e)

@@ -146,6 +146,9 @@ fn k8s(args: &K8sArgs) -> i32 {
     }
     match import::k8s_in(&inputs, args.namespace.as_deref()) {
         Ok(imported) => {
+            if !imported.warnings.is_empty() {
+                report(&imported.warnings, &imported.sources);
+            }
             for n in &imported.notes {
                 eprintln!("{n}");
             }

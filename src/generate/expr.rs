@@ -59,6 +59,8 @@ const PROCESS: &[&str] = &[
     "service-type in [node-port, load-balancer]",
     "any-starts-with(host-path, \"/etc\", \"/var/run\")",
     "ports has \"22\"",
+    "ssh-server",
+    "on-control-plane and privileged",
     "exposure == public",
     "kind == k8s-api-server and anonymous-auth",
     "authorization has always-allow",

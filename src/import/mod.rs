@@ -6,7 +6,7 @@
 //! | type | [`objects`] | documents → `k8s-openapi` objects, or a note |
 //! | name | [`names`] | Kubernetes names → unique `.vast` IDs |
 //! | identities | [`rbac`] | ServiceAccounts and RBAC → `identity` with `allow` |
-//! | workloads | [`workloads`], [`security`] | pod templates → `process` (or `store`) |
+//! | workloads | [`workloads`], [`security`], [`placement`] | pod templates → `process` (or `store`) |
 //! | network | [`network`] | Services, Ingresses, env/args → flows |
 //! | config | [`config`] | Secrets and ConfigMaps in use → `data`, `store`, flows |
 //! | write | [`emit`] | declarations → canonical `.vast` text |
@@ -20,6 +20,7 @@ pub mod emit;
 pub mod names;
 mod network;
 pub mod objects;
+mod placement;
 mod policy;
 mod rbac;
 mod recognise;
@@ -30,6 +31,7 @@ pub mod yaml;
 use crate::diagnostic::Diag;
 use crate::source::SourceMap;
 use emit::Decl;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use names::{Names, ident};
 use network::{FlowPlan, INTERNET_USER};
 use objects::{Manifests, name, namespace};
@@ -43,10 +45,13 @@ pub struct Input {
     pub text: String,
 }
 
-/// The imported model and the notes about what was skipped.
+/// The imported model, the notes about what was skipped, and warnings
+/// (Helm templates skipped) with the sources they point into.
 pub struct Imported {
     pub vast: String,
     pub notes: Vec<String>,
+    pub warnings: Vec<Diag>,
+    pub sources: SourceMap,
 }
 
 /// Malformed input: diagnostics into the YAML files.
@@ -73,6 +78,7 @@ pub fn k8s_in(inputs: &[Input], namespace: Option<&str>) -> Result<Imported, Fai
     let mut docs = Vec::new();
     let mut notes = Vec::new();
     let mut diags = Vec::new();
+    let mut warnings = Vec::new();
     for input in inputs {
         let id = sources.add(
             input.name.clone(),
@@ -80,15 +86,29 @@ pub fn k8s_in(inputs: &[Input], namespace: Option<&str>) -> Result<Imported, Fai
             input.text.as_str(),
         );
         match yaml::load(id, &input.name, &input.text) {
-            Ok((d, n)) => {
-                docs.extend(d);
-                notes.extend(n);
+            Ok(l) => {
+                docs.extend(l.docs);
+                notes.extend(l.notes);
+                warnings.extend(l.warnings);
             }
             Err(d) => diags.push(d),
         }
     }
+    if docs.is_empty() && !warnings.is_empty() && diags.is_empty() {
+        diags.push(
+            Diag::global(
+                "vast::import::nothing_imported",
+                "nothing imported: every document is a Helm template",
+            )
+            .help("render the chart with `helm template RELEASE CHART > rendered.yaml` and import rendered.yaml"),
+        );
+    }
     if !diags.is_empty() {
-        return Err(Failed { sources, diags });
+        warnings.append(&mut diags);
+        return Err(Failed {
+            sources,
+            diags: warnings,
+        });
     }
     let mut m = Manifests::from_docs(docs);
     notes.append(&mut m.notes);
@@ -105,7 +125,12 @@ pub fn k8s_in(inputs: &[Input], namespace: Option<&str>) -> Result<Imported, Fai
     }
     let files: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
     let vast = model(&m, &files, &mut notes);
-    Ok(Imported { vast, notes })
+    Ok(Imported {
+        vast,
+        notes,
+        warnings,
+        sources,
+    })
 }
 
 fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
@@ -238,6 +263,33 @@ fn model(m: &Manifests, files: &[&str], notes: &mut Vec<String>) -> String {
 
     // Flows.
     let svcs = network::services(m, &elements, notes);
+    // An SSH server behind a Service port that says so, on any container
+    // port: named ssh (or with appProtocol ssh), targeting a port named
+    // ssh, or port 22 of the Service.
+    for s in &svcs {
+        for p in &s.ports {
+            let target = match &p.target_port {
+                Some(IntOrString::String(t)) => Some(t.as_str()),
+                _ => None,
+            };
+            let says = [p.name.as_deref(), target]
+                .into_iter()
+                .flatten()
+                .find(|n| recognise::ssh_port_name(n))
+                .or(p.app_protocol.as_deref().filter(|a| *a == "ssh"))
+                .map(str::to_string)
+                .or_else(|| (p.port == 22).then(|| "22".to_string()));
+            let Some(n) = says else {
+                continue;
+            };
+            for &i in &s.targets {
+                let e = &mut elements[i];
+                if e.ssh.is_none() {
+                    e.ssh = Some(format!("Service {}/{} port {n} ({})", s.ns, s.name, p.port));
+                }
+            }
+        }
+    }
     let mut flows: Vec<FlowPlan> = Vec::new();
     network::exposure(m, &svcs, &mut elements, &mut flows, notes);
     network::inferred(&svcs, &elements, &mut flows);

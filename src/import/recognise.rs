@@ -1,8 +1,10 @@
 //! What a workload is beyond its controller kind, from its image, name,
 //! arguments and environment: an ingress controller, a management UI or
-//! dashboard, and whether that UI lets anonymous users in.
+//! dashboard, whether that UI lets anonymous users in, and whether the pod
+//! runs an SSH server.
 
 use super::workloads::{Text, image_name};
+use k8s_openapi::api::core::v1::Container;
 
 /// What a workload is beyond its controller kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +127,55 @@ pub fn anonymous(texts: &[Text], configs: &[&str]) -> Option<String> {
             || compact.contains("skip-login:true")
         {
             return Some("a ConfigMap it reads allows anonymous access".into());
+        }
+    }
+    None
+}
+
+/// Image names (the last path segment) of SSH servers.
+const SSH_IMAGES: &[&str] = &[
+    "sshd",
+    "openssh",
+    "openssh-server",
+    "ssh-server",
+    "dropbear",
+];
+
+/// Program names that are SSH servers.
+const SSH_PROGRAMS: &[&str] = &["sshd", "dropbear"];
+
+/// Is a port name an SSH port (`ssh`, `ssh-alt`, `tcp-ssh`)?
+pub fn ssh_port_name(name: &str) -> bool {
+    let n = name.to_lowercase();
+    n == "ssh" || n.split(['-', '_']).any(|w| w == "ssh" || w == "sshd")
+}
+
+/// Why a pod runs an SSH server, whatever its port: an SSH server image, a
+/// command or argument that starts `sshd`, or a container port named
+/// `ssh`. Port 22 alone is the `ports` setting's.
+pub fn ssh_server(all: &[&Container]) -> Option<String> {
+    for c in all {
+        if let Some(image) = c.image.as_deref() {
+            let last = image_name(image);
+            if SSH_IMAGES.contains(&last.as_str())
+                || last.contains("sshd")
+                || last.contains("openssh")
+            {
+                return Some(format!("image {image}"));
+            }
+        }
+        for a in c.command.iter().flatten().chain(c.args.iter().flatten()) {
+            let runs = a
+                .split(|ch: char| ch.is_whitespace() || ";&|()'\"`".contains(ch))
+                .find(|w| SSH_PROGRAMS.contains(&w.rsplit('/').next().unwrap_or(w)));
+            if let Some(program) = runs {
+                return Some(format!("container {} runs {program}", c.name));
+            }
+        }
+        for p in c.ports.iter().flatten() {
+            if let Some(n) = p.name.as_deref().filter(|n| ssh_port_name(n)) {
+                return Some(format!("container port {n} ({})", p.container_port));
+            }
         }
     }
     None

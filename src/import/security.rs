@@ -48,6 +48,24 @@ pub fn settings(
     if !all.is_empty() && all.iter().all(|c| non_root(c)) {
         out.push(("run-as-root", t(false)));
     }
+    // The UID every container runs as, the container's own over the pod's.
+    let uids: BTreeSet<i64> = all
+        .iter()
+        .filter_map(|c| sc(c).run_as_user.or(pod_sc.run_as_user))
+        .collect();
+    let all_set = all
+        .iter()
+        .all(|c| sc(c).run_as_user.or(pod_sc.run_as_user).is_some());
+    if let (true, [uid]) = (all_set, uids.iter().collect::<Vec<_>>().as_slice()) {
+        out.push(("run-as-user", uid.to_string()));
+    }
+    if !all.is_empty()
+        && all
+            .iter()
+            .all(|c| sc(c).run_as_non_root.or(pod_sc.run_as_non_root) == Some(true))
+    {
+        out.push(("run-as-non-root", t(true)));
+    }
     if !all.is_empty()
         && !privileged
         && all

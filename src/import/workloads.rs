@@ -13,7 +13,8 @@
 
 use super::emit::{self, Decl};
 use super::objects::{Obj, Workload, name, namespace};
-use super::recognise::{Role, anonymous, role_of};
+use super::placement::Placement;
+use super::recognise::{Role, anonymous, role_of, ssh_server};
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,6 +68,8 @@ pub struct Element {
     pub ui: bool,
     /// Why it takes anonymous users, when it does.
     pub anonymous: Option<String>,
+    /// Why it runs an SSH server, when it does.
+    pub ssh: Option<String>,
 }
 
 impl Element {
@@ -93,6 +96,11 @@ impl Element {
         }
         for (k, v) in &self.tail {
             d.set(k, v.clone());
+        }
+        if let Some(why) = self.ssh.as_ref().filter(|_| !self.is_store()) {
+            d.set("ssh-server", "true");
+            d.comments
+                .push(emit::one_line(&format!("SSH server: {why}")));
         }
         if let Some(why) = self.anonymous.as_ref().filter(|_| !self.is_store()) {
             d.set("anonymous-auth", "true");
@@ -204,6 +212,7 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
         uses: uses(spec, &all),
         ui: false,
         anonymous: None,
+        ssh: None,
     };
     let others: Vec<String> = spec
         .containers
@@ -306,11 +315,26 @@ pub fn element(w: &Obj<Workload>, id: String, runs_as: Option<String>) -> Elemen
         e.head.push(("runs-as", r));
     }
     e.tail = security;
+    match super::placement::control_plane(spec) {
+        Some(Placement::Pinned(why)) => {
+            e.tail.push(("control-plane-node", "true".into()));
+            e.tail.push(("control-plane-only", "true".into()));
+            e.comments
+                .push(emit::one_line(&format!("control-plane node: {why}")));
+        }
+        Some(Placement::Tolerated(why)) => {
+            e.tail.push(("control-plane-node", "true".into()));
+            e.comments
+                .push(emit::one_line(&format!("control-plane node: {why}")));
+        }
+        None => {}
+    }
     if role == Some(Role::Ui) {
         e.tail.push(("management-ui", "true".into()));
         e.ui = true;
     }
     e.anonymous = anonymous(&e.texts, &[]);
+    e.ssh = ssh_server(&all);
     if !ephemeral.is_empty() {
         let names: Vec<String> = ephemeral.iter().map(|c| c.name.clone()).collect();
         e.tail.push(("ephemeral-containers", emit::strings(&names)));

@@ -1,6 +1,8 @@
 //! Loading manifests: YAML streams of many documents (`---`), comments and
 //! empty documents as Helm renders them, and `List` objects whose `items`
-//! are expanded into documents of their own.
+//! are expanded into documents of their own. Each document is parsed on
+//! its own, so a Helm template that is not YAML is skipped with a warning
+//! while the documents around it are read.
 //!
 //! Each document is first read as a generic YAML value, so its `apiVersion`
 //! and `kind` decide which typed Kubernetes object it becomes (see
@@ -52,27 +54,108 @@ impl Doc {
     }
 }
 
-/// The documents of one file, `List` items expanded; notes for documents
-/// that are not Kubernetes objects. Malformed YAML is an error.
-pub fn load(file: FileId, name: &str, text: &str) -> Result<(Vec<Doc>, Vec<String>), Diag> {
-    let mut docs = Vec::new();
-    let mut notes = Vec::new();
-    for (i, de) in yaml_serde::Deserializer::from_str(text).enumerate() {
-        let origin = Origin {
-            file: name.to_string(),
-            document: i + 1,
-            item: None,
-        };
-        let mut value = Value::deserialize(de).map_err(|e| malformed(file, name, text, &e))?;
-        if value.apply_merge().is_err() {
-            notes.push(format!(
-                "note: skipped a document with a bad merge key ({origin})"
-            ));
-            continue;
+/// What one file holds: its documents (`List` items expanded), notes for
+/// documents that are not Kubernetes objects, and a warning for each Helm
+/// template that is not YAML (skipped).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub docs: Vec<Doc>,
+    pub notes: Vec<String>,
+    pub warnings: Vec<Diag>,
+}
+
+/// The documents of one file. Each `---` document is parsed on its own, so
+/// a document that is a Helm template (`{{ … }}` that is not YAML) is
+/// skipped with a warning and the others are still read. Malformed YAML
+/// that is no template is an error.
+pub fn load(file: FileId, name: &str, text: &str) -> Result<Loaded, Diag> {
+    let mut out = Loaded::default();
+    let mut number = 0;
+    for (start, chunk) in documents(text) {
+        for de in yaml_serde::Deserializer::from_str(chunk) {
+            number += 1;
+            let origin = Origin {
+                file: name.to_string(),
+                document: number,
+                item: None,
+            };
+            let mut value = match Value::deserialize(de) {
+                Ok(v) => v,
+                Err(e) => match chunk.find("{{") {
+                    Some(at) => {
+                        out.warnings
+                            .push(template(file, name, text, start + at, &e));
+                        break;
+                    }
+                    None => return Err(malformed(file, name, text, start, &e)),
+                },
+            };
+            if value.apply_merge().is_err() {
+                out.notes.push(format!(
+                    "note: skipped a document with a bad merge key ({origin})"
+                ));
+                continue;
+            }
+            expand(value, origin, &mut out.docs, &mut out.notes);
         }
-        expand(value, origin, &mut docs, &mut notes);
     }
-    Ok((docs, notes))
+    Ok(out)
+}
+
+/// The documents of a YAML stream as (byte offset, text): a new document
+/// starts at each line that is `---` alone or followed by a space. The
+/// text before the first marker is a document only if it holds more than
+/// comments, directives and blank lines.
+fn documents(text: &str) -> Vec<(usize, &str)> {
+    let mut starts = vec![0];
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let marker = bare == "---" || bare.starts_with("--- ") || bare.starts_with("---\t");
+        if marker && at > 0 {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    let mut out: Vec<(usize, &str)> = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain([&text.len()]))
+        .map(|(&a, &b)| (a, &text[a..b]))
+        .collect();
+    if let Some((_, first)) = out.first()
+        && out.len() > 1
+        && first.lines().all(|l| {
+            let l = l.trim();
+            l.is_empty() || l.starts_with('#') || l.starts_with('%')
+        })
+    {
+        out.remove(0);
+    }
+    out
+}
+
+/// The 1-based line and column of byte `at` of `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The warning for a Helm template document, pointing at its first `{{`.
+fn template(file: FileId, name: &str, text: &str, at: usize, e: &yaml_serde::Error) -> Diag {
+    let (line, col) = line_col(text, at);
+    let message = e.to_string();
+    let short = message.split(" at line ").next().unwrap_or(&message);
+    Diag::warning(
+        "vast::import::helm_template",
+        format!(
+            "skipped {name}:{line}:{col}: Helm template: render it first with `helm template`"
+        ),
+        Span::new(file, at, at + 2),
+    )
+    .label(format!("a template, not YAML ({short})"))
+    .help("run `helm template RELEASE CHART > rendered.yaml` and import the rendered manifests; the other documents were imported")
 }
 
 fn expand(value: Value, origin: Origin, docs: &mut Vec<Doc>, notes: &mut Vec<String>) {
@@ -119,10 +202,16 @@ fn expand(value: Value, origin: Origin, docs: &mut Vec<Doc>, notes: &mut Vec<Str
     });
 }
 
-fn malformed(file: FileId, name: &str, text: &str, e: &yaml_serde::Error) -> Diag {
+/// The error for malformed YAML in the document that starts at byte
+/// `offset` of `text`.
+fn malformed(file: FileId, name: &str, text: &str, offset: usize, e: &yaml_serde::Error) -> Diag {
     let (start, line) = match e.location() {
-        Some(l) => (l.index().min(text.len()), Some((l.line(), l.column()))),
-        None => (0, None),
+        Some(l) => {
+            let at = (offset + l.index()).min(text.len());
+            let first = line_col(text, offset.min(text.len())).0;
+            (at, Some((first + l.line() - 1, l.column())))
+        }
+        None => (offset.min(text.len()), None),
     };
     let mut start = start;
     while !text.is_char_boundary(start) {
@@ -159,7 +248,7 @@ mod tests {
     #[test]
     fn multi_document_with_comments_and_lists() {
         let text = "# header\n---\n# only a comment\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: a}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n---\napiVersion: v1\nkind: ServiceList\nitems:\n- metadata: {name: c}\n---\nfoo: bar\n";
-        let (docs, notes) = load(0, "f.yaml", text).unwrap();
+        let Loaded { docs, notes, .. } = load(0, "f.yaml", text).unwrap();
         let kinds: Vec<_> = docs
             .iter()
             .map(|d| (d.kind.as_str(), d.name(), d.origin.to_string()))
@@ -173,6 +262,22 @@ mod tests {
             ]
         );
         assert_eq!(notes.len(), 1, "{notes:?}");
+    }
+
+    #[test]
+    fn helm_templates_are_skipped_with_a_warning() {
+        let text = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\n{{- if .Values.on }}\napiVersion: v1\nkind: Service\n{{- end }}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n";
+        let l = load(0, "t.yaml", text).unwrap();
+        let names: Vec<_> = l.docs.iter().map(|d| d.name()).collect();
+        assert_eq!(names, vec!["a", "b"]);
+        assert_eq!(l.warnings.len(), 1);
+        assert!(
+            l.warnings[0].message.contains("t.yaml:5:1")
+                && l.warnings[0].message.contains("helm template"),
+            "{}",
+            l.warnings[0].message
+        );
+        assert_eq!(l.docs[1].origin.document, 3);
     }
 
     #[test]

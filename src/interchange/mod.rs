@@ -53,6 +53,8 @@ pub fn import(format: Format, name: &str, text: &str) -> Result<Imported, Failed
         Ok(d) => Ok(Imported {
             vast: write::vast(&d),
             notes: d.notes,
+            warnings: Vec::new(),
+            sources,
         }),
         Err(diag) => Err(Failed {
             sources,

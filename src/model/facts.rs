@@ -166,6 +166,8 @@ facts! {
         "added; the element is a store (not an actor or a process)";
     Workload "workload" on [Element] Bool:
         "added; a process whose kind is a Kubernetes workload kind (gets the workload settings)";
+    OnControlPlane "on-control-plane" on [Element] Bool:
+        "added; runs on a control-plane node: `control-plane-node true`, or inside a k8s-control-plane boundary";
     RegistriesDeclared "registries-declared" on [Any] Bool:
         "added; some model block of the build declares at least one trusted-registries entry";
     TrustChange "trust-change" on [Flow] Number:

@@ -134,6 +134,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Find::Reached(element::anonymous_ui),
     ),
     cap(
+        "ssh-server",
+        Reach,
+        "{target} runs an SSH server [ssh-server]: whoever reaches it logs in with a guessed, default or leaked password or key, so controls it",
+        Find::Reached(element::ssh_server),
+    ),
+    cap(
         "mounted-token",
         Credentials,
         "{element} runs as {identity} and its token is mounted",
@@ -182,6 +188,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Find::Escape(Gives::ClusterAdmin, escape::cluster_ca),
     ),
     cap(
+        "etcd-data",
+        Escape,
+        "{element} reads host path {path}, etcd's data directory on a control-plane node [etcd-data]: every Secret of the cluster in clear (unless encrypted at rest), every service-account token among them, so holds every right cluster-wide",
+        Find::Escape(Gives::ClusterAdmin, escape::etcd_data),
+    ),
+    cap(
         "ssh-keys",
         Escape,
         "{element} reads host path {path}, which holds the node's SSH login keys [ssh-keys]: logs in to the node",
@@ -192,6 +204,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Escape,
         "{element} reads host path {path}, which holds the node's tokens and credentials [read-only-credentials]: the token of {identity} ({workload})",
         Find::Escape(Gives::NodeTokens, escape::read_only_credentials),
+    ),
+    cap(
+        "control-plane-node",
+        Node,
+        "{element} runs on a control-plane node and escapes to it [control-plane-node]: etcd's data, the admin kubeconfig in /etc/kubernetes and the static pods hold every right cluster-wide",
+        Find::Element(element::control_plane_node),
     ),
     cap(
         "host-network",
@@ -208,7 +226,7 @@ pub const CAPABILITIES: &[Capability] = &[
     cap(
         "host-pid-environ",
         Data,
-        "{element} shares the host PID namespace and reads the environment of {workload}'s processes [host-pid-environ]: Secret data {data}",
+        "{element} shares the host PID namespace and runs as UID {uid}, as {workload}'s processes do, so reads their environment (another user's needs CAP_SYS_PTRACE or privilege) [host-pid-environ]: Secret data {data}",
         Find::Element(element::host_pid_environ),
     ),
     // A controlled node.
@@ -235,6 +253,12 @@ pub const CAPABILITIES: &[Capability] = &[
         Node,
         "{workload} may run on the compromised node",
         Find::Node(node::workloads),
+    ),
+    cap(
+        "node-stores",
+        Node,
+        "{store} runs as pods that may run on the compromised node: its data is on the node",
+        Find::Node(node::stores),
     ),
     // A grant of a held identity; `{grant}` is the grant in words.
     cap(

@@ -7,6 +7,7 @@ use super::escape::{self, Gives};
 use super::{Asset, Search};
 use crate::analysis::network;
 use crate::model::*;
+use std::borrow::Cow;
 
 impl Search<'_, '_> {
     /// What reaching an element gives, in table order.
@@ -51,7 +52,8 @@ impl Search<'_, '_> {
         let m = self.m();
         let el = &m.elements[e];
         let node = self.node_of(e);
-        let Some((c, gives, args)) = escape::first(&el.settings) else {
+        let settings = placed(self, e, el);
+        let Some((c, gives, args)) = escape::first(&settings) else {
             return;
         };
         let mut all = vec![el.id.as_str()];
@@ -66,10 +68,36 @@ impl Search<'_, '_> {
         }
     }
 
+    /// Was control of `e` gained through a node ([`super::node`])? Then it
+    /// is control of the pods on that node, a worker.
+    pub(super) fn via_node(&self, e: ElementId) -> bool {
+        matches!(
+            self.reach.gained.get(&Asset::Control(e)),
+            Some((_, step)) if matches!(step.from, Some(Asset::Node(_)))
+        )
+    }
+
     pub(super) fn workload(&self, e: ElementId) -> bool {
         let el = &self.m().elements[e];
         el.ty == ElementType::Process && el.kind.is_workload()
     }
+}
+
+/// A workload's settings as its escapes read them, `control-plane-node`
+/// saying where the controlled instance runs: set on a control-plane node
+/// ([`Context::on_control_plane`], a `k8s-control-plane` boundary
+/// included), cleared when the workload was taken through a (worker) node,
+/// which controls only its instance there.
+///
+/// [`Context::on_control_plane`]: crate::analysis::context::Context::on_control_plane
+fn placed<'a>(s: &Search<'_, '_>, e: ElementId, el: &'a Element) -> Cow<'a, Settings> {
+    let there = s.cx.on_control_plane(e) && !s.via_node(e);
+    if there == el.settings.flag(Key::ControlPlaneNode) {
+        return Cow::Borrowed(&el.settings);
+    }
+    let mut x = el.settings.clone();
+    x.insert(Key::ControlPlaneNode, Val::Bool(there));
+    Cow::Owned(x)
 }
 
 /// A controlled element exposes the data it stores.
@@ -231,6 +259,38 @@ pub(super) fn mounted_token(s: &mut Search<'_, '_>, e: ElementId, c: &'static Ca
     }
 }
 
+/// A workload on a control-plane node (`control-plane-node`) that escapes
+/// to its node holds the control plane: etcd's data, the administrators'
+/// kubeconfig in `/etc/kubernetes` and the static pod manifests, so every
+/// right cluster-wide, and the control-plane components the model draws
+/// (etcd, API servers, schedulers, whatever lies in a `k8s-control-plane`
+/// boundary of its cluster). A worker's escape holds only its node, and so
+/// does the worker instance of a pod that tolerates the control-plane taint
+/// when it was taken through a worker node.
+pub(super) fn control_plane_node(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
+    if !s.workload(e) {
+        return;
+    }
+    let (m, cx) = (s.m(), s.cx);
+    let el = &m.elements[e];
+    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
+    if !escapes || !cx.on_control_plane(e) || s.via_node(e) {
+        return;
+    }
+    let cluster = cx.nearest(e, BoundaryKind::K8sCluster);
+    for t in 0..m.elements.len() {
+        let component = matches!(
+            m.elements[t].kind,
+            ElementKind::K8sEtcd | ElementKind::K8sApiServer | ElementKind::K8sScheduler
+        ) || cx.inside(t, BoundaryKind::K8sControlPlane);
+        if t != e && component && cx.nearest(t, BoundaryKind::K8sCluster) == cluster {
+            s.step(c, Asset::Control(t), Some(Asset::Control(e)), &[&el.id]);
+        }
+    }
+    let what = catalogue::render(c.reason, &[&el.id]);
+    s.cluster_admin(Asset::Control(e), &what);
+}
+
 /// A workload on the host network reaches the node-local services (unless
 /// it escapes to the node, which gives more).
 pub(super) fn host_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
@@ -239,7 +299,7 @@ pub(super) fn host_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Cap
     }
     let m = s.m();
     let el = &m.elements[e];
-    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
     if escapes || !el.settings.flag(Key::HostNetwork) {
         return;
     }
@@ -263,7 +323,7 @@ pub(super) fn host_network_policy(s: &mut Search<'_, '_>, e: ElementId, c: &'sta
     }
     let (m, cx) = (s.m(), s.cx);
     let el = &m.elements[e];
-    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
     let Some(cluster) = cx.nearest(e, BoundaryKind::K8sCluster) else {
         return;
     };
@@ -302,28 +362,63 @@ pub(super) fn anonymous_ui(s: &mut Search<'_, '_>, t: ElementId, c: &'static Cap
     }
 }
 
+/// Does a workload run an SSH server: `ssh-server`, or port 22 among its
+/// container ports?
+pub(super) fn runs_ssh(s: &Settings) -> bool {
+    s.flag(Key::SshServer) || s.list(Key::Ports).contains(&"22")
+}
+
+/// A workload that runs an SSH server is a login for whoever reaches it
+/// and has, guesses or finds a password or key (MS-TA9010): reaching it
+/// is entering it, on port 22 or any other.
+pub(super) fn ssh_server(s: &mut Search<'_, '_>, t: ElementId, c: &'static Capability) {
+    let el = &s.m().elements[t];
+    if s.workload(t) && runs_ssh(&el.settings) {
+        s.step(c, Asset::Control(t), Some(Asset::Reach(t)), &[&el.id]);
+    }
+}
+
+/// The UID a workload's processes run as, when the model says: its
+/// `run-as-user`, else 0 when it may run as root (`run-as-root`, the
+/// default, without `run-as-non-root`); a non-root workload without a UID
+/// runs as the image's user, which a model does not hold.
+fn uid(s: &Settings) -> Option<String> {
+    if let Some(Val::Num(n)) = s.get(Key::RunAsUser) {
+        return Some(format_num(*n));
+    }
+    (s.flag(Key::RunAsRoot) && !s.flag(Key::RunAsNonRoot)).then(|| "0".to_string())
+}
+
 /// A workload in the node's PID namespace reads the environment of the
-/// processes of the other pods on its node (`/proc/PID/environ`, the same
-/// user and capabilities as its own): the Secrets they take as
-/// environment variables. It does not escape (`host-pid-ptrace` does);
-/// a model does not pin pods to nodes, so every workload of its cluster
-/// may be beside it.
+/// processes of the other pods on its node (`/proc/PID/environ`) that run
+/// as its own UID: reading another user's needs CAP_SYS_PTRACE or
+/// privilege, which escape to the node (`host-pid-ptrace`, `privileged`)
+/// and give more. So a root pod reads the root pods beside it, a pod
+/// running as UID 1000 those running as 1000. It gains the Secrets they
+/// take as environment variables; a model does not pin pods to worker
+/// nodes, so every workload of its cluster but those that run on
+/// control-plane nodes only may be beside it.
 pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
     if !s.workload(e) {
         return;
     }
     let (m, cx) = (s.m(), s.cx);
     let el = &m.elements[e];
-    let escapes = escape::first(&el.settings).is_some_and(|f| f.1 == Gives::Node);
+    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
     if escapes || !el.settings.flag(Key::HostPid) {
         return;
     }
+    let Some(mine) = uid(&el.settings) else {
+        return;
+    };
     let cluster = cx.nearest(e, BoundaryKind::K8sCluster);
     for (t, other) in m.elements.iter().enumerate() {
         if t == e
             || !s.workload(t)
             || cx.nearest(t, BoundaryKind::K8sCluster) != cluster
             || other.settings.word(Key::SecretsAs) != Some("env")
+            || cx.control_plane_only(t)
+            || uid(&other.settings).as_deref() != Some(mine.as_str())
         {
             continue;
         }
@@ -333,7 +428,12 @@ pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static
                 continue;
             }
             for &d in &flow.carries {
-                let args = [el.id.as_str(), other.id.as_str(), m.data[d].id.as_str()];
+                let args = [
+                    el.id.as_str(),
+                    mine.as_str(),
+                    other.id.as_str(),
+                    m.data[d].id.as_str(),
+                ];
                 s.step(c, Asset::Data(d), Some(Asset::Control(e)), &args);
             }
         }

@@ -80,6 +80,11 @@ const CLUSTER_CA_PATHS: &[&str] = &[
     "/etc/kubernetes/super-admin.conf",
 ];
 
+/// etcd's data directory (kubeadm's `--data-dir`): every object of the
+/// cluster, each Secret in clear unless encrypted at rest, so every
+/// service-account token.
+const ETCD_DATA: &str = "/var/lib/etcd";
+
 /// Read-only paths that hold credentials: every pod's service-account
 /// token (kubelet state), the kubelet's and administrators' kubeconfigs,
 /// SSH keys.
@@ -135,8 +140,10 @@ pub(super) fn runtime_socket(s: &Settings) -> Option<Vec<&str>> {
 }
 
 /// A mount, read-only or not, of the cluster CA's key or an administrator's
-/// kubeconfig.
+/// kubeconfig; on a control-plane node (`control-plane-node`), of a parent
+/// of them too (`/etc/kubernetes`, `/etc`, `/`), since the files are there.
 pub(super) fn cluster_ca(s: &Settings) -> Option<Vec<&str>> {
+    let control_plane = s.flag(Key::ControlPlaneNode);
     s.list(Key::HostPathReadOnly)
         .into_iter()
         .chain(s.list(Key::HostPath))
@@ -144,8 +151,22 @@ pub(super) fn cluster_ca(s: &Settings) -> Option<Vec<&str>> {
             let p = normal(raw);
             CLUSTER_CA_PATHS
                 .iter()
-                .any(|n| covers(n, &p))
+                .any(|n| covers(n, &p) || (control_plane && covers(&p, n)))
                 .then(|| vec![raw])
+        })
+}
+
+/// A mount, read-only or not, of etcd's data directory; of a parent of it
+/// (`/var/lib`, `/var`, `/`) only on a control-plane node, where etcd runs
+/// (on a worker the directory is absent).
+pub(super) fn etcd_data(s: &Settings) -> Option<Vec<&str>> {
+    let control_plane = s.flag(Key::ControlPlaneNode);
+    s.list(Key::HostPathReadOnly)
+        .into_iter()
+        .chain(s.list(Key::HostPath))
+        .find_map(|raw| {
+            let p = normal(raw);
+            (covers(ETCD_DATA, &p) || (control_plane && covers(&p, ETCD_DATA))).then(|| vec![raw])
         })
 }
 
@@ -261,6 +282,39 @@ mod tests {
         let etc = paths(Key::HostPathReadOnly, &["/etc/kubernetes"]);
         assert_eq!(first(&etc).map(|f| f.1), Some(Gives::NodeTokens));
         assert!(first(&paths(Key::HostPathReadOnly, &["/etc/ssl/certs"])).is_none());
+    }
+
+    #[test]
+    fn etcd_data_and_the_control_plane() {
+        let on_cp = |k: Key, p: &str| {
+            let mut s = paths(k, &[p]);
+            s.insert(Key::ControlPlaneNode, Val::Bool(true));
+            s
+        };
+        // etcd's data directory itself, read-only: every Secret.
+        let etcd = paths(Key::HostPathReadOnly, &["/var/lib/etcd/"]);
+        assert_eq!(
+            first(&etcd).map(|f| (f.0.name, f.1)),
+            Some(("etcd-data", Gives::ClusterAdmin))
+        );
+        // A parent only where etcd runs.
+        let var_lib = paths(Key::HostPathReadOnly, &["/var/lib"]);
+        assert_eq!(first(&var_lib).map(|f| f.1), Some(Gives::NodeTokens));
+        assert_eq!(
+            first(&on_cp(Key::HostPathReadOnly, "/var/lib")).map(|f| (f.0.name, f.1)),
+            Some(("etcd-data", Gives::ClusterAdmin))
+        );
+        // /etc/kubernetes holds admin.conf on a control-plane node only.
+        let etc = on_cp(Key::HostPathReadOnly, "/etc/kubernetes");
+        assert_eq!(
+            first(&etc).map(|f| (f.0.name, f.1)),
+            Some(("cluster-ca", Gives::ClusterAdmin))
+        );
+        let worker = paths(Key::HostPathReadOnly, &["/etc/kubernetes"]);
+        assert_eq!(
+            first(&worker).map(|f| (f.0.name, f.1)),
+            Some(("read-only-credentials", Gives::NodeTokens))
+        );
     }
 
     #[test]

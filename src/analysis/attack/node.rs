@@ -1,7 +1,7 @@
 //! The node family of scenario capabilities: which node a workload runs
 //! on, what control of a node gives (its kubelet, the metadata service and
-//! the node's cloud credentials, every workload of the node pool), and the
-//! tokens a host path exposes.
+//! the node's cloud credentials, every workload and pod-backed store of the
+//! node pool), and the tokens a host path exposes.
 
 use super::catalogue::{self, Capability, Find};
 use super::{Asset, Search};
@@ -9,7 +9,8 @@ use crate::model::*;
 
 impl Search<'_, '_> {
     /// The tokens on a node, read through a host path: the identities of
-    /// every workload that may run on the node. `args` are the reason's
+    /// every workload that may run on the node (a worker: not those that
+    /// run on control-plane nodes only, [`workloads`]). `args` are the reason's
     /// first arguments; each token's identity and workload follow them.
     pub(super) fn node_tokens(&mut self, e: ElementId, c: &'static Capability, args: &[&str]) {
         let m = self.m();
@@ -20,6 +21,7 @@ impl Search<'_, '_> {
             if el.ty == ElementType::Process
                 && el.kind.is_workload()
                 && self.cx.nearest(t, BoundaryKind::K8sCluster) == cluster
+                && !self.cx.control_plane_only(t)
                 && let Some(i) = el.runs_as
             {
                 let mut all = args.to_vec();
@@ -180,7 +182,11 @@ pub(super) fn local_control(
 }
 
 /// A controlled node controls every workload of the node pool (the model
-/// does not pin pods to nodes).
+/// does not pin pods to worker nodes). A node held is taken for a worker:
+/// the workloads that run on control-plane nodes only
+/// (`control-plane-only`) are left out; those that may run on either
+/// (tolerating the taint) are controlled in their worker instance, which
+/// does not climb to the control plane ([`super::element`]).
 pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static Capability) {
     let (m, cx) = (s.m(), s.cx);
     let cluster = n.and_then(|b| {
@@ -191,8 +197,45 @@ pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'stat
     for t in 0..m.elements.len() {
         let el = &m.elements[t];
         let same_cluster = cluster.is_none_or(|c| cx.chain(t).contains(&c));
-        if same_cluster && s.workload(t) && el.kind != ElementKind::K8sController {
+        if same_cluster
+            && s.workload(t)
+            && el.kind != ElementKind::K8sController
+            && !cx.control_plane_only(t)
+        {
             s.step(c, Asset::Control(t), Some(Asset::Node(n)), &[&el.id]);
         }
+    }
+}
+
+/// Store kinds that do not run as pods on a node: API objects kept in etcd,
+/// and etcd itself, which runs on the control plane.
+const NOT_ON_A_NODE: &[ElementKind] = &[
+    ElementKind::K8sSecret,
+    ElementKind::K8sConfigmap,
+    ElementKind::K8sEtcd,
+];
+
+/// A controlled node holds the stores that run as pods of the node pool:
+/// every store inside a namespace of its cluster (a database, cache or
+/// queue imported from a workload, a volume), as [`workloads`] holds every
+/// workload; their data is on the node's disk and in its memory.
+pub(super) fn stores(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static Capability) {
+    let (m, cx) = (s.m(), s.cx);
+    let cluster = n.and_then(|b| {
+        m.boundary_chain(Some(b))
+            .into_iter()
+            .find(|&x| m.boundaries[x].kind == BoundaryKind::K8sCluster)
+    });
+    for t in 0..m.elements.len() {
+        let el = &m.elements[t];
+        if el.ty != ElementType::Store
+            || NOT_ON_A_NODE.contains(&el.kind)
+            || cx.control_plane_only(t)
+            || cx.nearest(t, BoundaryKind::K8sNamespace).is_none()
+            || cluster.is_some_and(|c| !cx.chain(t).contains(&c))
+        {
+            continue;
+        }
+        s.step(c, Asset::Control(t), Some(Asset::Node(n)), &[&el.id]);
     }
 }

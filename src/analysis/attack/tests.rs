@@ -184,6 +184,28 @@ fn cap_anonymous_ui() {
 }
 
 #[test]
+fn cap_ssh_server() {
+    // x, on w's pod network, runs an SSH server on port 2222.
+    let ssh = |settings: &str| {
+        let text = CLUSTER
+            .replace("SETTINGS", "")
+            .replace("GRANTS", "")
+            .replace(
+                "process x { kind k8s-deployment; runs-as sa-x }",
+                &format!("process x {{ kind k8s-deployment; runs-as sa-x; {settings} }}"),
+            );
+        reasons_in(&text, "w")
+    };
+    let r = ssh("ports \"2222\"; ssh-server true");
+    has(&r, &reason("ssh-server", &["x"]));
+    has(&r, "x runs as sa-x and its token is mounted");
+    // Port 22 is an SSH server too; another port alone is not.
+    has(&ssh("ports \"22\""), &reason("ssh-server", &["x"]));
+    let r = ssh("ports \"2222\"");
+    assert!(!r.iter().any(|x| x.contains("[ssh-server]")), "{r:#?}");
+}
+
+#[test]
 fn cap_tool_identity() {
     let r = reasons_in(&AGENT.replace("SETTINGS", ""), "agent");
     has(&r, "the tool mailer acts as mail-sa");
@@ -271,6 +293,94 @@ fn cap_cluster_ca() {
 }
 
 #[test]
+fn cap_etcd_data() {
+    let r = reasons("host-path-read-only \"/var/lib/etcd\"", "", "w");
+    let head = reason("etcd-data", &["w", "/var/lib/etcd"]);
+    has(
+        &r,
+        &format!("{head}: holds every right, so also those of sa-x"),
+    );
+    // A parent of it on a worker holds kubelet state, not etcd's data.
+    let r = reasons("host-path-read-only \"/var/lib\"", "", "w");
+    assert!(!r.iter().any(|x| x.contains("[etcd-data]")), "{r:#?}");
+    let r = reasons(
+        "host-path-read-only \"/var/lib\"; control-plane-node true",
+        "",
+        "w",
+    );
+    starts(&r, &reason("etcd-data", &["w", "/var/lib"]));
+}
+
+#[test]
+fn cap_control_plane_node() {
+    let r = reasons("privileged true; control-plane-node true", "", "w");
+    let head = reason("control-plane-node", &["w"]);
+    has(
+        &r,
+        &format!("{head}: holds every right, so also those of sa-x"),
+    );
+    has(&r, &format!("{head}: rewrites api and runs code in it"));
+    // A worker's escape holds its node, not the control plane.
+    let r = reasons("privileged true", "", "w");
+    assert!(
+        !r.iter().any(|x| x.contains("[control-plane-node]")),
+        "{r:#?}"
+    );
+    // Taken through a worker node (x escapes), a pod that tolerates the
+    // control-plane taint is its worker instance: no climb. A pod that runs
+    // on control-plane nodes only is not on the worker at all.
+    let through = |w: &str| {
+        let text = CLUSTER
+            .replace("SETTINGS", &format!("privileged true; {w}"))
+            .replace("GRANTS", "")
+            .replace(
+                "process x { kind k8s-deployment; runs-as sa-x }",
+                "process x { kind k8s-deployment; runs-as sa-x; privileged true }",
+            );
+        reasons_in(&text, "x")
+    };
+    let r = through("control-plane-node true");
+    has(&r, "w may run on the compromised node");
+    assert!(
+        !r.iter().any(|x| x.contains("[control-plane-node]")),
+        "{r:#?}"
+    );
+    let r = through("control-plane-node true; control-plane-only true");
+    assert!(
+        !r.iter().any(|x| x == "w may run on the compromised node"),
+        "{r:#?}"
+    );
+    // A hand-written model says it by drawing the pod in the control plane.
+    let drawn = r#"
+boundary cluster { kind k8s-cluster
+  boundary cp { kind k8s-control-plane
+    process w { kind k8s-pod; privileged true }
+    store etcd { kind k8s-etcd; stores state }
+  }
+  boundary a { kind k8s-namespace
+    process x { kind k8s-deployment; runs-as sa-x }
+  }
+}
+identity sa-x { scope a }
+data state { classification restricted }
+"#;
+    let r = reasons_in(drawn, "w");
+    has(
+        &r,
+        &format!("{head}: holds every right, so also those of sa-x"),
+    );
+    // etcd, drawn there, is held, and so its data.
+    has(&r, &head);
+    has(&r, "etcd stores state");
+    // Without an escape, the placement alone gives nothing.
+    let r = reasons("control-plane-node true", "", "w");
+    assert!(
+        !r.iter().any(|x| x.contains("[control-plane-node]")),
+        "{r:#?}"
+    );
+}
+
+#[test]
 fn cap_ssh_keys() {
     let r = reasons("host-path-read-only \"/root/.ssh\"", "", "w");
     has(
@@ -317,7 +427,8 @@ fn cap_host_network_policy() {
 
 #[test]
 fn cap_host_pid_environ() {
-    // x takes the Secret token as environment variables.
+    // x takes the Secret token as environment variables; both run as root
+    // (the default).
     let text = CLUSTER
         .replace("SETTINGS", "host-pid true")
         .replace("GRANTS", "")
@@ -327,10 +438,35 @@ fn cap_host_pid_environ() {
         )
         + "flow vault -> x \"env\" { protocol file; carries token }\n";
     let r = reasons_in(&text, "w");
-    has(&r, &reason("host-pid-environ", &["w", "x", "token"]));
+    has(&r, &reason("host-pid-environ", &["w", "0", "x", "token"]));
     // As files, the Secret is not in the environment.
     let r = reasons_in(&text.replace("secrets-as env", "secrets-as volume"), "w");
     assert!(!r.iter().any(|x| x.contains("host-pid-environ")), "{r:#?}");
+    // Another user's environment needs CAP_SYS_PTRACE: a reader that is
+    // not root does not read root's, root does not read UID 1000's.
+    for (reader, target) in [
+        ("run-as-user 1000", ""),
+        ("run-as-root false", ""),
+        ("run-as-non-root true", ""),
+        ("", "; run-as-user 1000"),
+    ] {
+        let t = text
+            .replace("host-pid true", &format!("host-pid true; {reader}"))
+            .replace("secrets-as env", &format!("secrets-as env{target}"));
+        let r = reasons_in(&t, "w");
+        assert!(
+            !r.iter().any(|x| x.contains("host-pid-environ")),
+            "{reader} {target}: {r:#?}"
+        );
+    }
+    // The same UID reads it.
+    let t = text
+        .replace("host-pid true", "host-pid true; run-as-user 1000")
+        .replace("secrets-as env", "secrets-as env; run-as-user 1000");
+    has(
+        &reasons_in(&t, "w"),
+        &reason("host-pid-environ", &["w", "1000", "x", "token"]),
+    );
 }
 
 #[test]
@@ -362,6 +498,21 @@ fn cap_node_workloads() {
     has(
         &reasons("privileged true", "", "w"),
         "x may run on the compromised node",
+    );
+}
+
+#[test]
+fn cap_node_stores() {
+    let r = reasons("privileged true", "", "w");
+    has(
+        &r,
+        "db runs as pods that may run on the compromised node: its data is on the node",
+    );
+    has(&r, "db stores secret");
+    // A Secret is an API object in etcd, not a pod on the node.
+    assert!(
+        !r.iter().any(|x| x.starts_with("vault runs as pods")),
+        "{r:#?}"
     );
 }
 

@@ -63,6 +63,7 @@ pub(super) fn value<'a>(cx: &'a Context<'_>, s: Subject, fact: Fact) -> Option<V
             let el = &m.elements[e];
             b(el.ty == ElementType::Process && el.kind.is_workload())
         }),
+        Fact::OnControlPlane => element(s).and_then(|e| b(cx.on_control_plane(e))),
         Fact::CallsApiServer => element(s).and_then(|e| {
             b(cx.graph
                 .outbound(e)

@@ -101,6 +101,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         "filters prompts and answers",
         "has no content filter",
     ),
+    (
+        "control-plane-node",
+        "runs on a control-plane node",
+        "does not run on a control-plane node",
+    ),
     ("credential", "uses credential {v}", "uses no credential"),
     (
         "crosses()",
@@ -171,6 +176,11 @@ pub(super) const PHRASES: &[Phrase] = &[
     ),
     ("host-path", "mounts host path {v}", "mounts no host path"),
     ("host-path in", "mounts host path {v}", "mounts none of {x}"),
+    (
+        "host-path-read-only",
+        "mounts host path {v} read-only",
+        "mounts no host path read-only",
+    ),
     (
         "host-path-read-only in",
         "mounts {v} read-only",
@@ -256,6 +266,11 @@ pub(super) const PHRASES: &[Phrase] = &[
         "network-policy == none",
         "has no default-deny NetworkPolicy",
         "has a default-deny NetworkPolicy",
+    ),
+    (
+        "on-control-plane",
+        "runs on a control-plane node",
+        "does not run on a control-plane node",
     ),
     (
         "output-encoded",
@@ -350,6 +365,7 @@ pub(super) const PHRASES: &[Phrase] = &[
         "admits traffic from {x}",
         "does not admit {x}",
     ),
+    ("ssh-server", "runs an SSH server", "runs no SSH server"),
     ("stores", "stores {v}", "stores no data"),
     ("stores()", "stores {0} data", "stores no {0} data"),
     (

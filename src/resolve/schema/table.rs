@@ -196,6 +196,18 @@ const HEAD: &[SettingSpec] = &[
         "may run as UID 0 (default true)"
     ),
     s!(
+        RunAsUser,
+        &[S::Process],
+        Ty::Number,
+        "added; the UID every container runs as (runAsUser, the container's over the pod's)"
+    ),
+    s!(
+        RunAsNonRoot,
+        &[S::Process],
+        Ty::Bool,
+        "added; runAsNonRoot: the kubelet refuses to start a container as UID 0 (default false)"
+    ),
+    s!(
         AllowPrivilegeEscalation,
         &[S::Process],
         Ty::Bool,
@@ -272,6 +284,24 @@ const HEAD: &[SettingSpec] = &[
         &[S::Process],
         Ty::Bool,
         "added; the workload serves a management UI or dashboard (default false)"
+    ),
+    s!(
+        SshServer,
+        &[S::Process],
+        Ty::Bool,
+        "added; the workload runs an SSH server, on port 22 or any other (default false)"
+    ),
+    s!(
+        ControlPlaneNode,
+        &[S::Process],
+        Ty::Bool,
+        "added; the workload runs (or may run) on a control-plane node (node selector, affinity, node name or toleration of the control-plane taint; default false)"
+    ),
+    s!(
+        ControlPlaneOnly,
+        &[S::Process],
+        Ty::Bool,
+        "added; the workload runs on control-plane nodes only, never on a worker (node selector, affinity or node name; default false)"
     ),
     s!(
         SeccompUnconfined,
