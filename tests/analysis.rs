@@ -177,3 +177,22 @@ fn sorted_by_severity_then_id() {
         );
     }
 }
+
+/// `grants(*, *)` in a rule matches any grant at all, so its evidence
+/// reads "holds a permission" / "holds no permission", never "may do
+/// anything to every resource" for an account that can only read pods.
+#[test]
+fn wildcard_grant_queries_read_as_any_permission() {
+    let (_, a) = build("starter", TODAY);
+    let why = &find(&a, "K8S-CRED-01@web").why;
+    assert!(why.contains("; holds no permission;"), "{why}");
+    assert!(!why.contains("every permission"), "{why}");
+    // An account nothing uses that may only read pods.
+    let text = std::fs::read_to_string("models/starter.vast").unwrap()
+        + "\nidentity idle-sa \"idle account\" {\n  kind k8s-service-account\n  scope status\n  allow get, list on pods\n}\n";
+    let c = vastc::compile_str("starter.vast", &text, &vastc::Options::new(TODAY));
+    let a = c.analysis.as_ref().expect("compiles");
+    let unused = find(a, "GEN-027@idle-sa");
+    assert!(unused.why.contains("holds a permission"), "{}", unused.why);
+    assert!(!unused.why.contains("anything"), "{}", unused.why);
+}

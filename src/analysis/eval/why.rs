@@ -183,11 +183,26 @@ fn say(out: &mut String, cx: &Context<'_>, s: Subject, node: &Node, holds: bool,
     if let Node::Call(call, ..) = node
         && call.pred == Some(Pred::Grants)
     {
+        // `*` in a query matches any verb or resource (a grant of `get
+        // pods` satisfies `grants(*, *)`): it reads "some", not "every".
         let arg = |i: usize| call.args.get(i).map(|a| a.text.as_str());
-        if !positive && arg(0) == Some("*") && arg(1) == Some("*") {
-            out.push_str("does not hold every permission");
-        } else {
-            fill(out, template, &words);
+        match (arg(0), arg(1)) {
+            (Some("*"), Some("*")) => out.push_str(if positive {
+                "holds a permission"
+            } else {
+                "holds no permission"
+            }),
+            (Some(verb), Some(resource)) if verb == "*" || resource == "*" => {
+                out.push_str(if positive { "may " } else { "may not " });
+                out.push_str(if verb == "*" { "act on" } else { verb });
+                out.push(' ');
+                out.push_str(match (resource, positive) {
+                    ("*", true) => "some resource",
+                    ("*", false) => "any resource",
+                    (r, _) => r,
+                });
+            }
+            _ => fill(out, template, &words),
         }
         match arg(2) {
             Some("cluster") => out.push_str(" cluster-wide"),
@@ -284,7 +299,7 @@ fn fill(out: &mut String, template: &str, w: &Words) {
                 .parse::<usize>()
                 .ok()
                 .and_then(|i| w.args.get(i))
-                .map(|a| argument(&a.text, n == "0"))
+                .map(|a| argument(&a.text))
                 .unwrap_or_default(),
         };
         if out.ends_with(" a ") && value.starts_with("the ") {
@@ -299,13 +314,10 @@ fn fill(out: &mut String, template: &str, w: &Words) {
     out.push_str(rest);
 }
 
-/// A predicate's argument in words: `internet` is "the internet", `*` is
-/// "anything" as a verb and "every resource" as a resource.
-fn argument(a: &str, first: bool) -> String {
-    match (a, first) {
-        ("internet", _) => "the internet".into(),
-        ("*", true) => "do anything to".into(),
-        ("*", false) => "every resource".into(),
+/// A predicate's argument in words: `internet` is "the internet".
+fn argument(a: &str) -> String {
+    match a {
+        "internet" => "the internet".into(),
         _ => a.to_string(),
     }
 }
@@ -371,7 +383,7 @@ mod tests {
             text: t.to_string(),
             written: t.to_string(),
         };
-        let args = [word("create"), word("*")];
+        let args = [word("create"), word("pods")];
         let w = Words {
             found: "external-system".into(),
             named: "x".into(),
@@ -379,7 +391,7 @@ mod tests {
         };
         let mut out = String::new();
         fill(&mut out, "is a {v}; may {0} {1}", &w);
-        assert_eq!(out, "is an external-system; may create every resource");
+        assert_eq!(out, "is an external-system; may create pods");
         // `internet` is "the internet": no article before it.
         let args = [word("internet")];
         let w = Words { args: &args, ..w };
