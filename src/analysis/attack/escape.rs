@@ -143,13 +143,20 @@ pub(super) fn runtime_socket(s: &Settings) -> Option<Vec<&str>> {
 /// kubeconfig; on a control-plane node (`control-plane-node`), of a parent
 /// of them too (`/etc/kubernetes`, `/etc`, `/`), since the files are there.
 pub(super) fn cluster_ca(s: &Settings) -> Option<Vec<&str>> {
+    control_plane_mount(s, CLUSTER_CA_PATHS)
+}
+
+/// The first mount, read-only or not, of one of `paths` or of a path
+/// below one; on a control-plane node (`control-plane-node`), of a parent
+/// of one too, since the control plane's files are there.
+fn control_plane_mount<'s>(s: &'s Settings, paths: &[&str]) -> Option<Vec<&'s str>> {
     let control_plane = s.flag(Key::ControlPlaneNode);
     s.list(Key::HostPathReadOnly)
         .into_iter()
         .chain(s.list(Key::HostPath))
         .find_map(|raw| {
             let p = normal(raw);
-            CLUSTER_CA_PATHS
+            paths
                 .iter()
                 .any(|n| covers(n, &p) || (control_plane && covers(&p, n)))
                 .then(|| vec![raw])
@@ -160,14 +167,7 @@ pub(super) fn cluster_ca(s: &Settings) -> Option<Vec<&str>> {
 /// (`/var/lib`, `/var`, `/`) only on a control-plane node, where etcd runs
 /// (on a worker the directory is absent).
 pub(super) fn etcd_data(s: &Settings) -> Option<Vec<&str>> {
-    let control_plane = s.flag(Key::ControlPlaneNode);
-    s.list(Key::HostPathReadOnly)
-        .into_iter()
-        .chain(s.list(Key::HostPath))
-        .find_map(|raw| {
-            let p = normal(raw);
-            (covers(ETCD_DATA, &p) || (control_plane && covers(&p, ETCD_DATA))).then(|| vec![raw])
-        })
+    control_plane_mount(s, &[ETCD_DATA])
 }
 
 /// A mount, read-only or not, of the directories that hold login keys.

@@ -189,11 +189,7 @@ pub(super) fn local_control(
 /// does not climb to the control plane ([`super::element`]).
 pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static Capability) {
     let (m, cx) = (s.m(), s.cx);
-    let cluster = n.and_then(|b| {
-        m.boundary_chain(Some(b))
-            .into_iter()
-            .find(|&x| m.boundaries[x].kind == BoundaryKind::K8sCluster)
-    });
+    let cluster = cluster_of(m, n);
     for t in 0..m.elements.len() {
         let el = &m.elements[t];
         let same_cluster = cluster.is_none_or(|c| cx.chain(t).contains(&c));
@@ -205,6 +201,15 @@ pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'stat
             s.step(c, Asset::Control(t), Some(Asset::Node(n)), &[&el.id]);
         }
     }
+}
+
+/// The cluster holding node boundary `n`, if any.
+fn cluster_of(m: &Model, n: Option<BoundaryId>) -> Option<BoundaryId> {
+    n.and_then(|b| {
+        m.boundary_chain(Some(b))
+            .into_iter()
+            .find(|&x| m.boundaries[x].kind == BoundaryKind::K8sCluster)
+    })
 }
 
 /// Store kinds that do not run as pods on a node: API objects kept in etcd,
@@ -221,11 +226,7 @@ const NOT_ON_A_NODE: &[ElementKind] = &[
 /// workload; their data is on the node's disk and in its memory.
 pub(super) fn stores(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static Capability) {
     let (m, cx) = (s.m(), s.cx);
-    let cluster = n.and_then(|b| {
-        m.boundary_chain(Some(b))
-            .into_iter()
-            .find(|&x| m.boundaries[x].kind == BoundaryKind::K8sCluster)
-    });
+    let cluster = cluster_of(m, n);
     for t in 0..m.elements.len() {
         let el = &m.elements[t];
         if el.ty != ElementType::Store
