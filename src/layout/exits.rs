@@ -64,6 +64,9 @@ pub(crate) struct Variant {
     /// fewer flows inside (`order::layering`); else they keep the order of
     /// the flows.
     pub free_runs: bool,
+    /// Crossing reduction in a small container sweeps again from other
+    /// starting orders when crossings remain (`order::layering`).
+    pub restarts: bool,
 }
 
 impl Exits {

@@ -53,7 +53,7 @@ pub(crate) fn layout(
     variant: Variant,
 ) -> Option<LocalLayout> {
     let n = sizes.len();
-    let lay = layering(n, edges, terms, ports, variant.free_runs);
+    let lay = layering(n, edges, terms, ports, variant);
     let nv = lay.len();
     if nv > MAX_VERTICES
         || lay
@@ -302,6 +302,7 @@ fn assemble(
     Some(LocalLayout {
         exits,
         layered: true,
+        restartable: lay.restartable,
         pos: members
             .iter()
             .map(|r| sh(Point { x: r.x, y: r.y }))

@@ -35,6 +35,9 @@ pub(crate) struct LocalLayout {
     pub exits: Vec<Vec<Point>>,
     /// True if laid out in layers (false: packed in rows).
     pub layered: bool,
+    /// Crossing reduction restarted from other orders could cross fewer
+    /// flows here (`order::Layering::restartable`).
+    pub restartable: bool,
 }
 
 /// Lay out members with the given slot `sizes` connected by `edges`.

@@ -214,6 +214,7 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
                 exits::Variant {
                     anchor,
                     free_runs: false,
+                    restarts: false,
                 },
                 &mut cands,
             );
@@ -226,9 +227,33 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
             exits::Variant {
                 anchor,
                 free_runs: true,
+                restarts: false,
             },
             &mut cands,
         );
+    }
+    // The best so far again, its small containers' crossing reduction
+    // restarted from other orders, where some container could gain from it
+    // (kept only when the whole drawing is better for it: a container's
+    // own crossings can fall while the drawing's rise).
+    if !clean(&cands) {
+        let best = (0..cands.len())
+            .min_by_key(|&k| (cands[k].2, k))
+            .unwrap_or(0);
+        let variant = cands
+            .get(best)
+            .filter(|c| c.0.locals.iter().any(|l| l.restartable))
+            .and_then(|c| c.0.exits.as_ref())
+            .map(|e| e.variant);
+        if let Some(variant) = variant {
+            place(
+                exits::Variant {
+                    restarts: true,
+                    ..variant
+                },
+                &mut cands,
+            );
+        }
     }
     let best = (0..cands.len())
         .min_by_key(|&k| (cands[k].2, k))

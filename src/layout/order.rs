@@ -14,7 +14,7 @@
 //! ([`Ports`]), barycentres and crossings count its neighbour at the
 //! exit's place across the box rather than at the box's centre.
 
-use crate::layout::exits::{Ports, Terminal};
+use crate::layout::exits::{Ports, Terminal, Variant};
 use crate::layout::hierarchy::LevelEdge;
 
 /// Most barycenter sweeps (alternating down / up).
@@ -43,6 +43,10 @@ pub(crate) struct Layering {
     /// Vertex keeping the terminals above the members clear of the
     /// container's title: first in their rank.
     pub title: Option<usize>,
+    /// Crossings remain that restarting the crossing reduction from other
+    /// orders (`Variant::restarts`) could remove: the container is small
+    /// enough for restarts, and they were not tried.
+    pub restartable: bool,
 }
 
 impl Layering {
@@ -65,8 +69,9 @@ pub(crate) fn layering(
     edges: &[LevelEdge],
     terms: &[Terminal],
     ports: &Ports,
-    free_runs: bool,
+    variant: Variant,
 ) -> Layering {
+    let free_runs = variant.free_runs;
     // Weighted cycle breaking where the level edges count their flows
     // (small drawings), else a depth-first search from `a` to `b`; the
     // depth-first order of the edges so directed is the initial order.
@@ -217,7 +222,7 @@ pub(crate) fn layering(
     for &(v, r) in &fixed {
         runs[v] = Some(r);
     }
-    reduce_crossings(&mut layers, &preds, &succs, &runs);
+    let restartable = reduce_crossings(&mut layers, &preds, &succs, &runs, variant.restarts);
     Layering {
         n_real: n,
         layers,
@@ -227,6 +232,7 @@ pub(crate) fn layering(
         exits,
         rank: level,
         title,
+        restartable,
     }
 }
 
@@ -329,12 +335,22 @@ fn dfs_order(out: &[Vec<usize>]) -> Vec<usize> {
 /// Barycentric sweeps, keeping the ordering with the fewest crossings.
 /// A rank of fixed vertices only (`runs`: the terminals and the title)
 /// keeps the order of its runs and orders each run by barycentre.
+///
+/// Sweeps find a local optimum of their starting order: two members each
+/// pulled the wrong way (a source on the left feeding a member whose flow
+/// leaves to the right) stay crossed, since no single move helps. With
+/// `restarts`, a small container whose sweeps leave crossings is swept
+/// again from other starting orders of its free ranks (reversed, then
+/// shuffled with a fixed seed), keeping the best, as Graphviz's mincross
+/// restarts; deterministic. Returns whether restarts could have helped
+/// where they were not tried.
 fn reduce_crossings(
     layers: &mut [Vec<usize>],
     preds: &[Vec<Adj>],
     succs: &[Vec<Adj>],
     runs: &[Option<usize>],
-) {
+    restarts: bool,
+) -> bool {
     let fixed: Vec<bool> = layers
         .iter()
         .map(|l| !l.is_empty() && l.iter().all(|&v| runs[v].is_some()))
@@ -345,66 +361,127 @@ fn reduce_crossings(
         .zip(&fixed)
         .map(|(l, &f)| f && l.windows(2).all(|w| runs[w[0]] != runs[w[1]]))
         .collect();
-    let nv = preds.len();
-    let mut idx = vec![0usize; nv];
-    let reindex = |layers: &[Vec<usize>], idx: &mut [usize]| {
-        for layer in layers {
+    let ranks = Ranks {
+        preds,
+        succs,
+        runs,
+        fixed: &fixed,
+        frozen: &frozen,
+    };
+    let (mut best, mut best_cross) = ranks.sweep(layers.to_vec());
+    let small_crossed = best_cross > 0 && preds.len() <= RESTART_MAX_VERTICES;
+    if restarts && small_crossed {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for restart in 0..RESTARTS {
+            let mut start = layers.to_vec();
+            for (l, layer) in start.iter_mut().enumerate() {
+                if fixed[l] {
+                    continue;
+                }
+                if restart == 0 {
+                    layer.reverse();
+                } else {
+                    // Fisher–Yates with xorshift64: the same order every run.
+                    for i in (1..layer.len()).rev() {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        let j = (seed % (i as u64 + 1)) as usize;
+                        layer.swap(i, j);
+                    }
+                }
+            }
+            let (cand, c) = ranks.sweep(start);
+            if c < best_cross {
+                best = cand;
+                best_cross = c;
+                if c == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    layers.clone_from_slice(&best);
+    small_crossed && !restarts
+}
+
+/// Containers of at most this many vertices (dummies included) are swept
+/// again from other starting orders when crossings remain.
+const RESTART_MAX_VERTICES: usize = 40;
+/// Other starting orders tried.
+const RESTARTS: usize = 5;
+
+/// What the sweeps of one container need.
+struct Ranks<'a> {
+    preds: &'a [Vec<Adj>],
+    succs: &'a [Vec<Adj>],
+    runs: &'a [Option<usize>],
+    fixed: &'a [bool],
+    frozen: &'a [bool],
+}
+
+impl Ranks<'_> {
+    /// Barycentric sweeps from `layers`: the ordering with the fewest
+    /// crossings met and their number.
+    fn sweep(&self, mut layers: Vec<Vec<usize>>) -> (Vec<Vec<usize>>, usize) {
+        let (preds, succs, runs) = (self.preds, self.succs, self.runs);
+        let mut idx = vec![0usize; preds.len()];
+        for layer in &layers {
             for (i, &v) in layer.iter().enumerate() {
                 idx[v] = i;
             }
         }
-    };
-    reindex(layers, &mut idx);
-    let mut best = layers.to_vec();
-    let mut best_cross = crossings(layers, succs, &idx);
-    let mut stale = 0;
-    for sweep in 0..SWEEPS {
-        if best_cross == 0 || stale >= PATIENCE {
-            break;
-        }
-        let down = sweep % 2 == 0;
-        let order: Vec<usize> = if down {
-            (1..layers.len()).collect()
-        } else {
-            (0..layers.len().saturating_sub(1)).rev().collect()
-        };
-        for l in order.into_iter().filter(|&l| !frozen[l]) {
-            let nbrs = if down { preds } else { succs };
-            let mut keyed: Vec<(f64, usize)> = layers[l]
-                .iter()
-                .map(|&v| {
-                    let ns = &nbrs[v];
-                    let b = if ns.is_empty() {
-                        idx[v] as f64
-                    } else {
-                        ns.iter()
-                            .map(|&(w, own, at)| idx[w] as f64 + at - own)
-                            .sum::<f64>()
-                            / ns.len() as f64
-                    };
-                    (b, v)
-                })
-                .collect();
-            if fixed[l] {
-                keyed.sort_by(|x, y| runs[x.1].cmp(&runs[y.1]).then(x.0.total_cmp(&y.0)));
+        let mut best = layers.clone();
+        let mut best_cross = crossings(&layers, succs, &idx);
+        let mut stale = 0;
+        for sweep in 0..SWEEPS {
+            if best_cross == 0 || stale >= PATIENCE {
+                break;
+            }
+            let down = sweep % 2 == 0;
+            let order: Vec<usize> = if down {
+                (1..layers.len()).collect()
             } else {
-                keyed.sort_by(|x, y| x.0.total_cmp(&y.0));
+                (0..layers.len().saturating_sub(1)).rev().collect()
+            };
+            for l in order.into_iter().filter(|&l| !self.frozen[l]) {
+                let nbrs = if down { preds } else { succs };
+                let mut keyed: Vec<(f64, usize)> = layers[l]
+                    .iter()
+                    .map(|&v| {
+                        let ns = &nbrs[v];
+                        let b = if ns.is_empty() {
+                            idx[v] as f64
+                        } else {
+                            ns.iter()
+                                .map(|&(w, own, at)| idx[w] as f64 + at - own)
+                                .sum::<f64>()
+                                / ns.len() as f64
+                        };
+                        (b, v)
+                    })
+                    .collect();
+                if self.fixed[l] {
+                    keyed.sort_by(|x, y| runs[x.1].cmp(&runs[y.1]).then(x.0.total_cmp(&y.0)));
+                } else {
+                    keyed.sort_by(|x, y| x.0.total_cmp(&y.0));
+                }
+                layers[l] = keyed.into_iter().map(|(_, v)| v).collect();
+                for (i, &v) in layers[l].iter().enumerate() {
+                    idx[v] = i;
+                }
             }
-            layers[l] = keyed.into_iter().map(|(_, v)| v).collect();
-            for (i, &v) in layers[l].iter().enumerate() {
-                idx[v] = i;
+            let c = crossings(&layers, succs, &idx);
+            if c < best_cross {
+                best_cross = c;
+                best = layers.clone();
+                stale = 0;
+            } else {
+                stale += 1;
             }
         }
-        let c = crossings(layers, succs, &idx);
-        if c < best_cross {
-            best_cross = c;
-            best = layers.to_vec();
-            stale = 0;
-        } else {
-            stale += 1;
-        }
+        (best, best_cross)
     }
-    layers.clone_from_slice(&best);
 }
 
 /// Number of edge crossings between consecutive layers, counted with the

@@ -79,6 +79,7 @@ pub(crate) fn layout(sizes: &[(f64, f64)], edges: &[LevelEdge]) -> LocalLayout {
         label_left,
         exits: Vec::new(),
         layered: false,
+        restartable: false,
     }
 }
 
