@@ -100,6 +100,11 @@ fn placed<'a>(s: &Search<'_, '_>, e: ElementId, el: &'a Element) -> Cow<'a, Sett
     Cow::Owned(x)
 }
 
+/// Whether workload `e`'s first escape, where it runs, takes its node.
+fn escapes_to_node(s: &Search<'_, '_>, e: ElementId, el: &Element) -> bool {
+    escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node)
+}
+
 /// A controlled element exposes the data it stores.
 pub(super) fn data_stored(s: &mut Search<'_, '_>, e: ElementId, c: &'static Capability) {
     let m = s.m();
@@ -273,7 +278,7 @@ pub(super) fn control_plane_node(s: &mut Search<'_, '_>, e: ElementId, c: &'stat
     }
     let (m, cx) = (s.m(), s.cx);
     let el = &m.elements[e];
-    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
+    let escapes = escapes_to_node(s, e, el);
     if !escapes || !cx.on_control_plane(e) || s.via_node(e) {
         return;
     }
@@ -299,7 +304,7 @@ pub(super) fn host_network(s: &mut Search<'_, '_>, e: ElementId, c: &'static Cap
     }
     let m = s.m();
     let el = &m.elements[e];
-    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
+    let escapes = escapes_to_node(s, e, el);
     if escapes || !el.settings.flag(Key::HostNetwork) {
         return;
     }
@@ -323,7 +328,7 @@ pub(super) fn host_network_policy(s: &mut Search<'_, '_>, e: ElementId, c: &'sta
     }
     let (m, cx) = (s.m(), s.cx);
     let el = &m.elements[e];
-    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
+    let escapes = escapes_to_node(s, e, el);
     let Some(cluster) = cx.nearest(e, BoundaryKind::K8sCluster) else {
         return;
     };
@@ -404,7 +409,7 @@ pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static
     }
     let (m, cx) = (s.m(), s.cx);
     let el = &m.elements[e];
-    let escapes = escape::first(&placed(s, e, el)).is_some_and(|f| f.1 == Gives::Node);
+    let escapes = escapes_to_node(s, e, el);
     if escapes || !el.settings.flag(Key::HostPid) {
         return;
     }
