@@ -10,18 +10,13 @@ mod support;
 
 use support::*;
 use vastc::import;
-use vastc::model::{Model, Val};
-
-/// The threat IDs an imported fixture raises.
-fn threats_of(path: &str, namespace: Option<&str>) -> (Model, Vec<String>) {
-    threats_in(path, namespace)
-}
+use vastc::model::Val;
 
 #[test]
 fn install_manifest_without_namespace() {
     // The bindings name `tools`: the service account lands there, so the
     // controller runs as the identity that holds `*` on `*`.
-    let (m, threats) = threats_of(&format!("{ATTACKER}/install.yaml"), None);
+    let (m, threats) = threats_in(&format!("{ATTACKER}/install.yaml"), None);
     assert_eq!(text(&m, "operator", "runs-as"), "sa-operator");
     assert!(m.boundary("tools").is_some() && m.boundary("default").is_none());
     assert!(
@@ -33,7 +28,7 @@ fn install_manifest_without_namespace() {
         "{threats:?}"
     );
     // --namespace chooses, as kubectl's -n does.
-    let (m, _) = threats_of(&format!("{ATTACKER}/install.yaml"), Some("ops"));
+    let (m, _) = threats_in(&format!("{ATTACKER}/install.yaml"), Some("ops"));
     assert_eq!(text(&m, "operator", "runs-as"), "ops-operator");
     assert_eq!(identity(&m, "ops-operator").scope, m.boundary("ops"));
     assert!(identity(&m, "ops-operator").grants.is_empty());
@@ -41,7 +36,7 @@ fn install_manifest_without_namespace() {
 
 #[test]
 fn pod_security_facts_are_kept() {
-    let (m, threats) = threats_of(&format!("{ATTACKER}/pod-security.yaml"), None);
+    let (m, threats) = threats_in(&format!("{ATTACKER}/pod-security.yaml"), None);
     for (name, want) in [
         ("host-path", "/etc/kubernetes/manifests"),
         ("host-path-read-only", "/var/lib/kubelet/pods"),
@@ -75,7 +70,7 @@ fn pod_security_facts_are_kept() {
 
 #[test]
 fn ingress_controllers_and_dashboards() {
-    let (m, threats) = threats_of(&format!("{ATTACKER}/kinds.yaml"), None);
+    let (m, threats) = threats_in(&format!("{ATTACKER}/kinds.yaml"), None);
     assert_eq!(
         element(&m, "ingress").kind.as_str(),
         "k8s-ingress-controller"
@@ -102,7 +97,7 @@ fn ingress_controllers_and_dashboards() {
 
 #[test]
 fn built_in_roles_have_their_rules() {
-    let (m, threats) = threats_of(&format!("{ATTACKER}/builtin-roles.yaml"), None);
+    let (m, threats) = threats_in(&format!("{ATTACKER}/builtin-roles.yaml"), None);
     let deployer = identity(&m, "deployer");
     assert!(deployer.grants.iter().any(|g| g.allows("get", "secrets")));
     assert!(
@@ -139,7 +134,7 @@ fn built_in_roles_have_their_rules() {
 #[test]
 fn host_mounts_and_namespaces_from_manifests() {
     let path = format!("{ATTACKER}/escapes.yaml");
-    let (m, threats) = threats_of(&path, None);
+    let (m, threats) = threats_in(&path, None);
     // Paths in normal form: trailing slashes and `//`, `.` segments go.
     assert_eq!(text(&m, "log-shipper", "host-path"), "/var/log");
     assert_eq!(text(&m, "config-sync", "host-path"), "/etc");
@@ -178,7 +173,7 @@ fn host_mounts_and_namespaces_from_manifests() {
 #[test]
 fn rbac_escalation_from_manifests() {
     let path = format!("{ATTACKER}/escalation.yaml");
-    let (_, threats) = threats_of(&path, None);
+    let (_, threats) = threats_in(&path, None);
     for t in ["K8S-PRIV-05@binder", "K8S-PRIV-05@minter"] {
         assert!(threats.contains(&t.to_string()), "{t}: {threats:?}");
     }
@@ -204,7 +199,7 @@ fn rbac_escalation_from_manifests() {
 #[test]
 fn mounts_and_implicit_namespaces_raise_no_network_noise() {
     let path = format!("{ATTACKER}/noise.yaml");
-    let (m, threats) = threats_of(&path, None);
+    let (m, threats) = threats_in(&path, None);
     assert_eq!(
         boundary_setting(&m, "default", "implicit").as_deref(),
         Some("true")
@@ -249,7 +244,7 @@ fn mounts_and_implicit_namespaces_raise_no_network_noise() {
 
 #[test]
 fn a_store_keeps_its_service_account() {
-    let (m, threats) = threats_of(&format!("{ATTACKER}/store-identity.yaml"), None);
+    let (m, threats) = threats_in(&format!("{ATTACKER}/store-identity.yaml"), None);
     let cache = element(&m, "cache");
     assert_eq!(cache.ty, vastc::model::ElementType::Store);
     assert_eq!(text(&m, "cache", "runs-as"), "sa-cache");
@@ -274,7 +269,7 @@ fn named_secrets_are_not_every_secret() {
         "{}",
         i.vast
     );
-    let (m, threats) = threats_of(&path, None);
+    let (m, threats) = threats_in(&path, None);
     assert_eq!(identity(&m, "vault-agent").grants[0].names.len(), 2);
     // Reading every Secret of the namespace is a finding; reading two named
     // ones is not.
@@ -350,6 +345,6 @@ fn roles_bound_to_nobody_are_listed() {
         "{header:?}"
     );
     // No identity holds them, and the name's line break made no flow.
-    let (m, _) = threats_of(&path, None);
+    let (m, _) = threats_in(&path, None);
     assert!(m.identities.is_empty() && m.flows.is_empty());
 }

@@ -178,3 +178,10 @@ pub fn reach_of(path: &str, start: &str) -> Vec<(String, String)> {
 pub fn has(reach: &[(String, String)], id: &str, access: &str) -> bool {
     reach.iter().any(|(i, a)| i == id && a == access)
 }
+
+/// Asserts that a scenario's reach holds every (id, access) pair.
+pub fn assert_reaches(reach: &[(String, String)], expected: &[(&str, &str)]) {
+    for &(id, access) in expected {
+        assert!(has(reach, id, access), "{id}: {reach:?}");
+    }
+}
