@@ -205,8 +205,13 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
         let sc = score(&routes, overlapping);
         cands.push((pl, routes, sc));
     };
-    let clean = |cands: &Vec<(compose::Placement, Vec<EdgeRoute>, (usize, usize))>| {
-        cands.iter().any(|c| c.2 == CLEAN)
+    type Candidate = (compose::Placement, Vec<EdgeRoute>, (usize, usize));
+    let clean = |cands: &[Candidate]| cands.iter().any(|c| c.2 == CLEAN);
+    // The best candidate: the lowest score, the earliest on a tie.
+    let best_of = |cands: &[Candidate]| {
+        (0..cands.len())
+            .min_by_key(|&k| (cands[k].2, k))
+            .unwrap_or(0)
     };
     for anchor in [false, true] {
         if !clean(&cands) {
@@ -237,11 +242,8 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     // (kept only when the whole drawing is better for it: a container's
     // own crossings can fall while the drawing's rise).
     if !clean(&cands) {
-        let best = (0..cands.len())
-            .min_by_key(|&k| (cands[k].2, k))
-            .unwrap_or(0);
         let variant = cands
-            .get(best)
+            .get(best_of(&cands))
             .filter(|c| c.0.locals.iter().any(|l| l.restartable))
             .and_then(|c| c.0.exits.as_ref())
             .map(|e| e.variant);
@@ -255,9 +257,7 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
             );
         }
     }
-    let best = (0..cands.len())
-        .min_by_key(|&k| (cands[k].2, k))
-        .unwrap_or(0);
+    let best = best_of(&cands);
     if cands.get(best).is_none_or(|c| c.2 != CLEAN) {
         let (routes, overlapping) = finish(input, &h, &first);
         if cands
