@@ -145,8 +145,7 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
 /// The warning for a Helm template document, pointing at its first `{{`.
 fn template(file: FileId, name: &str, text: &str, at: usize, e: &yaml_serde::Error) -> Diag {
     let (line, col) = line_col(text, at);
-    let message = e.to_string();
-    let short = message.split(" at line ").next().unwrap_or(&message);
+    let short = short_message(e);
     Diag::warning(
         "vast::import::helm_template",
         format!(
@@ -202,6 +201,16 @@ fn expand(value: Value, origin: Origin, docs: &mut Vec<Doc>, notes: &mut Vec<Str
     });
 }
 
+/// The YAML error's message without its position, which the diagnostic
+/// gives in the file's own terms.
+fn short_message(e: &yaml_serde::Error) -> String {
+    let message = e.to_string();
+    match message.split_once(" at line ") {
+        Some((short, _)) => short.to_string(),
+        None => message,
+    }
+}
+
 /// The error for malformed YAML in the document that starts at byte
 /// `offset` of `text`.
 fn malformed(file: FileId, name: &str, text: &str, offset: usize, e: &yaml_serde::Error) -> Diag {
@@ -223,12 +232,7 @@ fn malformed(file: FileId, name: &str, text: &str, offset: usize, e: &yaml_serde
         .next()
         .map(|c| start + c.len_utf8())
         .unwrap_or(start);
-    let message = e.to_string();
-    let short = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
+    let short = short_message(e);
     let at = line
         .map(|(l, c)| format!("{name}:{l}:{c}"))
         .unwrap_or_else(|| name.to_string());
