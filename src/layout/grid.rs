@@ -12,9 +12,12 @@ use foldhash::HashMapExt;
 /// Grid cell size of the spatial indices.
 const CELL: f64 = 96.0;
 
-/// Rectangles and segments indexed by the grid cells they cover.
+/// Rectangles and segments indexed by the grid cells they cover. Ids are
+/// stored as `u32` (half the memory of the largest drawings' indices; an
+/// id that does not fit is not indexed, which a drawing of fewer than four
+/// billion boxes and segments never meets).
 pub(crate) struct Grid {
-    cells: HashMap<(i64, i64), Vec<usize>>,
+    cells: HashMap<(i64, i64), Vec<u32>>,
 }
 
 /// Which ids a query has visited already: one mark per id, cleared for
@@ -107,6 +110,9 @@ impl Grid {
     }
 
     pub(crate) fn insert(&mut self, id: usize, x0: f64, y0: f64, x1: f64, y1: f64) {
+        let Ok(id) = u32::try_from(id) else {
+            return;
+        };
         let (cx0, cy0, cx1, cy1) = (cell(x0), cell(y0), cell(x1), cell(y1));
         // A huge box would touch too many cells: index it in its corners'
         // rows only (it is still found by queries near those).
@@ -126,6 +132,9 @@ impl Grid {
     pub(crate) fn insert_segment(&mut self, id: usize, a: Point, b: Point) {
         let Some(cells) = segment_cells(a, b) else {
             self.insert(id, a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
+            return;
+        };
+        let Ok(id) = u32::try_from(id) else {
             return;
         };
         for c in cells {
@@ -183,6 +192,7 @@ impl Grid {
         for c in cells {
             if let Some(ids) = self.cells.get(&c) {
                 for &id in ids {
+                    let id = id as usize;
                     if seen.first(id) {
                         f(id);
                     }

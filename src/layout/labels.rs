@@ -26,16 +26,27 @@ pub(crate) fn labels(
     routes: &mut [EdgeRoute],
 ) -> usize {
     let mut overlapping = 0;
-    // Segments of every route, indexed.
-    let mut segs: Vec<(usize, Point, Point)> = Vec::new();
+    // Segments of every route, indexed: (route, index of its first point),
+    // read from the routes, whose points this pass does not move.
+    let n_segs = routes
+        .iter()
+        .map(|r| r.points.len().saturating_sub(1))
+        .sum();
+    let mut segs: Vec<(u32, u32)> = Vec::with_capacity(n_segs);
     let mut seg_grid = Grid::new();
     for (i, r) in routes.iter().enumerate() {
-        for w in r.points.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            seg_grid.insert_segment(segs.len(), a, b);
-            segs.push((i, a, b));
+        for (k, w) in r.points.windows(2).enumerate() {
+            if let (Ok(i), Ok(k)) = (u32::try_from(i), u32::try_from(k)) {
+                seg_grid.insert_segment(segs.len(), w[0], w[1]);
+                segs.push((i, k));
+            }
         }
     }
+    let seg = |s: usize| {
+        let (i, k) = segs[s];
+        let pts = &routes[i as usize].points[k as usize..];
+        (i as usize, pts[0], pts[1])
+    };
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
     let mut seen = Seen::new();
     let mut label_grid = Grid::new();
@@ -60,7 +71,8 @@ pub(crate) fn labels(
             placed.push(b);
         }
     }
-    for (i, route) in routes.iter_mut().enumerate() {
+    let mut centres = Vec::with_capacity(routes.len());
+    for (i, route) in routes.iter().enumerate() {
         let (w, hh) = size(i);
         if w <= 0.0 || hh <= 0.0 || matches!(h.plans.get(i), Some(EdgePlan::SelfLoop { .. })) {
             continue;
@@ -102,8 +114,11 @@ pub(crate) fn labels(
             // Other flows' lines under (or within 4 px of) the label.
             let near = (b.0 - 4.0, b.1 - 4.0, b.2 + 4.0, b.3 + 4.0);
             seg_grid.each_in(near.0, near.1, near.2, near.3, &mut seen, |s| {
-                if cost < best.0 && segs[s].0 != i && crosses(segs[s].1, segs[s].2, near) {
-                    cost += 1;
+                if cost < best.0 {
+                    let (j, a, b) = seg(s);
+                    if j != i && crosses(a, b, near) {
+                        cost += 1;
+                    }
                 }
             });
             if cost < best.0 {
@@ -120,7 +135,10 @@ pub(crate) fn labels(
         let b = (c.x - w / 2.0, c.y - hh / 2.0, c.x + w / 2.0, c.y + hh / 2.0);
         label_grid.insert(placed.len(), b.0, b.1, b.2, b.3);
         placed.push(b);
-        route.label = c;
+        centres.push((i, c));
+    }
+    for (i, c) in centres {
+        routes[i].label = c;
     }
     overlapping
 }
