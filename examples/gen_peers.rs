@@ -218,8 +218,8 @@ fn pytm(model: &Model) -> String {
         let _ = writeln!(
             out,
             "f{i} = Dataflow(e{}, e{}, {}{extra})",
-            f.source,
-            f.target,
+            f.source.index(),
+            f.target.index(),
             py_str(label(&f.label, &f.id))
         );
         if f.encrypted() {

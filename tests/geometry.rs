@@ -10,7 +10,7 @@ use vastc::analysis::attack::Asset;
 use vastc::emit::diagrams::file_name;
 use vastc::emit::scenario_region::region;
 use vastc::emit::{DiagramOptions, operational};
-use vastc::model::Model;
+use vastc::model::{ElementId, Model};
 
 fn check(name: &str, model: &Model) {
     let svg = operational(model, &DiagramOptions::default()).expect("layout");
@@ -113,7 +113,7 @@ fn scenario_diagram_draws_only_its_region() {
         .expect("operational diagram");
 
     // The elements the scenario controls or reaches, and their neighbours.
-    let reached: BTreeSet<usize> = reach
+    let reached: BTreeSet<ElementId> = reach
         .in_order()
         .into_iter()
         .filter_map(|a| match a {
@@ -121,7 +121,7 @@ fn scenario_diagram_draws_only_its_region() {
             _ => None,
         })
         .collect();
-    let neighbours: BTreeSet<usize> = model
+    let neighbours: BTreeSet<ElementId> = model
         .flows
         .iter()
         .flat_map(|f| {
@@ -184,7 +184,7 @@ fn scenario_diagram_is_capped() {
     let analysis = vastc::analysis::analyze(&model, common::diagrams::DATE);
     let reach = &analysis.scenarios[0];
     // Reached elements in the order found, each once.
-    let mut found: Vec<usize> = Vec::new();
+    let mut found: Vec<ElementId> = Vec::new();
     for a in reach.in_order() {
         if let Asset::Control(e) | Asset::Reach(e) = a
             && !found.contains(&e)

@@ -46,7 +46,8 @@ fn hostile_names_are_escaped_sanitised_and_unique() {
         .elements
         .iter()
         .find(|e| e.id == "process")
-        .unwrap_or(&m.elements[0]);
+        .or_else(|| m.elements.iter().next())
+        .expect("an element");
     assert_eq!(p.label, evil);
     let ids: Vec<&str> = m.elements.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), 7);
@@ -77,7 +78,7 @@ fn huge_numbers_and_odd_geometry_do_not_break_nesting() {
     ]);
     let (_, _, m, _) = import_clean(Format::ThreatDragon, "geo.json", &td_doc(cells));
     assert_eq!(m.boundaries.len(), 4);
-    let p = &m.elements[0];
+    let p = m.elements.iter().next().expect("one element");
     assert!(p.boundary.is_some());
     let e = import(
         Format::ThreatDragon,

@@ -112,7 +112,7 @@ fn asset(m: &vastc::model::Model, f: &serde_json::Value) -> vastc::analysis::att
     use vastc::analysis::attack::Asset;
     let id = f["id"].as_str().expect("id");
     let pos = |ids: Vec<&str>| ids.iter().position(|x| *x == id).expect("known ID");
-    let element = || pos(m.elements.iter().map(|e| e.id.as_str()).collect());
+    let element = || m.element(id).expect("known ID");
     match (f["kind"].as_str(), f["access"].as_str()) {
         (Some("element"), Some("control")) => Asset::Control(element()),
         (Some("element"), _) => Asset::Reach(element()),

@@ -223,7 +223,7 @@ impl<'c, 'm> Search<'c, 'm> {
     fn candidates(&self, scope: GrantScope) -> Vec<ElementId> {
         match scope {
             GrantScope::Namespace(ns) => self.cx.members(ns).to_vec(),
-            GrantScope::Cluster => (0..self.m().elements.len()).collect(),
+            GrantScope::Cluster => self.m().elements.ids().collect(),
         }
     }
 

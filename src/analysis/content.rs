@@ -12,11 +12,11 @@ use std::collections::BTreeSet;
 #[derive(Debug, Default)]
 pub struct Content {
     /// Per element: a process that people reach (see [`serves_users`]).
-    pub serves_users: Vec<bool>,
+    pub serves_users: IdVec<ElementId, bool>,
     /// Per element: a store some flow writes users' input into (a flow into
     /// it that does not only `returns`, from a user or internet actor or an
     /// element a path of flows from one reaches).
-    pub stores_user_input: Vec<bool>,
+    pub stores_user_input: IdVec<ElementId, bool>,
     /// Per flow: the first flow by which a process reads a store of
     /// users' input, of its store and process pair.
     pub reads_user_content: Vec<bool>,
@@ -25,16 +25,16 @@ pub struct Content {
 impl Content {
     pub fn new(cx: &Context<'_>) -> Content {
         let m = cx.model;
-        let people: Vec<bool> = (0..m.elements.len())
+        let people: IdVec<ElementId, bool> = m
+            .elements
+            .ids()
             .map(|e| is_person_or_outsider(cx, e))
             .collect();
-        let reached = cx
-            .graph
-            .reached_from((0..people.len()).filter(|&e| people[e]));
+        let reached = cx.graph.reached_from(people.ids().filter(|&e| people[e]));
         let user_input = |e: ElementId| {
             people.get(e).copied().unwrap_or(false) || reached.get(e).copied().unwrap_or(false)
         };
-        let mut stores_user_input = vec![false; m.elements.len()];
+        let mut stores_user_input = IdVec::filled(false, m.elements.len());
         // A flow into a store writes to it, unless it only lists `returns`
         // (a query that reads).
         for f in &m.flows {
@@ -83,7 +83,7 @@ fn is_person_or_outsider(cx: &Context<'_>, e: ElementId) -> bool {
 /// Processes with a flow to or from an actor of kind user or admin or an
 /// actor inside an internet boundary, directly or through ingress
 /// controllers and service-mesh proxies (which pass pages on as they are).
-fn serves_users(cx: &Context<'_>) -> Vec<bool> {
+fn serves_users(cx: &Context<'_>) -> IdVec<ElementId, bool> {
     let m = cx.model;
     let n = m.elements.len();
     let person = |e: ElementId| {
@@ -98,7 +98,7 @@ fn serves_users(cx: &Context<'_>) -> Vec<bool> {
             ElementKind::K8sIngressController | ElementKind::ServiceMeshProxy
         )
     };
-    let mut faces = vec![false; n];
+    let mut faces = IdVec::filled(false, n);
     let mut queue: Vec<ElementId> = Vec::new();
     for f in &m.flows {
         for (a, b) in [(f.source, f.target), (f.target, f.source)] {
@@ -185,7 +185,7 @@ flow config -> web { protocol postgres }
     #[test]
     fn a_store_written_from_user_input_and_read_back() {
         let (m, c) = content(SITE);
-        let e = |id: &str| m.element(id).unwrap_or(usize::MAX);
+        let e = |id: &str| m.element(id).expect("declared");
         assert!(c.stores_user_input[e("db")]);
         // Only the report job writes the settings, and no user reaches it.
         assert!(!c.stores_user_input[e("config")]);
@@ -224,8 +224,8 @@ flow config -> web { protocol postgres }
     fn unauthenticated_clients_count_network_flows_from_equal_or_higher_trust() {
         let (m, _) = content(SITE);
         let cx = Context::new(&m);
-        let config = m.element("config").unwrap_or(usize::MAX);
-        let db = m.element("db").unwrap_or(usize::MAX);
+        let config = m.element("config").expect("declared");
+        let db = m.element("db").expect("declared");
         assert_eq!(unauthenticated_clients(&cx, config).len(), 1);
         assert!(unauthenticated_clients(&cx, db).is_empty());
     }

@@ -14,9 +14,9 @@ pub struct Context<'m> {
     pub graph: Operational,
     pub crossings: Vec<Crossing>,
     /// Innermost boundary kinds of each element's chain, as a list of boundary ids.
-    chains: Vec<Vec<BoundaryId>>,
+    chains: IdVec<ElementId, Vec<BoundaryId>>,
     /// Computed on first use; a mutex because rules run in parallel.
-    reach: Mutex<BTreeMap<BoundaryKind, Vec<bool>>>,
+    reach: Mutex<BTreeMap<BoundaryKind, IdVec<ElementId, bool>>>,
     pub cluster_audit_log: bool,
     /// Per identity: processes running as it, flows presenting it.
     users: Vec<(Vec<ElementId>, Vec<FlowId>)>,
@@ -29,7 +29,7 @@ pub struct Context<'m> {
 impl<'m> Context<'m> {
     pub fn new(model: &'m Model) -> Self {
         let graph = Operational::new(model);
-        let chains = model
+        let chains: IdVec<ElementId, Vec<BoundaryId>> = model
             .elements
             .iter()
             .map(|e| model.boundary_chain(e.boundary))
@@ -39,7 +39,7 @@ impl<'m> Context<'m> {
             .iter()
             .any(|e| e.kind == ElementKind::K8sApiServer && e.settings.flag(Key::AuditLog));
         let mut users = vec![(Vec::new(), Vec::new()); model.identities.len()];
-        for (e, el) in model.elements.iter().enumerate() {
+        for (e, el) in model.elements.iter_enumerated() {
             if let Some(u) = el.runs_as.and_then(|i| users.get_mut(i)) {
                 u.0.push(e);
             }
@@ -49,9 +49,8 @@ impl<'m> Context<'m> {
                 u.1.push(f);
             }
         }
-        let chains: Vec<Vec<BoundaryId>> = chains;
         let mut members = vec![Vec::new(); model.boundaries.len()];
-        for (e, chain) in chains.iter().enumerate() {
+        for (e, chain) in chains.iter_enumerated() {
             for &b in chain {
                 members[b].push(e);
             }
@@ -118,7 +117,7 @@ impl<'m> Context<'m> {
     }
 
     /// Elements reached by one or more flows from an element inside a boundary of `kind`.
-    pub fn reached_from_kind(&self, kind: BoundaryKind) -> Vec<bool> {
+    pub fn reached_from_kind(&self, kind: BoundaryKind) -> IdVec<ElementId, bool> {
         let mut reach = self.reach.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(r) = reach.get(&kind) {
             return r.clone();
@@ -128,8 +127,11 @@ impl<'m> Context<'m> {
         r
     }
 
-    fn compute_reach(&self, kind: BoundaryKind) -> Vec<bool> {
-        let starts: Vec<ElementId> = (0..self.model.elements.len())
+    fn compute_reach(&self, kind: BoundaryKind) -> IdVec<ElementId, bool> {
+        let starts: Vec<ElementId> = self
+            .model
+            .elements
+            .ids()
             .filter(|&e| self.inside(e, kind))
             .collect();
         self.graph.reached_from(starts)

@@ -60,7 +60,7 @@ pub fn open_namespace(model: &Model, ns: BoundaryId) -> bool {
 pub fn open_targets(cx: &Context<'_>) -> BTreeMap<BoundaryId, Vec<(ElementId, BoundaryId)>> {
     let m = cx.model;
     let mut out: BTreeMap<BoundaryId, Vec<(ElementId, BoundaryId)>> = BTreeMap::new();
-    for t in 0..m.elements.len() {
+    for t in m.elements.ids() {
         let el = &m.elements[t];
         if el.ty == ElementType::Actor
             || (el.ty == ElementType::Store && NOT_ON_THE_NETWORK.contains(&el.kind))
@@ -95,7 +95,7 @@ pub fn isolated(el: &Element) -> bool {
 pub fn admitted(cx: &Context<'_>) -> BTreeMap<ElementId, Vec<(ElementId, BoundaryId)>> {
     let m = cx.model;
     let mut out: BTreeMap<ElementId, Vec<(ElementId, BoundaryId)>> = BTreeMap::new();
-    for (t, el) in m.elements.iter().enumerate() {
+    for (t, el) in m.elements.iter_enumerated() {
         let Some(Val::List(from)) = el.settings.get(Key::IngressFrom) else {
             continue;
         };

@@ -140,8 +140,10 @@ fn crown_jewel(cx: &Context<'_>, e: ElementId) -> bool {
 pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
     let m = cx.model;
     let n = m.elements.len();
-    let is_jewel: Vec<bool> = (0..n).map(|e| crown_jewel(cx, e)).collect();
-    let starts: Vec<ElementId> = (0..n)
+    let is_jewel: IdVec<ElementId, bool> = m.elements.ids().map(|e| crown_jewel(cx, e)).collect();
+    let starts: Vec<ElementId> = m
+        .elements
+        .ids()
         .filter(|&e| {
             m.elements[e].ty == ElementType::Actor
                 && cx
@@ -150,11 +152,11 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
                     .any(|&b| m.boundaries[b].trust == Trust::Untrusted)
         })
         .collect();
-    if starts.is_empty() || !is_jewel.contains(&true) {
+    if starts.is_empty() || !is_jewel.iter().any(|&j| j) {
         return Vec::new();
     }
     // Open threats by element and by flow, indexed once.
-    let mut by_element: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut by_element: IdVec<ElementId, Vec<usize>> = IdVec::filled(Vec::new(), n);
     let mut by_flow: Vec<Vec<usize>> = vec![Vec::new(); m.flows.len()];
     for (i, t) in threats
         .iter()
@@ -177,7 +179,7 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
     let (best, prev, settled) = search(&hops, &starts);
     let mut on_path = threats_on_paths(cx, &prev, &settled, &by_element, &by_flow);
     let mut out = Vec::new();
-    for j in (0..n).filter(|&j| is_jewel[j]) {
+    for j in is_jewel.ids().filter(|&j| is_jewel[j]) {
         let Some((_, Reverse(weaknesses), rank)) = best[j] else {
             continue;
         };
@@ -219,9 +221,9 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
 }
 
 /// The elements a start reaches along hops.
-fn reachable(hops: &Hops<'_, '_>, s: ElementId) -> Vec<bool> {
+fn reachable(hops: &Hops<'_, '_>, s: ElementId) -> IdVec<ElementId, bool> {
     let m = hops.cx.model;
-    let mut seen = vec![false; m.elements.len()];
+    let mut seen = IdVec::filled(false, m.elements.len());
     let mut network = vec![false; m.boundaries.len()];
     seen[s] = true;
     let mut stack = vec![s];
@@ -241,6 +243,9 @@ fn reachable(hops: &Hops<'_, '_>, s: ElementId) -> Vec<bool> {
 /// it ranks first), then the start's place in `starts`.
 type Cost = (usize, Reverse<usize>, usize);
 
+/// One entry per element of the model.
+type PerElement<T> = IdVec<ElementId, T>;
+
 /// Dijkstra from every start at once on [`Cost`]. Returns each element's
 /// best cost, the hop it is entered by on that path, and the elements in
 /// the order they were settled (every element after its predecessor).
@@ -251,11 +256,15 @@ type Cost = (usize, Reverse<usize>, usize);
 fn search(
     hops: &Hops<'_, '_>,
     starts: &[ElementId],
-) -> (Vec<Option<Cost>>, Vec<Option<Hop>>, Vec<ElementId>) {
+) -> (
+    PerElement<Option<Cost>>,
+    PerElement<Option<Hop>>,
+    Vec<ElementId>,
+) {
     let m = hops.cx.model;
     let n = m.elements.len();
-    let mut best: Vec<Option<Cost>> = vec![None; n];
-    let mut prev: Vec<Option<Hop>> = vec![None; n];
+    let mut best: IdVec<ElementId, Option<Cost>> = IdVec::filled(None, n);
+    let mut prev: IdVec<ElementId, Option<Hop>> = IdVec::filled(None, n);
     let mut settled: Vec<ElementId> = Vec::new();
     let mut network = vec![false; m.boundaries.len()];
     let mut heap = BinaryHeap::new();
@@ -289,13 +298,13 @@ fn search(
 /// sorted, so in the threats' order (severity, then ID).
 fn threats_on_paths(
     cx: &Context<'_>,
-    prev: &[Option<Hop>],
+    prev: &IdVec<ElementId, Option<Hop>>,
     settled: &[ElementId],
-    by_element: &[Vec<usize>],
+    by_element: &IdVec<ElementId, Vec<usize>>,
     by_flow: &[Vec<usize>],
-) -> Vec<Vec<usize>> {
+) -> IdVec<ElementId, Vec<usize>> {
     let m = cx.model;
-    let mut on_path: Vec<Vec<usize>> = vec![Vec::new(); m.elements.len()];
+    let mut on_path: IdVec<ElementId, Vec<usize>> = IdVec::filled(Vec::new(), m.elements.len());
     for &e in settled {
         let mut own: Vec<usize> = by_element[e].clone();
         let parent = prev[e].map(|h| {

@@ -40,7 +40,8 @@ fn stride(s: &Settings) -> Vec<String> {
 /// The targets a rule of `applies_to` looks at.
 fn targets(m: &Model, applies_to: AppliesTo) -> Vec<Subject> {
     let elements = |ty: Option<ElementType>| {
-        (0..m.elements.len())
+        m.elements
+            .ids()
             .filter(move |&e| ty.is_none_or(|t| m.elements[e].ty == t))
             .map(Subject::Element)
             .collect()
@@ -120,7 +121,7 @@ fn crossing_names(cx: &Context<'_>, t: &TargetRef) -> Vec<String> {
 /// The CVSS requirements of every rule target, each computed on first use
 /// (rules run in parallel and many share a target).
 struct TargetRequirements {
-    elements: Vec<OnceLock<Requirements>>,
+    elements: IdVec<ElementId, OnceLock<Requirements>>,
     flows: Vec<OnceLock<Requirements>>,
     boundaries: Vec<OnceLock<Requirements>>,
     identities: Vec<OnceLock<Requirements>>,
@@ -130,7 +131,9 @@ struct TargetRequirements {
 
 impl TargetRequirements {
     fn new(m: &Model) -> Self {
-        let cells = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        fn cells<C: FromIterator<OnceLock<Requirements>>>(n: usize) -> C {
+            (0..n).map(|_| OnceLock::new()).collect()
+        }
         TargetRequirements {
             elements: cells(m.elements.len()),
             flows: cells(m.flows.len()),
@@ -145,7 +148,7 @@ impl TargetRequirements {
     fn with_clusters(mut self, cx: &Context<'_>) -> Self {
         let m = cx.model;
         let mut data: BTreeMap<BoundaryId, Vec<DataId>> = BTreeMap::new();
-        for e in 0..m.elements.len() {
+        for e in m.elements.ids() {
             if let Some(c) = cx.nearest(e, CLUSTER) {
                 data.entry(c).or_default().extend(cx.element_data(e));
             }

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::analysis::crossings::{TrustChange, crossings, trust_change};
-use crate::model::{ElementType, Model};
+use crate::model::{ElementId, ElementType, Model};
 
 /// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`.
 pub fn quote(s: &str) -> String {
@@ -37,11 +37,11 @@ pub fn operational_dot(model: &Model) -> String {
     // Children of every boundary and the elements directly in it.
     let nb = model.boundaries.len();
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); nb + 1];
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); nb + 1];
+    let mut members: Vec<Vec<ElementId>> = vec![Vec::new(); nb + 1];
     for (b, bd) in model.boundaries.iter().enumerate() {
         kids[bd.parent.filter(|&p| p < nb).unwrap_or(nb)].push(b);
     }
-    for (e, el) in model.elements.iter().enumerate() {
+    for (e, el) in model.elements.iter_enumerated() {
         members[el.boundary.filter(|&p| p < nb).unwrap_or(nb)].push(e);
     }
     // Depth-first over the boundary tree, iteratively: (boundary, entering?).
@@ -119,7 +119,7 @@ pub fn operational_dot(model: &Model) -> String {
     out
 }
 
-fn node(out: &mut String, model: &Model, e: usize, depth: usize) {
+fn node(out: &mut String, model: &Model, e: ElementId, depth: usize) {
     let el = &model.elements[e];
     let shape = match el.ty {
         ElementType::Actor => "shape=box, style=filled, fillcolor=\"#eceff1\"",

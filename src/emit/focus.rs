@@ -10,7 +10,7 @@
 use super::diagrams::file_name;
 use super::scenario_region::{MAX_FLOWS, MAX_STUBS, MORE_ID, captions, more_box, region_element};
 use super::svg::{self, DiagramOptions, Highlight};
-use crate::model::{Element, Flow, Model};
+use crate::model::{Element, ElementId, Flow, IdVec, Idx, Model};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -56,11 +56,11 @@ pub fn focused(model: &Model) -> Vec<usize> {
 struct Index {
     focused: Vec<usize>,
     /// Per focused boundary (same order), its elements in model order.
-    members: Vec<Vec<usize>>,
+    members: Vec<Vec<ElementId>>,
     /// Per element, the focused boundary (position in `focused`) holding it.
-    view_of: Vec<Option<usize>>,
+    view_of: IdVec<ElementId, Option<usize>>,
     /// Per element, the flows at it (either end), in flow order.
-    flows_at: Vec<Vec<usize>>,
+    flows_at: IdVec<ElementId, Vec<usize>>,
 }
 
 impl Index {
@@ -71,8 +71,8 @@ impl Index {
             view_at_boundary[b] = Some(k);
         }
         let mut members = vec![Vec::new(); focused.len()];
-        let mut view_of = vec![None; model.elements.len()];
-        for (e, el) in model.elements.iter().enumerate() {
+        let mut view_of = IdVec::filled(None, model.elements.len());
+        for (e, el) in model.elements.iter_enumerated() {
             // Focused boundaries do not nest, so at most one holds `e`.
             let k = model
                 .boundary_chain(el.boundary)
@@ -83,7 +83,7 @@ impl Index {
                 view_of[e] = Some(k);
             }
         }
-        let mut flows_at = vec![Vec::new(); model.elements.len()];
+        let mut flows_at = IdVec::filled(Vec::new(), model.elements.len());
         for (i, f) in model.flows.iter().enumerate() {
             if let Some(at) = flows_at.get_mut(f.source) {
                 at.push(i);
@@ -107,7 +107,7 @@ impl Index {
     /// members and their flows, not the model's.
     fn view(&self, model: &Model, k: usize) -> (Model, BTreeMap<String, Highlight>) {
         let members = &self.members[k];
-        let is_member = |e: usize| self.view_of.get(e).copied().flatten() == Some(k);
+        let is_member = |e: ElementId| self.view_of.get(e).copied().flatten() == Some(k);
         let mut at: Vec<usize> = members
             .iter()
             .flat_map(|&e| self.flows_at[e].iter().copied())
@@ -115,7 +115,7 @@ impl Index {
         at.sort_unstable();
         at.dedup();
         // Neighbours outside, in flow order, each once.
-        let mut neighbours: Vec<usize> = Vec::new();
+        let mut neighbours: Vec<ElementId> = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         for &i in &at {
             let f = &model.flows[i];
@@ -127,7 +127,7 @@ impl Index {
         }
         let more_neighbours = neighbours.len().saturating_sub(MAX_STUBS);
         neighbours.truncate(MAX_STUBS);
-        let mut kept: Vec<(usize, Highlight)> = members
+        let mut kept: Vec<(ElementId, Highlight)> = members
             .iter()
             .map(|&e| (e, Highlight::Focus))
             .chain(neighbours.iter().map(|&e| (e, Highlight::Untouched)))
@@ -140,9 +140,14 @@ impl Index {
         boundaries.sort_unstable();
         boundaries.dedup();
         let new_boundary = |b: usize| boundaries.binary_search(&b).ok();
-        let new_element = |e: usize| kept.binary_search_by_key(&e, |&(x, _)| x).ok();
+        // The reduced model's elements are `kept`, in order.
+        let new_element = |e: ElementId| {
+            kept.binary_search_by_key(&e, |&(x, _)| x)
+                .ok()
+                .map(ElementId::new)
+        };
         let mut highlight = BTreeMap::new();
-        let mut elements: Vec<Element> = Vec::with_capacity(kept.len() + 1);
+        let mut elements: IdVec<ElementId, Element> = IdVec::new();
         let boundary_map: Vec<Option<usize>> =
             (0..model.boundaries.len()).map(new_boundary).collect();
         for &(e, h) in &kept {

@@ -7,7 +7,7 @@
 
 use super::lazy_json::{self, Part};
 use crate::analysis::{Analysis, Status, Threat};
-use crate::model::{Key, Model, TargetRef};
+use crate::model::{ElementId, IdVec, Idx, Key, Model, TargetRef};
 use crate::resolve::vocab::{CLASSIFICATION, LEVEL, TRUST};
 use serde_json::{Value, json};
 
@@ -103,11 +103,16 @@ pub fn write_otm(
 ) -> std::io::Result<()> {
     // Each element's and flow's threats by index; their JSON is built
     // with the component or data flow, while it is written.
-    let mut on_element: Vec<Vec<usize>> = vec![Vec::new(); model.elements.len()];
+    let mut on_element: IdVec<ElementId, Vec<usize>> =
+        IdVec::filled(Vec::new(), model.elements.len());
     let mut on_flow: Vec<Vec<usize>> = vec![Vec::new(); model.flows.len()];
     for (i, t) in analysis.threats.iter().enumerate() {
         match t.target {
-            TargetRef::Element(e) if e < on_element.len() => on_element[e].push(i),
+            TargetRef::Element(e) => {
+                if let Some(on) = on_element.get_mut(e) {
+                    on.push(i);
+                }
+            }
             TargetRef::Flow(f) if f < on_flow.len() => on_flow[f].push(i),
             _ => {}
         }
@@ -151,6 +156,7 @@ pub fn write_otm(
         Some(z)
     };
     let component = |i: usize| -> Option<Value> {
+        let i = ElementId::new(i);
         let e = model.elements.get(i)?;
         let zone = e
             .boundary

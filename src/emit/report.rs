@@ -4,7 +4,7 @@
 
 use crate::analysis::paths::Hop;
 use crate::analysis::{Analysis, Severity, Status, Threat};
-use crate::model::{Key, Model, TargetRef};
+use crate::model::{ElementId, Key, Model, TargetRef};
 use serde::Serialize;
 
 pub use super::scenario_out::{Finding, ScenarioOut};
@@ -289,7 +289,11 @@ fn threat_out<'a>(model: &'a Model, t: &'a Threat) -> ThreatOut<'a> {
 }
 
 /// Threats of one app feature: on its elements, or on flows between them.
-pub fn feature_threats<'a>(model: &Model, on: &[usize], threats: &'a [Threat]) -> Vec<&'a Threat> {
+pub fn feature_threats<'a>(
+    model: &Model,
+    on: &[ElementId],
+    threats: &'a [Threat],
+) -> Vec<&'a Threat> {
     threats
         .iter()
         .filter(|t| match t.target {

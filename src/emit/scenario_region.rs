@@ -14,7 +14,7 @@
 
 use super::svg::Highlight;
 use crate::analysis::attack::{Asset, Reach};
-use crate::model::{Element, ElementKind, ElementType, Flow, Model};
+use crate::model::{Element, ElementId, ElementKind, ElementType, Flow, IdVec, Idx, Model};
 use std::collections::BTreeMap;
 
 /// The words shown under a stub's label in place of its kind.
@@ -78,37 +78,37 @@ pub struct Region {
 /// flows, whatever the model and the reach.
 pub fn region(model: &Model, reach: &Reach) -> Region {
     let n = model.elements.len();
-    // What each element is to the scenario, indexed like model.elements.
-    let mut role: Vec<Option<Highlight>> = vec![None; n];
+    // What each element is to the scenario.
+    let mut role: IdVec<ElementId, Option<Highlight>> = IdVec::filled(None, n);
     // Reached elements in the order found (the first is the compromise).
     let mut found = Vec::new();
     for a in reach.in_order() {
         match a {
-            Asset::Control(e) if e < n => {
+            Asset::Control(e) if role.get(e).is_some() => {
                 if role[e].is_none() {
                     found.push(e);
                 }
                 role[e] = Some(Highlight::Controlled);
             }
-            Asset::Reach(e) if e < n && role[e].is_none() => {
+            Asset::Reach(e) if role.get(e).is_some_and(Option::is_none) => {
                 found.push(e);
                 role[e] = Some(Highlight::Reachable);
             }
             _ => {}
         }
     }
-    let reached: Vec<bool> = role.iter().map(Option::is_some).collect();
+    let reached: IdVec<ElementId, bool> = role.iter().map(Option::is_some).collect();
     let more_reached = found.len().saturating_sub(MAX_DRAWN);
     // Reached elements beyond the cap are not drawn.
     for &e in found.iter().skip(MAX_DRAWN) {
         role[e] = None;
     }
-    let drawn: Vec<bool> = role.iter().map(Option::is_some).collect();
-    let is_drawn = |e: usize| drawn.get(e).copied().unwrap_or(false);
-    let is_reached = |e: usize| reached.get(e).copied().unwrap_or(false);
+    let drawn: IdVec<ElementId, bool> = role.iter().map(Option::is_some).collect();
+    let is_drawn = |e: ElementId| drawn.get(e).copied().unwrap_or(false);
+    let is_reached = |e: ElementId| reached.get(e).copied().unwrap_or(false);
     // Unreached neighbours of drawn elements, in flow order, each once.
     let mut neighbours = Vec::new();
-    let mut seen = vec![false; n];
+    let mut seen = IdVec::filled(false, n);
     for f in &model.flows {
         let other = if is_drawn(f.source) {
             f.target
@@ -117,7 +117,7 @@ pub fn region(model: &Model, reach: &Reach) -> Region {
         } else {
             continue;
         };
-        if !is_reached(other) && other < n && !seen[other] {
+        if !is_reached(other) && seen.get(other) == Some(&false) {
             seen[other] = true;
             neighbours.push(other);
         }
@@ -146,12 +146,12 @@ pub fn region(model: &Model, reach: &Reach) -> Region {
 /// model, each element's highlight and the flows not drawn.
 pub(super) fn reduce(
     model: &Model,
-    role: &[Option<Highlight>],
-    drawn: &[bool],
+    role: &IdVec<ElementId, Option<Highlight>>,
+    drawn: &IdVec<ElementId, bool>,
     more: (usize, usize),
 ) -> (Model, BTreeMap<String, Highlight>, usize) {
     let (more_reached, more_neighbours) = more;
-    let is_drawn = |e: usize| drawn.get(e).copied().unwrap_or(false);
+    let is_drawn = |e: ElementId| drawn.get(e).copied().unwrap_or(false);
     let mut keep_boundary = vec![false; model.boundaries.len()];
     for (e, r) in model.elements.iter().zip(role) {
         if r.is_some() {
@@ -163,7 +163,7 @@ pub(super) fn reduce(
         }
     }
     // Old index → new index, for boundaries and elements.
-    let boundary_map = renumber(&keep_boundary);
+    let boundary_map = renumber_raw(&keep_boundary);
     let boundaries = model
         .boundaries
         .iter()
@@ -177,10 +177,10 @@ pub(super) fn reduce(
             b
         })
         .collect();
-    let kept: Vec<bool> = role.iter().map(Option::is_some).collect();
-    let element_map = renumber(&kept);
+    let kept: IdVec<ElementId, bool> = role.iter().map(Option::is_some).collect();
+    let element_map: IdVec<ElementId, Option<ElementId>> = renumber(&kept);
     let mut highlight = BTreeMap::new();
-    let mut elements: Vec<Element> = model
+    let mut elements: IdVec<ElementId, Element> = model
         .elements
         .iter()
         .zip(role)
@@ -261,8 +261,22 @@ pub(super) fn region_element(e: &Element, boundary_map: &[Option<usize>]) -> Ele
     }
 }
 
+/// The new ID of each kept item, in order: the kept items of one model
+/// become the items of another, so `I` and `J` are IDs of different models.
+fn renumber<I: Idx, J: Idx>(keep: &IdVec<I, bool>) -> IdVec<I, Option<J>> {
+    let mut next = 0;
+    keep.iter()
+        .map(|&k| {
+            k.then(|| {
+                next += 1;
+                J::new(next - 1)
+            })
+        })
+        .collect()
+}
+
 /// The new index of each kept item, in order.
-fn renumber(keep: &[bool]) -> Vec<Option<usize>> {
+fn renumber_raw(keep: &[bool]) -> Vec<Option<usize>> {
     let mut next = 0;
     keep.iter()
         .map(|&k| {

@@ -10,7 +10,7 @@
 use super::lazy_json::{self, Part};
 use crate::analysis::{Analysis, Severity, Status, Threat};
 use crate::layout::{LayoutOutput, Rect};
-use crate::model::{ElementType, Key, Model, TargetRef};
+use crate::model::{ElementId, ElementType, Idx, Key, Model, TargetRef};
 use serde_json::{Value, json};
 
 /// The Threat Dragon file format version written.
@@ -113,7 +113,7 @@ fn threat(t: &Threat, number: usize) -> Value {
 #[derive(Clone, Copy)]
 enum Home {
     Boundary(usize),
-    Element(usize),
+    Element(ElementId),
     Flow(usize),
     Other,
 }
@@ -191,7 +191,7 @@ pub fn write_threat_dragon(
     for (i, t) in analysis.threats.iter().enumerate() {
         let slot = match home(&t.target) {
             Home::Boundary(b) if b < n_b => b,
-            Home::Element(e) if e < n_e => n_b + e,
+            Home::Element(e) if e.index() < n_e => n_b + e.index(),
             Home::Flow(f) if f < n_f => n_b + n_e + f,
             _ => n_b + n_e + n_f,
         };
@@ -284,7 +284,7 @@ impl Cells<'_> {
         if i < n_b {
             self.boundary(i)
         } else if i < n_b + n_e {
-            Some(self.element(i - n_b))
+            Some(self.element(ElementId::new(i - n_b)))
         } else if i < n_b + n_e + n_f {
             self.flow(i - n_b - n_e)
         } else {
@@ -329,12 +329,12 @@ impl Cells<'_> {
         }))
     }
 
-    fn element(&self, e: usize) -> Value {
+    fn element(&self, e: ElementId) -> Value {
         let model = self.model;
         let n_b = model.boundaries.len();
         let el = &model.elements[e];
-        let (pos, size) = position(&self.nodes[e]);
-        let (list, open) = self.threats(n_b + e);
+        let (pos, size) = position(&self.nodes[e.index()]);
+        let (list, open) = self.threats(n_b + e.index());
         let (shape, ty) = match el.ty {
             ElementType::Actor => ("actor", "tm.Actor"),
             ElementType::Process => ("process", "tm.Process"),
@@ -348,7 +348,7 @@ impl Cells<'_> {
         json!({
             "id": element_cell(&el.id),
             "shape": shape,
-            "zIndex": 10 + e,
+            "zIndex": 10 + e.index(),
             "visible": true,
             "position": pos,
             "size": size,

@@ -6,21 +6,21 @@
 //! along flows, and the attack paths (`analysis/paths.rs`) walk hops that
 //! are not flows (the flat pod network), so the lists serve every search.
 
-use crate::model::{ElementId, FlowId, Model};
+use crate::model::{ElementId, FlowId, IdVec, Model};
 
 /// Elements and flows of a model as a directed graph.
 pub struct Operational {
     /// Flows leaving and arriving at each element, in declaration order.
-    outs: Vec<Vec<FlowId>>,
-    ins: Vec<Vec<FlowId>>,
+    outs: IdVec<ElementId, Vec<FlowId>>,
+    ins: IdVec<ElementId, Vec<FlowId>>,
     /// The element each flow arrives at.
     targets: Vec<ElementId>,
 }
 
 impl Operational {
     pub fn new(model: &Model) -> Self {
-        let mut outs = vec![Vec::new(); model.elements.len()];
-        let mut ins = vec![Vec::new(); model.elements.len()];
+        let mut outs = IdVec::filled(Vec::new(), model.elements.len());
+        let mut ins = IdVec::filled(Vec::new(), model.elements.len());
         for (i, f) in model.flows.iter().enumerate() {
             outs[f.source].push(i);
             ins[f.target].push(i);
@@ -44,11 +44,14 @@ impl Operational {
 
     /// Elements reached by one or more flows from any of `starts` (a start
     /// counts only when a flow reaches it).
-    pub fn reached_from(&self, starts: impl IntoIterator<Item = ElementId>) -> Vec<bool> {
-        let mut reached = vec![false; self.outs.len()];
+    pub fn reached_from(
+        &self,
+        starts: impl IntoIterator<Item = ElementId>,
+    ) -> IdVec<ElementId, bool> {
+        let mut reached = IdVec::filled(false, self.outs.len());
         let mut queue: std::collections::VecDeque<ElementId> = starts
             .into_iter()
-            .filter(|&e| e < self.outs.len())
+            .filter(|&e| self.outs.get(e).is_some())
             .collect();
         while let Some(e) = queue.pop_front() {
             for &f in self.outbound(e) {
@@ -74,8 +77,10 @@ mod tests {
         );
         assert!(!r.has_errors(), "{:?}", r.diags);
         let g = super::Operational::new(&r.model);
-        assert_eq!(g.reached_from([0]), vec![false, true, true, false]);
-        assert_eq!(g.reached_from([1]), vec![false, true, true, false]);
-        assert_eq!(g.reached_from([3, 99]), vec![false; 4]);
+        let id = |name| r.model.element(name).expect("declared");
+        let beyond = <crate::model::ElementId as crate::model::Idx>::new(99);
+        assert_eq!(g.reached_from([id("a")]).raw(), [false, true, true, false]);
+        assert_eq!(g.reached_from([id("b")]).raw(), [false, true, true, false]);
+        assert_eq!(g.reached_from([id("d"), beyond]).raw(), [false; 4]);
     }
 }

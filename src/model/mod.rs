@@ -1,6 +1,8 @@
 //! The resolved model: what every stage after the resolver works on.
 //!
-//! Names are resolved to indices, defaults are filled in, and every object
+//! Names are resolved to typed IDs ([`ElementId`], [`FlowId`]… indexing the
+//! model's [`IdVec`]s; an ID is valid for the model that issued it),
+//! defaults are filled in, and every object
 //! keeps the [`Span`] of its declaration. Settings that rules may test are
 //! kept in a [`Settings`] map of typed values, so the rule engine reads the
 //! same facts the user wrote.
@@ -8,12 +10,18 @@
 pub mod condition;
 mod date;
 pub mod facts;
+mod id;
 mod key;
 mod words;
 
 use crate::source::{SourceMap, Span};
 use condition::Condition;
 pub use date::Date;
+pub use id::{ElementId, IdVec, Idx};
+pub type DataId = usize;
+pub type BoundaryId = usize;
+pub type FlowId = usize;
+pub type IdentityId = usize;
 pub use key::{Key, Settings};
 pub use words::{
     AppliesTo, BoundaryKind, ElementKind, IdentityKind, Status, Trust, Vocab, WidgetKind,
@@ -70,13 +78,6 @@ pub fn format_num(n: f64) -> String {
         format!("{n}")
     }
 }
-
-/// Index types.
-pub type DataId = usize;
-pub type BoundaryId = usize;
-pub type ElementId = usize;
-pub type FlowId = usize;
-pub type IdentityId = usize;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DataAsset {
@@ -318,7 +319,7 @@ pub struct Model {
     pub sources: SourceMap,
     pub data: Vec<DataAsset>,
     pub boundaries: Vec<Boundary>,
-    pub elements: Vec<Element>,
+    pub elements: IdVec<ElementId, Element>,
     pub flows: Vec<Flow>,
     pub identities: Vec<Identity>,
     pub apps: Vec<App>,
@@ -330,7 +331,7 @@ pub struct Model {
 
 impl Model {
     pub fn element(&self, id: &str) -> Option<ElementId> {
-        self.elements.iter().position(|e| e.id == id)
+        self.elements.position(|e| e.id == id)
     }
 
     pub fn boundary(&self, id: &str) -> Option<BoundaryId> {

@@ -173,7 +173,7 @@ fn grant_scope(
 /// Workloads without `runs-as` run as their namespace's `default` account;
 /// every workload inherits `automount` from its identity unless it sets it.
 fn default_service_accounts(model: &mut Model, index: &mut Index) {
-    for e in 0..model.elements.len() {
+    for e in model.elements.ids() {
         let el = &model.elements[e];
         if el.ty != ElementType::Process || !el.kind.is_workload() {
             continue;

@@ -283,7 +283,7 @@ pub(super) fn control_plane_node(s: &mut Search<'_, '_>, e: ElementId, c: &'stat
         return;
     }
     let cluster = cx.nearest(e, BoundaryKind::K8sCluster);
-    for t in 0..m.elements.len() {
+    for t in m.elements.ids() {
         let component = matches!(
             m.elements[t].kind,
             ElementKind::K8sEtcd | ElementKind::K8sApiServer | ElementKind::K8sScheduler
@@ -335,7 +335,7 @@ pub(super) fn host_network_policy(s: &mut Search<'_, '_>, e: ElementId, c: &'sta
     if escapes || !el.settings.flag(Key::HostNetwork) {
         return;
     }
-    for (t, target) in m.elements.iter().enumerate() {
+    for (t, target) in m.elements.iter_enumerated() {
         if t == e
             || target.ty == ElementType::Actor
             || (target.ty == ElementType::Store
@@ -417,7 +417,7 @@ pub(super) fn host_pid_environ(s: &mut Search<'_, '_>, e: ElementId, c: &'static
         return;
     };
     let cluster = cx.nearest(e, BoundaryKind::K8sCluster);
-    for (t, other) in m.elements.iter().enumerate() {
+    for (t, other) in m.elements.iter_enumerated() {
         if t == e
             || !s.workload(t)
             || cx.nearest(t, BoundaryKind::K8sCluster) != cluster

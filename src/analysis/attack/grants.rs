@@ -79,7 +79,7 @@ impl Search<'_, '_> {
                 if scope != GrantScope::Cluster {
                     return;
                 }
-                for e in 0..m.elements.len() {
+                for e in m.elements.ids() {
                     let el = &m.elements[e];
                     if el.ty == ElementType::Process
                         && el.kind.is_workload()
@@ -148,7 +148,7 @@ impl Search<'_, '_> {
     pub(super) fn secret_data(&self, scope: GrantScope) -> Vec<DataId> {
         let m = self.m();
         let mut out = Vec::new();
-        for (e, el) in m.elements.iter().enumerate() {
+        for (e, el) in m.elements.iter_enumerated() {
             let secret_store = el.kind == ElementKind::K8sSecret
                 && (scope == GrantScope::Cluster || self.in_scope(e, scope));
             for &d in &el.stores {

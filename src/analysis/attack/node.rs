@@ -16,7 +16,7 @@ impl Search<'_, '_> {
         let m = self.m();
         let me = Some(Asset::Control(e));
         let cluster = self.cx.nearest(e, BoundaryKind::K8sCluster);
-        for t in 0..m.elements.len() {
+        for t in m.elements.ids() {
             let el = &m.elements[t];
             if el.ty == ElementType::Process
                 && el.kind.is_workload()
@@ -54,7 +54,8 @@ impl Search<'_, '_> {
                 .into_iter()
                 .find(|&b| m.boundaries[b].kind == BoundaryKind::CloudAccount)
         });
-        (0..m.elements.len())
+        m.elements
+            .ids()
             .filter(|&t| match m.elements[t].kind {
                 ElementKind::Kubelet => self.cx.nearest(t, BoundaryKind::K8sCluster) == cluster,
                 ElementKind::CloudMetadata => cloud.is_none_or(|c| self.cx.chain(t).contains(&c)),
@@ -91,7 +92,8 @@ impl Search<'_, '_> {
         let m = self.m();
         let mut out: Vec<ElementId> = n
             .map(|b| {
-                (0..m.elements.len())
+                m.elements
+                    .ids()
                     .filter(|&t| self.cx.chain(t).contains(&b))
                     .collect()
             })
@@ -106,7 +108,7 @@ impl Search<'_, '_> {
                 .into_iter()
                 .find(|&b| m.boundaries[b].kind == BoundaryKind::CloudAccount)
         });
-        for t in 0..m.elements.len() {
+        for t in m.elements.ids() {
             let local = match m.elements[t].kind {
                 ElementKind::Kubelet => cluster.is_none_or(|c| self.cx.chain(t).contains(&c)),
                 ElementKind::CloudMetadata => cloud.is_none_or(|c| self.cx.chain(t).contains(&c)),
@@ -190,7 +192,7 @@ pub(super) fn local_control(
 pub(super) fn workloads(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static Capability) {
     let (m, cx) = (s.m(), s.cx);
     let cluster = cluster_of(m, n);
-    for t in 0..m.elements.len() {
+    for t in m.elements.ids() {
         let el = &m.elements[t];
         let same_cluster = cluster.is_none_or(|c| cx.chain(t).contains(&c));
         if same_cluster
@@ -227,7 +229,7 @@ const NOT_ON_A_NODE: &[ElementKind] = &[
 pub(super) fn stores(s: &mut Search<'_, '_>, n: Option<BoundaryId>, c: &'static Capability) {
     let (m, cx) = (s.m(), s.cx);
     let cluster = cluster_of(m, n);
-    for t in 0..m.elements.len() {
+    for t in m.elements.ids() {
         let el = &m.elements[t];
         if el.ty != ElementType::Store
             || NOT_ON_A_NODE.contains(&el.kind)

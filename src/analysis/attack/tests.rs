@@ -54,7 +54,7 @@ fn reasons_in(text: &str, start: &str) -> Vec<String> {
     assert!(!r.has_errors(), "{:?}", r.diags);
     let m: &Model = &r.model;
     let cx = Context::new(m);
-    let compromise = if let Some(e) = m.elements.iter().position(|e| e.id == start) {
+    let compromise = if let Some(e) = m.element(start) {
         crate::model::Compromised::Element(e)
     } else {
         let i = m.identities.iter().position(|i| i.id == start);

@@ -5,6 +5,7 @@
 
 use super::why;
 use crate::model::condition::{Call, CmpOp, Condition, Literal, Path};
+use crate::model::{ElementId, IdVec};
 use std::sync::OnceLock;
 
 /// A rule's condition compiled for evaluation on many subjects.
@@ -34,7 +35,7 @@ pub(super) enum Node<'c> {
     Has(&'c Path, &'c Literal, String, why::Say),
     /// The predicate, the elements a `reachable-from` reaches (once
     /// asked), and the evidence.
-    Call(&'c Call, OnceLock<Vec<bool>>, String, why::Say),
+    Call(&'c Call, OnceLock<IdVec<ElementId, bool>>, String, why::Say),
 }
 
 impl<'c> Node<'c> {

@@ -151,7 +151,7 @@ flow crm -> app { carries stock; returns names }
         assert_eq!(flow(0), Some(V::Bool(true)));
         assert_eq!(flow(1), Some(V::Bool(false)));
         let store = |id: &str| {
-            let e = m.element(id).unwrap_or(usize::MAX);
+            let e = m.element(id).expect("declared");
             value(&cx, Subject::Element(e), Fact::StoresPii)
         };
         assert_eq!(store("people"), Some(V::Bool(true)));

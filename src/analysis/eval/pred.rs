@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 /// `reachable-from` reaches, computed the first time it is asked.
 pub(super) fn holds(
     p: &Predicate,
-    reach: &OnceLock<Vec<bool>>,
+    reach: &OnceLock<IdVec<ElementId, bool>>,
     cx: &Context<'_>,
     s: Subject,
 ) -> bool {
@@ -145,7 +145,7 @@ pub(super) fn holds(
 fn reached(
     cx: &Context<'_>,
     kind: BoundaryKind,
-    reach: &OnceLock<Vec<bool>>,
+    reach: &OnceLock<IdVec<ElementId, bool>>,
     e: ElementId,
 ) -> bool {
     reach

@@ -12,7 +12,7 @@ use super::style;
 use super::{DiagramOptions, Highlight};
 use crate::analysis::crossings::{TrustChange, trust_change};
 use crate::layout::{LayoutOutput, Point};
-use crate::model::{Flow, Model};
+use crate::model::{ElementId, Flow, Model};
 
 /// Stroke, width and label colour of a flow outside scenarios.
 pub(super) fn look(
@@ -35,7 +35,7 @@ fn emphasis(model: &Model, f: &Flow, opts: &DiagramOptions) -> Option<bool> {
     if opts.highlight.is_empty() {
         return None;
     }
-    let h = |e: usize| {
+    let h = |e: ElementId| {
         model
             .elements
             .get(e)
@@ -70,7 +70,7 @@ pub(super) fn flows(
         let route = &lay.edges[i];
         let crosses = crossing.get(i).copied().unwrap_or(false);
         let change = trust_change(model, i);
-        let id = |e: usize| model.elements.get(e).map_or("", |x| x.id.as_str());
+        let id = |e: ElementId| model.elements.get(e).map_or("", |x| x.id.as_str());
         let emphasis = emphasis(model, f, opts);
         let added = opts.highlight.get(&f.id) == Some(&Highlight::Added);
         let dim = emphasis == Some(false) && !added;

@@ -279,8 +279,9 @@ fn layout_input(model: &Model, texts: &[Vec<Line>], flow_texts: &[Vec<Line>]) ->
                 (block_width(lines) + 8.0, block_height(lines) + 2.0)
             };
             LayoutEdge {
-                from: f.source,
-                to: f.target,
+                // Layout node `i` is the model's element `i`.
+                from: f.source.index(),
+                to: f.target.index(),
                 label_width: w,
                 label_height: h,
             }

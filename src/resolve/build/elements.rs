@@ -37,10 +37,7 @@ impl<'a> Builder<'_, 'a> {
         let boundary = self.placement(d, c);
         let runs_as = index_of(&parts.settings, Key::RunsAs, &self.index.identities);
         let stores = indices(&parts.settings, Key::Stores, &self.index.data);
-        self.index
-            .elements
-            .insert(id.name.clone(), self.model.elements.len());
-        self.model.elements.push(Element {
+        let e = self.model.elements.push(Element {
             id: id.name.clone(),
             label: label(d, &id.name),
             ty,
@@ -51,6 +48,7 @@ impl<'a> Builder<'_, 'a> {
             settings: parts.settings,
             span: id.span,
         });
+        self.index.elements.insert(id.name.clone(), e);
     }
 
     pub(super) fn end(&mut self, i: &Ident) -> Option<ElementId> {

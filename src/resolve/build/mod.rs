@@ -104,7 +104,7 @@ fn word(s: &Settings, key: Key) -> Option<String> {
 
 /// The indices `index` gives the IDs of setting `name` (a list); IDs it
 /// does not know are skipped (they were reported when the block was read).
-fn indices(s: &Settings, key: Key, index: &HashMap<String, usize>) -> Vec<usize> {
+fn indices<I: Copy>(s: &Settings, key: Key, index: &HashMap<String, I>) -> Vec<I> {
     s.list(key)
         .into_iter()
         .filter_map(|w| index.get(w).copied())
@@ -112,7 +112,7 @@ fn indices(s: &Settings, key: Key, index: &HashMap<String, usize>) -> Vec<usize>
 }
 
 /// The index `index` gives the ID of setting `name`, if it knows it.
-fn index_of(s: &Settings, key: Key, index: &HashMap<String, usize>) -> Option<usize> {
+fn index_of<I: Copy>(s: &Settings, key: Key, index: &HashMap<String, I>) -> Option<I> {
     s.word(key).and_then(|w| index.get(w).copied())
 }
 
