@@ -19,7 +19,7 @@ pub struct Content {
     pub stores_user_input: IdVec<ElementId, bool>,
     /// Per flow: the first flow by which a process reads a store of
     /// users' input, of its store and process pair.
-    pub reads_user_content: Vec<bool>,
+    pub reads_user_content: IdVec<FlowId, bool>,
 }
 
 impl Content {
@@ -43,9 +43,9 @@ impl Content {
                 stores_user_input[f.target] = true;
             }
         }
-        let mut reads_user_content = vec![false; m.flows.len()];
+        let mut reads_user_content = IdVec::filled(false, m.flows.len());
         let mut pairs: BTreeSet<(ElementId, ElementId)> = BTreeSet::new();
-        for (i, f) in m.flows.iter().enumerate() {
+        for (i, f) in m.flows.iter_enumerated() {
             let (store, reader) = if is_store(m, f.source) && !is_store(m, f.target) {
                 (f.source, f.target)
             } else if is_store(m, f.target) && !is_store(m, f.source) && !f.returns.is_empty() {

@@ -12,7 +12,7 @@ use std::sync::{Mutex, OnceLock};
 pub struct Context<'m> {
     pub model: &'m Model,
     pub graph: Operational,
-    pub crossings: Vec<Crossing>,
+    pub crossings: IdVec<FlowId, Crossing>,
     /// Innermost boundary kinds of each element's chain, as a list of boundary ids.
     chains: IdVec<ElementId, Vec<BoundaryId>>,
     /// Computed on first use; a mutex because rules run in parallel.
@@ -44,7 +44,7 @@ impl<'m> Context<'m> {
                 u.0.push(e);
             }
         }
-        for (f, flow) in model.flows.iter().enumerate() {
+        for (f, flow) in model.flows.iter_enumerated() {
             if let Some(u) = flow.credential.and_then(|i| users.get_mut(i)) {
                 u.1.push(f);
             }

@@ -4,7 +4,7 @@
 //! flow makes ([`trust_change`]): into higher trust, out to lower trust, or
 //! between equal trust.
 
-use crate::model::{BoundaryId, ElementId, FlowId, Model};
+use crate::model::{BoundaryId, ElementId, FlowId, IdVec, Model};
 
 /// The boundaries one flow leaves (innermost first) and enters (outermost first).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,8 +77,8 @@ pub fn trust_change(model: &Model, flow: FlowId) -> TrustChange {
 }
 
 /// The crossing of every flow, in flow order.
-pub fn crossings(model: &Model) -> Vec<Crossing> {
-    (0..model.flows.len()).map(|f| crossing(model, f)).collect()
+pub fn crossings(model: &Model) -> IdVec<FlowId, Crossing> {
+    model.flows.ids().map(|f| crossing(model, f)).collect()
 }
 
 /// The crossing of one flow.

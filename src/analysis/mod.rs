@@ -20,14 +20,14 @@ pub use threat::{Scores, Severity, Status, Threat};
 
 use crate::diagnostic::Diag;
 use crate::model::Date;
-use crate::model::Model;
+use crate::model::{FlowId, IdVec, Model};
 use crate::timings::{Observer, Unobserved, observe};
 
 /// What the analysis found.
 pub struct Analysis {
     /// Sorted by severity (highest first), then ID.
     pub threats: Vec<Threat>,
-    pub crossings: Vec<Crossing>,
+    pub crossings: IdVec<FlowId, Crossing>,
     /// One result per `scenario`, in declaration order.
     pub scenarios: Vec<attack::Reach>,
     pub attack_paths: Vec<paths::AttackPath>,

@@ -157,7 +157,7 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
     }
     // Open threats by element and by flow, indexed once.
     let mut by_element: IdVec<ElementId, Vec<usize>> = IdVec::filled(Vec::new(), n);
-    let mut by_flow: Vec<Vec<usize>> = vec![Vec::new(); m.flows.len()];
+    let mut by_flow: IdVec<FlowId, Vec<usize>> = IdVec::filled(Vec::new(), m.flows.len());
     for (i, t) in threats
         .iter()
         .enumerate()
@@ -301,7 +301,7 @@ fn threats_on_paths(
     prev: &IdVec<ElementId, Option<Hop>>,
     settled: &[ElementId],
     by_element: &IdVec<ElementId, Vec<usize>>,
-    by_flow: &[Vec<usize>],
+    by_flow: &IdVec<FlowId, Vec<usize>>,
 ) -> IdVec<ElementId, Vec<usize>> {
     let m = cx.model;
     let mut on_path: IdVec<ElementId, Vec<usize>> = IdVec::filled(Vec::new(), m.elements.len());

@@ -51,7 +51,7 @@ fn targets(m: &Model, applies_to: AppliesTo) -> Vec<Subject> {
         AppliesTo::Process => elements(Some(ElementType::Process)),
         AppliesTo::Store => elements(Some(ElementType::Store)),
         AppliesTo::Element => elements(None),
-        AppliesTo::Flow => (0..m.flows.len()).map(Subject::Flow).collect(),
+        AppliesTo::Flow => m.flows.ids().map(Subject::Flow).collect(),
         AppliesTo::Boundary => (0..m.boundaries.len()).map(Subject::Boundary).collect(),
         AppliesTo::Identity => (0..m.identities.len()).map(Subject::Identity).collect(),
     }
@@ -122,7 +122,7 @@ fn crossing_names(cx: &Context<'_>, t: &TargetRef) -> Vec<String> {
 /// (rules run in parallel and many share a target).
 struct TargetRequirements {
     elements: IdVec<ElementId, OnceLock<Requirements>>,
-    flows: Vec<OnceLock<Requirements>>,
+    flows: IdVec<FlowId, OnceLock<Requirements>>,
     boundaries: Vec<OnceLock<Requirements>>,
     identities: Vec<OnceLock<Requirements>>,
     /// Of each `k8s-cluster` boundary: the data of every element inside it.

@@ -90,7 +90,7 @@ pub fn operational_dot(model: &Model) -> String {
         }
     }
     let cross = crossings(model);
-    for (i, f) in model.flows.iter().enumerate() {
+    for (i, f) in model.flows.iter_enumerated() {
         let (Some(s), Some(t)) = (model.elements.get(f.source), model.elements.get(f.target))
         else {
             continue;

@@ -10,7 +10,7 @@
 use super::diagrams::file_name;
 use super::scenario_region::{MAX_FLOWS, MAX_STUBS, MORE_ID, captions, more_box, region_element};
 use super::svg::{self, DiagramOptions, Highlight};
-use crate::model::{Element, ElementId, Flow, IdVec, Idx, Model};
+use crate::model::{Element, ElementId, Flow, FlowId, IdVec, Idx, Model};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -60,7 +60,7 @@ struct Index {
     /// Per element, the focused boundary (position in `focused`) holding it.
     view_of: IdVec<ElementId, Option<usize>>,
     /// Per element, the flows at it (either end), in flow order.
-    flows_at: IdVec<ElementId, Vec<usize>>,
+    flows_at: IdVec<ElementId, Vec<FlowId>>,
 }
 
 impl Index {
@@ -84,7 +84,7 @@ impl Index {
             }
         }
         let mut flows_at = IdVec::filled(Vec::new(), model.elements.len());
-        for (i, f) in model.flows.iter().enumerate() {
+        for (i, f) in model.flows.iter_enumerated() {
             if let Some(at) = flows_at.get_mut(f.source) {
                 at.push(i);
             }
@@ -108,7 +108,7 @@ impl Index {
     fn view(&self, model: &Model, k: usize) -> (Model, BTreeMap<String, Highlight>) {
         let members = &self.members[k];
         let is_member = |e: ElementId| self.view_of.get(e).copied().flatten() == Some(k);
-        let mut at: Vec<usize> = members
+        let mut at: Vec<FlowId> = members
             .iter()
             .flat_map(|&e| self.flows_at[e].iter().copied())
             .collect();
@@ -159,7 +159,7 @@ impl Index {
             element.runs_as = None;
             elements.push(element);
         }
-        let mut flows: Vec<Flow> = at
+        let mut flows: IdVec<FlowId, Flow> = at
             .iter()
             .filter_map(|&i| {
                 let f = &model.flows[i];

@@ -7,7 +7,7 @@
 
 use super::lazy_json::{self, Part};
 use crate::analysis::{Analysis, Status, Threat};
-use crate::model::{ElementId, IdVec, Idx, Key, Model, TargetRef};
+use crate::model::{ElementId, FlowId, IdVec, Idx, Key, Model, TargetRef};
 use crate::resolve::vocab::{CLASSIFICATION, LEVEL, TRUST};
 use serde_json::{Value, json};
 
@@ -105,7 +105,7 @@ pub fn write_otm(
     // with the component or data flow, while it is written.
     let mut on_element: IdVec<ElementId, Vec<usize>> =
         IdVec::filled(Vec::new(), model.elements.len());
-    let mut on_flow: Vec<Vec<usize>> = vec![Vec::new(); model.flows.len()];
+    let mut on_flow: IdVec<FlowId, Vec<usize>> = IdVec::filled(Vec::new(), model.flows.len());
     for (i, t) in analysis.threats.iter().enumerate() {
         match t.target {
             TargetRef::Element(e) => {
@@ -113,7 +113,11 @@ pub fn write_otm(
                     on.push(i);
                 }
             }
-            TargetRef::Flow(f) if f < on_flow.len() => on_flow[f].push(i),
+            TargetRef::Flow(f) => {
+                if let Some(on) = on_flow.get_mut(f) {
+                    on.push(i);
+                }
+            }
             _ => {}
         }
     }
@@ -184,6 +188,7 @@ pub fn write_otm(
             .collect()
     };
     let dataflow = |i: usize| -> Option<Value> {
+        let i = FlowId::new(i);
         let f = model.flows.get(i)?;
         let src = model.elements.get(f.source)?;
         let dst = model.elements.get(f.target)?;

@@ -14,7 +14,7 @@
 
 use super::svg::Highlight;
 use crate::analysis::attack::{Asset, Reach};
-use crate::model::{Element, ElementId, ElementKind, ElementType, Flow, IdVec, Idx, Model};
+use crate::model::{Element, ElementId, ElementKind, ElementType, Flow, FlowId, IdVec, Idx, Model};
 use std::collections::BTreeMap;
 
 /// The words shown under a stub's label in place of its kind.
@@ -191,7 +191,7 @@ pub(super) fn reduce(
         })
         .collect();
     // Flows with both ends drawn, at least one of them reached.
-    let mut flows: Vec<Flow> = model
+    let mut flows: IdVec<FlowId, Flow> = model
         .flows
         .iter()
         .filter(|f| is_drawn(f.source) || is_drawn(f.target))

@@ -10,7 +10,7 @@
 use super::lazy_json::{self, Part};
 use crate::analysis::{Analysis, Severity, Status, Threat};
 use crate::layout::{LayoutOutput, Rect};
-use crate::model::{ElementId, ElementType, Idx, Key, Model, TargetRef};
+use crate::model::{ElementId, ElementType, FlowId, Idx, Key, Model, TargetRef};
 use serde_json::{Value, json};
 
 /// The Threat Dragon file format version written.
@@ -114,7 +114,7 @@ fn threat(t: &Threat, number: usize) -> Value {
 enum Home {
     Boundary(usize),
     Element(ElementId),
-    Flow(usize),
+    Flow(FlowId),
     Other,
 }
 
@@ -192,7 +192,7 @@ pub fn write_threat_dragon(
         let slot = match home(&t.target) {
             Home::Boundary(b) if b < n_b => b,
             Home::Element(e) if e.index() < n_e => n_b + e.index(),
-            Home::Flow(f) if f < n_f => n_b + n_e + f,
+            Home::Flow(f) if f.index() < n_f => n_b + n_e + f.index(),
             _ => n_b + n_e + n_f,
         };
         threats_of[slot].push(i);
@@ -286,7 +286,7 @@ impl Cells<'_> {
         } else if i < n_b + n_e {
             Some(self.element(ElementId::new(i - n_b)))
         } else if i < n_b + n_e + n_f {
-            self.flow(i - n_b - n_e)
+            self.flow(FlowId::new(i - n_b - n_e))
         } else {
             self.other()
         }
@@ -368,7 +368,7 @@ impl Cells<'_> {
         })
     }
 
-    fn flow(&self, f: usize) -> Option<Value> {
+    fn flow(&self, f: FlowId) -> Option<Value> {
         let (model, lay) = (self.model, self.lay);
         let n_b = model.boundaries.len();
         let n_e = model.elements.len();
@@ -379,14 +379,14 @@ impl Cells<'_> {
         ) else {
             return None;
         };
-        let (list, open) = self.threats(n_b + n_e + f);
+        let (list, open) = self.threats(n_b + n_e + f.index());
         let name = if flow.label.is_empty() {
             &flow.id
         } else {
             &flow.label
         };
         let vertices: Vec<Value> = lay
-            .and_then(|l| l.edges.get(f))
+            .and_then(|l| l.edges.get(f.index()))
             .filter(|_| lay.is_some_and(|l| l.edges.len() == model.flows.len()))
             .map(|r| {
                 let inner = r.points.len().saturating_sub(1);
@@ -406,7 +406,7 @@ impl Cells<'_> {
         Some(json!({
             "id": flow_cell(&flow.id),
             "shape": "flow",
-            "zIndex": 10 + n_e + f,
+            "zIndex": 10 + n_e + f.index(),
             "visible": true,
             "connector": "smooth",
             "source": { "cell": element_cell(&src.id) },

@@ -14,14 +14,14 @@ pub struct Operational {
     outs: IdVec<ElementId, Vec<FlowId>>,
     ins: IdVec<ElementId, Vec<FlowId>>,
     /// The element each flow arrives at.
-    targets: Vec<ElementId>,
+    targets: IdVec<FlowId, ElementId>,
 }
 
 impl Operational {
     pub fn new(model: &Model) -> Self {
         let mut outs = IdVec::filled(Vec::new(), model.elements.len());
         let mut ins = IdVec::filled(Vec::new(), model.elements.len());
-        for (i, f) in model.flows.iter().enumerate() {
+        for (i, f) in model.flows.iter_enumerated() {
             outs[f.source].push(i);
             ins[f.target].push(i);
         }

@@ -65,6 +65,10 @@ id_type!(
     /// An element (actor, process or store) of a [`super::Model`].
     ElementId
 );
+id_type!(
+    /// A flow of a [`super::Model`].
+    FlowId
+);
 
 /// A vector indexed by `I` only.
 #[derive(Clone, PartialEq)]
@@ -102,6 +106,11 @@ impl<I: Idx, T> IdVec<I, T> {
         let id = I::new(self.raw.len());
         self.raw.push(value);
         id
+    }
+
+    /// Keeps the first `n` entries.
+    pub fn truncate(&mut self, n: usize) {
+        self.raw.truncate(n);
     }
 
     pub fn len(&self) -> usize {

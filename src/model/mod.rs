@@ -17,10 +17,9 @@ mod words;
 use crate::source::{SourceMap, Span};
 use condition::Condition;
 pub use date::Date;
-pub use id::{ElementId, IdVec, Idx};
+pub use id::{ElementId, FlowId, IdVec, Idx};
 pub type DataId = usize;
 pub type BoundaryId = usize;
-pub type FlowId = usize;
 pub type IdentityId = usize;
 pub use key::{Key, Settings};
 pub use words::{
@@ -320,7 +319,7 @@ pub struct Model {
     pub data: Vec<DataAsset>,
     pub boundaries: Vec<Boundary>,
     pub elements: IdVec<ElementId, Element>,
-    pub flows: Vec<Flow>,
+    pub flows: IdVec<FlowId, Flow>,
     pub identities: Vec<Identity>,
     pub apps: Vec<App>,
     pub risks: Vec<Risk>,
@@ -343,7 +342,7 @@ impl Model {
     }
 
     pub fn flow(&self, id: &str) -> Option<FlowId> {
-        self.flows.iter().position(|f| f.id == id)
+        self.flows.position(|f| f.id == id)
     }
 
     /// Ancestors of a boundary, innermost first, itself included.

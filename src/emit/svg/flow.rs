@@ -66,10 +66,12 @@ pub(super) fn flows(
     crossing: &[bool],
     top: f64,
 ) {
-    for (i, f) in model.flows.iter().enumerate() {
+    for (id, f) in model.flows.iter_enumerated() {
+        // Layout edge `i` (and text and crossing flag `i`) is flow `i`.
+        let i = id.index();
         let route = &lay.edges[i];
         let crosses = crossing.get(i).copied().unwrap_or(false);
-        let change = trust_change(model, i);
+        let change = trust_change(model, id);
         let id = |e: ElementId| model.elements.get(e).map_or("", |x| x.id.as_str());
         let emphasis = emphasis(model, f, opts);
         let added = opts.highlight.get(&f.id) == Some(&Highlight::Added);

@@ -84,8 +84,8 @@ impl<'a> Builder<'_, 'a> {
             d.id.as_ref()
                 .map(|i| i.span)
                 .unwrap_or_else(|| a.span.to(b.span));
-        self.index.flows.insert(id.clone(), self.model.flows.len());
-        self.model.flows.push(Flow {
+        let name = id.clone();
+        let f = self.model.flows.push(Flow {
             id,
             label: d
                 .label
@@ -100,5 +100,6 @@ impl<'a> Builder<'_, 'a> {
             settings: parts.settings,
             span,
         });
+        self.index.flows.insert(name, f);
     }
 }
