@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use vastc::model::{ElementType, Key, Model, Val};
+use vastc::model::{BoundaryId, ElementType, Idx, Key, Model, Val};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -142,7 +142,8 @@ fn pytm(model: &Model) -> String {
     let nb = model.boundaries.len();
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); nb + 1];
     for (b, bd) in model.boundaries.iter().enumerate() {
-        kids[bd.parent.filter(|&p| p < nb).unwrap_or(nb)].push(b);
+        let parent = bd.parent.map(BoundaryId::index);
+        kids[parent.filter(|&p| p < nb).unwrap_or(nb)].push(b);
     }
     let mut stack: Vec<usize> = kids[nb].iter().rev().copied().collect();
     let mut seen = vec![false; nb];
@@ -150,9 +151,9 @@ fn pytm(model: &Model) -> String {
         if std::mem::replace(&mut seen[b], true) {
             continue;
         }
-        let bd = &model.boundaries[b];
+        let bd = &model.boundaries[BoundaryId::new(b)];
         let parent = match bd.parent {
-            Some(p) => format!(", inBoundary=b{p}"),
+            Some(p) => format!(", inBoundary=b{}", p.index()),
             None => String::new(),
         };
         let _ = writeln!(
@@ -168,7 +169,7 @@ fn pytm(model: &Model) -> String {
         let class = pytm_class(e.ty, e.kind.as_str());
         let mut extra = String::new();
         if let Some(b) = e.boundary {
-            let _ = write!(extra, ", inBoundary=b{b}");
+            let _ = write!(extra, ", inBoundary=b{}", b.index());
         }
         if e.ty == ElementType::Store {
             let sql = e.kind == vastc::model::ElementKind::Database;

@@ -103,7 +103,7 @@ fn boundaries_carry_a_badge_of_their_open_threats() {
     let analysis = vastc::analysis::analyze(&model, DATE);
     let svg = operational(&model);
     let mut badged = 0;
-    for (b, boundary) in model.boundaries.iter().enumerate() {
+    for (b, boundary) in model.boundaries.iter_enumerated() {
         let open: Vec<_> = analysis
             .threats
             .iter()

@@ -27,7 +27,7 @@ fn drawn_ids(svg: &str, highlight: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn inside(model: &Model, boundary: usize) -> BTreeSet<String> {
+fn inside(model: &Model, boundary: vastc::model::BoundaryId) -> BTreeSet<String> {
     model
         .elements
         .iter()

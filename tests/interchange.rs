@@ -309,7 +309,7 @@ fn layout_positions_follow_the_svg_layout() {
             Some(lay.clusters[i].width.round())
         );
         for (j, e) in model.elements.iter().enumerate() {
-            if e.boundary == Some(i) {
+            if e.boundary.map(|b| b.index()) == Some(i) {
                 let (n, r) = (&lay.nodes[j], &lay.clusters[i]);
                 assert!(
                     n.x >= r.x && n.x + n.width <= r.x + r.width + 0.5,

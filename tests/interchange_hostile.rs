@@ -187,11 +187,7 @@ fn cycles_duplicates_and_deep_nesting_are_notes() {
     let t = a.threats.iter().find(|t| t.manual).unwrap();
     assert_eq!(t.scores.severity.as_str(), "critical");
     // The deepest zone is 200 boundaries down.
-    let deep = m
-        .boundaries
-        .iter()
-        .position(|b| b.label == "deep 199")
-        .unwrap();
+    let deep = m.boundaries.position(|b| b.label == "deep 199").unwrap();
     let mut depth = 0;
     let mut p = m.boundaries[deep].parent;
     while let Some(x) = p {

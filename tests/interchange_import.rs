@@ -95,7 +95,7 @@ fn real_examples_keep_their_content() {
     assert_eq!(m.elements.len(), 14);
     assert_eq!(m.data.len(), 12);
     assert_eq!(m.boundaries.len(), 6);
-    let b = |id: &str| m.boundaries.iter().position(|b| b.id == id).unwrap();
+    let b = |id: &str| m.boundary(id).unwrap();
     assert_eq!(
         m.boundaries[b("web-dmz")].parent,
         Some(b("application-network"))
@@ -174,7 +174,7 @@ struct Kept {
 }
 
 fn kept(m: &Model, threats: &[&vastc::analysis::Threat], with_data: bool) -> Kept {
-    let bid = |b: Option<usize>| b.map(|b| m.boundaries[b].id.clone());
+    let bid = |b: Option<vastc::model::BoundaryId>| b.map(|b| m.boundaries[b].id.clone());
     Kept {
         elements: m
             .elements

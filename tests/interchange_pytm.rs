@@ -525,7 +525,7 @@ fn boundaries_nest_by_in_boundary() {
         ]
     }));
     let (_, _, m, _) = import_clean(Format::Pytm, "n.json", &text);
-    let b = |label: &str| m.boundaries.iter().position(|b| b.label == label).unwrap();
+    let b = |label: &str| m.boundaries.position(|b| b.label == label).unwrap();
     assert_eq!(m.boundaries[b("Private subnet")].parent, Some(b("VPC")));
     assert_eq!(m.boundaries[b("VPC")].parent, Some(b("AWS account")));
     assert_eq!(m.boundaries[b("AWS account")].parent, None);

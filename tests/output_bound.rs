@@ -121,11 +121,7 @@ fn asset(m: &vastc::model::Model, f: &serde_json::Value) -> vastc::analysis::att
         }
         (Some("data"), _) => Asset::Data(pos(m.data.iter().map(|e| e.id.as_str()).collect())),
         _ if id == "nodes" => Asset::Node(None),
-        _ => Asset::Node(Some(pos(m
-            .boundaries
-            .iter()
-            .map(|e| e.id.as_str())
-            .collect()))),
+        _ => Asset::Node(Some(m.boundary(id).expect("known ID"))),
     }
 }
 

@@ -21,7 +21,7 @@ pub struct Context<'m> {
     /// Per identity: processes running as it, flows presenting it.
     users: Vec<(Vec<ElementId>, Vec<FlowId>)>,
     /// Per boundary: the elements inside it, nested ones included.
-    members: Vec<Vec<ElementId>>,
+    members: IdVec<BoundaryId, Vec<ElementId>>,
     /// Where users' input is stored and shown, computed on first use.
     content: OnceLock<super::content::Content>,
 }
@@ -49,7 +49,7 @@ impl<'m> Context<'m> {
                 u.1.push(f);
             }
         }
-        let mut members = vec![Vec::new(); model.boundaries.len()];
+        let mut members = IdVec::filled(Vec::new(), model.boundaries.len());
         for (e, chain) in chains.iter_enumerated() {
             for &b in chain {
                 members[b].push(e);

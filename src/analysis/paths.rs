@@ -75,7 +75,7 @@ impl Hops<'_, '_> {
     /// `network` says the cluster's have not been taken yet (every workload
     /// of a cluster reaches the same set, so a search needs them once, from
     /// the first workload it settles there).
-    fn each(&self, e: ElementId, network: &mut [bool], mut each: impl FnMut(Hop)) {
+    fn each(&self, e: ElementId, network: &mut IdVec<BoundaryId, bool>, mut each: impl FnMut(Hop)) {
         for &f in self.cx.graph.outbound(e) {
             each(Hop::Flow(f));
         }
@@ -224,7 +224,7 @@ pub fn attack_paths(cx: &Context<'_>, threats: &[Threat]) -> Vec<AttackPath> {
 fn reachable(hops: &Hops<'_, '_>, s: ElementId) -> IdVec<ElementId, bool> {
     let m = hops.cx.model;
     let mut seen = IdVec::filled(false, m.elements.len());
-    let mut network = vec![false; m.boundaries.len()];
+    let mut network = IdVec::filled(false, m.boundaries.len());
     seen[s] = true;
     let mut stack = vec![s];
     while let Some(e) = stack.pop() {
@@ -266,7 +266,7 @@ fn search(
     let mut best: IdVec<ElementId, Option<Cost>> = IdVec::filled(None, n);
     let mut prev: IdVec<ElementId, Option<Hop>> = IdVec::filled(None, n);
     let mut settled: Vec<ElementId> = Vec::new();
-    let mut network = vec![false; m.boundaries.len()];
+    let mut network = IdVec::filled(false, m.boundaries.len());
     let mut heap = BinaryHeap::new();
     for (rank, &s) in starts.iter().enumerate() {
         let cost = (0, Reverse(0), rank);

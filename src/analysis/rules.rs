@@ -52,7 +52,7 @@ fn targets(m: &Model, applies_to: AppliesTo) -> Vec<Subject> {
         AppliesTo::Store => elements(Some(ElementType::Store)),
         AppliesTo::Element => elements(None),
         AppliesTo::Flow => m.flows.ids().map(Subject::Flow).collect(),
-        AppliesTo::Boundary => (0..m.boundaries.len()).map(Subject::Boundary).collect(),
+        AppliesTo::Boundary => m.boundaries.ids().map(Subject::Boundary).collect(),
         AppliesTo::Identity => (0..m.identities.len()).map(Subject::Identity).collect(),
     }
 }
@@ -123,7 +123,7 @@ fn crossing_names(cx: &Context<'_>, t: &TargetRef) -> Vec<String> {
 struct TargetRequirements {
     elements: IdVec<ElementId, OnceLock<Requirements>>,
     flows: IdVec<FlowId, OnceLock<Requirements>>,
-    boundaries: Vec<OnceLock<Requirements>>,
+    boundaries: IdVec<BoundaryId, OnceLock<Requirements>>,
     identities: Vec<OnceLock<Requirements>>,
     /// Of each `k8s-cluster` boundary: the data of every element inside it.
     clusters: std::collections::BTreeMap<BoundaryId, Requirements>,

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::analysis::crossings::{TrustChange, crossings, trust_change};
-use crate::model::{ElementId, ElementType, Model};
+use crate::model::{BoundaryId, ElementId, ElementType, IdVec, Model};
 
 /// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`.
 pub fn quote(s: &str) -> String {
@@ -36,21 +36,29 @@ pub fn operational_dot(model: &Model) -> String {
     );
     // Children of every boundary and the elements directly in it.
     let nb = model.boundaries.len();
-    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); nb + 1];
-    let mut members: Vec<Vec<ElementId>> = vec![Vec::new(); nb + 1];
-    for (b, bd) in model.boundaries.iter().enumerate() {
-        kids[bd.parent.filter(|&p| p < nb).unwrap_or(nb)].push(b);
+    let mut kids: IdVec<BoundaryId, Vec<BoundaryId>> = IdVec::filled(Vec::new(), nb);
+    let mut members: IdVec<BoundaryId, Vec<ElementId>> = IdVec::filled(Vec::new(), nb);
+    // Those at the top level, in no boundary.
+    let (mut top_kids, mut top_members) = (Vec::new(), Vec::new());
+    for (b, bd) in model.boundaries.iter_enumerated() {
+        match bd.parent.and_then(|p| kids.get_mut(p)) {
+            Some(k) => k.push(b),
+            None => top_kids.push(b),
+        }
     }
     for (e, el) in model.elements.iter_enumerated() {
-        members[el.boundary.filter(|&p| p < nb).unwrap_or(nb)].push(e);
+        match el.boundary.and_then(|b| members.get_mut(b)) {
+            Some(m) => m.push(e),
+            None => top_members.push(e),
+        }
     }
     // Depth-first over the boundary tree, iteratively: (boundary, entering?).
-    let mut stack: Vec<(usize, bool)> = kids[nb].iter().rev().map(|&b| (b, true)).collect();
-    for &e in &members[nb] {
+    let mut stack: Vec<(BoundaryId, bool)> = top_kids.iter().rev().map(|&b| (b, true)).collect();
+    for &e in &top_members {
         node(&mut out, model, e, 1);
     }
     let mut depth = 1;
-    let mut seen = vec![false; nb];
+    let mut seen = IdVec::filled(false, nb);
     while let Some((b, enter)) = stack.pop() {
         if !enter {
             depth -= 1;
@@ -76,7 +84,8 @@ pub fn operational_dot(model: &Model) -> String {
         };
         let _ = writeln!(
             out,
-            "{ind}subgraph cluster_{b} {{\n{ind}  id={};\n{ind}  label={};\n{ind}  style=\"dashed,filled\";\n{ind}  fillcolor=\"{fill}\";\n{ind}  color=\"{stroke}\";",
+            "{ind}subgraph cluster_{} {{\n{ind}  id={};\n{ind}  label={};\n{ind}  style=\"dashed,filled\";\n{ind}  fillcolor=\"{fill}\";\n{ind}  color=\"{stroke}\";",
+            b.index(),
             quote(&bd.id),
             quote(&format!("{label} ({})", bd.kind))
         );

@@ -10,7 +10,7 @@
 use super::diagrams::file_name;
 use super::scenario_region::{MAX_FLOWS, MAX_STUBS, MORE_ID, captions, more_box, region_element};
 use super::svg::{self, DiagramOptions, Highlight};
-use crate::model::{Element, ElementId, Flow, FlowId, IdVec, Idx, Model};
+use crate::model::{BoundaryId, Element, ElementId, Flow, FlowId, IdVec, Idx, Model};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -27,12 +27,12 @@ pub const STUB_KIND: &str = "outside this view";
 /// The boundaries that get a view, in model order: each holds between 1
 /// and [`MAX_VIEW`] elements (at any depth) and is top-level or nested in
 /// a boundary holding more. Empty when the model is small.
-pub fn focused(model: &Model) -> Vec<usize> {
+pub fn focused(model: &Model) -> Vec<BoundaryId> {
     if model.elements.len() <= FOCUS_ABOVE {
         return Vec::new();
     }
     let nb = model.boundaries.len();
-    let mut held = vec![0usize; nb];
+    let mut held: IdVec<BoundaryId, usize> = IdVec::filled(0, nb);
     for e in &model.elements {
         for b in model.boundary_chain(e.boundary) {
             if let Some(h) = held.get_mut(b) {
@@ -40,7 +40,7 @@ pub fn focused(model: &Model) -> Vec<usize> {
             }
         }
     }
-    (0..nb)
+    held.ids()
         .filter(|&b| {
             let fits = (1..=MAX_VIEW).contains(&held[b]);
             let parent_too_big = model.boundaries[b]
@@ -54,7 +54,7 @@ pub fn focused(model: &Model) -> Vec<usize> {
 /// What every view needs, computed once for the whole model: the
 /// elements of each focused boundary and the flows at each element.
 struct Index {
-    focused: Vec<usize>,
+    focused: Vec<BoundaryId>,
     /// Per focused boundary (same order), its elements in model order.
     members: Vec<Vec<ElementId>>,
     /// Per element, the focused boundary (position in `focused`) holding it.
@@ -66,7 +66,7 @@ struct Index {
 impl Index {
     fn new(model: &Model) -> Index {
         let focused = focused(model);
-        let mut view_at_boundary = vec![None; model.boundaries.len()];
+        let mut view_at_boundary = IdVec::filled(None, model.boundaries.len());
         for (k, &b) in focused.iter().enumerate() {
             view_at_boundary[b] = Some(k);
         }
@@ -133,13 +133,14 @@ impl Index {
             .chain(neighbours.iter().map(|&e| (e, Highlight::Untouched)))
             .collect();
         kept.sort_unstable();
-        let mut boundaries: Vec<usize> = kept
+        let mut boundaries: Vec<BoundaryId> = kept
             .iter()
             .flat_map(|&(e, _)| model.boundary_chain(model.elements[e].boundary))
             .collect();
         boundaries.sort_unstable();
         boundaries.dedup();
-        let new_boundary = |b: usize| boundaries.binary_search(&b).ok();
+        // The reduced model's boundaries are `boundaries`, in order.
+        let new_boundary = |b: BoundaryId| boundaries.binary_search(&b).ok().map(BoundaryId::new);
         // The reduced model's elements are `kept`, in order.
         let new_element = |e: ElementId| {
             kept.binary_search_by_key(&e, |&(x, _)| x)
@@ -148,8 +149,8 @@ impl Index {
         };
         let mut highlight = BTreeMap::new();
         let mut elements: IdVec<ElementId, Element> = IdVec::new();
-        let boundary_map: Vec<Option<usize>> =
-            (0..model.boundaries.len()).map(new_boundary).collect();
+        let boundary_map: IdVec<BoundaryId, Option<BoundaryId>> =
+            model.boundaries.ids().map(new_boundary).collect();
         for &(e, h) in &kept {
             let el = &model.elements[e];
             highlight.insert(el.id.clone(), h);
@@ -203,7 +204,7 @@ impl Index {
 /// The reduced model of the view of `boundary` (one of [`focused`]) and
 /// each element's highlight (members `focus`, stubs `untouched`); `None`
 /// when the boundary gets no view.
-pub fn view(model: &Model, boundary: usize) -> Option<(Model, BTreeMap<String, Highlight>)> {
+pub fn view(model: &Model, boundary: BoundaryId) -> Option<(Model, BTreeMap<String, Highlight>)> {
     let index = Index::new(model);
     let k = index.focused.iter().position(|&b| b == boundary)?;
     Some(index.view(model, k))

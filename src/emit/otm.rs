@@ -7,7 +7,7 @@
 
 use super::lazy_json::{self, Part};
 use crate::analysis::{Analysis, Status, Threat};
-use crate::model::{ElementId, FlowId, IdVec, Idx, Key, Model, TargetRef};
+use crate::model::{BoundaryId, ElementId, FlowId, IdVec, Idx, Key, Model, TargetRef};
 use crate::resolve::vocab::{CLASSIFICATION, LEVEL, TRUST};
 use serde_json::{Value, json};
 
@@ -136,7 +136,7 @@ pub fn write_otm(
     let n_zones = model.boundaries.len();
     let outside = model.elements.iter().any(|e| e.boundary.is_none());
     let zone = |i: usize| -> Option<Value> {
-        let Some(b) = model.boundaries.get(i) else {
+        let Some(b) = model.boundaries.get(BoundaryId::new(i)) else {
             return outside.then(|| {
                 json!({
                     "id": OUTSIDE,

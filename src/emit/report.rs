@@ -4,7 +4,7 @@
 
 use crate::analysis::paths::Hop;
 use crate::analysis::{Analysis, Severity, Status, Threat};
-use crate::model::{ElementId, Key, Model, TargetRef};
+use crate::model::{BoundaryId, ElementId, Key, Model, TargetRef};
 use serde::Serialize;
 
 pub use super::scenario_out::{Finding, ScenarioOut};
@@ -489,11 +489,19 @@ pub fn report<'a>(model: &'a Model, analysis: &'a Analysis) -> Report<'a> {
         attack_paths,
         apps,
         elements: model.elements.iter().map(|e| e.id.as_str()).collect(),
-        element_boundary: model.elements.iter().map(|e| e.boundary).collect(),
+        element_boundary: (model.elements.iter())
+            .map(|e| e.boundary.map(BoundaryId::index))
+            .collect(),
         boundaries: model
             .boundaries
             .iter()
-            .map(|b| (b.id.as_str(), b.label.as_str(), b.parent))
+            .map(|b| {
+                (
+                    b.id.as_str(),
+                    b.label.as_str(),
+                    b.parent.map(BoundaryId::index),
+                )
+            })
             .collect(),
         categories: categories(model),
     }

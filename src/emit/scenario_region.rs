@@ -14,7 +14,9 @@
 
 use super::svg::Highlight;
 use crate::analysis::attack::{Asset, Reach};
-use crate::model::{Element, ElementId, ElementKind, ElementType, Flow, FlowId, IdVec, Idx, Model};
+use crate::model::{
+    BoundaryId, Element, ElementId, ElementKind, ElementType, Flow, FlowId, IdVec, Idx, Model,
+};
 use std::collections::BTreeMap;
 
 /// The words shown under a stub's label in place of its kind.
@@ -152,7 +154,7 @@ pub(super) fn reduce(
 ) -> (Model, BTreeMap<String, Highlight>, usize) {
     let (more_reached, more_neighbours) = more;
     let is_drawn = |e: ElementId| drawn.get(e).copied().unwrap_or(false);
-    let mut keep_boundary = vec![false; model.boundaries.len()];
+    let mut keep_boundary = IdVec::filled(false, model.boundaries.len());
     for (e, r) in model.elements.iter().zip(role) {
         if r.is_some() {
             for b in model.boundary_chain(e.boundary) {
@@ -163,7 +165,7 @@ pub(super) fn reduce(
         }
     }
     // Old index → new index, for boundaries and elements.
-    let boundary_map = renumber_raw(&keep_boundary);
+    let boundary_map: IdVec<BoundaryId, Option<BoundaryId>> = renumber(&keep_boundary);
     let boundaries = model
         .boundaries
         .iter()
@@ -250,7 +252,10 @@ pub(super) fn more_box(reached: usize, neighbours: usize, flows: usize) -> Eleme
 
 /// An element of the region: references to parts of the model the region
 /// does not carry are dropped.
-pub(super) fn region_element(e: &Element, boundary_map: &[Option<usize>]) -> Element {
+pub(super) fn region_element(
+    e: &Element,
+    boundary_map: &IdVec<BoundaryId, Option<BoundaryId>>,
+) -> Element {
     Element {
         boundary: e
             .boundary
@@ -270,19 +275,6 @@ fn renumber<I: Idx, J: Idx>(keep: &IdVec<I, bool>) -> IdVec<I, Option<J>> {
             k.then(|| {
                 next += 1;
                 J::new(next - 1)
-            })
-        })
-        .collect()
-}
-
-/// The new index of each kept item, in order.
-fn renumber_raw(keep: &[bool]) -> Vec<Option<usize>> {
-    let mut next = 0;
-    keep.iter()
-        .map(|&k| {
-            k.then(|| {
-                next += 1;
-                next - 1
             })
         })
         .collect()

@@ -10,7 +10,7 @@
 use super::lazy_json::{self, Part};
 use crate::analysis::{Analysis, Severity, Status, Threat};
 use crate::layout::{LayoutOutput, Rect};
-use crate::model::{ElementId, ElementType, FlowId, Idx, Key, Model, TargetRef};
+use crate::model::{BoundaryId, ElementId, ElementType, FlowId, Idx, Key, Model, TargetRef};
 use serde_json::{Value, json};
 
 /// The Threat Dragon file format version written.
@@ -112,7 +112,7 @@ fn threat(t: &Threat, number: usize) -> Value {
 /// Where a threat goes: the index of its cell in the cell list.
 #[derive(Clone, Copy)]
 enum Home {
-    Boundary(usize),
+    Boundary(BoundaryId),
     Element(ElementId),
     Flow(FlowId),
     Other,
@@ -190,7 +190,7 @@ pub fn write_threat_dragon(
     let mut threats_of: Vec<Vec<usize>> = vec![Vec::new(); n_b + n_e + n_f + 1];
     for (i, t) in analysis.threats.iter().enumerate() {
         let slot = match home(&t.target) {
-            Home::Boundary(b) if b < n_b => b,
+            Home::Boundary(b) if b.index() < n_b => b.index(),
             Home::Element(e) if e.index() < n_e => n_b + e.index(),
             Home::Flow(f) if f.index() < n_f => n_b + n_e + f.index(),
             _ => n_b + n_e + n_f,
@@ -282,7 +282,7 @@ impl Cells<'_> {
         let n_e = model.elements.len();
         let n_f = model.flows.len();
         if i < n_b {
-            self.boundary(i)
+            self.boundary(BoundaryId::new(i))
         } else if i < n_b + n_e {
             Some(self.element(ElementId::new(i - n_b)))
         } else if i < n_b + n_e + n_f {
@@ -292,11 +292,11 @@ impl Cells<'_> {
         }
     }
 
-    fn boundary(&self, b: usize) -> Option<Value> {
+    fn boundary(&self, b: BoundaryId) -> Option<Value> {
         let model = self.model;
         let n_b = model.boundaries.len();
         let boundary = &model.boundaries[b];
-        let r = self.clusters.get(b)?;
+        let r = self.clusters.get(b.index())?;
         let mut depth = 0;
         let mut p = boundary.parent;
         while let Some(x) = p.filter(|_| depth < n_b) {
@@ -304,7 +304,7 @@ impl Cells<'_> {
             p = model.boundaries.get(x).and_then(|b| b.parent);
         }
         let (pos, size) = position(r);
-        let (list, open) = self.threats(b);
+        let (list, open) = self.threats(b.index());
         let name = if boundary.label.is_empty() {
             &boundary.id
         } else {

@@ -11,7 +11,7 @@ use crate::analysis::explain;
 use crate::analysis::threat::Threat;
 use crate::emit::escape;
 use crate::model::Key;
-use crate::model::{Model, TargetRef};
+use crate::model::{BoundaryId, Model, TargetRef};
 use crate::resolve::schema::{self, Ty};
 use crate::syntax::ast::Keyword;
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
@@ -177,7 +177,7 @@ fn fenced(text: &str) -> String {
     format!("{fence}text\n{}\n{fence}", text.trim_end())
 }
 
-fn boundary_path(m: &Model, b: Option<usize>) -> String {
+fn boundary_path(m: &Model, b: Option<BoundaryId>) -> String {
     let chain = m.boundary_chain(b);
     if chain.is_empty() {
         return "no boundary".to_string();

@@ -1,8 +1,8 @@
 //! Typed IDs and the vectors they index.
 //!
-//! Each kind of model object has its own ID type ([`ElementId`],
-//! [`FlowId`], [`BoundaryId`], [`IdentityId`], [`DataId`]), a position in
-//! the model's [`IdVec`] of that kind. Mixing them up (indexing the flows
+//! Elements, flows and trust boundaries each have their own ID type
+//! ([`ElementId`], [`FlowId`], [`BoundaryId`]), a position in the model's
+//! [`IdVec`] of that kind. Mixing them up (indexing the flows
 //! with an element's ID) is a compile error, not a wrong answer.
 //!
 //! An ID is valid for the model that issued it: the resolver pushes every
@@ -68,6 +68,10 @@ id_type!(
 id_type!(
     /// A flow of a [`super::Model`].
     FlowId
+);
+id_type!(
+    /// A trust boundary of a [`super::Model`].
+    BoundaryId
 );
 
 /// A vector indexed by `I` only.

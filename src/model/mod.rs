@@ -17,9 +17,8 @@ mod words;
 use crate::source::{SourceMap, Span};
 use condition::Condition;
 pub use date::Date;
-pub use id::{ElementId, FlowId, IdVec, Idx};
+pub use id::{BoundaryId, ElementId, FlowId, IdVec, Idx};
 pub type DataId = usize;
-pub type BoundaryId = usize;
 pub type IdentityId = usize;
 pub use key::{Key, Settings};
 pub use words::{
@@ -317,7 +316,7 @@ pub struct Model {
     pub trusted_registries: Vec<String>,
     pub sources: SourceMap,
     pub data: Vec<DataAsset>,
-    pub boundaries: Vec<Boundary>,
+    pub boundaries: IdVec<BoundaryId, Boundary>,
     pub elements: IdVec<ElementId, Element>,
     pub flows: IdVec<FlowId, Flow>,
     pub identities: Vec<Identity>,
@@ -334,7 +333,7 @@ impl Model {
     }
 
     pub fn boundary(&self, id: &str) -> Option<BoundaryId> {
-        self.boundaries.iter().position(|b| b.id == id)
+        self.boundaries.position(|b| b.id == id)
     }
 
     pub fn identity(&self, id: &str) -> Option<IdentityId> {

@@ -5,7 +5,7 @@
 //! would collide as file names on a case-insensitive file system.
 
 use crate::diagnostic::Diag;
-use crate::model::Model;
+use crate::model::{BoundaryId, IdVec, Model};
 
 /// Deepest nesting of boundaries: a boundary inside [`MAX_NESTING`]
 /// others is the limit; one level more is an error. Diagrams lay nesting
@@ -20,10 +20,10 @@ pub fn check(model: &mut Model, diags: &mut Vec<Diag>) {
     const ON_PATH: u8 = 1;
     const DONE: u8 = 2;
     let n = model.boundaries.len();
-    let mut state = vec![UNKNOWN; n];
-    let mut depth = vec![0usize; n];
+    let mut state: IdVec<BoundaryId, u8> = IdVec::filled(UNKNOWN, n);
+    let mut depth: IdVec<BoundaryId, usize> = IdVec::filled(0, n);
     let mut path = Vec::new();
-    for start in 0..n {
+    for start in model.boundaries.ids() {
         path.clear();
         let mut cur = Some(start);
         while let Some(c) = cur {
@@ -69,7 +69,7 @@ pub fn check(model: &mut Model, diags: &mut Vec<Diag>) {
             }
         }
     }
-    if let Some(deep) = (0..n).find(|&b| depth[b] > MAX_NESTING) {
+    if let Some(deep) = depth.ids().find(|&b| depth[b] > MAX_NESTING) {
         let b = &model.boundaries[deep];
         diags.push(
             Diag::error(

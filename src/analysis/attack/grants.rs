@@ -124,7 +124,7 @@ impl Search<'_, '_> {
         };
         match scope {
             GrantScope::Namespace(ns) => admits(ns).then_some(ns),
-            GrantScope::Cluster => (0..m.boundaries.len()).find(|&b| admits(b)),
+            GrantScope::Cluster => m.boundaries.ids().find(|&b| admits(b)),
         }
     }
 
@@ -137,7 +137,7 @@ impl Search<'_, '_> {
                 .find(|&b| m.boundaries[b].kind == BoundaryKind::K8sCluster),
             GrantScope::Cluster => None,
         };
-        (0..m.boundaries.len()).find(|&b| {
+        m.boundaries.ids().find(|&b| {
             m.boundaries[b].kind == BoundaryKind::K8sNode
                 && cluster.is_none_or(|c| m.boundary_chain(Some(b)).contains(&c))
         })

@@ -34,7 +34,7 @@ impl Search<'_, '_> {
     /// The node boundary a workload runs on: a `k8s-node` boundary of its cluster, if drawn.
     pub(super) fn node_of(&self, e: ElementId) -> Option<BoundaryId> {
         let cluster = self.cx.nearest(e, BoundaryKind::K8sCluster);
-        (0..self.m().boundaries.len()).find(|&b| {
+        self.m().boundaries.ids().find(|&b| {
             let bd = &self.m().boundaries[b];
             bd.kind == BoundaryKind::K8sNode
                 && self

@@ -323,7 +323,7 @@ mod tests {
     #[test]
     fn a_namespace_grant_covers_no_cluster_resource() {
         let ns = |verbs: &[&str], resources: &[&str]| Grant {
-            scope: GrantScope::Namespace(0),
+            scope: GrantScope::Namespace(crate::model::Idx::new(0)),
             ..grant(verbs, resources)
         };
         assert!(names(&[ns(&["get"], &["nodes/proxy"])]).is_empty());

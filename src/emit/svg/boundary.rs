@@ -15,7 +15,7 @@ use super::style;
 use crate::analysis::Severity;
 use crate::layout::text::{MAX_LABEL_CHARS, clip};
 use crate::layout::{LayoutOutput, Point, Rect};
-use crate::model::Model;
+use crate::model::{BoundaryId, Model};
 
 /// Room kept at the right of every title line for a badge (up to `99+`).
 const BADGE_ROOM: f64 = 2.0 * BADGE_R + 16.0;
@@ -55,13 +55,14 @@ pub(super) fn boundaries(
     badges: &BTreeMap<String, (usize, Severity)>,
     shift: &dyn Fn(&Rect) -> Rect,
 ) {
-    let mut order: Vec<(usize, usize)> = (0..model.boundaries.len())
+    let mut order: Vec<(usize, BoundaryId)> = (model.boundaries.ids())
         .map(|b| (model.boundary_chain(Some(b)).len(), b))
         .collect();
     order.sort_unstable();
     for (_, b) in order {
         let bd = &model.boundaries[b];
-        let r = shift(&lay.clusters[b]);
+        // Layout cluster `i` is the model's boundary `i`.
+        let r = shift(&lay.clusters[b.index()]);
         let tint = style::trust_tint(bd.trust.as_str());
         let parent = bd
             .parent

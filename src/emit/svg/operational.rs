@@ -22,7 +22,7 @@ use crate::layout::{
     LayoutCluster, LayoutEdge, LayoutError, LayoutInput, LayoutNode, LayoutOutput, Point, Rect,
     layout,
 };
-use crate::model::{Element, ElementType, Flow, Key, Model};
+use crate::model::{BoundaryId, Element, ElementType, Flow, Key, Model};
 
 /// Widest element label before it wraps.
 const NODE_TEXT_MAX: f64 = 150.0;
@@ -255,7 +255,8 @@ fn layout_input(model: &Model, texts: &[Vec<Line>], flow_texts: &[Vec<Line>]) ->
             LayoutNode {
                 width: w + BADGE_R,
                 height: h + BADGE_R,
-                cluster: e.boundary,
+                // Layout cluster `i` is the model's boundary `i`.
+                cluster: e.boundary.map(BoundaryId::index),
             }
         })
         .collect();
@@ -263,7 +264,7 @@ fn layout_input(model: &Model, texts: &[Vec<Line>], flow_texts: &[Vec<Line>]) ->
         .boundaries
         .iter()
         .map(|b| LayoutCluster {
-            parent: b.parent,
+            parent: b.parent.map(BoundaryId::index),
             label_width: boundary_label_width(b.label_or_id(), b.kind.as_str()),
             label_height: BOUNDARY_LABEL_H,
         })

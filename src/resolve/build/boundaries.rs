@@ -25,10 +25,7 @@ impl<'a> Builder<'_, 'a> {
             .unwrap_or_else(|| defaults::trust(kind));
         defaults::apply(&mut parts.settings, Subject::Boundary, kind.as_str());
         self.boundary_spans.push(parts.spans);
-        self.index
-            .boundaries
-            .insert(id.name.clone(), self.model.boundaries.len());
-        self.model.boundaries.push(Boundary {
+        let b = self.model.boundaries.push(Boundary {
             id: id.name.clone(),
             label: label(d, &id.name),
             kind,
@@ -37,6 +34,7 @@ impl<'a> Builder<'_, 'a> {
             settings: parts.settings,
             span: id.span,
         });
+        self.index.boundaries.insert(id.name.clone(), b);
     }
 
     /// The boundary an element or boundary is placed in: `in PARENT` or its container.
