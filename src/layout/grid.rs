@@ -5,19 +5,29 @@
 //! are told apart by a [`Seen`] generation mark, so a pass asking
 //! thousands of queries costs what the ids it meets cost.
 
-use crate::layout::Point;
-use foldhash::HashMap;
-use foldhash::HashMapExt;
+use crate::layout::{Point, Rect};
 
 /// Grid cell size of the spatial indices.
 const CELL: f64 = 96.0;
+/// Cells a grid holds at most (24 bytes each, empty): a larger drawing
+/// folds its outer cells into the border ones, which only makes queries
+/// there meet more ids.
+const MAX_CELLS: usize = 1 << 19;
 
-/// Rectangles and segments indexed by the grid cells they cover. Ids are
-/// stored as `u32` (half the memory of the largest drawings' indices; an
-/// id that does not fit is not indexed, which a drawing of fewer than four
-/// billion boxes and segments never meets).
+/// Rectangles and segments indexed by the grid cells they cover, in one
+/// vector of cells over the drawing's extent (column by column). Cells
+/// outside the extent fold into its border cells: a query folds the same
+/// way, so it still meets every id it would, and callers test the
+/// geometry of each id they meet. Ids are stored as `u32` (half the
+/// memory of the largest drawings' indices; an id that does not fit is not
+/// indexed, which a drawing of fewer than four billion boxes and segments
+/// never meets).
 pub(crate) struct Grid {
-    cells: HashMap<(i64, i64), Vec<u32>>,
+    /// Cell coordinates of the first column and row.
+    origin: (i64, i64),
+    cols: i64,
+    rows: i64,
+    cells: Vec<Vec<u32>>,
 }
 
 /// Which ids a query has visited already: one mark per id, cleared for
@@ -61,12 +71,40 @@ fn cell(v: f64) -> i64 {
     (v / CELL).floor().clamp(-1.0e12, 1.0e12) as i64
 }
 
-/// The cells segment `a`–`b` passes through, sorted and unique, from
-/// points sampled along it at most half a cell apart (between two such
-/// points the segment stays in their two cells and the two cells at the
-/// other corners of that pair); `None` where the segment's bounding box
-/// has about as few cells (short or axis-parallel segments).
-fn segment_cells(a: Point, b: Point) -> Option<Vec<(i64, i64)>> {
+/// The smallest box (x0, y0, x1, y1) holding `rects` and `points` (the
+/// extent a [`Grid`] is laid over); the unit box when both are empty.
+pub(crate) fn extent<'a>(
+    rects: impl IntoIterator<Item = &'a Rect>,
+    points: impl IntoIterator<Item = &'a Point>,
+) -> (f64, f64, f64, f64) {
+    let mut b = (
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    );
+    let mut grow = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        b = (b.0.min(x0), b.1.min(y0), b.2.max(x1), b.3.max(y1));
+    };
+    for r in rects {
+        grow(r.x, r.y, r.x + r.width, r.y + r.height);
+    }
+    for p in points {
+        grow(p.x, p.y, p.x, p.y);
+    }
+    if b.0.is_finite() && b.1.is_finite() && b.2.is_finite() && b.3.is_finite() {
+        b
+    } else {
+        (0.0, 0.0, 1.0, 1.0)
+    }
+}
+
+/// The steps of the walk along segment `a`–`b` (points sampled at most
+/// half a cell apart: between two such points the segment stays in their
+/// two cells and the two cells at the other corners of that pair), or
+/// `None` where the segment's bounding box has about as few cells (short
+/// or axis-parallel segments).
+fn walk_steps(a: Point, b: Point) -> Option<usize> {
     let span = (b.x - a.x).abs().max((b.y - a.y).abs());
     let steps = if span.is_finite() {
         (span / (CELL / 2.0)).ceil().min(1.0e6) as usize
@@ -77,35 +115,67 @@ fn segment_cells(a: Point, b: Point) -> Option<Vec<(i64, i64)>> {
         (cell(a.x) - cell(b.x)).unsigned_abs() + 1,
         (cell(a.y) - cell(b.y)).unsigned_abs() + 1,
     );
-    if bx.saturating_mul(by) <= 3 * (steps as u64 + 1) {
-        return None;
-    }
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let at = |i: usize| {
-        let t = if steps == 0 {
-            0.0
-        } else {
-            i as f64 / steps as f64
-        };
-        (cell(a.x + dx * t), cell(a.y + dy * t))
-    };
-    let mut prev = at(0);
-    let mut cells: Vec<(i64, i64)> = Vec::with_capacity(3 * steps + 1);
-    cells.push(prev);
-    for i in 1..=steps {
-        let c = at(i);
-        cells.extend([c, (prev.0, c.1), (c.0, prev.1)]);
-        prev = c;
-    }
-    cells.sort_unstable();
-    cells.dedup();
-    Some(cells)
+    (bx.saturating_mul(by) > 3 * (steps as u64 + 1)).then_some(steps)
 }
 
 impl Grid {
-    pub(crate) fn new() -> Self {
+    /// An empty grid over the extent (x0, y0, x1, y1) (see [`extent`]).
+    pub(crate) fn new((x0, y0, x1, y1): (f64, f64, f64, f64)) -> Self {
+        let origin = (cell(x0), cell(y0));
+        let span = |lo: i64, hi: i64| (hi.saturating_sub(lo)).clamp(0, 1 << 16) + 1;
+        let mut cols = span(origin.0, cell(x1));
+        let mut rows = span(origin.1, cell(y1));
+        // Fold the outer cells of a huge extent, keeping its proportions.
+        while cols * rows > MAX_CELLS as i64 {
+            cols = (cols + 1) / 2;
+            rows = (rows + 1) / 2;
+        }
         Grid {
-            cells: HashMap::new(),
+            origin,
+            cols,
+            rows,
+            cells: vec![Vec::new(); (cols * rows) as usize],
+        }
+    }
+
+    /// The column and row holding cell (cx, cy), folded into the grid.
+    fn fold(&self, (cx, cy): (i64, i64)) -> (i64, i64) {
+        (
+            cx.saturating_sub(self.origin.0).clamp(0, self.cols - 1),
+            cy.saturating_sub(self.origin.1).clamp(0, self.rows - 1),
+        )
+    }
+
+    fn slot(&self, (col, row): (i64, i64)) -> usize {
+        (col * self.rows + row) as usize
+    }
+
+    /// The slots of the cells segment `a`–`b` passes through (see
+    /// [`walk_steps`]), each once, in walk order: the walk is monotone in
+    /// both coordinates, so a cell it leaves is never met again.
+    fn walk(&self, a: Point, b: Point, steps: usize, mut f: impl FnMut(usize)) {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let at = |i: usize| {
+            let t = if steps == 0 {
+                0.0
+            } else {
+                i as f64 / steps as f64
+            };
+            self.fold((cell(a.x + dx * t), cell(a.y + dy * t)))
+        };
+        let mut prev = at(0);
+        f(self.slot(prev));
+        for i in 1..=steps {
+            let c = at(i);
+            if c == prev {
+                continue;
+            }
+            if c.0 != prev.0 && c.1 != prev.1 {
+                f(self.slot((prev.0, c.1)));
+                f(self.slot((c.0, prev.1)));
+            }
+            f(self.slot(c));
+            prev = c;
         }
     }
 
@@ -113,47 +183,44 @@ impl Grid {
         let Ok(id) = u32::try_from(id) else {
             return;
         };
-        let (cx0, cy0, cx1, cy1) = (cell(x0), cell(y0), cell(x1), cell(y1));
-        // A huge box would touch too many cells: index it in its corners'
-        // rows only (it is still found by queries near those).
-        let (cx1, cy1) = (cx1.min(cx0 + 4096), cy1.min(cy0 + 4096));
-        for cx in cx0..=cx1 {
-            for cy in cy0..=cy1 {
-                self.cells.entry((cx, cy)).or_default().push(id);
+        let (c0, r0) = self.fold((cell(x0), cell(y0)));
+        let (c1, r1) = self.fold((cell(x1), cell(y1)));
+        for col in c0..=c1 {
+            for row in r0..=r1 {
+                let slot = self.slot((col, row));
+                self.cells[slot].push(id);
             }
         }
     }
 
     /// Index segment `a`–`b` under `id` in every cell it passes through
     /// (rather than every cell of its bounding box, which grows with the
-    /// square of a diagonal's length): between two points sampled every
-    /// half cell along it, the segment stays in their two cells and the two
-    /// cells at the other corners of that pair.
+    /// square of a diagonal's length).
     pub(crate) fn insert_segment(&mut self, id: usize, a: Point, b: Point) {
-        let Some(cells) = segment_cells(a, b) else {
+        let Some(steps) = walk_steps(a, b) else {
             self.insert(id, a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
             return;
         };
         let Ok(id) = u32::try_from(id) else {
             return;
         };
-        for c in cells {
-            self.cells.entry(c).or_default().push(id);
+        let mut slots = Vec::with_capacity(3 * steps + 1);
+        self.walk(a, b, steps, |s| slots.push(s));
+        for s in slots {
+            self.cells[s].push(id);
         }
     }
 
     /// Calls `f` once for each id indexed near the segment `a`–`b`: in the
-    /// cells within one of the cells of points sampled every half cell
-    /// along it (a box the segment crosses holds a point within a quarter
-    /// cell of a sample, so it is indexed in one of those cells). Cost
-    /// grows with the segment's length, where the cells of its bounding
-    /// box grow with its square: a long diagonal route across a large
-    /// diagram made the detour pass quadratic in the model.
-    pub(crate) fn each_along(&self, a: Point, b: Point, seen: &mut Seen, f: impl FnMut(usize)) {
+    /// cells it passes through (a box the segment crosses is indexed in one
+    /// of those). Cost grows with the segment's length, where the cells of
+    /// its bounding box grow with its square: a long diagonal route across
+    /// a large diagram made the detour pass quadratic in the model.
+    pub(crate) fn each_along(&self, a: Point, b: Point, seen: &mut Seen, mut f: impl FnMut(usize)) {
         // A short or axis-parallel segment: its bounding box is as cheap.
         // Either way every box the segment crosses is visited, and callers
         // keep only those.
-        let Some(cells) = segment_cells(a, b) else {
+        let Some(steps) = walk_steps(a, b) else {
             return self.each_in(
                 a.x.min(b.x),
                 a.y.min(b.y),
@@ -163,7 +230,8 @@ impl Grid {
                 f,
             );
         };
-        self.visit(cells.into_iter(), seen, f);
+        seen.next();
+        self.walk(a, b, steps, |s| self.visit(s, seen, &mut f));
     }
 
     /// Calls `f` once for each id indexed in cells the box touches.
@@ -174,29 +242,24 @@ impl Grid {
         x1: f64,
         y1: f64,
         seen: &mut Seen,
-        f: impl FnMut(usize),
-    ) {
-        let (cx0, cy0) = (cell(x0), cell(y0));
-        let (cx1, cy1) = (cell(x1).min(cx0 + 4096), cell(y1).min(cy0 + 4096));
-        let cells = (cx0..=cx1).flat_map(|cx| (cy0..=cy1).map(move |cy| (cx, cy)));
-        self.visit(cells, seen, f);
-    }
-
-    fn visit(
-        &self,
-        cells: impl Iterator<Item = (i64, i64)>,
-        seen: &mut Seen,
         mut f: impl FnMut(usize),
     ) {
+        let (c0, r0) = self.fold((cell(x0), cell(y0)));
+        let (c1, r1) = self.fold((cell(x1), cell(y1)));
         seen.next();
-        for c in cells {
-            if let Some(ids) = self.cells.get(&c) {
-                for &id in ids {
-                    let id = id as usize;
-                    if seen.first(id) {
-                        f(id);
-                    }
-                }
+        for col in c0..=c1 {
+            for row in r0..=r1 {
+                self.visit(self.slot((col, row)), seen, &mut f);
+            }
+        }
+    }
+
+    /// The ids of one cell this query has not met yet.
+    fn visit(&self, slot: usize, seen: &mut Seen, f: &mut impl FnMut(usize)) {
+        for &id in &self.cells[slot] {
+            let id = id as usize;
+            if seen.first(id) {
+                f(id);
             }
         }
     }
@@ -219,7 +282,7 @@ mod tests {
 
     #[test]
     fn each_id_is_visited_once_per_query() {
-        let mut g = Grid::new();
+        let mut g = Grid::new((0.0, 0.0, 4000.0, 4000.0));
         // Box 0 covers many cells; box 1 one cell far away.
         g.insert(0, 0.0, 0.0, 500.0, 500.0);
         g.insert(1, 1000.0, 1000.0, 1010.0, 1010.0);
@@ -241,7 +304,7 @@ mod tests {
 
     #[test]
     fn a_long_diagonal_meets_the_boxes_it_crosses_and_not_far_ones() {
-        let mut g = Grid::new();
+        let mut g = Grid::new((0.0, 0.0, 4000.0, 4000.0));
         g.insert(0, 990.0, 990.0, 1010.0, 1010.0); // on the diagonal
         g.insert(1, 1900.0, 0.0, 1910.0, 10.0); // far off it
         let mut seen = Seen::new();
@@ -252,7 +315,7 @@ mod tests {
 
     #[test]
     fn indexed_segments_are_found_by_boxes_they_pass() {
-        let mut g = Grid::new();
+        let mut g = Grid::new((0.0, 0.0, 4000.0, 4000.0));
         g.insert_segment(7, p(0.0, 0.0), p(3000.0, 1500.0));
         let mut seen = Seen::new();
         assert_eq!(
@@ -263,8 +326,36 @@ mod tests {
     }
 
     #[test]
+    fn ids_outside_the_extent_are_found_by_queries_outside_it() {
+        // The extent covers (0,0)-(1000,1000); a box and a segment far
+        // outside fold into the border cells and are still met.
+        let mut g = Grid::new((0.0, 0.0, 1000.0, 1000.0));
+        g.insert(0, 5000.0, 5000.0, 5010.0, 5010.0);
+        g.insert_segment(1, p(-3000.0, -100.0), p(-100.0, -2000.0));
+        let mut seen = Seen::new();
+        assert_eq!(
+            collect_in(&g, &mut seen, (5002.0, 5002.0, 5003.0, 5003.0)),
+            vec![0]
+        );
+        assert_eq!(
+            collect_in(&g, &mut seen, (-1600.0, -1100.0, -1500.0, -1000.0)),
+            vec![1]
+        );
+        // Inside the extent, far from both: neither.
+        assert!(collect_in(&g, &mut seen, (500.0, 500.0, 510.0, 510.0)).is_empty());
+    }
+
+    #[test]
+    fn a_huge_extent_is_folded_into_a_bounded_grid() {
+        let g = Grid::new((-1.0e9, -1.0e9, 1.0e9, 1.0e9));
+        assert!(g.cells.len() <= MAX_CELLS);
+        let g = Grid::new((f64::NAN, 0.0, f64::INFINITY, 10.0));
+        assert!(!g.cells.is_empty() && g.cells.len() <= MAX_CELLS);
+    }
+
+    #[test]
     fn generations_wrap_without_losing_marks() {
-        let mut g = Grid::new();
+        let mut g = Grid::new((0.0, 0.0, 4000.0, 4000.0));
         g.insert(3, 0.0, 0.0, 10.0, 10.0);
         let mut seen = Seen::new();
         seen.generation = u32::MAX - 1;

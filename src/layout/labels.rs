@@ -5,7 +5,7 @@
 //! line passes under it; failing that, the point with the fewest such
 //! conflicts.
 
-use crate::layout::grid::{Grid, Seen};
+use crate::layout::grid::{Grid, Seen, extent};
 use crate::layout::hierarchy::{EdgePlan, Hierarchy};
 use crate::layout::tidy::{LABEL_GAP, crosses};
 use crate::layout::{EdgeRoute, LayoutInput, Point, Rect};
@@ -33,7 +33,9 @@ pub(crate) fn labels(
         .map(|r| r.points.len().saturating_sub(1))
         .sum();
     let mut segs: Vec<(u32, u32)> = Vec::with_capacity(n_segs);
-    let mut seg_grid = Grid::new();
+    // Labels sit on the routes, so the routes and boxes span every grid.
+    let span = extent(nodes, routes.iter().flat_map(|r| &r.points));
+    let mut seg_grid = Grid::new(span);
     for (i, r) in routes.iter().enumerate() {
         for (k, w) in r.points.windows(2).enumerate() {
             if let (Ok(i), Ok(k)) = (u32::try_from(i), u32::try_from(k)) {
@@ -49,7 +51,7 @@ pub(crate) fn labels(
     };
     let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
     let mut seen = Seen::new();
-    let mut label_grid = Grid::new();
+    let mut label_grid = Grid::new(span);
     let size = |i: usize| {
         let e = &input.edges[i];
         (

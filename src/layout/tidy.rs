@@ -17,7 +17,7 @@
 //! ([`crate::layout::grid`]), so the passes stay near linear in the
 //! drawing's size.
 
-use crate::layout::grid::{Grid, Seen};
+use crate::layout::grid::{Grid, Seen, extent};
 use crate::layout::hierarchy::{EdgePlan, Hierarchy};
 use crate::layout::{EdgeRoute, LayoutInput, Point, Rect};
 use foldhash::HashMap;
@@ -53,7 +53,8 @@ pub(crate) fn tidy(
         height: crate::layout::geom::dim(c.label_height),
     });
     let obstacles: Vec<Rect> = nodes.iter().copied().chain(titles).collect();
-    let mut grid = Grid::new();
+    let points = routes.iter().flat_map(|r| &r.points);
+    let mut grid = Grid::new(extent(&obstacles, points));
     for (i, r) in obstacles.iter().enumerate() {
         grid.insert(i, r.x, r.y, r.x + r.width, r.y + r.height);
     }
