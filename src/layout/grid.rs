@@ -67,8 +67,13 @@ impl Seen {
 }
 
 fn cell(v: f64) -> i64 {
-    // Coordinates are finite and clamped by the layout; saturate anyway.
-    (v / CELL).floor().clamp(-1.0e12, 1.0e12) as i64
+    // Coordinates are finite and clamped by the layout; saturate anyway
+    // (NaN falls in cell 0). The floor is taken by hand: `f64::floor` is a
+    // library call on the baseline x86-64 target, and the walks along long
+    // segments ask for millions of cells.
+    let q = (v / CELL).clamp(-1.0e12, 1.0e12);
+    let t = q as i64;
+    if (t as f64) > q { t - 1 } else { t }
 }
 
 /// The smallest box (x0, y0, x1, y1) holding `rects` and `points` (the
@@ -351,6 +356,19 @@ mod tests {
         assert!(g.cells.len() <= MAX_CELLS);
         let g = Grid::new((f64::NAN, 0.0, f64::INFINITY, 10.0));
         assert!(!g.cells.is_empty() && g.cells.len() <= MAX_CELLS);
+    }
+
+    #[test]
+    fn cells_are_the_floor_of_the_coordinate_over_the_cell_size() {
+        for v in [
+            0.0, 95.9, 96.0, -0.0, -0.5, -96.0, -96.5, 1.0e300, -1.0e300, 4.0e15,
+        ] {
+            let want = (v / CELL).floor().clamp(-1.0e12, 1.0e12) as i64;
+            assert_eq!(cell(v), want, "{v}");
+        }
+        assert_eq!(cell(f64::NAN), 0);
+        assert_eq!(cell(f64::INFINITY), 1_000_000_000_000);
+        assert_eq!(cell(f64::NEG_INFINITY), -1_000_000_000_000);
     }
 
     #[test]
