@@ -5,11 +5,22 @@
 //! the threat list with the instance on its component or data flow and its
 //! mitigation. Strings are written by serde, so they are JSON-escaped.
 
-use super::lazy_json::{self, Part};
+mod entries;
+
+use super::lazy_json::{self, Cat, Part, Shown};
 use crate::analysis::{Analysis, Status, Threat};
 use crate::model::{BoundaryId, ElementId, FlowId, IdVec, Idx, Key, Model, TargetRef};
 use crate::resolve::vocab::{CLASSIFICATION, LEVEL, TRUST};
-use serde_json::{Value, json};
+use entries::{
+    Asset, AssetRisk, Component, ComponentAssets, Dataflow, Entry, FlowAttributes, Instance,
+    Mitigation, MitigationRef, Optional, OtmThreat, Parent, Spaced, ThreatAttributes, ThreatRisk,
+    Zone, ZoneRisk,
+};
+use serde::{Serialize, Serializer};
+use serde_json::json;
+
+/// An entry of one of the document's lists, as written.
+type OtmEntry<'a> = Entry<'a, Instances<'a>, Shown<ImpactComment<'a>>>;
 
 /// The OTM version written.
 pub const OTM_VERSION: &str = "0.2.0";
@@ -49,45 +60,81 @@ pub fn mitigation_id(threat: &str) -> String {
     format!("mitigation-{threat}")
 }
 
-fn instance(t: &Threat) -> Value {
-    let mut mitigations = Vec::new();
-    if !t.mitigation.is_empty() {
-        let state = if t.status == Status::Mitigated {
+fn instance(t: &Threat) -> Instance<'_> {
+    let mitigation = (!t.mitigation.is_empty()).then(|| MitigationRef {
+        mitigation: Shown(Cat("mitigation-", &t.id)),
+        state: if t.status == Status::Mitigated {
             "implemented"
         } else {
             "required"
-        };
-        mitigations.push(json!({ "mitigation": mitigation_id(&t.id), "state": state }));
+        },
+    });
+    Instance {
+        mitigations: Optional(mitigation),
+        state: state(t.status),
+        threat: &t.id,
     }
-    json!({ "threat": t.id, "state": state(t.status), "mitigations": mitigations })
+}
+
+/// A component's or data flow's threats, each written as a threat instance
+/// as the list is written.
+struct Instances<'a> {
+    list: &'a [usize],
+    all: &'a [Threat],
+}
+
+impl Serialize for Instances<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.list.iter().map(|&i| instance(&self.all[i])))
+    }
 }
 
 fn stride_category(letter: &str) -> &'static str {
     super::threat_dragon::stride_name(letter)
 }
 
-fn threat(t: &Threat) -> Value {
-    json!({
-        "id": t.id,
-        "name": t.title,
-        "description": if t.description.is_empty() { t.why.as_str() } else { &*t.description },
-        "categories": t.stride.iter().map(|s| stride_category(s)).collect::<Vec<_>>(),
-        "cwes": [],
-        "risk": {
-            "likelihood": null,
-            "impact": (t.scores.base * 10.0).round(),
-            "impactComment": format!("CVSS {} = {:.1} ({})", t.scores.vector, t.scores.base, t.scores.severity.as_str()),
+/// A threat's CVSS vector, score and severity.
+struct ImpactComment<'a>(&'a Threat);
+
+impl std::fmt::Display for ImpactComment<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &self.0.scores;
+        write!(
+            f,
+            "CVSS {} = {:.1} ({})",
+            s.vector,
+            s.base,
+            s.severity.as_str()
+        )
+    }
+}
+
+fn threat(t: &Threat) -> OtmThreat<'_, Shown<ImpactComment<'_>>> {
+    OtmThreat {
+        attributes: ThreatAttributes {
+            manual: t.manual,
+            reason: t.reason.as_deref(),
+            rule: &t.rule,
+            severity: t.scores.severity.as_str(),
+            status: t.status.as_str(),
+            target: Shown(Spaced(t.target_kind, &t.target_id)),
         },
-        "tags": [&*t.category],
-        "attributes": {
-            "status": t.status.as_str(),
-            "severity": t.scores.severity.as_str(),
-            "rule": t.rule,
-            "target": format!("{} {}", t.target_kind, t.target_id),
-            "reason": t.reason,
-            "manual": t.manual,
+        categories: t.stride.iter().map(|s| stride_category(s)).collect(),
+        cwes: &[],
+        description: if t.description.is_empty() {
+            &t.why
+        } else {
+            &t.description
         },
-    })
+        id: &t.id,
+        name: &t.title,
+        risk: ThreatRisk {
+            impact: (t.scores.base * 10.0).round(),
+            impact_comment: Shown(ImpactComment(t)),
+            likelihood: (),
+        },
+        tags: [&t.category],
+    }
 }
 
 /// The OTM JSON of a model and its threats.
@@ -96,9 +143,9 @@ pub fn otm(model: &Model, analysis: &Analysis) -> String {
 }
 
 /// [`otm`] written to `w` one entry at a time.
-pub fn write_otm(
-    model: &Model,
-    analysis: &Analysis,
+pub fn write_otm<'a>(
+    model: &'a Model,
+    analysis: &'a Analysis,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     // Each element's and flow's threats by index; their JSON is built
@@ -121,121 +168,120 @@ pub fn write_otm(
             _ => {}
         }
     }
-    let instances = |list: &[usize]| -> Vec<Value> {
-        list.iter()
-            .map(|&i| instance(&analysis.threats[i]))
-            .collect()
-    };
-    let name = |id: &str, label: &str| {
-        if label.is_empty() {
-            id.to_string()
-        } else {
-            label.to_string()
-        }
-    };
+    let all = analysis.threats.as_slice();
+    let instances = |list| Instances { list, all };
+    let name = |id: &'a str, label: &'a str| if label.is_empty() { id } else { label };
     let n_zones = model.boundaries.len();
     let outside = model.elements.iter().any(|e| e.boundary.is_none());
-    let zone = |i: usize| -> Option<Value> {
+    let zone = |i: usize| -> Option<OtmEntry> {
         let Some(b) = model.boundaries.get(BoundaryId::new(i)) else {
             return outside.then(|| {
-                json!({
-                    "id": OUTSIDE,
-                    "name": "Outside every boundary",
-                    "type": "outside",
-                    "description": "Elements the model places in no boundary",
-                    "risk": { "trustRating": 0.0 },
+                Entry::Zone(Zone {
+                    description: "Elements the model places in no boundary".to_string(),
+                    id: OUTSIDE,
+                    name: "Outside every boundary",
+                    parent: None,
+                    risk: ZoneRisk { trust_rating: 0.0 },
+                    ty: "outside",
                 })
             });
         };
-        let mut z = json!({
-            "id": b.id,
-            "name": name(&b.id, &b.label),
-            "type": b.kind.as_str(),
-            "description": format!("trust {}", b.trust),
-            "risk": { "trustRating": trust_rating(b.trust.as_str()) },
-        });
-        if let Some(p) = b.parent.and_then(|p| model.boundaries.get(p)) {
-            z["parent"] = json!({ "trustZone": p.id });
-        }
-        Some(z)
+        Some(Entry::Zone(Zone {
+            description: format!("trust {}", b.trust),
+            id: &b.id,
+            name: name(&b.id, &b.label),
+            parent: b
+                .parent
+                .and_then(|p| model.boundaries.get(p))
+                .map(|p| Parent { trust_zone: &p.id }),
+            risk: ZoneRisk {
+                trust_rating: trust_rating(b.trust.as_str()),
+            },
+            ty: b.kind.as_str(),
+        }))
     };
-    let component = |i: usize| -> Option<Value> {
+    let component = |i: usize| -> Option<OtmEntry> {
         let i = ElementId::new(i);
         let e = model.elements.get(i)?;
         let zone = e
             .boundary
             .and_then(|b| model.boundaries.get(b))
             .map_or(OUTSIDE, |b| b.id.as_str());
-        let stored: Vec<&str> = e
+        let stored = e
             .stores
             .iter()
             .filter_map(|&d| model.data.get(d).map(|d| d.id.as_str()))
             .collect();
-        Some(json!({
-            "id": e.id,
-            "name": name(&e.id, &e.label),
-            "type": e.ty.as_str(),
-            "description": e.kind.as_str(),
-            "parent": { "trustZone": zone },
-            "assets": { "processed": [], "stored": stored },
-            "threats": instances(&on_element[i]),
-            "tags": [e.kind.as_str()],
+        Some(Entry::Component(Component {
+            assets: ComponentAssets {
+                processed: &[],
+                stored,
+            },
+            description: e.kind.as_str(),
+            id: &e.id,
+            name: name(&e.id, &e.label),
+            parent: Parent { trust_zone: zone },
+            tags: [e.kind.as_str()],
+            threats: instances(&on_element[i]),
+            ty: e.ty.as_str(),
         }))
     };
-    let data_ids = |list: &[usize]| -> Vec<String> {
+    let data_ids = |list: &'a [usize]| {
         list.iter()
-            .filter_map(|&d| model.data.get(d).map(|d| d.id.clone()))
-            .collect()
+            .filter_map(|&d| model.data.get(d).map(|d| d.id.as_str()))
     };
-    let dataflow = |i: usize| -> Option<Value> {
+    let dataflow = |i: usize| -> Option<OtmEntry> {
         let i = FlowId::new(i);
         let f = model.flows.get(i)?;
         let src = model.elements.get(f.source)?;
         let dst = model.elements.get(f.target)?;
-        let mut assets = data_ids(&f.carries);
-        assets.extend(data_ids(&f.returns));
-        Some(json!({
-            "id": f.id,
-            "name": name(&f.id, &f.label),
-            "source": src.id,
-            "destination": dst.id,
-            "bidirectional": !f.returns.is_empty(),
-            "assets": assets,
-            "threats": instances(&on_flow[i]),
-            "attributes": {
-                "encrypted": f.encrypted(),
-                "authn": f.authn(),
-                "protocol": f.settings.get(Key::Protocol).and_then(|v| v.as_str()).unwrap_or(""),
+        Some(Entry::Dataflow(Dataflow {
+            assets: data_ids(&f.carries).chain(data_ids(&f.returns)).collect(),
+            attributes: FlowAttributes {
+                authn: f.authn(),
+                encrypted: f.encrypted(),
+                protocol: f
+                    .settings
+                    .get(Key::Protocol)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or(""),
             },
+            bidirectional: !f.returns.is_empty(),
+            destination: &dst.id,
+            id: &f.id,
+            name: name(&f.id, &f.label),
+            source: &src.id,
+            threats: instances(&on_flow[i]),
         }))
     };
-    let asset = |i: usize| -> Option<Value> {
+    let asset = |i: usize| -> Option<OtmEntry> {
         let d = model.data.get(i)?;
-        Some(json!({
-            "id": d.id,
-            "name": name(&d.id, &d.label),
-            "risk": {
-                "confidentiality": percent(d.classification, CLASSIFICATION.words.len()),
-                "integrity": percent(d.integrity, LEVEL.words.len()),
-                "availability": percent(d.availability, LEVEL.words.len()),
+        Some(Entry::Asset(Asset {
+            id: &d.id,
+            name: name(&d.id, &d.label),
+            risk: AssetRisk {
+                availability: percent(d.availability, LEVEL.words.len()),
+                confidentiality: percent(d.classification, CLASSIFICATION.words.len()),
+                integrity: percent(d.integrity, LEVEL.words.len()),
             },
         }))
     };
-    let one_threat = |i: usize| analysis.threats.get(i).map(threat);
-    let mitigation = |i: usize| -> Option<Value> {
-        let t = analysis
-            .threats
-            .get(i)
-            .filter(|t| !t.mitigation.is_empty())?;
-        Some(json!({
-            "id": mitigation_id(&t.id),
-            "name": t.mitigation,
-            "description": t.mitigation,
-            "riskReduction": if t.status == Status::Mitigated { 100.0 } else { 0.0 },
+    let one_threat = |i: usize| all.get(i).map(|t| Entry::Threat(threat(t)));
+    let mitigation = |i: usize| -> Option<OtmEntry> {
+        let t = all.get(i).filter(|t| !t.mitigation.is_empty())?;
+        Some(Entry::Mitigation(Mitigation {
+            description: &t.mitigation,
+            id: Shown(Cat("mitigation-", &t.id)),
+            name: &t.mitigation,
+            risk_reduction: if t.status == Status::Mitigated {
+                100.0
+            } else {
+                0.0
+            },
         }))
     };
     let n_threats = analysis.threats.len();
-    let doc = Part::object([
+    let doc: Part<OtmEntry> = Part::object([
         ("otmVersion", json!(OTM_VERSION).into()),
         (
             "project",

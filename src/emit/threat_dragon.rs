@@ -7,10 +7,18 @@
 //! anything else (identities, data, the whole model) go on one text cell so
 //! none is lost. Strings are written by serde, so they are JSON-escaped.
 
-use super::lazy_json::{self, Part};
+mod cells;
+
+use super::lazy_json::{self, Cat, Part, Shown};
 use crate::analysis::{Analysis, Severity, Status, Threat};
 use crate::layout::{LayoutOutput, Rect};
 use crate::model::{BoundaryId, ElementId, ElementType, FlowId, Idx, Key, Model, TargetRef};
+use cells::{
+    Body, BoundaryCell, BoundaryData, Cell, CellRef, ElementAttrs, ElementCell, ElementData,
+    FlowAttrs, FlowCell, FlowData, LabelAttrs, Line, Marker, OtherAttrs, OtherCell, OtherData,
+    Score, Size, TdThreat, Text, Xy,
+};
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
 /// The Threat Dragon file format version written.
@@ -66,47 +74,67 @@ pub fn status_name(s: Status) -> &'static str {
     }
 }
 
+/// The description of a Threat Dragon threat: the vastc threat's own, then
+/// what Threat Dragon has no field for.
+struct Description<'a>(&'a Threat);
+
+impl std::fmt::Display for Description<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = self.0;
+        if !t.description.is_empty() {
+            write!(f, "{}\n\n", t.description)?;
+        }
+        write!(
+            f,
+            "vastc threat: {}\nvastc status: {}\nCVSS: {} ({})",
+            t.id,
+            t.status.as_str(),
+            t.scores.vector,
+            t.scores.severity.as_str()
+        )?;
+        if matches!(t.target, TargetRef::Identity(_) | TargetRef::Data(_)) {
+            // No cell of its own: name the target, so an import can keep it.
+            write!(f, "\nvastc target: {} {}", t.target_kind, t.target_id)?;
+        }
+        if let Some(reason) = &t.reason {
+            write!(f, "\nreason: {reason}")?;
+        }
+        if !t.why.is_empty() {
+            write!(f, "\nwhy: {}", t.why)?;
+        }
+        Ok(())
+    }
+}
+
 /// The Threat Dragon threat of a vastc threat, numbered `number`.
-fn threat(t: &Threat, number: usize) -> Value {
-    let mut description = t.description.to_string();
-    if !description.is_empty() {
-        description.push_str("\n\n");
+fn threat(t: &Threat, number: usize) -> TdThreat<'_, Shown<Description<'_>>> {
+    TdThreat {
+        description: Shown(Description(t)),
+        id: &t.id,
+        mitigation: &t.mitigation,
+        model_type: "STRIDE",
+        new: false,
+        number,
+        score: Shown(Score(t.scores.base)),
+        severity: severity_name(t.scores.severity),
+        status: status_name(t.status),
+        threat_id: Shown(Cat("threat-", &t.id)),
+        title: &t.title,
+        ty: t.stride.first().map_or("Tampering", |s| stride_name(s)),
     }
-    description.push_str(&format!(
-        "vastc threat: {}\nvastc status: {}\nCVSS: {} ({})",
-        t.id,
-        t.status.as_str(),
-        t.scores.vector,
-        t.scores.severity.as_str()
-    ));
-    if matches!(t.target, TargetRef::Identity(_) | TargetRef::Data(_)) {
-        // No cell of its own: name the target, so an import can keep it.
-        description.push_str(&format!(
-            "\nvastc target: {} {}",
-            t.target_kind, t.target_id
-        ));
+}
+
+/// A cell's threats, each written as a Threat Dragon threat (numbered from
+/// 1 in the analysis's order) as the list is written.
+struct Threats<'a> {
+    list: &'a [usize],
+    all: &'a [Threat],
+}
+
+impl Serialize for Threats<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.list.iter().map(|&i| threat(&self.all[i], i + 1)))
     }
-    if let Some(reason) = &t.reason {
-        description.push_str(&format!("\nreason: {reason}"));
-    }
-    if !t.why.is_empty() {
-        description.push_str(&format!("\nwhy: {}", t.why));
-    }
-    let ty = t.stride.first().map_or("Tampering", |s| stride_name(s));
-    json!({
-        "id": t.id,
-        "threatId": format!("threat-{}", t.id),
-        "number": number,
-        "title": t.title,
-        "type": ty,
-        "modelType": "STRIDE",
-        "severity": severity_name(t.scores.severity),
-        "status": status_name(t.status),
-        "score": format!("{:.1}", t.scores.base),
-        "mitigation": t.mitigation,
-        "description": description,
-        "new": false,
-    })
 }
 
 /// Where a threat goes: the index of its cell in the cell list.
@@ -127,18 +155,24 @@ fn home(target: &TargetRef) -> Home {
     }
 }
 
-fn body(stroke: &str, dashed: bool) -> Value {
-    json!({
-        "stroke": stroke,
-        "strokeWidth": if dashed { 3.0 } else { 1.5 },
-        "strokeDasharray": if dashed { "10 5" } else { "" },
-    })
+fn body(stroke: &'static str, dashed: bool) -> Body {
+    Body {
+        stroke,
+        stroke_dasharray: if dashed { "10 5" } else { "" },
+        stroke_width: if dashed { 3.0 } else { 1.5 },
+    }
 }
 
-fn position(r: &Rect) -> (Value, Value) {
+fn position(r: &Rect) -> (Xy, Size) {
     (
-        json!({ "x": r.x.round(), "y": r.y.round() }),
-        json!({ "width": r.width.round().max(10.0), "height": r.height.round().max(10.0) }),
+        Xy {
+            x: r.x.round(),
+            y: r.y.round(),
+        },
+        Size {
+            height: r.height.round().max(10.0),
+            width: r.width.round().max(10.0),
+        },
     )
 }
 
@@ -210,7 +244,7 @@ pub fn write_threat_dragon(
     // Boundaries below everything (nested ones above their parents), then
     // elements, flows and the text cell of the other threats.
     let cells = Part::Lazy(n_b + n_e + n_f + 1, &build);
-    let value = |v: Value| Part::Value(v);
+    let value = |v: Value| Part::<CellOut>::Value(v);
     let diagram = Part::object([
         ("id", value(json!(0))),
         ("title", value(json!("Operational"))),
@@ -259,40 +293,39 @@ struct Cells<'a> {
     clusters: Vec<Rect>,
 }
 
+/// A cell as written, its threats written with it.
+type CellOut<'a> = Cell<'a, Threats<'a>>;
+
 impl Cells<'_> {
-    /// The threats of slot `slot` as Threat Dragon threats, and whether one
-    /// of them is open.
-    fn threats(&self, slot: usize) -> (Vec<Value>, bool) {
+    /// The threats of slot `slot`, and whether one of them is open.
+    fn threats(&self, slot: usize) -> (Threats<'_>, bool) {
         let list = &self.threats_of[slot];
+        let all = &self.analysis.threats;
         let open = list
             .iter()
-            .any(|&i| status_name(self.analysis.threats[i].status) == status_name(Status::Open));
-        let values = list
-            .iter()
-            .map(|&i| threat(&self.analysis.threats[i], i + 1))
-            .collect();
-        (values, open)
+            .any(|&i| status_name(all[i].status) == status_name(Status::Open));
+        (Threats { list, all }, open)
     }
 
     /// Cell `i`: boundaries, elements, flows, then the other threats' text
     /// cell; `None` where there is nothing to draw.
-    fn cell(&self, i: usize) -> Option<Value> {
+    fn cell(&self, i: usize) -> Option<CellOut<'_>> {
         let model = self.model;
         let n_b = model.boundaries.len();
         let n_e = model.elements.len();
         let n_f = model.flows.len();
         if i < n_b {
-            self.boundary(BoundaryId::new(i))
+            self.boundary(BoundaryId::new(i)).map(Cell::Boundary)
         } else if i < n_b + n_e {
-            Some(self.element(ElementId::new(i - n_b)))
+            Some(Cell::Element(self.element(ElementId::new(i - n_b))))
         } else if i < n_b + n_e + n_f {
-            self.flow(FlowId::new(i - n_b - n_e))
+            self.flow(FlowId::new(i - n_b - n_e)).map(Cell::Flow)
         } else {
-            self.other()
+            self.other().map(Cell::Other)
         }
     }
 
-    fn boundary(&self, b: BoundaryId) -> Option<Value> {
+    fn boundary(&self, b: BoundaryId) -> Option<BoundaryCell<'_, Threats<'_>>> {
         let model = self.model;
         let n_b = model.boundaries.len();
         let boundary = &model.boundaries[b];
@@ -303,38 +336,43 @@ impl Cells<'_> {
             depth += 1;
             p = model.boundaries.get(x).and_then(|b| b.parent);
         }
-        let (pos, size) = position(r);
-        let (list, open) = self.threats(b.index());
+        let (position, size) = position(r);
+        let (threats, open) = self.threats(b.index());
         let name = if boundary.label.is_empty() {
             &boundary.id
         } else {
             &boundary.label
         };
-        Some(json!({
-            "id": boundary_cell(&boundary.id),
-            "shape": "trust-boundary-box",
-            "zIndex": depth as i64 - 100,
-            "visible": true,
-            "position": pos,
-            "size": size,
-            "attrs": { "label": { "text": name } },
-            "data": {
-                "type": "tm.BoundaryBox",
-                "name": name,
-                "description": format!("vastc boundary {} ({}, trust {})", boundary.id, boundary.kind, boundary.trust),
-                "isTrustBoundary": true,
-                "hasOpenThreats": open,
-                "threats": list,
+        Some(BoundaryCell {
+            attrs: LabelAttrs {
+                label: Text { text: name },
             },
-        }))
+            data: BoundaryData {
+                description: format!(
+                    "vastc boundary {} ({}, trust {})",
+                    boundary.id, boundary.kind, boundary.trust
+                ),
+                has_open_threats: open,
+                is_trust_boundary: true,
+                name,
+                threats,
+                ty: "tm.BoundaryBox",
+            },
+            id: Shown(Cat("boundary-", &boundary.id)),
+            position,
+            shape: "trust-boundary-box",
+            size,
+            visible: true,
+            z_index: depth as i64 - 100,
+        })
     }
 
-    fn element(&self, e: ElementId) -> Value {
+    fn element(&self, e: ElementId) -> ElementCell<'_, Threats<'_>> {
         let model = self.model;
         let n_b = model.boundaries.len();
         let el = &model.elements[e];
-        let (pos, size) = position(&self.nodes[e.index()]);
-        let (list, open) = self.threats(n_b + e.index());
+        let (position, size) = position(&self.nodes[e.index()]);
+        let (threats, open) = self.threats(n_b + e.index());
         let (shape, ty) = match el.ty {
             ElementType::Actor => ("actor", "tm.Actor"),
             ElementType::Process => ("process", "tm.Process"),
@@ -345,30 +383,30 @@ impl Cells<'_> {
         } else {
             &el.label
         };
-        json!({
-            "id": element_cell(&el.id),
-            "shape": shape,
-            "zIndex": 10 + e.index(),
-            "visible": true,
-            "position": pos,
-            "size": size,
-            "attrs": {
-                "text": { "text": name },
-                "body": body("#333333", false),
+        ElementCell {
+            attrs: ElementAttrs {
+                body: body("#333333", false),
+                text: Text { text: name },
             },
-            "data": {
-                "type": ty,
-                "name": name,
-                "description": format!("vastc {} {} ({})", el.ty.as_str(), el.id, el.kind),
-                "outOfScope": false,
-                "reasonOutOfScope": "",
-                "hasOpenThreats": open,
-                "threats": list,
+            data: ElementData {
+                description: format!("vastc {} {} ({})", el.ty.as_str(), el.id, el.kind),
+                has_open_threats: open,
+                name,
+                out_of_scope: false,
+                reason_out_of_scope: "",
+                threats,
+                ty,
             },
-        })
+            id: Shown(Cat("element-", &el.id)),
+            position,
+            shape,
+            size,
+            visible: true,
+            z_index: 10 + e.index(),
+        }
     }
 
-    fn flow(&self, f: FlowId) -> Option<Value> {
+    fn flow(&self, f: FlowId) -> Option<FlowCell<'_, Threats<'_>>> {
         let (model, lay) = (self.model, self.lay);
         let n_b = model.boundaries.len();
         let n_e = model.elements.len();
@@ -379,13 +417,13 @@ impl Cells<'_> {
         ) else {
             return None;
         };
-        let (list, open) = self.threats(n_b + n_e + f.index());
+        let (threats, open) = self.threats(n_b + n_e + f.index());
         let name = if flow.label.is_empty() {
             &flow.id
         } else {
             &flow.label
         };
-        let vertices: Vec<Value> = lay
+        let vertices: Vec<Xy> = lay
             .and_then(|l| l.edges.get(f.index()))
             .filter(|_| lay.is_some_and(|l| l.edges.len() == model.flows.len()))
             .map(|r| {
@@ -394,7 +432,10 @@ impl Cells<'_> {
                     .iter()
                     .take(inner)
                     .skip(1)
-                    .map(|p| json!({ "x": p.x.round(), "y": p.y.round() }))
+                    .map(|p| Xy {
+                        x: p.x.round(),
+                        y: p.y.round(),
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -403,40 +444,46 @@ impl Cells<'_> {
             .get(Key::Protocol)
             .and_then(|v| v.as_str())
             .unwrap_or("");
-        Some(json!({
-            "id": flow_cell(&flow.id),
-            "shape": "flow",
-            "zIndex": 10 + n_e + f.index(),
-            "visible": true,
-            "connector": "smooth",
-            "source": { "cell": element_cell(&src.id) },
-            "target": { "cell": element_cell(&dst.id) },
-            "vertices": vertices,
-            "attrs": { "line": {
-                "stroke": "#333333",
-                "strokeWidth": 1.5,
-                "targetMarker": { "name": "block" },
-                "sourceMarker": { "name": "" },
-                "strokeDasharray": "",
-            } },
-            "labels": [ name ],
-            "data": {
-                "type": "tm.Flow",
-                "name": name,
-                "description": format!("vastc flow {}", flow.id),
-                "outOfScope": false,
-                "reasonOutOfScope": "",
-                "protocol": protocol,
-                "isEncrypted": flow.encrypted(),
-                "isPublicNetwork": false,
-                "isBidirectional": false,
-                "hasOpenThreats": open,
-                "threats": list,
+        Some(FlowCell {
+            attrs: FlowAttrs {
+                line: Line {
+                    source_marker: Marker { name: "" },
+                    stroke: "#333333",
+                    stroke_dasharray: "",
+                    stroke_width: 1.5,
+                    target_marker: Marker { name: "block" },
+                },
             },
-        }))
+            connector: "smooth",
+            data: FlowData {
+                description: Shown(Cat("vastc flow ", &flow.id)),
+                has_open_threats: open,
+                is_bidirectional: false,
+                is_encrypted: flow.encrypted(),
+                is_public_network: false,
+                name,
+                out_of_scope: false,
+                protocol,
+                reason_out_of_scope: "",
+                threats,
+                ty: "tm.Flow",
+            },
+            id: Shown(Cat("flow-", &flow.id)),
+            labels: [name],
+            shape: "flow",
+            source: CellRef {
+                cell: Shown(Cat("element-", &src.id)),
+            },
+            target: CellRef {
+                cell: Shown(Cat("element-", &dst.id)),
+            },
+            vertices,
+            visible: true,
+            z_index: 10 + n_e + f.index(),
+        })
     }
 
-    fn other(&self) -> Option<Value> {
+    fn other(&self) -> Option<OtherCell<Threats<'_>>> {
         let (model, lay) = (self.model, self.lay);
         let n_b = model.boundaries.len();
         let n_e = model.elements.len();
@@ -444,23 +491,28 @@ impl Cells<'_> {
         if self.threats_of[n_b + n_e + n_f].is_empty() {
             return None;
         }
-        let (rest, open) = self.threats(n_b + n_e + n_f);
+        let (threats, open) = self.threats(n_b + n_e + n_f);
         let text = "Threats on identities, data or the whole model";
         let y = lay.map_or(0.0, |l| l.height.round()) + 20.0;
-        Some(json!({
-            "id": "vastc-other-threats",
-            "shape": "td-text-block",
-            "zIndex": 10 + n_e + model.flows.len(),
-            "visible": true,
-            "position": { "x": 20.0, "y": y },
-            "size": { "width": 320.0, "height": 40.0 },
-            "attrs": { "text": { "text": text } },
-            "data": {
-                "type": "tm.Text",
-                "name": text,
-                "hasOpenThreats": open,
-                "threats": rest,
+        Some(OtherCell {
+            attrs: OtherAttrs {
+                text: Text { text },
             },
-        }))
+            data: OtherData {
+                has_open_threats: open,
+                name: text,
+                threats,
+                ty: "tm.Text",
+            },
+            id: "vastc-other-threats",
+            position: Xy { x: 20.0, y },
+            shape: "td-text-block",
+            size: Size {
+                height: 40.0,
+                width: 320.0,
+            },
+            visible: true,
+            z_index: 10 + n_e + model.flows.len(),
+        })
     }
 }
