@@ -138,7 +138,7 @@ fn identities_are_drawn_with_their_badges_and_workloads_name_theirs() {
     let svg = operational(&model);
     let cards = groups(&svg, "identity");
     let drawn: Vec<String> = cards.iter().map(|t| attr(t, "data-id")).collect();
-    for (i, identity) in model.identities.iter().enumerate() {
+    for (i, identity) in model.identities.iter_enumerated() {
         let open = analysis
             .threats
             .iter()

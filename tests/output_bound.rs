@@ -116,9 +116,7 @@ fn asset(m: &vastc::model::Model, f: &serde_json::Value) -> vastc::analysis::att
     match (f["kind"].as_str(), f["access"].as_str()) {
         (Some("element"), Some("control")) => Asset::Control(element()),
         (Some("element"), _) => Asset::Reach(element()),
-        (Some("identity"), _) => {
-            Asset::Identity(pos(m.identities.iter().map(|e| e.id.as_str()).collect()))
-        }
+        (Some("identity"), _) => Asset::Identity(m.identity(id).expect("known ID")),
         (Some("data"), _) => Asset::Data(pos(m.data.iter().map(|e| e.id.as_str()).collect())),
         _ if id == "nodes" => Asset::Node(None),
         _ => Asset::Node(Some(m.boundary(id).expect("known ID"))),

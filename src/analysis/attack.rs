@@ -211,7 +211,10 @@ impl<'c, 'm> Search<'c, 'm> {
         if let Some(a) = self.accounts.get(&scope) {
             return a.clone();
         }
-        let a: Vec<IdentityId> = (0..self.m().identities.len())
+        let a: Vec<IdentityId> = self
+            .m()
+            .identities
+            .ids()
             .filter(|&j| self.identity_in_scope(j, scope))
             .collect();
         self.accounts.insert(scope, a.clone());
@@ -340,7 +343,7 @@ impl<'c, 'm> Search<'c, 'm> {
     ) -> Vec<(Grant, String)> {
         let m = self.m();
         let mut out: Vec<(Grant, String)> = Vec::new();
-        for (j, id) in m.identities.iter().enumerate() {
+        for (j, id) in m.identities.iter_enumerated() {
             if j == i {
                 continue;
             }

@@ -19,7 +19,7 @@ pub struct Context<'m> {
     reach: Mutex<BTreeMap<BoundaryKind, IdVec<ElementId, bool>>>,
     pub cluster_audit_log: bool,
     /// Per identity: processes running as it, flows presenting it.
-    users: Vec<(Vec<ElementId>, Vec<FlowId>)>,
+    users: IdVec<IdentityId, (Vec<ElementId>, Vec<FlowId>)>,
     /// Per boundary: the elements inside it, nested ones included.
     members: IdVec<BoundaryId, Vec<ElementId>>,
     /// Where users' input is stored and shown, computed on first use.
@@ -38,7 +38,7 @@ impl<'m> Context<'m> {
             .elements
             .iter()
             .any(|e| e.kind == ElementKind::K8sApiServer && e.settings.flag(Key::AuditLog));
-        let mut users = vec![(Vec::new(), Vec::new()); model.identities.len()];
+        let mut users = IdVec::filled((Vec::new(), Vec::new()), model.identities.len());
         for (e, el) in model.elements.iter_enumerated() {
             if let Some(u) = el.runs_as.and_then(|i| users.get_mut(i)) {
                 u.0.push(e);

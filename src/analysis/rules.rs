@@ -53,7 +53,7 @@ fn targets(m: &Model, applies_to: AppliesTo) -> Vec<Subject> {
         AppliesTo::Element => elements(None),
         AppliesTo::Flow => m.flows.ids().map(Subject::Flow).collect(),
         AppliesTo::Boundary => m.boundaries.ids().map(Subject::Boundary).collect(),
-        AppliesTo::Identity => (0..m.identities.len()).map(Subject::Identity).collect(),
+        AppliesTo::Identity => m.identities.ids().map(Subject::Identity).collect(),
     }
 }
 
@@ -124,7 +124,7 @@ struct TargetRequirements {
     elements: IdVec<ElementId, OnceLock<Requirements>>,
     flows: IdVec<FlowId, OnceLock<Requirements>>,
     boundaries: IdVec<BoundaryId, OnceLock<Requirements>>,
-    identities: Vec<OnceLock<Requirements>>,
+    identities: IdVec<IdentityId, OnceLock<Requirements>>,
     /// Of each `k8s-cluster` boundary: the data of every element inside it.
     clusters: std::collections::BTreeMap<BoundaryId, Requirements>,
 }

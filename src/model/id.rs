@@ -1,9 +1,10 @@
 //! Typed IDs and the vectors they index.
 //!
-//! Elements, flows and trust boundaries each have their own ID type
-//! ([`ElementId`], [`FlowId`], [`BoundaryId`]), a position in the model's
-//! [`IdVec`] of that kind. Mixing them up (indexing the flows
-//! with an element's ID) is a compile error, not a wrong answer.
+//! Elements, flows, trust boundaries and identities each have their own ID
+//! type ([`ElementId`], [`FlowId`], [`BoundaryId`], [`IdentityId`]), a
+//! position in the model's [`IdVec`] of that kind. Mixing them up
+//! (indexing the flows with an element's ID) is a compile error, not a
+//! wrong answer.
 //!
 //! An ID is valid for the model that issued it: the resolver pushes every
 //! object and keeps the ID `push` returns, so every ID inside a resolved
@@ -72,6 +73,10 @@ id_type!(
 id_type!(
     /// A trust boundary of a [`super::Model`].
     BoundaryId
+);
+id_type!(
+    /// An identity (account, role or person) of a [`super::Model`].
+    IdentityId
 );
 
 /// A vector indexed by `I` only.

@@ -17,9 +17,8 @@ mod words;
 use crate::source::{SourceMap, Span};
 use condition::Condition;
 pub use date::Date;
-pub use id::{BoundaryId, ElementId, FlowId, IdVec, Idx};
+pub use id::{BoundaryId, ElementId, FlowId, IdVec, IdentityId, Idx};
 pub type DataId = usize;
-pub type IdentityId = usize;
 pub use key::{Key, Settings};
 pub use words::{
     AppliesTo, BoundaryKind, ElementKind, IdentityKind, Status, Trust, Vocab, WidgetKind,
@@ -319,7 +318,7 @@ pub struct Model {
     pub boundaries: IdVec<BoundaryId, Boundary>,
     pub elements: IdVec<ElementId, Element>,
     pub flows: IdVec<FlowId, Flow>,
-    pub identities: Vec<Identity>,
+    pub identities: IdVec<IdentityId, Identity>,
     pub apps: Vec<App>,
     pub risks: Vec<Risk>,
     pub threats: Vec<ManualThreat>,
@@ -337,7 +336,7 @@ impl Model {
     }
 
     pub fn identity(&self, id: &str) -> Option<IdentityId> {
-        self.identities.iter().position(|i| i.id == id)
+        self.identities.position(|i| i.id == id)
     }
 
     pub fn flow(&self, id: &str) -> Option<FlowId> {

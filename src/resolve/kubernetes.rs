@@ -221,7 +221,7 @@ fn default_account(model: &mut Model, index: &mut Index, ns: BoundaryId) -> Iden
         implicit: true,
         span: namespace.span,
     };
-    index.identities.insert(id, model.identities.len());
-    model.identities.push(identity);
-    model.identities.len() - 1
+    let i = model.identities.push(identity);
+    index.identities.insert(id, i);
+    i
 }

@@ -33,7 +33,7 @@ impl Search<'_, '_> {
                 }
             }
             rbac::Gain::Identities => {
-                for j in 0..m.identities.len() {
+                for j in m.identities.ids() {
                     if Some(j) != mine
                         && (self.identity_in_scope(j, scope)
                             || matches!(

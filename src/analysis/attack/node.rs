@@ -153,13 +153,13 @@ pub(super) fn cloud_credentials(
     if m.elements[t].kind != ElementKind::CloudMetadata {
         return;
     }
-    for i in 0..m.identities.len() {
-        if m.identities[i].kind == IdentityKind::CloudRole {
+    for (i, identity) in m.identities.iter_enumerated() {
+        if identity.kind == IdentityKind::CloudRole {
             s.step(
                 c,
                 Asset::Identity(i),
                 Some(Asset::Reach(t)),
-                &[&m.identities[i].id],
+                &[&identity.id],
             );
         }
     }

@@ -57,7 +57,7 @@ fn reasons_in(text: &str, start: &str) -> Vec<String> {
     let compromise = if let Some(e) = m.element(start) {
         crate::model::Compromised::Element(e)
     } else {
-        let i = m.identities.iter().position(|i| i.id == start);
+        let i = m.identity(start);
         crate::model::Compromised::Identity(i.expect("a declared start"))
     };
     let reach = explore(&cx, &[compromise]);

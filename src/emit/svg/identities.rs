@@ -16,7 +16,7 @@ use super::style;
 use crate::analysis::Severity;
 use crate::layout::Point;
 use crate::layout::text::{self, clip};
-use crate::model::Model;
+use crate::model::{IdVec, IdentityId, Model};
 
 /// Most identity cards drawn.
 pub const MAX_CARDS: usize = 48;
@@ -44,7 +44,8 @@ pub(super) fn panel(
     badges: &BTreeMap<String, (usize, Severity)>,
     width: f64,
 ) -> Option<(String, f64)> {
-    let mut run_by: Vec<Vec<&str>> = vec![Vec::new(); model.identities.len()];
+    let mut run_by: IdVec<IdentityId, Vec<&str>> =
+        IdVec::filled(Vec::new(), model.identities.len());
     for e in &model.elements {
         if let Some(list) = e.runs_as.and_then(|i| run_by.get_mut(i)) {
             list.push(e.id.as_str());
@@ -52,7 +53,7 @@ pub(super) fn panel(
     }
     let mut cards: Vec<Card> = Vec::new();
     let mut more = 0usize;
-    for (i, identity) in model.identities.iter().enumerate() {
+    for (i, identity) in model.identities.iter_enumerated() {
         let badge = badges.get(&identity.id).copied().filter(|b| b.0 > 0);
         if identity.implicit && run_by[i].is_empty() && badge.is_none() {
             continue;

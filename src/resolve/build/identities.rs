@@ -18,10 +18,7 @@ impl<'a> Builder<'_, 'a> {
         defaults::apply(&mut parts.settings, Subject::Identity, kind.as_str());
         let scope =
             word(&parts.settings, Key::Scope).and_then(|s| self.index.boundaries.get(&s).copied());
-        let me = self.model.identities.len();
-        self.allows.extend(parts.allows.iter().map(|&a| (me, a)));
-        self.index.identities.insert(id.name.clone(), me);
-        self.model.identities.push(Identity {
+        let me = self.model.identities.push(Identity {
             id: id.name.clone(),
             label: label(d, &id.name),
             kind,
@@ -31,5 +28,7 @@ impl<'a> Builder<'_, 'a> {
             implicit: false,
             span: id.span,
         });
+        self.allows.extend(parts.allows.iter().map(|&a| (me, a)));
+        self.index.identities.insert(id.name.clone(), me);
     }
 }
