@@ -39,19 +39,23 @@ pub struct Marker {
     pub name: &'static str,
 }
 
-/// A trust boundary's box.
+/// A box: a trust boundary's (`A` its label, `D` its data, `Z` its
+/// depth) or an element's; the two differ only in those.
 #[derive(Serialize)]
-pub struct BoundaryCell<'a, T> {
-    pub attrs: LabelAttrs<'a>,
-    pub data: BoundaryData<'a, T>,
+pub struct ShapeCell<'a, A, D, Z> {
+    pub attrs: A,
+    pub data: D,
     pub id: Shown<Cat<'a>>,
     pub position: Xy,
     pub shape: &'static str,
     pub size: Size,
     pub visible: bool,
     #[serde(rename = "zIndex")]
-    pub z_index: i64,
+    pub z_index: Z,
 }
+
+/// A trust boundary's box.
+pub type BoundaryCell<'a, T> = ShapeCell<'a, LabelAttrs<'a>, BoundaryData<'a, T>, i64>;
 
 /// `{ "label": { "text": … } }`.
 #[derive(Serialize)]
@@ -74,18 +78,7 @@ pub struct BoundaryData<'a, T> {
 }
 
 /// An actor, process or store.
-#[derive(Serialize)]
-pub struct ElementCell<'a, T> {
-    pub attrs: ElementAttrs<'a>,
-    pub data: ElementData<'a, T>,
-    pub id: Shown<Cat<'a>>,
-    pub position: Xy,
-    pub shape: &'static str,
-    pub size: Size,
-    pub visible: bool,
-    #[serde(rename = "zIndex")]
-    pub z_index: usize,
-}
+pub type ElementCell<'a, T> = ShapeCell<'a, ElementAttrs<'a>, ElementData<'a, T>, usize>;
 
 /// An element's look: its outline and its label.
 #[derive(Serialize)]
