@@ -57,12 +57,15 @@ pub fn state(s: Status) -> &'static str {
 
 /// The ID of a threat's mitigation.
 pub fn mitigation_id(threat: &str) -> String {
-    format!("mitigation-{threat}")
+    Cat(MITIGATION, threat).to_string()
 }
+
+/// The prefix of a mitigation's ID.
+const MITIGATION: &str = "mitigation-";
 
 fn instance(t: &Threat) -> Instance<'_> {
     let mitigation = (!t.mitigation.is_empty()).then(|| MitigationRef {
-        mitigation: Shown(Cat("mitigation-", &t.id)),
+        mitigation: Shown(Cat(MITIGATION, &t.id)),
         state: if t.status == Status::Mitigated {
             "implemented"
         } else {
@@ -271,7 +274,7 @@ pub fn write_otm<'a>(
         let t = all.get(i).filter(|t| !t.mitigation.is_empty())?;
         Some(Entry::Mitigation(Mitigation {
             description: &t.mitigation,
-            id: Shown(Cat("mitigation-", &t.id)),
+            id: Shown(Cat(MITIGATION, &t.id)),
             name: &t.mitigation,
             risk_reduction: if t.status == Status::Mitigated {
                 100.0

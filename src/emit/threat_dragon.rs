@@ -27,17 +27,22 @@ pub const VERSION: &str = "2.3.0";
 /// Cell IDs: the vastc ID behind a prefix naming its kind, so element,
 /// flow and boundary IDs cannot collide (Threat Dragon wants them unique).
 pub fn element_cell(id: &str) -> String {
-    format!("element-{id}")
+    Cat(ELEMENT, id).to_string()
 }
+
+/// The prefixes of element, flow and boundary cell IDs.
+const ELEMENT: &str = "element-";
+const FLOW: &str = "flow-";
+const BOUNDARY: &str = "boundary-";
 
 /// The cell ID of a flow.
 pub fn flow_cell(id: &str) -> String {
-    format!("flow-{id}")
+    Cat(FLOW, id).to_string()
 }
 
 /// The cell ID of a boundary.
 pub fn boundary_cell(id: &str) -> String {
-    format!("boundary-{id}")
+    Cat(BOUNDARY, id).to_string()
 }
 
 /// Threat Dragon's name of a STRIDE letter.
@@ -358,7 +363,7 @@ impl Cells<'_> {
                 threats,
                 ty: "tm.BoundaryBox",
             },
-            id: Shown(Cat("boundary-", &boundary.id)),
+            id: Shown(Cat(BOUNDARY, &boundary.id)),
             position,
             shape: "trust-boundary-box",
             size,
@@ -397,7 +402,7 @@ impl Cells<'_> {
                 threats,
                 ty,
             },
-            id: Shown(Cat("element-", &el.id)),
+            id: Shown(Cat(ELEMENT, &el.id)),
             position,
             shape,
             size,
@@ -468,14 +473,14 @@ impl Cells<'_> {
                 threats,
                 ty: "tm.Flow",
             },
-            id: Shown(Cat("flow-", &flow.id)),
+            id: Shown(Cat(FLOW, &flow.id)),
             labels: [name],
             shape: "flow",
             source: CellRef {
-                cell: Shown(Cat("element-", &src.id)),
+                cell: Shown(Cat(ELEMENT, &src.id)),
             },
             target: CellRef {
-                cell: Shown(Cat("element-", &dst.id)),
+                cell: Shown(Cat(ELEMENT, &dst.id)),
             },
             vertices,
             visible: true,
