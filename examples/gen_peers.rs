@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use vastc::model::{BoundaryId, ElementType, Idx, Key, Model, Val};
+use vastc::model::{BoundaryId, DataId, ElementType, Idx, Key, Model, Val};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -235,9 +235,9 @@ fn py_bool(b: bool) -> &'static str {
     if b { "True" } else { "False" }
 }
 
-fn data_list(ids: &[usize]) -> String {
+fn data_list(ids: &[DataId]) -> String {
     ids.iter()
-        .map(|d| format!("d{d}"))
+        .map(|d| format!("d{}", d.index()))
         .collect::<Vec<_>>()
         .join(", ")
 }

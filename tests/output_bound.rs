@@ -111,13 +111,12 @@ fn each_scenario_adds_a_bounded_amount_whatever_the_model() {
 fn asset(m: &vastc::model::Model, f: &serde_json::Value) -> vastc::analysis::attack::Asset {
     use vastc::analysis::attack::Asset;
     let id = f["id"].as_str().expect("id");
-    let pos = |ids: Vec<&str>| ids.iter().position(|x| *x == id).expect("known ID");
     let element = || m.element(id).expect("known ID");
     match (f["kind"].as_str(), f["access"].as_str()) {
         (Some("element"), Some("control")) => Asset::Control(element()),
         (Some("element"), _) => Asset::Reach(element()),
         (Some("identity"), _) => Asset::Identity(m.identity(id).expect("known ID")),
-        (Some("data"), _) => Asset::Data(pos(m.data.iter().map(|e| e.id.as_str()).collect())),
+        (Some("data"), _) => Asset::Data(m.data_asset(id).expect("known ID")),
         _ if id == "nodes" => Asset::Node(None),
         _ => Asset::Node(Some(m.boundary(id).expect("known ID"))),
     }

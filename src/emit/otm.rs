@@ -9,7 +9,7 @@ mod entries;
 
 use super::lazy_json::{self, Cat, Part, Shown};
 use crate::analysis::{Analysis, Status, Threat};
-use crate::model::{BoundaryId, ElementId, FlowId, IdVec, Idx, Key, Model, TargetRef};
+use crate::model::{BoundaryId, DataId, ElementId, FlowId, IdVec, Idx, Key, Model, TargetRef};
 use crate::resolve::vocab::{CLASSIFICATION, LEVEL, TRUST};
 use entries::{
     Asset, AssetRisk, Component, ComponentAssets, Dataflow, Entry, FlowAttributes, Instance,
@@ -229,7 +229,7 @@ pub fn write_otm<'a>(
             ty: e.ty.as_str(),
         }))
     };
-    let data_ids = |list: &'a [usize]| {
+    let data_ids = |list: &'a [DataId]| {
         list.iter()
             .filter_map(|&d| model.data.get(d).map(|d| d.id.as_str()))
     };
@@ -258,7 +258,7 @@ pub fn write_otm<'a>(
         }))
     };
     let asset = |i: usize| -> Option<OtmEntry> {
-        let d = model.data.get(i)?;
+        let d = model.data.get(DataId::new(i))?;
         Some(Entry::Asset(Asset {
             id: &d.id,
             name: name(&d.id, &d.label),

@@ -90,7 +90,7 @@ fn about(p: &Project, name: &str) -> Option<String> {
             Some(s)
         }
         Some(Keyword::Data) => {
-            let i = m.data.iter().position(|d| d.id == name)?;
+            let i = m.data_asset(name)?;
             let d = &m.data[i];
             let mut s = head("data", &d.id, &d.label);
             for k in [Key::Classification, Key::Integrity, Key::Availability] {

@@ -1,7 +1,8 @@
 //! Typed IDs and the vectors they index.
 //!
-//! Elements, flows, trust boundaries and identities each have their own ID
-//! type ([`ElementId`], [`FlowId`], [`BoundaryId`], [`IdentityId`]), a
+//! Elements, flows, trust boundaries, identities and data assets each have
+//! their own ID type ([`ElementId`], [`FlowId`], [`BoundaryId`],
+//! [`IdentityId`], [`DataId`]), a
 //! position in the model's [`IdVec`] of that kind. Mixing them up
 //! (indexing the flows with an element's ID) is a compile error, not a
 //! wrong answer.
@@ -77,6 +78,10 @@ id_type!(
 id_type!(
     /// An identity (account, role or person) of a [`super::Model`].
     IdentityId
+);
+id_type!(
+    /// A data asset of a [`super::Model`].
+    DataId
 );
 
 /// A vector indexed by `I` only.

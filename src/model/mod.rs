@@ -17,8 +17,7 @@ mod words;
 use crate::source::{SourceMap, Span};
 use condition::Condition;
 pub use date::Date;
-pub use id::{BoundaryId, ElementId, FlowId, IdVec, IdentityId, Idx};
-pub type DataId = usize;
+pub use id::{BoundaryId, DataId, ElementId, FlowId, IdVec, IdentityId, Idx};
 pub use key::{Key, Settings};
 pub use words::{
     AppliesTo, BoundaryKind, ElementKind, IdentityKind, Status, Trust, Vocab, WidgetKind,
@@ -314,7 +313,7 @@ pub struct Model {
     pub settings: Settings,
     pub trusted_registries: Vec<String>,
     pub sources: SourceMap,
-    pub data: Vec<DataAsset>,
+    pub data: IdVec<DataId, DataAsset>,
     pub boundaries: IdVec<BoundaryId, Boundary>,
     pub elements: IdVec<ElementId, Element>,
     pub flows: IdVec<FlowId, Flow>,
@@ -341,6 +340,10 @@ impl Model {
 
     pub fn flow(&self, id: &str) -> Option<FlowId> {
         self.flows.position(|f| f.id == id)
+    }
+
+    pub fn data_asset(&self, id: &str) -> Option<DataId> {
+        self.data.position(|d| d.id == id)
     }
 
     /// Ancestors of a boundary, innermost first, itself included.

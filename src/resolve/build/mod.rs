@@ -280,10 +280,8 @@ impl<'n, 'a> Builder<'n, 'a> {
             settings: parts.settings.clone(),
             span: id.span,
         };
-        self.index
-            .data
-            .insert(id.name.clone(), self.model.data.len());
-        self.model.data.push(asset);
+        let at = self.model.data.push(asset);
+        self.index.data.insert(id.name.clone(), at);
     }
 }
 
