@@ -249,24 +249,53 @@ impl Grid {
         seen: &mut Seen,
         mut f: impl FnMut(usize),
     ) {
+        self.each_in_while(x0, y0, x1, y1, seen, |id| {
+            f(id);
+            true
+        });
+    }
+
+    /// As [`Grid::each_in`], stopping at the first id for which `f`
+    /// returns false (a caller that has seen enough asks no further).
+    pub(crate) fn each_in_while(
+        &self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        seen: &mut Seen,
+        mut f: impl FnMut(usize) -> bool,
+    ) {
         let (c0, r0) = self.fold((cell(x0), cell(y0)));
         let (c1, r1) = self.fold((cell(x1), cell(y1)));
         seen.next();
         for col in c0..=c1 {
             for row in r0..=r1 {
-                self.visit(self.slot((col, row)), seen, &mut f);
+                if !self.visit_while(self.slot((col, row)), seen, &mut f) {
+                    return;
+                }
             }
         }
     }
 
     /// The ids of one cell this query has not met yet.
     fn visit(&self, slot: usize, seen: &mut Seen, f: &mut impl FnMut(usize)) {
+        self.visit_while(slot, seen, &mut |id| {
+            f(id);
+            true
+        });
+    }
+
+    /// The ids of one cell this query has not met yet, until `f` returns
+    /// false; returns whether it never did.
+    fn visit_while(&self, slot: usize, seen: &mut Seen, f: &mut impl FnMut(usize) -> bool) -> bool {
         for &id in &self.cells[slot] {
             let id = id as usize;
-            if seen.first(id) {
-                f(id);
+            if seen.first(id) && !f(id) {
+                return false;
             }
         }
+        true
     }
 }
 
@@ -283,6 +312,26 @@ mod tests {
         g.each_in(r.0, r.1, r.2, r.3, seen, |id| v.push(id));
         v.sort_unstable();
         v
+    }
+
+    #[test]
+    fn a_query_stops_when_asked_to() {
+        let mut g = Grid::new((0.0, 0.0, 4000.0, 4000.0));
+        for id in 0..5 {
+            g.insert(id, 0.0, 0.0, 500.0, 500.0);
+        }
+        let mut seen = Seen::new();
+        let mut met = Vec::new();
+        g.each_in_while(0.0, 0.0, 500.0, 500.0, &mut seen, |id| {
+            met.push(id);
+            met.len() < 2
+        });
+        assert_eq!(met.len(), 2, "{met:?}");
+        // The next query meets every id again, each once.
+        assert_eq!(
+            collect_in(&g, &mut seen, (0.0, 0.0, 500.0, 500.0)),
+            vec![0, 1, 2, 3, 4]
+        );
     }
 
     #[test]

@@ -94,34 +94,40 @@ pub(crate) fn labels(
                 b.2 + LABEL_GAP,
                 b.3 + LABEL_GAP,
             );
+            // A point no better than the best so far is not looked at
+            // further (each query below stops as soon as the point's cost
+            // reaches the best's): the choice is the same, at a fraction of
+            // the cost.
             let mut on = 0;
-            boxes.each_in(g.0, g.1, g.2, g.3, &mut seen, |n| {
+            let worse = |on: usize| on.saturating_mul(1000) >= best.0;
+            boxes.each_in_while(g.0, g.1, g.2, g.3, &mut seen, |n| {
                 let r = &nodes[n];
                 if g.0 < r.x + r.width && r.x < g.2 && g.1 < r.y + r.height && r.y < g.3 {
                     on += 1;
                 }
+                !worse(on)
             });
-            label_grid.each_in(g.0, g.1, g.2, g.3, &mut seen, |l| {
-                let o = placed[l];
-                if g.0 < o.2 && o.0 < g.2 && g.1 < o.3 && o.1 < g.3 {
-                    on += 1;
-                }
-            });
-            // A point no better than the best so far is not looked at
-            // further: the choice is the same, at a fraction of the cost.
+            if !worse(on) {
+                label_grid.each_in_while(g.0, g.1, g.2, g.3, &mut seen, |l| {
+                    let o = placed[l];
+                    if g.0 < o.2 && o.0 < g.2 && g.1 < o.3 && o.1 < g.3 {
+                        on += 1;
+                    }
+                    !worse(on)
+                });
+            }
             let mut cost = on * 1000;
             if cost >= best.0 {
                 continue;
             }
             // Other flows' lines under (or within 4 px of) the label.
             let near = (b.0 - 4.0, b.1 - 4.0, b.2 + 4.0, b.3 + 4.0);
-            seg_grid.each_in(near.0, near.1, near.2, near.3, &mut seen, |s| {
-                if cost < best.0 {
-                    let (j, a, b) = seg(s);
-                    if j != i && crosses(a, b, near) {
-                        cost += 1;
-                    }
+            seg_grid.each_in_while(near.0, near.1, near.2, near.3, &mut seen, |s| {
+                let (j, a, b) = seg(s);
+                if j != i && crosses(a, b, near) {
+                    cost += 1;
                 }
+                cost < best.0
             });
             if cost < best.0 {
                 best = (cost, c);
