@@ -5,9 +5,10 @@
 # lays out the operational.dot vastc writes beside them. Both SVGs are
 # measured by examples/legibility.rs and a Markdown table is printed on stdout.
 #
-# Usage: bench/legibility.sh [--sizes "100 300 1000"] [--work DIR] [MODEL.vast...]
+# Usage: bench/legibility.sh [--sizes "100 300 1000"] [--imports] [--work DIR] [MODEL.vast...]
 # (default models: models/*.vast; --sizes lists the generated models' sizes,
-# drawn by examples/gen_model.rs).
+# drawn by examples/gen_model.rs; --imports adds the models of other tools
+# in tests/fixtures/interchange, imported with `vastc import`).
 # Times: vastc is the wall time of the whole `vastc build` (parse, analysis,
 # every output); Graphviz is the time of its `dot` layout and SVG rendering
 # alone, in-process (WebAssembly start-up excluded).
@@ -17,11 +18,13 @@ cd "$(dirname "$0")/.."
 GRAPHVIZ_NPM=1.29.2 # @hpcc-js/wasm-graphviz 1.29.2 ships Graphviz 16.1.0
 sizes="100 300 1000"
 work=""
+imports=0
 models=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) sizes="$2"; shift 2 ;;
         --work) work="$2"; shift 2 ;;
+        --imports) imports=1; shift ;;
         *) models+=("$1"); shift ;;
     esac
 done
@@ -58,6 +61,20 @@ cargo build --release --quiet --bin vastc --example gen_model --example legibili
 target=${CARGO_TARGET_DIR:-target}
 vastc="$target/release/vastc"
 measure="$target/release/examples/legibility"
+
+if [ "$imports" = 1 ]; then
+    fixtures=tests/fixtures/interchange
+    for f in "$fixtures"/threagile/example.yaml "$fixtures"/otm/mobile-cloud.otm.json \
+        "$fixtures"/td/{payment-online,renting-car,cryptocurrency-wallet,online-game,iot-device,generic-cms,three-tier-web-app}.json; do
+        case "$f" in
+            */threagile/*) format=threagile; name=threagile-example ;;
+            */otm/*) format=otm; name=otm-$(basename "$f" .otm.json) ;;
+            *) format=td; name=td-$(basename "$f" .json) ;;
+        esac
+        "$vastc" import "$format" "$f" -o "$work/$name.vast" 2>/dev/null
+        models+=("$work/$name.vast")
+    done
+fi
 
 for n in $sizes; do
     "$target/release/examples/gen_model" "$n" > "$work/generated-$n.vast"
