@@ -36,9 +36,9 @@ pub struct Analysis {
 
 /// Orders threats worst first, then by ID, keeping the order of equals.
 /// A threat is a few hundred bytes: a stable sort of tens of thousands
-/// moved each one some twenty times (a tenth of `vastc check` of 10,000
-/// elements), so their positions are sorted and the threats then moved
-/// into place, each by a swap or two.
+/// moved each one some twenty times (4% of the instructions of `vastc
+/// check` of 10,000 elements), so their positions are sorted and the
+/// threats then moved into place, each by a swap or two.
 fn sort_threats(threats: &mut [Threat]) {
     let mut order: Vec<usize> = (0..threats.len()).collect();
     order.sort_by(|&a, &b| {
@@ -63,10 +63,7 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
         loop {
             let from = order[at];
             order[at] = at;
-            if from == start || from == at {
-                break;
-            }
-            if from >= items.len() {
+            if from == start || from == at || from >= items.len() {
                 break;
             }
             items.swap(at, from);
