@@ -23,11 +23,18 @@ const MAX_CELLS: usize = 1 << 19;
 /// indexed, which a drawing of fewer than four billion boxes and segments
 /// never meets).
 pub(crate) struct Grid {
-    /// Cell coordinates of the first column and row.
+    frame: Frame,
+    cells: Vec<Vec<u32>>,
+}
+
+/// Where a grid's cells lie: the cell coordinates of its first column and
+/// row, and how many columns and rows it has (a copy of its own, so a walk
+/// over the cells can fill them as it goes).
+#[derive(Clone, Copy)]
+struct Frame {
     origin: (i64, i64),
     cols: i64,
     rows: i64,
-    cells: Vec<Vec<u32>>,
 }
 
 /// Which ids a query has visited already: one mark per id, cleared for
@@ -136,13 +143,125 @@ impl Grid {
             rows = (rows + 1) / 2;
         }
         Grid {
-            origin,
-            cols,
-            rows,
+            frame: Frame { origin, cols, rows },
             cells: vec![Vec::new(); (cols * rows) as usize],
         }
     }
 
+    pub(crate) fn insert(&mut self, id: usize, x0: f64, y0: f64, x1: f64, y1: f64) {
+        let Ok(id) = u32::try_from(id) else {
+            return;
+        };
+        let (c0, r0) = self.frame.fold((cell(x0), cell(y0)));
+        let (c1, r1) = self.frame.fold((cell(x1), cell(y1)));
+        for col in c0..=c1 {
+            for row in r0..=r1 {
+                let slot = self.frame.slot((col, row));
+                self.cells[slot].push(id);
+            }
+        }
+    }
+
+    /// Index segment `a`–`b` under `id` in every cell it passes through
+    /// (rather than every cell of its bounding box, which grows with the
+    /// square of a diagonal's length).
+    pub(crate) fn insert_segment(&mut self, id: usize, a: Point, b: Point) {
+        let Some(steps) = walk_steps(a, b) else {
+            self.insert(id, a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
+            return;
+        };
+        let Ok(id) = u32::try_from(id) else {
+            return;
+        };
+        let frame = self.frame;
+        frame.walk(a, b, steps, |s| self.cells[s].push(id));
+    }
+
+    /// Calls `f` once for each id indexed near the segment `a`–`b`: in the
+    /// cells it passes through (a box the segment crosses is indexed in one
+    /// of those). Cost grows with the segment's length, where the cells of
+    /// its bounding box grow with its square: a long diagonal route across
+    /// a large diagram made the detour pass quadratic in the model.
+    pub(crate) fn each_along(&self, a: Point, b: Point, seen: &mut Seen, mut f: impl FnMut(usize)) {
+        // A short or axis-parallel segment: its bounding box is as cheap.
+        // Either way every box the segment crosses is visited, and callers
+        // keep only those.
+        let Some(steps) = walk_steps(a, b) else {
+            return self.each_in(
+                a.x.min(b.x),
+                a.y.min(b.y),
+                a.x.max(b.x),
+                a.y.max(b.y),
+                seen,
+                f,
+            );
+        };
+        seen.next();
+        self.frame
+            .walk(a, b, steps, |s| self.visit(s, seen, &mut f));
+    }
+
+    /// Calls `f` once for each id indexed in cells the box touches.
+    pub(crate) fn each_in(
+        &self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        seen: &mut Seen,
+        mut f: impl FnMut(usize),
+    ) {
+        self.each_in_while(x0, y0, x1, y1, seen, |id| {
+            f(id);
+            true
+        });
+    }
+
+    /// As [`Grid::each_in`], stopping at the first id for which `f`
+    /// returns false (a caller that has seen enough asks no further).
+    pub(crate) fn each_in_while(
+        &self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        seen: &mut Seen,
+        mut f: impl FnMut(usize) -> bool,
+    ) {
+        let (c0, r0) = self.frame.fold((cell(x0), cell(y0)));
+        let (c1, r1) = self.frame.fold((cell(x1), cell(y1)));
+        seen.next();
+        for col in c0..=c1 {
+            for row in r0..=r1 {
+                if !self.visit_while(self.frame.slot((col, row)), seen, &mut f) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The ids of one cell this query has not met yet.
+    fn visit(&self, slot: usize, seen: &mut Seen, f: &mut impl FnMut(usize)) {
+        self.visit_while(slot, seen, &mut |id| {
+            f(id);
+            true
+        });
+    }
+
+    /// The ids of one cell this query has not met yet, until `f` returns
+    /// false; returns whether it never did.
+    fn visit_while(&self, slot: usize, seen: &mut Seen, f: &mut impl FnMut(usize) -> bool) -> bool {
+        for &id in &self.cells[slot] {
+            let id = id as usize;
+            if seen.first(id) && !f(id) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+impl Frame {
     /// The column and row holding cell (cx, cy), folded into the grid.
     fn fold(&self, (cx, cy): (i64, i64)) -> (i64, i64) {
         (
@@ -182,120 +301,6 @@ impl Grid {
             f(self.slot(c));
             prev = c;
         }
-    }
-
-    pub(crate) fn insert(&mut self, id: usize, x0: f64, y0: f64, x1: f64, y1: f64) {
-        let Ok(id) = u32::try_from(id) else {
-            return;
-        };
-        let (c0, r0) = self.fold((cell(x0), cell(y0)));
-        let (c1, r1) = self.fold((cell(x1), cell(y1)));
-        for col in c0..=c1 {
-            for row in r0..=r1 {
-                let slot = self.slot((col, row));
-                self.cells[slot].push(id);
-            }
-        }
-    }
-
-    /// Index segment `a`–`b` under `id` in every cell it passes through
-    /// (rather than every cell of its bounding box, which grows with the
-    /// square of a diagonal's length).
-    pub(crate) fn insert_segment(&mut self, id: usize, a: Point, b: Point) {
-        let Some(steps) = walk_steps(a, b) else {
-            self.insert(id, a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
-            return;
-        };
-        let Ok(id) = u32::try_from(id) else {
-            return;
-        };
-        let mut slots = Vec::with_capacity(3 * steps + 1);
-        self.walk(a, b, steps, |s| slots.push(s));
-        for s in slots {
-            self.cells[s].push(id);
-        }
-    }
-
-    /// Calls `f` once for each id indexed near the segment `a`–`b`: in the
-    /// cells it passes through (a box the segment crosses is indexed in one
-    /// of those). Cost grows with the segment's length, where the cells of
-    /// its bounding box grow with its square: a long diagonal route across
-    /// a large diagram made the detour pass quadratic in the model.
-    pub(crate) fn each_along(&self, a: Point, b: Point, seen: &mut Seen, mut f: impl FnMut(usize)) {
-        // A short or axis-parallel segment: its bounding box is as cheap.
-        // Either way every box the segment crosses is visited, and callers
-        // keep only those.
-        let Some(steps) = walk_steps(a, b) else {
-            return self.each_in(
-                a.x.min(b.x),
-                a.y.min(b.y),
-                a.x.max(b.x),
-                a.y.max(b.y),
-                seen,
-                f,
-            );
-        };
-        seen.next();
-        self.walk(a, b, steps, |s| self.visit(s, seen, &mut f));
-    }
-
-    /// Calls `f` once for each id indexed in cells the box touches.
-    pub(crate) fn each_in(
-        &self,
-        x0: f64,
-        y0: f64,
-        x1: f64,
-        y1: f64,
-        seen: &mut Seen,
-        mut f: impl FnMut(usize),
-    ) {
-        self.each_in_while(x0, y0, x1, y1, seen, |id| {
-            f(id);
-            true
-        });
-    }
-
-    /// As [`Grid::each_in`], stopping at the first id for which `f`
-    /// returns false (a caller that has seen enough asks no further).
-    pub(crate) fn each_in_while(
-        &self,
-        x0: f64,
-        y0: f64,
-        x1: f64,
-        y1: f64,
-        seen: &mut Seen,
-        mut f: impl FnMut(usize) -> bool,
-    ) {
-        let (c0, r0) = self.fold((cell(x0), cell(y0)));
-        let (c1, r1) = self.fold((cell(x1), cell(y1)));
-        seen.next();
-        for col in c0..=c1 {
-            for row in r0..=r1 {
-                if !self.visit_while(self.slot((col, row)), seen, &mut f) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /// The ids of one cell this query has not met yet.
-    fn visit(&self, slot: usize, seen: &mut Seen, f: &mut impl FnMut(usize)) {
-        self.visit_while(slot, seen, &mut |id| {
-            f(id);
-            true
-        });
-    }
-
-    /// The ids of one cell this query has not met yet, until `f` returns
-    /// false; returns whether it never did.
-    fn visit_while(&self, slot: usize, seen: &mut Seen, f: &mut impl FnMut(usize) -> bool) -> bool {
-        for &id in &self.cells[slot] {
-            let id = id as usize;
-            if seen.first(id) && !f(id) {
-                return false;
-            }
-        }
-        true
     }
 }
 
