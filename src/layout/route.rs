@@ -57,7 +57,16 @@ pub(crate) fn routes(input: &LayoutInput, h: &Hierarchy, pl: &Placement) -> Vec<
                     let (out, inn) = (out.filter(|_| !direct[0]), inn.filter(|_| !direct[1]));
                     // A bundle's one bend (its label's place) would draw the
                     // flows leaving their own exits together into one point.
-                    if pts.len() == 3 && (out.is_some() || inn.is_some()) {
+                    // A flow of its own from a member of this level keeps its
+                    // bend: the flows of one member fan out from it to their
+                    // labels, each on its own line, instead of leaving it in
+                    // lanes too close for their labels.
+                    let alone = h.level_edges[container]
+                        .get(idx)
+                        .and_then(|le| le.flows)
+                        .is_some_and(|f| f[0] + f[1] == 1);
+                    let fans = alone && (direct[0] || direct[1]);
+                    if pts.len() == 3 && !fans && (out.is_some() || inn.is_some()) {
                         pts.remove(1);
                     }
                     if pts.len() >= 2 {
