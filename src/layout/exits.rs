@@ -84,6 +84,47 @@ impl Exits {
     }
 }
 
+impl Exits {
+    /// Whether containers laid out with `other` would get the same layout
+    /// as with these exits: terminals are used only through their slots,
+    /// sides, the order of their hints and which hints are equal (see
+    /// `order::layering`), so positions that moved without changing those
+    /// change nothing.
+    pub(crate) fn lays_out_as(&self, other: &Exits) -> bool {
+        /// Each rank's terminals in the order layering puts them, with
+        /// whether each has the hint of the one before it.
+        fn shape(terms: &[Terminal]) -> Vec<(usize, bool, bool)> {
+            let mut sorted: Vec<usize> = (0..terms.len()).collect();
+            sorted.sort_by(|&x, &y| {
+                let (a, b) = (&terms[x], &terms[y]);
+                (a.below, a.hint, x)
+                    .partial_cmp(&(b.below, b.hint, y))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            let mut prev: Option<&Terminal> = None;
+            sorted
+                .into_iter()
+                .map(|t| {
+                    let term = &terms[t];
+                    let same = prev.is_some_and(|p| p.below == term.below && p.hint == term.hint);
+                    prev = Some(term);
+                    (t, term.below, same)
+                })
+                .collect()
+        }
+        self.variant == other.variant
+            && self.sides == other.sides
+            && self.terms.len() == other.terms.len()
+            && self.terms.iter().zip(&other.terms).all(|(a, b)| {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b)
+                        .all(|(x, y)| x.slot == y.slot && x.below == y.below)
+                    && shape(a) == shape(b)
+            })
+    }
+}
+
 /// Plan the exits from the first placement `first`; `None` if no flow
 /// leaves a boundary above or below it.
 pub(crate) fn plan(input: &LayoutInput, h: &Hierarchy, first: &Placement) -> Option<Exits> {
