@@ -56,17 +56,26 @@ pub(crate) fn routes(input: &LayoutInput, h: &Hierarchy, pl: &Placement) -> Vec<
                     let (out, inn) = exit_paths(input, h, pl, e);
                     let (out, inn) = (out.filter(|_| !direct[0]), inn.filter(|_| !direct[1]));
                     // A bundle's one bend (its label's place) would draw the
-                    // flows leaving their own exits together into one point.
-                    // A flow of its own from a member of this level keeps its
-                    // bend: the flows of one member fan out from it to their
+                    // flows leaving their own exits together into one point,
+                    // and a single flow's bend would zigzag between its
+                    // exits. But flows of their own between the same two
+                    // members of this level, one of them an element, keep
+                    // their bends: they fan out from that element to their
                     // labels, each on its own line, instead of leaving it in
                     // lanes too close for their labels.
-                    let alone = h.level_edges[container]
-                        .get(idx)
-                        .and_then(|le| le.flows)
-                        .is_some_and(|f| f[0] + f[1] == 1);
-                    let fans = alone && (direct[0] || direct[1]);
-                    if pts.len() == 3 && !fans && (out.is_some() || inn.is_some()) {
+                    let level = &h.level_edges[container];
+                    let fans = |le: &crate::layout::hierarchy::LevelEdge| {
+                        let alone = le.flows.is_some_and(|f| f[0] + f[1] == 1);
+                        let parallel = level
+                            .iter()
+                            .filter(|o| {
+                                (o.a.min(o.b), o.a.max(o.b)) == (le.a.min(le.b), le.a.max(le.b))
+                            })
+                            .count();
+                        alone && parallel > 1 && (direct[0] || direct[1])
+                    };
+                    let exits = out.is_some() || inn.is_some();
+                    if pts.len() == 3 && exits && !level.get(idx).is_some_and(fans) {
                         pts.remove(1);
                     }
                     if pts.len() >= 2 {
