@@ -34,11 +34,22 @@ pub(crate) struct Placement {
     pub height: f64,
     /// The exits the containers were laid out with, if any.
     pub exits: Option<Exits>,
+    /// The ports every container was laid out with (empty without exits).
+    pub ports: Vec<exits::Ports>,
 }
 
 /// Lay out all containers and assign absolute coordinates, with the
-/// terminals of `exits` if given (see [`crate::layout::exits`]).
-pub(crate) fn place(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) -> Placement {
+/// terminals of `exits` if given (see [`crate::layout::exits`]). A
+/// container whose level layout would be the same as in `prev` (the same
+/// variant, terminals in the same order, the same ports, and every nested
+/// container kept too) keeps `prev`'s: the result is the same, without
+/// laying it out again.
+pub(crate) fn place(
+    input: &LayoutInput,
+    h: &Hierarchy,
+    exits: Option<Exits>,
+    prev: Option<&Placement>,
+) -> Placement {
     let nc = h.n_clusters;
     let root = h.root();
     let mut csize = vec![(0.0, 0.0); nc];
@@ -48,6 +59,9 @@ pub(crate) fn place(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) ->
     order.sort_by_key(|&c| (Reverse(h.depth[c]), c));
 
     let port_plan = exits.as_ref().map(|ex| exits::port_plan(h, ex));
+    let mut all_ports = vec![exits::Ports::default(); nc + 1];
+    // Whether each container kept `prev`'s level layout.
+    let mut kept = vec![false; nc + 1];
     // Bottom-up: sizes.
     for &c in &order {
         let sizes: Vec<(f64, f64)> = h.members[c]
@@ -74,7 +88,24 @@ pub(crate) fn place(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) ->
             })
             .unwrap_or_default();
         let variant = exits.as_ref().map(|ex| ex.variant).unwrap_or_default();
-        let local = layout_level(&sizes, &h.level_edges[c], terms, &ports, title, variant);
+        let same = prev.and_then(|p| {
+            let before = p.exits.as_ref()?;
+            let nested_kept = h.members[c].iter().all(|m| match *m {
+                Member::Node(_) => true,
+                Member::Cluster(k) => kept[k],
+            });
+            let terms_before = before.terms.get(c).map_or(&[][..], Vec::as_slice);
+            let unchanged = before.variant == variant
+                && nested_kept
+                && exits::same_terms(terms_before, terms)
+                && p.ports.get(c) == Some(&ports);
+            unchanged.then(|| p.locals.get(c).cloned()).flatten()
+        });
+        kept[c] = same.is_some();
+        let local = same.unwrap_or_else(|| {
+            layout_level(&sizes, &h.level_edges[c], terms, &ports, title, variant)
+        });
+        all_ports[c] = ports;
         if c < nc {
             let cl = &input.clusters[c];
             let (lw, lh) = (dim(cl.label_width), dim(cl.label_height));
@@ -159,5 +190,6 @@ pub(crate) fn place(input: &LayoutInput, h: &Hierarchy, exits: Option<Exits>) ->
         locals,
         origin,
         exits,
+        ports: all_ports,
     }
 }

@@ -91,38 +91,53 @@ impl Exits {
     /// `order::layering`), so positions that moved without changing those
     /// change nothing.
     pub(crate) fn lays_out_as(&self, other: &Exits) -> bool {
-        /// Each rank's terminals in the order layering puts them, with
-        /// whether each has the hint of the one before it.
-        fn shape(terms: &[Terminal]) -> Vec<(usize, bool, bool)> {
-            let mut sorted: Vec<usize> = (0..terms.len()).collect();
-            sorted.sort_by(|&x, &y| {
-                let (a, b) = (&terms[x], &terms[y]);
-                (a.below, a.hint, x)
-                    .partial_cmp(&(b.below, b.hint, y))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            });
-            let mut prev: Option<&Terminal> = None;
-            sorted
-                .into_iter()
-                .map(|t| {
-                    let term = &terms[t];
-                    let same = prev.is_some_and(|p| p.below == term.below && p.hint == term.hint);
-                    prev = Some(term);
-                    (t, term.below, same)
-                })
-                .collect()
-        }
         self.variant == other.variant
             && self.sides == other.sides
             && self.terms.len() == other.terms.len()
-            && self.terms.iter().zip(&other.terms).all(|(a, b)| {
-                a.len() == b.len()
-                    && a.iter()
-                        .zip(b)
-                        .all(|(x, y)| x.slot == y.slot && x.below == y.below)
-                    && shape(a) == shape(b)
-            })
+            && self
+                .terms
+                .iter()
+                .zip(&other.terms)
+                .all(|(a, b)| same_terms(a, b))
     }
+}
+
+/// The order of a container's terminals in their ranks: those above, then
+/// those below, each by hint (then as listed).
+pub(crate) fn term_order(terms: &[Terminal]) -> Vec<usize> {
+    let mut sorted: Vec<usize> = (0..terms.len()).collect();
+    sorted.sort_by(|&x, &y| {
+        let (a, b) = (&terms[x], &terms[y]);
+        (a.below, a.hint, x)
+            .partial_cmp(&(b.below, b.hint, y))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    sorted
+}
+
+/// Whether one container's terminals `a` and `b` lay it out the same:
+/// layering uses them only through their slots, sides, the order of their
+/// hints and which hints are equal (see `order::layering`).
+pub(crate) fn same_terms(a: &[Terminal], b: &[Terminal]) -> bool {
+    /// The terminals in the order layering puts them, with whether each
+    /// has the hint of the one before it.
+    fn shape(terms: &[Terminal]) -> Vec<(usize, bool, bool)> {
+        let mut prev: Option<&Terminal> = None;
+        term_order(terms)
+            .into_iter()
+            .map(|t| {
+                let term = &terms[t];
+                let same = prev.is_some_and(|p| p.below == term.below && p.hint == term.hint);
+                prev = Some(term);
+                (t, term.below, same)
+            })
+            .collect()
+    }
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.slot == y.slot && x.below == y.below)
+        && shape(a) == shape(b)
 }
 
 /// Plan the exits from the first placement `first`; `None` if no flow
@@ -336,7 +351,7 @@ fn clear(
 /// across a member box, the flow leaves it through an exit of its own, in
 /// rank positions (a box spans one: from -0.45 at its left to 0.45 at its
 /// right); 0 (the centre) where unknown.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Ports {
     edges: Vec<[f64; 2]>,
     terms: Vec<f64>,

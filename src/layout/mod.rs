@@ -172,7 +172,7 @@ fn finish(
 /// Compute a compound layout of `input`. See the crate docs for the algorithm.
 pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     let h = hierarchy::build(input)?;
-    let first = compose::place(input, &h, None);
+    let first = compose::place(input, &h, None, None);
     // Without exits to plan (drawings of more than 60 elements), the first
     // placement is the only one. Otherwise the containers are laid out
     // again with the exits planned from it, with and without members
@@ -199,7 +199,7 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     let place = |variant: exits::Variant, cands: &mut Vec<_>| {
         let mut ex = planned.clone();
         ex.variant = variant;
-        let pl = compose::place(input, &h, Some(ex));
+        let pl = compose::place(input, &h, Some(ex), None);
         let (routes, overlapping) = finish(input, &h, &pl);
         let sc = score(&routes, overlapping);
         cands.push((pl, routes, sc));
@@ -270,7 +270,7 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
         // The same order of terminals lays the containers out the same.
         (!ex.lays_out_as(now)).then_some(ex)
     }) {
-        let pl = compose::place(input, &h, Some(again));
+        let pl = compose::place(input, &h, Some(again), cands.get(best).map(|c| &c.0));
         let (routes, overlapping) = finish(input, &h, &pl);
         let sc = score(&routes, overlapping);
         cands.push((pl, routes, sc));

@@ -132,13 +132,7 @@ pub(crate) fn layering(
     }
 
     // Terminals, above then below, each rank in the order of the hints.
-    let mut sorted: Vec<usize> = (0..terms.len()).collect();
-    sorted.sort_by(|&x, &y| {
-        let (a, b) = (&terms[x], &terms[y]);
-        (a.below, a.hint, x)
-            .partial_cmp(&(b.below, b.hint, y))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    let sorted = crate::layout::exits::term_order(terms);
     let mut exits = vec![Vec::new(); terms.len()];
     // Fixed vertices (the title, terminals) with their run: terminals of
     // one run have the same hint (flows to one element outside) and may
