@@ -41,9 +41,11 @@ pub(crate) struct Placement {
 /// Lay out all containers and assign absolute coordinates, with the
 /// terminals of `exits` if given (see [`crate::layout::exits`]). A
 /// container whose level layout would be the same as in `prev` (the same
-/// variant, terminals in the same order, the same ports, and every nested
-/// container kept too) keeps `prev`'s: the result is the same, without
-/// laying it out again.
+/// variant, or one that only adds restarts or free runs where they
+/// change nothing;
+/// terminals in the same order; the same ports; every nested container
+/// kept too) keeps `prev`'s: the result is the same, without laying it out
+/// again.
 pub(crate) fn place(
     input: &LayoutInput,
     h: &Hierarchy,
@@ -95,11 +97,26 @@ pub(crate) fn place(
                 Member::Cluster(k) => kept[k],
             });
             let terms_before = before.terms.get(c).map_or(&[][..], Vec::as_slice);
-            let unchanged = before.variant == variant
+            // Restarts change only the containers they could help, free
+            // runs only those with a run of terminals.
+            let without = |restarts: bool, free_runs: bool| exits::Variant {
+                restarts,
+                free_runs,
+                ..variant
+            };
+            let local = p.locals.get(c)?;
+            let same_variant = before.variant == variant
+                || (variant.restarts
+                    && before.variant == without(false, variant.free_runs)
+                    && !local.restartable)
+                || (variant.free_runs
+                    && before.variant == without(variant.restarts, false)
+                    && !exits::has_run(terms));
+            let unchanged = same_variant
                 && nested_kept
                 && exits::same_terms(terms_before, terms)
                 && p.ports.get(c) == Some(&ports);
-            unchanged.then(|| p.locals.get(c).cloned()).flatten()
+            unchanged.then(|| local.clone())
         });
         kept[c] = same.is_some();
         let local = same.unwrap_or_else(|| {

@@ -74,14 +74,17 @@ impl Exits {
     /// hint (flows to one element outside), which [`Variant::free_runs`]
     /// lets trade places.
     pub(crate) fn has_runs(&self) -> bool {
-        self.terms.iter().any(|terms| {
-            terms.iter().enumerate().any(|(i, a)| {
-                terms[..i]
-                    .iter()
-                    .any(|b| b.below == a.below && b.hint == a.hint)
-            })
-        })
+        self.terms.iter().any(|terms| has_run(terms))
     }
+}
+
+/// Whether a container has two terminals on one side with the same hint.
+pub(crate) fn has_run(terms: &[Terminal]) -> bool {
+    terms.iter().enumerate().any(|(i, a)| {
+        terms[..i]
+            .iter()
+            .any(|b| b.below == a.below && b.hint == a.hint)
+    })
 }
 
 impl Exits {

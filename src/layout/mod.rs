@@ -195,16 +195,19 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
         (overlapping, geom::crossings(&lines))
     };
     const CLEAN: (usize, usize) = (0, 0);
-    let mut cands = Vec::with_capacity(3);
-    let place = |variant: exits::Variant, cands: &mut Vec<_>| {
+    type Candidate = (compose::Placement, Vec<EdgeRoute>, (usize, usize));
+    let mut cands: Vec<Candidate> = Vec::with_capacity(3);
+    // A placement with `variant`, keeping the level layouts of candidate
+    // `base` that the variant cannot change.
+    let place = |variant: exits::Variant, base: Option<usize>, cands: &mut Vec<Candidate>| {
         let mut ex = planned.clone();
         ex.variant = variant;
-        let pl = compose::place(input, &h, Some(ex), None);
+        let prev = base.and_then(|k| cands.get(k)).map(|c| &c.0);
+        let pl = compose::place(input, &h, Some(ex), prev);
         let (routes, overlapping) = finish(input, &h, &pl);
         let sc = score(&routes, overlapping);
         cands.push((pl, routes, sc));
     };
-    type Candidate = (compose::Placement, Vec<EdgeRoute>, (usize, usize));
     let clean = |cands: &[Candidate]| cands.iter().any(|c| c.2 == CLEAN);
     // The best candidate: the lowest score, the earliest on a tie.
     let best_of = |cands: &[Candidate]| {
@@ -220,6 +223,7 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
                     free_runs: false,
                     restarts: false,
                 },
+                None,
                 &mut cands,
             );
         }
@@ -233,6 +237,7 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
                 free_runs: true,
                 restarts: false,
             },
+            Some(usize::from(anchor)),
             &mut cands,
         );
     }
@@ -241,8 +246,9 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     // (kept only when the whole drawing is better for it: a container's
     // own crossings can fall while the drawing's rise).
     if !clean(&cands) {
+        let base = best_of(&cands);
         let variant = cands
-            .get(best_of(&cands))
+            .get(base)
             .filter(|c| c.0.locals.iter().any(|l| l.restartable))
             .and_then(|c| c.0.exits.as_ref())
             .map(|e| e.variant);
@@ -252,6 +258,7 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
                     restarts: true,
                     ..variant
                 },
+                Some(base),
                 &mut cands,
             );
         }
