@@ -40,12 +40,11 @@ pub(crate) struct Placement {
 
 /// Lay out all containers and assign absolute coordinates, with the
 /// terminals of `exits` if given (see [`crate::layout::exits`]). A
-/// container whose level layout would be the same as in `prev` (the same
-/// variant, or one that only adds restarts or free runs where they
-/// change nothing;
-/// terminals in the same order; the same ports; every nested container
-/// kept too) keeps `prev`'s: the result is the same, without laying it out
-/// again.
+/// container whose level layout would be the same as in `prev` keeps
+/// `prev`'s: the result is the same, without laying it out again. That is
+/// a container with the same variant (or one that only adds restarts or
+/// free runs where they change nothing), its terminals in the same order,
+/// the same ports, and every nested container kept too.
 pub(crate) fn place(
     input: &LayoutInput,
     h: &Hierarchy,

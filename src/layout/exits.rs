@@ -76,18 +76,7 @@ impl Exits {
     pub(crate) fn has_runs(&self) -> bool {
         self.terms.iter().any(|terms| has_run(terms))
     }
-}
 
-/// Whether a container has two terminals on one side with the same hint.
-pub(crate) fn has_run(terms: &[Terminal]) -> bool {
-    terms.iter().enumerate().any(|(i, a)| {
-        terms[..i]
-            .iter()
-            .any(|b| b.below == a.below && b.hint == a.hint)
-    })
-}
-
-impl Exits {
     /// Whether containers laid out with `other` would get the same layout
     /// as with these exits: terminals are used only through their slots,
     /// sides, the order of their hints and which hints are equal (see
@@ -103,6 +92,15 @@ impl Exits {
                 .zip(&other.terms)
                 .all(|(a, b)| same_terms(a, b))
     }
+}
+
+/// Whether a container has two terminals on one side with the same hint.
+pub(crate) fn has_run(terms: &[Terminal]) -> bool {
+    terms.iter().enumerate().any(|(i, a)| {
+        terms[..i]
+            .iter()
+            .any(|b| b.below == a.below && b.hint == a.hint)
+    })
 }
 
 /// The order of a container's terminals in their ranks: those above, then
