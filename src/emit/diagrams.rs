@@ -1,7 +1,11 @@
 //! The diagram files of a build: `operational.svg` with threat badges,
 //! `app-<id>.svg` per app, `scenario-<id>.svg` per scenario drawing only
-//! the region it reaches ([`super::scenario_region`]), highlighted. The
-//! threat counts come from the analysis. An ID too long for a file name is
+//! the region it reaches ([`super::scenario_region`]), highlighted, and
+//! `focus-<boundary>.svg` per focus view of a large model
+//! ([`super::focus`]). [`main`] draws the diagrams over the operational
+//! layout, [`regions`] those laid out on their own, so a build can lay out
+//! the regions while the operational layout is computed. The threat counts
+//! come from the analysis. An ID too long for a file name is
 //! cut and followed by a hash of the whole ID.
 
 use super::report::feature_threats;
@@ -71,27 +75,22 @@ pub fn failed(what: &str, e: impl std::fmt::Display) -> Vec<u8> {
 /// only what the HTML report embeds).
 pub type Store<'a> = dyn Fn(&str, Vec<u8>) -> std::io::Result<Vec<u8>> + Sync + 'a;
 
-/// Every diagram of a model as (file name, SVG bytes).
+/// Every diagram of a model as (file name, SVG bytes): [`main`]'s, then
+/// [`regions`]'.
 pub fn diagrams(model: &Model, analysis: &Analysis) -> Vec<(String, Vec<u8>)> {
     let keep = |_: &str, bytes: Vec<u8>| Ok(bytes);
-    diagrams_laid_out(model, analysis, &svg::Prepared::new(model), &keep).unwrap_or_default()
+    let base = base(model, analysis);
+    let prepared = svg::Prepared::new(model);
+    let mut out = main(model, analysis, &base, &prepared, &keep).unwrap_or_default();
+    out.extend(regions(model, analysis, &base, &keep).unwrap_or_default());
+    out
 }
 
-/// [`diagrams`] with the operational diagram already laid out (the build
-/// shares one layout between the SVG files and `threat-dragon.json`), each
-/// passed through `store` as soon as it is drawn.
-pub fn diagrams_laid_out(
-    model: &Model,
-    analysis: &Analysis,
-    prepared: &Result<svg::Prepared, crate::layout::LayoutError>,
-    store: &Store<'_>,
-) -> Result<Vec<(String, Vec<u8>)>, super::WriteError> {
-    let stored = |name: String, bytes: Vec<u8>| match store(&name, bytes) {
-        Ok(kept) => Ok((name, kept)),
-        Err(e) => Err((name, e)),
-    };
-    let mut out = Vec::new();
-    let base = DiagramOptions {
+/// The options of the whole operational diagram: the model's title and
+/// the open-threat badges of its elements, boundaries and identities (the
+/// other diagrams show some of them).
+pub fn base(model: &Model, analysis: &Analysis) -> DiagramOptions {
+    DiagramOptions {
         badges: badges(model, analysis),
         boundary_badges: badges_of(analysis, |t| match t {
             TargetRef::Boundary(b) => model.boundaries.get(*b).map(|b| b.id.as_str()),
@@ -104,14 +103,39 @@ pub fn diagrams_laid_out(
         highlight: BTreeMap::new(),
         title: model.title.clone(),
         captions: BTreeMap::new(),
-    };
-    out.push(stored(
+    }
+}
+
+/// A diagram passed through `store`, as (file name, bytes kept).
+fn stored(
+    store: &Store<'_>,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<(String, Vec<u8>), super::WriteError> {
+    match store(&name, bytes) {
+        Ok(kept) => Ok((name, kept)),
+        Err(e) => Err((name, e)),
+    }
+}
+
+/// `operational.svg` over its layout `prepared` (the build shares it with
+/// `threat-dragon.json`) and the app diagrams, each passed through `store`
+/// as soon as it is drawn.
+pub fn main(
+    model: &Model,
+    analysis: &Analysis,
+    base: &DiagramOptions,
+    prepared: &Result<svg::Prepared, crate::layout::LayoutError>,
+    store: &Store<'_>,
+) -> Result<Vec<(String, Vec<u8>)>, super::WriteError> {
+    let mut out = vec![stored(
+        store,
         "operational.svg".to_string(),
         match prepared {
-            Ok(p) => svg::draw_operational(model, p, &base).into_bytes(),
+            Ok(p) => svg::draw_operational(model, p, base).into_bytes(),
             Err(e) => failed("operational diagram", e),
         },
-    )?);
+    )?];
     for (i, app) in model.apps.iter().enumerate() {
         let feature_threats = app
             .features
@@ -129,10 +153,23 @@ pub fn diagrams_laid_out(
             })
             .collect();
         out.push(stored(
+            store,
             file_name("app", &app.id),
             svg::app(model, i, &AppOptions { feature_threats }).into_bytes(),
         )?);
     }
+    Ok(out)
+}
+
+/// The diagrams of parts of the model, each laid out on its own: a
+/// scenario's region and the focus views, each passed through `store` as
+/// soon as it is drawn.
+pub fn regions(
+    model: &Model,
+    analysis: &Analysis,
+    base: &DiagramOptions,
+    store: &Store<'_>,
+) -> Result<Vec<(String, Vec<u8>)>, super::WriteError> {
     let scenarios: Vec<_> = model.scenarios.iter().zip(&analysis.scenarios).collect();
     let draw = |&(s, reach): &(&crate::model::Scenario, &crate::analysis::attack::Reach)| {
         // Only the region the scenario reaches is laid out and drawn.
@@ -160,6 +197,7 @@ pub fn diagrams_laid_out(
             title: format!("{} — scenario: {}", model.title, s.label),
         };
         stored(
+            store,
             file_name("scenario", &s.id),
             match svg::operational(&region.model, &opts) {
                 Ok(svg) => svg.into_bytes(),
@@ -167,8 +205,7 @@ pub fn diagrams_laid_out(
             },
         )
     };
-    let drawn: Result<Vec<_>, _> = scenarios.par_iter().map(draw).collect();
-    out.extend(drawn?);
+    let mut out: Vec<_> = scenarios.par_iter().map(draw).collect::<Result<_, _>>()?;
     out.extend(super::focus::views(
         model,
         &base.badges,

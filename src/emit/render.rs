@@ -172,8 +172,54 @@ impl Outputs<'_> {
 /// its stages, and whether writing them failed.
 type Task = (Vec<(String, Vec<u8>)>, Recorded, Result<(), WriteError>);
 
+impl<'d> Outputs<'d> {
+    fn new(dir: Option<&'d Path>) -> Self {
+        Outputs {
+            dir,
+            t: Recorded::default(),
+            files: Vec::new(),
+            failed: None,
+        }
+    }
+
+    /// Diagrams drawn in one go as `stage`: kept as files, or the first
+    /// that could not be written.
+    fn diagrams(
+        &mut self,
+        stage: &str,
+        draw: impl FnOnce() -> Result<Vec<(String, Vec<u8>)>, WriteError>,
+    ) {
+        match self.t.time(stage, draw) {
+            Ok(diagrams) => self.files.extend(diagrams),
+            Err(e) => {
+                self.failed.get_or_insert(e);
+            }
+        }
+    }
+
+    fn task(self) -> Task {
+        (self.files, self.t, self.failed.map_or(Ok(()), Err))
+    }
+}
+
+/// A part of the outputs that one parallel task renders without the
+/// operational layout.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    /// One output file.
+    File(Format),
+    /// The scenario diagrams and focus views, each laid out on its own.
+    Regions,
+}
+
 /// The outputs, written to `dir` when given (then returned without their
 /// contents, which are freed as soon as written).
+///
+/// The operational layout is the longest serial step of a large model's
+/// build, so it starts first, on one core, while the other cores render
+/// every output that does not need it (the focus views among them); the
+/// operational diagram and `threat-dragon.json` are then drawn over it,
+/// and `report.html` last, around every diagram.
 fn outputs(
     c: &Compilation,
     formats: &[Format],
@@ -188,119 +234,164 @@ fn outputs(
     let report = observe(observer, "emit: threat report", || {
         emit::report::report(model, analysis)
     });
-    // Costliest first: they start first. The diagrams are drawn once for
-    // the SVG files and the HTML page.
     use Format::*;
-    let tasks: Vec<Format> = [Json, Svg, Sarif, Md, Csv, Dot, Summary, Td, Otm]
+    // The diagrams are drawn once for the SVG files and the HTML page.
+    let drawn = want(Svg) || want(Html);
+    let base = drawn.then(|| emit::diagrams::base(model, analysis));
+    // With a directory, each diagram is written as soon as it is drawn,
+    // and only the bytes the report embeds are kept.
+    let to_disk = dir.filter(|_| want(Svg));
+    let store = |name: &str, bytes: Vec<u8>| -> std::io::Result<Vec<u8>> {
+        let Some(dir) = to_disk else {
+            return Ok(bytes);
+        };
+        emit::write::atomic(&dir.join(name), &bytes)?;
+        let embedded = want(Html) && emit::html::embeds(&report, name);
+        Ok(if embedded { bytes } else { Vec::new() })
+    };
+    // Costliest first: they start first.
+    let parts: Vec<Part> = [Json, Svg, Sarif, Md, Csv, Dot, Summary, Otm]
         .into_iter()
-        .filter(|&f| want(f) || (f == Svg && want(Html)))
-        .collect();
-    let alone = tasks.len() == 1;
-    // The operational layout, computed once by the first task that needs
-    // it (the diagrams or threat-dragon.json); the other waits for it.
-    let layout = std::sync::OnceLock::new();
-    let laid_out = || layout.get_or_init(|| emit::svg::Prepared::new(model));
-    let rendered: Vec<Task> = tasks
-        .par_iter()
-        .with_max_len(1)
-        .map(|&task| {
-            let mut out = Outputs {
-                dir,
-                t: Recorded::default(),
-                files: Vec::new(),
-                failed: None,
-            };
-            match task {
-                // Alone, threats.json is rendered in pieces that the pool
-                // spreads over the cores; beside the other outputs, those
-                // keep the cores busy.
-                Json if alone => out.one(
-                    "threats.json",
-                    Body::Stream(&|w| emit::json::write_json_on_every_core(&report, w)),
-                ),
-                Json => out.one(
-                    "threats.json",
-                    Body::Stream(&|w| emit::json::write_json(&report, w)),
-                ),
-                Sarif => out.one(
-                    "threats.sarif",
-                    Body::Stream(&|w| emit::sarif::write_sarif(model, &report, w)),
-                ),
-                Md => out.one(
-                    "threats.md",
-                    Body::Stream(&|w| emit::markdown::write_markdown(&report, w)),
-                ),
-                Csv => out.one(
-                    "threats.csv",
-                    Body::Stream(&|w| emit::csv::write_csv(&report, w)),
-                ),
-                Dot => out.one(
-                    "operational.dot",
-                    Body::Text(&|| emit::dot::operational_dot(model)),
-                ),
-                Td => out.one(
-                    "threat-dragon.json",
-                    Body::Stream(&|w| {
-                        let lay = laid_out().as_ref().ok().map(|p| p.layout());
-                        emit::threat_dragon::write_threat_dragon(model, analysis, lay, w)
-                    }),
-                ),
-                Otm => out.one(
-                    "otm.json",
-                    Body::Stream(&|w| emit::otm::write_otm(model, analysis, w)),
-                ),
-                Summary => out.one(
-                    "summary.md",
-                    Body::Text(&|| {
-                        let full = want(Html).then_some("report.html");
-                        let options = emit::summary::Options {
-                            fail_on: c.fail_on,
-                            report: full,
-                        };
-                        emit::summary::summary(&report, &options)
-                    }),
-                ),
-                Svg | Html => {
-                    // With a directory, each diagram is written as soon as
-                    // it is drawn, and only the bytes the report embeds are
-                    // kept.
-                    let to_disk = dir.filter(|_| want(Svg));
-                    let store = |name: &str, bytes: Vec<u8>| -> std::io::Result<Vec<u8>> {
-                        let Some(dir) = to_disk else {
-                            return Ok(bytes);
-                        };
-                        emit::write::atomic(&dir.join(name), &bytes)?;
-                        let embedded = want(Html) && emit::html::embeds(&report, name);
-                        Ok(if embedded { bytes } else { Vec::new() })
-                    };
-                    let diagrams = out.t.time("emit: svg (layout and drawing)", || {
-                        emit::diagrams::diagrams_laid_out(model, analysis, laid_out(), &store)
-                    });
-                    match diagrams {
-                        Err(e) => {
-                            out.failed.get_or_insert(e);
-                        }
-                        Ok(diagrams) => {
-                            if want(Html) {
-                                out.one(
-                                    "report.html",
-                                    Body::Text(&|| emit::html::html(&report, &diagrams)),
-                                );
-                            }
-                            if want(Svg) {
-                                out.files.extend(diagrams);
-                            }
-                        }
-                    }
-                }
+        .filter(|&f| want(f) || (f == Svg && drawn))
+        .map(|f| {
+            if f == Svg {
+                Part::Regions
+            } else {
+                Part::File(f)
             }
-            let written = out.failed.map_or(Ok(()), Err);
-            (out.files, out.t, written)
         })
         .collect();
+    let alone = parts == [Part::File(Json)] && !want(Td);
+    let part = |&part: &Part| {
+        let mut out = Outputs::new(dir);
+        match part {
+            Part::Regions => {
+                if let Some(base) = &base {
+                    out.diagrams("emit: svg (scenarios and focus views)", || {
+                        emit::diagrams::regions(model, analysis, base, &store)
+                    });
+                }
+            }
+            // Alone, threats.json is rendered in pieces that the pool
+            // spreads over the cores; beside the other outputs, those keep
+            // the cores busy.
+            Part::File(Json) if alone => out.one(
+                "threats.json",
+                Body::Stream(&|w| emit::json::write_json_on_every_core(&report, w)),
+            ),
+            Part::File(Json) => out.one(
+                "threats.json",
+                Body::Stream(&|w| emit::json::write_json(&report, w)),
+            ),
+            Part::File(Sarif) => out.one(
+                "threats.sarif",
+                Body::Stream(&|w| emit::sarif::write_sarif(model, &report, w)),
+            ),
+            Part::File(Md) => out.one(
+                "threats.md",
+                Body::Stream(&|w| emit::markdown::write_markdown(&report, w)),
+            ),
+            Part::File(Csv) => out.one(
+                "threats.csv",
+                Body::Stream(&|w| emit::csv::write_csv(&report, w)),
+            ),
+            Part::File(Dot) => out.one(
+                "operational.dot",
+                Body::Text(&|| emit::dot::operational_dot(model)),
+            ),
+            Part::File(Summary) => out.one(
+                "summary.md",
+                Body::Text(&|| {
+                    let full = want(Html).then_some("report.html");
+                    let options = emit::summary::Options {
+                        fail_on: c.fail_on,
+                        report: full,
+                    };
+                    emit::summary::summary(&report, &options)
+                }),
+            ),
+            Part::File(Otm) => out.one(
+                "otm.json",
+                Body::Stream(&|w| emit::otm::write_otm(model, analysis, w)),
+            ),
+            Part::File(Svg | Html | Td) => {}
+        }
+        out.task()
+    };
+    // The operational layout, then what is drawn over it: the operational
+    // and app diagrams beside threat-dragon.json.
+    let laid_out = || {
+        let mut t = Recorded::default();
+        let prepared = t.time("emit: operational layout", || {
+            emit::svg::Prepared::new(model)
+        });
+        let (main, td) = rayon::join(
+            || {
+                let mut out = Outputs::new(dir);
+                if let Some(base) = &base {
+                    out.diagrams("emit: svg (operational and apps)", || {
+                        emit::diagrams::main(model, analysis, base, &prepared, &store)
+                    });
+                }
+                out.task()
+            },
+            || {
+                let mut out = Outputs::new(dir);
+                if want(Td) {
+                    out.one(
+                        "threat-dragon.json",
+                        Body::Stream(&|w| {
+                            let lay = prepared.as_ref().ok().map(|p| p.layout());
+                            emit::threat_dragon::write_threat_dragon(model, analysis, lay, w)
+                        }),
+                    );
+                }
+                out.task()
+            },
+        );
+        (t, main, td)
+    };
+    let (laid, rest): (Option<_>, Vec<Task>) = rayon::join(
+        || (drawn || want(Td)).then(laid_out),
+        || parts.par_iter().with_max_len(1).map(part).collect(),
+    );
+    // Each task's stages are reported in this order: the layout's, the
+    // diagrams', report.html's, the other parts', threat-dragon.json's.
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut rest = rest;
+    // The diagrams in their order: the operational and app diagrams, then
+    // the regions'.
+    let regions = parts
+        .iter()
+        .position(|&p| p == Part::Regions)
+        .map(|k| rest.remove(k));
+    let mut td = None;
+    if let Some((t, main, with_td)) = laid {
+        tasks.push((Vec::new(), t, Ok(())));
+        tasks.push(main);
+        td = Some(with_td);
+    }
+    tasks.extend(regions);
+    let mut diagrams = Vec::new();
+    for task in &mut tasks {
+        diagrams.append(&mut task.0);
+    }
+    if want(Html) && tasks.iter().all(|task| task.2.is_ok()) {
+        let mut out = Outputs::new(dir);
+        out.one(
+            "report.html",
+            Body::Text(&|| emit::html::html(&report, &diagrams)),
+        );
+        tasks.push(out.task());
+    }
+    if want(Svg) {
+        tasks.push((diagrams, Recorded::default(), Ok(())));
+    }
+    tasks.extend(rest);
+    tasks.extend(td);
     let mut out = Vec::new();
     let mut failed = None;
-    for (files, t, written) in rendered {
+    for (files, t, written) in tasks {
         t.report(observer);
         out.extend(files);
         if let Err(e) = written {
