@@ -25,9 +25,9 @@ use crate::layout::order::{Layering, layering};
 use crate::layout::{Point, Rect};
 
 /// Horizontal halo (total gap contributed by one member) around members.
-const NODE_HALO_X: f64 = 30.0;
+pub(crate) const NODE_HALO_X: f64 = 30.0;
 /// Vertical halo around members (controls the rank separation).
-const NODE_HALO_Y: f64 = 50.0;
+pub(crate) const NODE_HALO_Y: f64 = 50.0;
 /// Halo around label carrying dummies.
 const LABEL_HALO: f64 = 10.0;
 /// Extra width of a label carrier; the edge passes at half of it.

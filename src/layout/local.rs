@@ -61,6 +61,9 @@ pub(crate) fn layout_level(
             .iter()
             .all(|e| e.label_w <= MAX_LAYERED_DIM && e.label_h <= MAX_LAYERED_DIM);
     if small && sane && !sizes.is_empty() {
+        if let ([size], [], []) = (sizes, edges, terms) {
+            return lone(*size);
+        }
         if !terms.is_empty()
             && let Some(l) = layered::layout(sizes, edges, terms, ports, title, variant)
         {
@@ -71,6 +74,28 @@ pub(crate) fn layout_level(
         }
     }
     pack::layout(sizes, edges)
+}
+
+/// A lone member with no flow and no terminal (most boundaries of a focus
+/// view hold one element or one boundary), laid out as layout-rs lays it
+/// out — at the origin, at least 1 px each way — without building a graph
+/// for it.
+fn lone((w, h): (f64, f64)) -> LocalLayout {
+    // layout-rs centres the box in its halo and reports its corner, and
+    // the level's extent is measured from that corner: the same sums give
+    // the same bits.
+    let extent = |size: f64, halo: f64| {
+        let size = size.max(1.0);
+        let corner = (size + halo) / 2.0 - size / 2.0;
+        (corner + size) - corner
+    };
+    LocalLayout {
+        pos: vec![Point { x: 0.0, y: 0.0 }],
+        width: extent(w, layered::NODE_HALO_X),
+        height: extent(h, layered::NODE_HALO_Y),
+        layered: true,
+        ..LocalLayout::default()
+    }
 }
 
 /// Straight routes between slot borders plus midpoint label anchors.
@@ -101,4 +126,62 @@ pub(crate) fn straight_routes(
         routes.push(route);
     }
     (routes, labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_member_is_laid_out_as_layout_rs_lays_it_out() {
+        // Sizes at the edges, then many like the boxes' (widths of text).
+        let mut sizes = vec![
+            (0.0, 0.0),
+            (0.4, 0.7),
+            (1.0, 1.0),
+            (120.7, 48.3),
+            (96.0, 64.0),
+            (333.33, 17.1),
+            (1.0e4 + 0.1, 3.9),
+        ];
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..400 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let (a, b) = ((seed >> 20) % 40_000, (seed >> 44) % 20_000);
+            sizes.push((a as f64 / 97.0, b as f64 / 13.0));
+        }
+        for size in sizes {
+            for variant in [
+                Variant::default(),
+                Variant {
+                    anchor: true,
+                    ..Variant::default()
+                },
+            ] {
+                let slow = layered::layout(&[size], &[], &[], &Ports::default(), 0.0, variant)
+                    .expect("one member is laid out");
+                let fast = lone(size);
+                assert_eq!(fast.pos.len(), 1);
+                assert_eq!(
+                    (fast.pos[0].x.to_bits(), fast.pos[0].y.to_bits()),
+                    (slow.pos[0].x.to_bits(), slow.pos[0].y.to_bits()),
+                    "{size:?}"
+                );
+                assert_eq!(
+                    (fast.width.to_bits(), fast.height.to_bits()),
+                    (slow.width.to_bits(), slow.height.to_bits()),
+                    "{size:?}: {} x {} against {} x {}",
+                    fast.width,
+                    fast.height,
+                    slow.width,
+                    slow.height
+                );
+                assert!(slow.routes.is_empty() && slow.exits.is_empty());
+                assert_eq!(
+                    (fast.layered, fast.restartable),
+                    (slow.layered, slow.restartable)
+                );
+            }
+        }
+    }
 }
