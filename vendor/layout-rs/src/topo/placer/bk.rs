@@ -141,26 +141,58 @@ impl<'a> Scheduler<'a> {
             self.verify_vertical(v);
         }
 
-        let mut to_place = self.vl.len();
-
-        while to_place > 0 {
-            for i in 0..self.vl.len() {
-                if !self.is_vertical_ready(i) {
-                    continue;
+        // Vendored change: a vertical is placed as soon as each of its nodes
+        // is the next in its row (a count per vertical of the nodes that are
+        // not yet), where the release swept every vertical until all were
+        // placed, quadratic in a level's vertices. A vertical's place only
+        // depends on the nodes before its own in their rows, which are
+        // placed first either way, so every coordinate is the same.
+        let mut vertical_of = vec![usize::MAX; self.vg.num_nodes()];
+        let mut waiting: Vec<usize> = Vec::with_capacity(self.vl.len());
+        for (i, v) in self.vl.iter().enumerate() {
+            for elem in v {
+                vertical_of[elem.get_index()] = i;
+            }
+            waiting.push(v.len());
+        }
+        let mut ready: Vec<usize> = Vec::new();
+        let mut arrive = |node: Option<NodeHandle>, ready: &mut Vec<usize>| {
+            let i = node.map_or(usize::MAX, |n| vertical_of[n.get_index()]);
+            if let Some(w) = waiting.get_mut(i) {
+                *w -= 1;
+                if *w == 0 {
+                    ready.push(i);
                 }
-                let v = self.vl[i].clone();
-                // Place the nodes.
-                let x = self.first_schedule_x(&v);
-                if self.order.is_left_to_right() {
-                    self.place_vertical(&v, x);
-                } else {
-                    self.place_vertical(&v, x);
-                }
-                // Wipe the vertical.
-                self.vl[i].clear();
-                to_place -= 1;
+            }
+        };
+        for row in 0..self.vg.dag.num_levels() {
+            arrive(self.next_in_row(row), &mut ready);
+        }
+        while let Some(i) = ready.pop() {
+            // Place the nodes, and wipe the vertical.
+            let v = std::mem::take(&mut self.vl[i]);
+            let x = self.first_schedule_x(&v);
+            self.place_vertical(&v, x);
+            for elem in &v {
+                let level = self.vg.dag.level(*elem);
+                arrive(self.next_in_row(level), &mut ready);
             }
         }
+    }
+
+    /// The first node of row \p row_idx not scheduled yet, in the order.
+    fn next_in_row(&self, row_idx: usize) -> Option<NodeHandle> {
+        let row = self.vg.dag.row(row_idx);
+        let first_free = self.sched_idx[row_idx];
+        let len = row.len();
+        if first_free >= len {
+            return None;
+        }
+        Some(if self.order.is_left_to_right() {
+            row[first_free]
+        } else {
+            row[len - first_free - 1]
+        })
     }
 
     // \returns the first possible schedule point.
@@ -215,38 +247,6 @@ impl<'a> Scheduler<'a> {
             }
             prev_level = level;
         }
-    }
-
-    /// \returns True if \p node is the next available in the row \p row_idx.
-    fn is_next_avail_in_row(&self, node: NodeHandle, row_idx: usize) -> bool {
-        let row = self.vg.dag.row(row_idx);
-        let first_free = self.sched_idx[row_idx];
-        let len = row.len();
-
-        if first_free < len {
-            return if self.order.is_left_to_right() {
-                row[first_free] == node
-            } else {
-                row[len - first_free - 1] == node
-            };
-        }
-        false
-    }
-
-    /// \returns True if the vertical \p idx is ready for scheduling (if all of
-    /// the dependencies are met).
-    fn is_vertical_ready(&self, idx: usize) -> bool {
-        let vert = &self.vl[idx];
-        if vert.is_empty() {
-            return false;
-        }
-        for node in vert {
-            let level = self.vg.dag.level(*node);
-            if !self.is_next_avail_in_row(*node, level) {
-                return false;
-            }
-        }
-        true
     }
 }
 
@@ -432,15 +432,11 @@ impl<'a> BK<'a> {
         res
     }
 
-    fn compute_alignment(&self, order: OrderLR) -> NodeAttachInfo {
+    /// Vendored change: \p medians (which depend on neither the order nor
+    /// the schedule) are computed once by the caller for all four passes.
+    fn compute_alignment(&self, order: OrderLR, medians: &[f64]) -> NodeAttachInfo {
         let num = self.vg.num_nodes();
         let mut align_info = NodeAttachInfo::new(num);
-
-        // Computes important edges (with no type2 conflicts).
-        let valid_edges = self.get_valid_edges();
-
-        // The desired medians for each node in the graph.
-        let medians: Vec<f64> = self.get_pred_medians(valid_edges);
         let mut in_r0 = RowIndex::new(num);
 
         for i in 0..self.vg.dag.num_levels() - 1 {
@@ -508,17 +504,25 @@ impl<'a> BK<'a> {
     }
 
     pub fn do_it(&mut self) {
-        let vl = self.compute_alignment(OrderLR::RightToLeft).get_verticals();
-        let mut sc0 = Scheduler::new(self.vg, vl, OrderLR::RightToLeft);
+        // Vendored change: the important edges and the medians are the same
+        // for the four passes, and so is each order's alignment (nothing is
+        // moved before the end), so each is computed once, not four times
+        // and twice.
+        let valid_edges = self.get_valid_edges();
+        let medians: Vec<f64> = self.get_pred_medians(valid_edges);
+        let right = self
+            .compute_alignment(OrderLR::RightToLeft, &medians)
+            .get_verticals();
+        let left = self
+            .compute_alignment(OrderLR::LeftToRight, &medians)
+            .get_verticals();
+        let mut sc0 = Scheduler::new(self.vg, right.clone(), OrderLR::RightToLeft);
         sc0.schedule();
-        let vl = self.compute_alignment(OrderLR::RightToLeft).get_verticals();
-        let mut sc1 = Scheduler::new(self.vg, vl, OrderLR::LeftToRight);
+        let mut sc1 = Scheduler::new(self.vg, right, OrderLR::LeftToRight);
         sc1.schedule();
-        let vl = self.compute_alignment(OrderLR::LeftToRight).get_verticals();
-        let mut sc2 = Scheduler::new(self.vg, vl, OrderLR::RightToLeft);
+        let mut sc2 = Scheduler::new(self.vg, left.clone(), OrderLR::RightToLeft);
         sc2.schedule();
-        let vl = self.compute_alignment(OrderLR::LeftToRight).get_verticals();
-        let mut sc3 = Scheduler::new(self.vg, vl, OrderLR::LeftToRight);
+        let mut sc3 = Scheduler::new(self.vg, left, OrderLR::LeftToRight);
         sc3.schedule();
 
         let xs0 = sc0.get_x_placement().clone();
