@@ -36,6 +36,10 @@ pub(crate) struct Placement {
     pub exits: Option<Exits>,
     /// The ports every container was laid out with (empty without exits).
     pub ports: Vec<exits::Ports>,
+    /// How many containers kept the level layout of the placement given
+    /// as `prev` to [`place`] (told to the tests).
+    #[cfg(test)]
+    pub kept: usize,
 }
 
 /// Lay out all containers and assign absolute coordinates, with the
@@ -43,7 +47,8 @@ pub(crate) struct Placement {
 /// container whose level layout would be the same as in `prev` keeps
 /// `prev`'s: the result is the same, without laying it out again. That is
 /// a container with the same variant (or one that only adds restarts or
-/// free runs where they change nothing), its terminals in the same order,
+/// free runs, or changes the anchoring, where they change nothing), its
+/// terminals in the same order,
 /// the same ports, and every nested container kept too.
 pub(crate) fn place(
     input: &LayoutInput,
@@ -104,12 +109,23 @@ pub(crate) fn place(
                 ..variant
             };
             let local = p.locals.get(c)?;
-            let same_variant = before.variant == variant
+            // The anchoring changes only the containers it adds edges to:
+            // elsewhere `before`'s variant is like another that differs
+            // from it in anchoring only.
+            let like = |want: exits::Variant| {
+                before.variant == want
+                    || (!local.anchored
+                        && exits::Variant {
+                            anchor: want.anchor,
+                            ..before.variant
+                        } == want)
+            };
+            let same_variant = like(variant)
                 || (variant.restarts
-                    && before.variant == without(false, variant.free_runs)
+                    && like(without(false, variant.free_runs))
                     && !local.restartable)
                 || (variant.free_runs
-                    && before.variant == without(variant.restarts, false)
+                    && like(without(variant.restarts, false))
                     && !exits::has_run(terms));
             let unchanged = same_variant
                 && nested_kept
@@ -207,5 +223,116 @@ pub(crate) fn place(
         origin,
         exits,
         ports: all_ports,
+        #[cfg(test)]
+        kept: kept.iter().filter(|&&k| k).count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{LayoutCluster, LayoutEdge, LayoutNode, hierarchy};
+
+    /// A drawing like a focus view: boundaries, some nested, of a few
+    /// elements each, and flows within and between them.
+    fn drawing(seed: u64) -> LayoutInput {
+        let mut s = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let mut next = |m: usize| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s % m as u64) as usize
+        };
+        let nc = 3 + next(5);
+        let mut clusters = Vec::new();
+        for c in 0..nc {
+            let parent = if c > 1 && next(3) == 0 {
+                Some(next(c))
+            } else {
+                None
+            };
+            clusters.push(LayoutCluster {
+                parent,
+                label_width: 40.0 + next(80) as f64,
+                label_height: 16.0,
+            });
+        }
+        let nn = 8 + next(14);
+        let mut nodes = Vec::new();
+        for _ in 0..nn {
+            let cluster = if next(6) > 0 { Some(next(nc)) } else { None };
+            nodes.push(LayoutNode {
+                width: 60.0 + next(90) as f64,
+                height: 40.0,
+                cluster,
+            });
+        }
+        let mut edges = Vec::new();
+        for _ in 0..nn + next(nn) {
+            let (from, to) = (next(nn), next(nn));
+            if from != to {
+                edges.push(LayoutEdge {
+                    from,
+                    to,
+                    label_width: 30.0 + next(40) as f64,
+                    label_height: 14.0,
+                });
+            }
+        }
+        LayoutInput {
+            nodes,
+            clusters,
+            edges,
+        }
+    }
+
+    #[test]
+    fn a_kept_level_layout_places_as_one_laid_out_again() {
+        let v = |anchor, free_runs, restarts| exits::Variant {
+            anchor,
+            free_runs,
+            restarts,
+        };
+        // (variant of the placement kept from, variant placed), as the
+        // layout derives them.
+        let pairs = [
+            (v(false, false, false), v(true, false, false)),
+            (v(false, false, false), v(false, true, false)),
+            (v(true, false, false), v(true, true, false)),
+            (v(false, false, false), v(false, false, true)),
+            (v(true, true, false), v(true, true, true)),
+        ];
+        let mut kept = 0;
+        for seed in 0..40 {
+            let input = drawing(seed);
+            let h = hierarchy::build(&input).expect("a valid drawing");
+            let first = place(&input, &h, None, None);
+            let Some(planned) = exits::plan(&input, &h, &first) else {
+                continue;
+            };
+            for (from, to) in pairs {
+                let with = |variant| {
+                    Some(Exits {
+                        variant,
+                        ..planned.clone()
+                    })
+                };
+                let base = place(&input, &h, with(from), None);
+                let again = place(&input, &h, with(to), None);
+                let reused = place(&input, &h, with(to), Some(&base));
+                assert_eq!(again.kept, 0);
+                kept += reused.kept;
+                assert_eq!(
+                    reused.node_rects, again.node_rects,
+                    "seed {seed}, {from:?} -> {to:?}"
+                );
+                assert_eq!(reused.cluster_rects, again.cluster_rects, "seed {seed}");
+                for (a, b) in reused.locals.iter().zip(&again.locals) {
+                    assert_eq!((&a.routes, &a.exits), (&b.routes, &b.exits), "seed {seed}");
+                }
+            }
+        }
+        // The drawings exercise keeping (else the test shows nothing).
+        assert!(kept > 100, "{kept} level layouts kept");
     }
 }

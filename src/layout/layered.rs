@@ -41,7 +41,7 @@ const MAX_RANK_MEMBERS: usize = 16;
 /// for layout-rs (too large, too wide, or layout-rs failed).
 /// `title` is the width of the container's title, which terminals above the
 /// members keep clear of. With `variant.anchor`, members below the top rank
-/// that have no predecessor keep their rank ([`anchor_sources`]); without,
+/// that have no predecessor keep their rank ([`unanchored`]); without,
 /// they move up to the top rank beside the terminals there. With
 /// `variant.free_runs`, terminals may trade places (`order::layering`).
 pub(crate) fn layout(
@@ -72,11 +72,19 @@ pub(crate) fn layout(
     if let Some(t) = lay.title {
         label_size[t] = Some((title.max(1.0), 1.0));
     }
+    // The edges anchoring adds; without any, both anchorings lay the
+    // level out alike.
+    let anchors = unanchored(&lay);
+    let added = if variant.anchor { &anchors[..] } else { &[] };
     let rects = catch_unwind(AssertUnwindSafe(|| {
-        run_layout_rs(&lay, sizes, &label_size, variant.anchor)
+        run_layout_rs(&lay, sizes, &label_size, added)
     }))
     .ok()??;
-    assemble(&lay, sizes, edges, &label_size, &rects)
+    let local = assemble(&lay, sizes, edges, &label_size, &rects)?;
+    Some(LocalLayout {
+        anchored: !anchors.is_empty(),
+        ..local
+    })
 }
 
 /// layout-rs ranks a vertex one below its lowest predecessor, and a vertex
@@ -85,7 +93,8 @@ pub(crate) fn layout(
 /// chain with it, out of the order crossing reduction chose. Such a vertex
 /// gets an edge from the vertex of the nearest rank above at the same
 /// relative place, which layout-rs only uses for ranking and alignment.
-fn anchor_sources(lay: &Layering, handle: &[NodeHandle], vg: &mut VisualGraph) {
+/// Returns those edges, as (vertex above, vertex).
+fn unanchored(lay: &Layering) -> Vec<(usize, usize)> {
     let mut has_pred = vec![false; lay.len()];
     let chains = lay.chains.iter().chain(&lay.exits);
     for chain in chains {
@@ -98,6 +107,7 @@ fn anchor_sources(lay: &Layering, handle: &[NodeHandle], vg: &mut VisualGraph) {
             has_pred[lower] = true;
         }
     }
+    let mut out = Vec::new();
     for (l, layer) in lay.layers.iter().enumerate().skip(1) {
         let Some(above) = lay.layers[..l].iter().rev().find(|a| !a.is_empty()) else {
             continue;
@@ -107,9 +117,10 @@ fn anchor_sources(lay: &Layering, handle: &[NodeHandle], vg: &mut VisualGraph) {
                 continue;
             }
             let k = (i * above.len() / layer.len().max(1)).min(above.len() - 1);
-            vg.dag.add_edge(handle[above[k]], handle[v]);
+            out.push((above[k], v));
         }
     }
+    out
 }
 
 /// A layout-rs box of `size` tagged with `tag`, with the given halo.
@@ -132,7 +143,7 @@ fn run_layout_rs(
     lay: &Layering,
     sizes: &[(f64, f64)],
     label_size: &[Option<(f64, f64)>],
-    anchor: bool,
+    anchors: &[(usize, usize)],
 ) -> Option<Vec<Rect>> {
     let nv = lay.len();
     let look = StyleAttr::simple();
@@ -170,8 +181,8 @@ fn run_layout_rs(
             vg.dag.add_edge(handle[a], handle[b]);
         }
     }
-    if anchor {
-        anchor_sources(lay, &handle, &mut vg);
+    for &(above, v) in anchors {
+        vg.dag.add_edge(handle[above], handle[v]);
     }
     let mut cap = Capture::default();
     vg.do_it(false, true, false, &mut cap);
@@ -303,6 +314,7 @@ fn assemble(
         exits,
         layered: true,
         restartable: lay.restartable,
+        anchored: false,
         pos: members
             .iter()
             .map(|r| sh(Point { x: r.x, y: r.y }))

@@ -38,6 +38,9 @@ pub(crate) struct LocalLayout {
     /// Crossing reduction restarted from other orders could cross fewer
     /// flows here (`order::Layering::restartable`).
     pub restartable: bool,
+    /// Anchoring sources (`Variant::anchor`) could change this layout:
+    /// laid out with the other anchoring, the level may differ.
+    pub anchored: bool,
 }
 
 /// Lay out members with the given slot `sizes` connected by `edges`.
@@ -69,9 +72,19 @@ pub(crate) fn layout_level(
         {
             return l;
         }
+        // A layered layout that failed might not have with the other
+        // anchoring, so what is laid out instead counts as anchored.
+        let failed = !terms.is_empty();
         if let Some(l) = layered::layout(sizes, edges, &[], ports, 0.0, variant) {
-            return l;
+            return LocalLayout {
+                anchored: l.anchored || failed,
+                ..l
+            };
         }
+        return LocalLayout {
+            anchored: true,
+            ..pack::layout(sizes, edges)
+        };
     }
     pack::layout(sizes, edges)
 }
@@ -178,8 +191,8 @@ mod tests {
                 );
                 assert!(slow.routes.is_empty() && slow.exits.is_empty());
                 assert_eq!(
-                    (fast.layered, fast.restartable),
-                    (slow.layered, slow.restartable)
+                    (fast.layered, fast.restartable, fast.anchored),
+                    (slow.layered, slow.restartable, slow.anchored)
                 );
             }
         }

@@ -215,6 +215,8 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
             .min_by_key(|&k| (cands[k].2, k))
             .unwrap_or(0)
     };
+    // Anchored, the containers anchoring adds no edge to keep the level
+    // layouts of the first placement with exits.
     for anchor in [false, true] {
         if !clean(&cands) {
             place(
@@ -223,7 +225,7 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
                     free_runs: false,
                     restarts: false,
                 },
-                None,
+                anchor.then_some(0),
                 &mut cands,
             );
         }

@@ -80,6 +80,7 @@ pub(crate) fn layout(sizes: &[(f64, f64)], edges: &[LevelEdge]) -> LocalLayout {
         exits: Vec::new(),
         layered: false,
         restartable: false,
+        anchored: false,
     }
 }
 
