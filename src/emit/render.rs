@@ -136,7 +136,37 @@ struct Outputs<'d> {
     failed: Option<WriteError>,
 }
 
-impl Outputs<'_> {
+impl<'d> Outputs<'d> {
+    /// No output yet, to be written to `dir` when given.
+    fn new(dir: Option<&'d Path>) -> Self {
+        Outputs {
+            dir,
+            t: Recorded::default(),
+            files: Vec::new(),
+            failed: None,
+        }
+    }
+
+    /// Diagrams drawn in one go as `stage`: kept as files, or the first
+    /// that could not be written.
+    fn diagrams(
+        &mut self,
+        stage: &str,
+        draw: impl FnOnce() -> Result<Vec<(String, Vec<u8>)>, WriteError>,
+    ) {
+        match self.t.time(stage, draw) {
+            Ok(diagrams) => self.files.extend(diagrams),
+            Err(e) => {
+                self.failed.get_or_insert(e);
+            }
+        }
+    }
+
+    /// What was rendered, as a [`Task`].
+    fn task(self) -> Task {
+        (self.files, self.t, self.failed.map_or(Ok(()), Err))
+    }
+
     /// Renders the output `name` (and writes it when there is a directory).
     fn one(&mut self, name: &str, body: Body) {
         let label = format!("emit: {name}");
@@ -171,36 +201,6 @@ impl Outputs<'_> {
 /// What one parallel task rendered: its files (emptied once written),
 /// its stages, and whether writing them failed.
 type Task = (Vec<(String, Vec<u8>)>, Recorded, Result<(), WriteError>);
-
-impl<'d> Outputs<'d> {
-    fn new(dir: Option<&'d Path>) -> Self {
-        Outputs {
-            dir,
-            t: Recorded::default(),
-            files: Vec::new(),
-            failed: None,
-        }
-    }
-
-    /// Diagrams drawn in one go as `stage`: kept as files, or the first
-    /// that could not be written.
-    fn diagrams(
-        &mut self,
-        stage: &str,
-        draw: impl FnOnce() -> Result<Vec<(String, Vec<u8>)>, WriteError>,
-    ) {
-        match self.t.time(stage, draw) {
-            Ok(diagrams) => self.files.extend(diagrams),
-            Err(e) => {
-                self.failed.get_or_insert(e);
-            }
-        }
-    }
-
-    fn task(self) -> Task {
-        (self.files, self.t, self.failed.map_or(Ok(()), Err))
-    }
-}
 
 /// A part of the outputs that one parallel task renders without the
 /// operational layout.
