@@ -59,10 +59,12 @@ pub(crate) fn tidy(
         grid.insert(i, r.x, r.y, r.x + r.width, r.y + r.height);
     }
     let mut seen = Seen::new();
+    let mut met = Met::new(true);
     for (i, (e, route)) in input.edges.iter().zip(routes.iter_mut()).enumerate() {
         if !matches!(h.plans.get(i), Some(EdgePlan::SelfLoop { .. })) {
             let ends = (e.from, e.to);
-            detour(&mut route.points, ends, i, &obstacles, &grid, &mut seen);
+            let pts = &mut route.points;
+            detour(pts, ends, i, (&obstacles, &grid), &mut seen, &mut met);
         }
     }
     crate::layout::labels::labels(input, h, &obstacles, &grid, routes)
@@ -242,11 +244,12 @@ fn detour(
     pts: &mut Vec<Point>,
     ends: (usize, usize),
     lane: usize,
-    nodes: &[Rect],
-    grid: &Grid,
+    (nodes, grid): (&[Rect], &Grid),
     seen: &mut Seen,
+    met: &mut Met,
 ) {
     let (from, to) = ends;
+    met.clear();
     // Flows walking round one box keep apart.
     let gap = CLEARANCE + (lane % 5) as f64 * 3.0;
     // Bend points inside another box are first moved out of it, in id
@@ -277,18 +280,39 @@ fn detour(
     // Segments before the last one hit stay clear (they do not change and
     // stuck boxes only leave the search), so each search resumes there.
     let mut clear = 0;
+    // The ids met along a segment walked through the grid are kept for
+    // the parts of it a detour leaves (`Met`): a route across a row of
+    // boxes would walk the rest of its segment again after each box.
     for _ in 0..MAX_DETOURS {
-        let hit = (clear..pts.len().saturating_sub(1)).find_map(|s| {
+        let mut hit = None;
+        for s in clear..pts.len().saturating_sub(1) {
             let (a, b) = (pts[s], pts[s + 1]);
-            first_along(grid, seen, a, b, |n| {
+            let part = met.along(grid, seen, a, b);
+            let keep = |n: usize| {
                 n != from && n != to && !stuck.contains(&n) && {
                     let r = interior(&nodes[n]);
                     clip(a, b, r.0, r.1, r.2, r.3).is_some()
                 }
-            })
-            .map(|n| (s, n))
-        });
-        let Some((s, n)) = hit else {
+            };
+            // The smallest id kept: a part's list is sorted, so its first.
+            let ids = met.ids(part).iter().map(|&n| n as usize);
+            let first = if part.is_some() {
+                ids.clone().find(|&n| keep(n))
+            } else {
+                ids.fold(None, |first: Option<usize>, n| {
+                    if first.is_none_or(|f| n < f) && keep(n) {
+                        Some(n)
+                    } else {
+                        first
+                    }
+                })
+            };
+            if let Some(n) = first {
+                hit = Some((s, n, met.keep(part)));
+                break;
+            }
+        }
+        let Some((s, n, ids)) = hit else {
             return;
         };
         clear = s;
@@ -328,8 +352,111 @@ fn detour(
             stuck.push(n);
             continue;
         };
+        // The parts of the segment before and after the walk lie on it.
+        if let (Some(&enter), Some(&leave)) = (walk.first(), walk.last()) {
+            met.part(a, enter, (a, b), ids);
+            met.part(leave, b, (a, b), ids);
+        }
         pts.splice(s + 1..s + 1, walk);
     }
+}
+
+/// The ids a detour's searches met along segments walked through the grid
+/// (the grid's every id near the segment, in the order met), and the
+/// parts of those segments that later searches look along instead.
+///
+/// A part lies on its segment to within [`ON_SEGMENT`] px, far less than
+/// the 1 px between a box and the interior a route may not cross. So every
+/// box whose interior a part crosses holds points of the whole segment
+/// (within 1 px of the crossing), whose grid cells the walk met: the ids
+/// met hold every box the part crosses, as the grid would give them, and
+/// the search keeps the same box.
+struct Met {
+    /// Whether parts are recorded (always, but in a test).
+    record: bool,
+    /// The ids met along segments with parts, sorted.
+    lists: Vec<Vec<u32>>,
+    /// Parts of those segments: ends, and the segment's list.
+    parts: Vec<(Point, Point, usize)>,
+    /// The ids met along the segment searched last, when it is no part.
+    scratch: Vec<u32>,
+}
+
+/// How far a part may lie from its segment.
+const ON_SEGMENT: f64 = 1.0e-6;
+
+impl Met {
+    fn new(record: bool) -> Met {
+        Met {
+            record,
+            lists: Vec::new(),
+            parts: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Forgets the segments of the route before.
+    fn clear(&mut self) {
+        self.lists.clear();
+        self.parts.clear();
+    }
+
+    /// The ids met along `a`-`b`: `Some` list of the segment it is a part
+    /// of, or `None` for the scratch list, walked through the grid now.
+    fn along(&mut self, grid: &Grid, seen: &mut Seen, a: Point, b: Point) -> Option<usize> {
+        let same =
+            |p: Point, q: Point| p.x.to_bits() == q.x.to_bits() && p.y.to_bits() == q.y.to_bits();
+        if let Some(&(_, _, k)) = self.parts.iter().find(|p| same(p.0, a) && same(p.1, b)) {
+            return Some(k);
+        }
+        let ids = &mut self.scratch;
+        ids.clear();
+        grid.each_along(a, b, seen, |n| {
+            if let Ok(n) = u32::try_from(n) {
+                ids.push(n);
+            }
+        });
+        None
+    }
+
+    /// The ids of what [`Met::along`] returned.
+    fn ids(&self, part: Option<usize>) -> &[u32] {
+        match part {
+            Some(k) => &self.lists[k],
+            None => &self.scratch,
+        }
+    }
+
+    /// The list of what [`Met::along`] returned, kept for its parts.
+    fn keep(&mut self, part: Option<usize>) -> usize {
+        part.unwrap_or_else(|| {
+            let mut ids = std::mem::take(&mut self.scratch);
+            ids.sort_unstable();
+            self.lists.push(ids);
+            self.lists.len() - 1
+        })
+    }
+
+    /// Records `p`-`q` as a part of `segment`, whose ids are list `ids`,
+    /// when both ends lie on it.
+    fn part(&mut self, p: Point, q: Point, segment: (Point, Point), ids: usize) {
+        let on = |p: Point| off_segment(p, segment) <= ON_SEGMENT;
+        if self.record && on(p) && on(q) {
+            self.parts.push((p, q, ids));
+        }
+    }
+}
+
+/// Distance from `p` to the segment.
+fn off_segment(p: Point, (a, b): (Point, Point)) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (p.x - (a.x + dx * t)).hypot(p.y - (a.y + dy * t))
 }
 
 /// The walk from where segment `a`-`b` enters the obstacle grown by `gap`
@@ -377,4 +504,88 @@ fn walk_round(a: Point, b: Point, obstacle: (f64, f64, f64, f64), gap: f64) -> O
 /// Does segment `a`-`b` pass through the box?
 pub(crate) fn crosses(a: Point, b: Point, r: (f64, f64, f64, f64)) -> bool {
     clip(a, b, r.0, r.1, r.2, r.3).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(x: f64, y: f64) -> Point {
+        Point { x, y }
+    }
+
+    /// A long diagonal route across rows of boxes, detoured with and
+    /// without parts of segments searched through the ids met along them.
+    fn route_across(record: bool) -> (Vec<Point>, Vec<Rect>, usize) {
+        let mut nodes = vec![
+            Rect {
+                x: 0.0,
+                y: 0.0,
+                width: 60.0,
+                height: 40.0,
+            },
+            Rect {
+                x: 4000.0,
+                y: 1500.0,
+                width: 60.0,
+                height: 40.0,
+            },
+        ];
+        for row in 0..6 {
+            for col in 0..40 {
+                let (x, y) = (
+                    100.0 + col as f64 * 97.5,
+                    40.0 + row as f64 * 250.0 + col as f64 * 3.0,
+                );
+                nodes.push(Rect {
+                    x,
+                    y,
+                    width: 70.0,
+                    height: 36.0,
+                });
+            }
+        }
+        let mut pts = vec![p(30.0, 40.0), p(4030.0, 1500.0)];
+        let mut grid = Grid::new(extent(&nodes, &pts));
+        for (i, r) in nodes.iter().enumerate() {
+            grid.insert(i, r.x, r.y, r.x + r.width, r.y + r.height);
+        }
+        let mut met = Met::new(record);
+        detour(
+            &mut pts,
+            (0, 1),
+            0,
+            (&nodes, &grid),
+            &mut Seen::new(),
+            &mut met,
+        );
+        (pts, nodes, met.parts.len())
+    }
+
+    #[test]
+    fn parts_of_a_segment_find_the_boxes_the_grid_finds() {
+        let (with, nodes, parts) = route_across(true);
+        let (without, _, none) = route_across(false);
+        assert!(parts >= 5, "{parts} parts");
+        assert_eq!(none, 0);
+        assert_eq!(with, without);
+        // The route walks round every box it met (as many as it may).
+        let through = with
+            .windows(2)
+            .filter(|w| nodes[2..].iter().any(|r| crosses(w[0], w[1], interior(r))))
+            .count();
+        assert!(
+            with.len() > 10 && through <= 1,
+            "{} points, {through} through",
+            with.len()
+        );
+    }
+
+    #[test]
+    fn a_point_is_on_a_segment_within_its_extent_only() {
+        let s = (p(0.0, 0.0), p(100.0, 50.0));
+        assert!(off_segment(p(50.0, 25.0), s) < 1e-12);
+        assert!((off_segment(p(-3.0, -4.0), s) - 5.0).abs() < 1e-12);
+        assert!(off_segment(p(50.0, 26.0), s) > 0.5);
+    }
 }
