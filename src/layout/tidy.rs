@@ -365,12 +365,13 @@ fn detour(
 /// (the grid's every id near the segment, in the order met), and the
 /// parts of those segments that later searches look along instead.
 ///
-/// A part lies on its segment to within [`ON_SEGMENT`] px, far less than
-/// the 1 px between a box and the interior a route may not cross. So every
-/// box whose interior a part crosses holds points of the whole segment
-/// (within 1 px of the crossing), whose grid cells the walk met: the ids
-/// met hold every box the part crosses, as the grid would give them, and
-/// the search keeps the same box.
+/// A part lies on its segment to within [`ON_SEGMENT`] px (a part of a
+/// part, within that once per detour of the route, at most 24), far less
+/// than the 1 px between a box and the interior a route may not cross. So
+/// every box whose interior a part crosses holds points of the whole
+/// segment (within 1 px of the crossing), whose grid cells the walk met:
+/// the ids met hold every box the part crosses, as the grid would give
+/// them, and the search keeps the same box.
 struct Met {
     /// Whether parts are recorded (always, but in a test).
     record: bool,
