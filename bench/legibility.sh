@@ -8,7 +8,8 @@
 # Usage: bench/legibility.sh [--sizes "100 300 1000"] [--imports] [--work DIR] [MODEL.vast...]
 # (default models: models/*.vast; --sizes lists the generated models' sizes,
 # drawn by examples/gen_model.rs; --imports adds the models of other tools
-# in tests/fixtures/interchange, imported with `vastc import`).
+# in tests/fixtures/interchange and Kubernetes manifests of tests/fixtures/k8s,
+# imported with `vastc import`).
 # Times: vastc is the wall time of the whole `vastc build` (parse, analysis,
 # every output); Graphviz is the time of its `dot` layout and SVG rendering
 # alone, in-process (WebAssembly start-up excluded).
@@ -72,6 +73,14 @@ if [ "$imports" = 1 ]; then
             *) format=td; name=td-$(basename "$f" .json) ;;
         esac
         "$vastc" import "$format" "$f" -o "$work/$name.vast" 2>/dev/null
+        models+=("$work/$name.vast")
+    done
+    # Kubernetes manifests: a client with flows inferred into another
+    # namespace, two public demo applications, and the shop (a directory).
+    k8s=tests/fixtures/k8s
+    for f in "$k8s"/rules/inferred.yaml "$k8s"/realworld/{online-boutique,sock-shop}.yaml "$k8s"/shop; do
+        name=k8s-$(basename "$f" .yaml)
+        "$vastc" import k8s "$f" > "$work/$name.vast" 2>/dev/null
         models+=("$work/$name.vast")
     done
 fi

@@ -63,6 +63,12 @@ const MAX_CROSSINGS: &[(&str, usize)] = &[
     ("td generic-cms.json", 0),
     ("td three-tier-web-app.json", 0),
     ("otm mobile-cloud.otm.json", 0),
+    // Imports of Kubernetes manifests (`vastc import k8s`): Graphviz's
+    // count, or below it (online-boutique: Graphviz 11).
+    ("k8s inferred.yaml", 0),
+    ("k8s online-boutique.yaml", 4),
+    ("k8s sock-shop.yaml", 0),
+    ("k8s shop", 3),
     ("generated 100", 741),
     ("generated 300", 5_126),
     ("generated 1000", 39_447),
@@ -113,7 +119,8 @@ fn models() -> Vec<(String, Model)> {
 }
 
 /// Models nobody wrote for this test: the interchange fixtures (Threagile's
-/// example, Threat Dragon's and OTM's), imported as `vastc import` does.
+/// example, Threat Dragon's and OTM's) and Kubernetes manifests, imported
+/// as `vastc import` does.
 fn imported() -> Vec<(String, Model)> {
     use vastc::interchange::{Format, import};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interchange");
@@ -141,6 +148,52 @@ fn imported() -> Vec<(String, Model)> {
         let r = vastc::resolve::resolve_str(name, &imported.vast);
         assert!(!r.has_errors(), "{sub}/{name}: {:?}", r.diags);
         out.push((format!("{sub} {name}"), r.model));
+    }
+    out.extend(kubernetes());
+    out
+}
+
+/// Kubernetes manifests imported as `vastc import k8s` does: a client with
+/// two inferred flows into another namespace, the real-world applications
+/// and the shop's manifests (a directory).
+fn kubernetes() -> Vec<(String, Model)> {
+    use vastc::import::{Input, k8s};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/k8s");
+    let read = |p: &Path| Input {
+        name: p
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        text: std::fs::read_to_string(p).expect("manifest is readable"),
+    };
+    let mut out = Vec::new();
+    for path in [
+        "rules/inferred.yaml",
+        "realworld/online-boutique.yaml",
+        "realworld/sock-shop.yaml",
+        "shop",
+    ] {
+        let p = dir.join(path);
+        let inputs: Vec<Input> = if p.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(&p)
+                .expect("directory is readable")
+                .map(|e| e.expect("readable entry").path())
+                .filter(|f| f.extension().is_some_and(|x| x == "yaml"))
+                .collect();
+            files.sort();
+            files.iter().map(|f| read(f)).collect()
+        } else {
+            vec![read(&p)]
+        };
+        let Ok(imported) = k8s(&inputs) else {
+            panic!("{path} does not import");
+        };
+        let r = vastc::resolve::resolve_str(path, &imported.vast);
+        assert!(!r.has_errors(), "{path}: {:?}", r.diags);
+        let name = Path::new(path)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned());
+        out.push((format!("k8s {}", name.unwrap_or_default()), r.model));
     }
     out
 }

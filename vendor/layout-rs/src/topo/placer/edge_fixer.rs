@@ -2,7 +2,7 @@
 
 use super::EPSILON;
 use crate::adt::dag::NodeHandle;
-use crate::core::geometry::{in_range, segment_rect_intersection, Point};
+use crate::core::geometry::{in_range, segment_rect_intersection};
 use crate::topo::layout::VisualGraph;
 use crate::topo::placer::simple::align_to_left;
 
@@ -176,121 +176,6 @@ pub fn align_self_edges(vg: &mut VisualGraph) -> usize {
     cnt
 }
 
-type Segment = (Point, Point);
-type Rect = (Point, Point);
-
-fn is_intersecting_any(segs: &[Segment], rects: &[Rect]) -> bool {
-    for seg in segs {
-        for rec in rects {
-            if segment_rect_intersection(*seg, *rec) {
-                return true;
-            }
-        }
-    }
-    false
-}
-
-pub fn adjust_crossing_edges(vg: &mut VisualGraph) -> usize {
-    let mut cnt = 0;
-    // A list of nodes to adjust, and the dy.
-    let mut to_move: Vec<(NodeHandle, Point)> = Vec::new();
-    let len = vg.dag.num_levels();
-
-    let offsets = [
-        Point::new(0., 15.),
-        Point::new(0., 25.),
-        Point::new(0., 35.),
-        Point::new(0., 45.),
-        Point::new(0., 55.),
-        Point::new(0., 65.),
-        Point::new(0., 75.),
-        Point::new(0., 85.),
-        Point::new(0., 95.),
-        Point::new(0., -10.),
-        Point::new(0., 20.),
-        Point::new(0., -20.),
-        Point::new(0., 30.),
-        Point::new(0., -30.),
-        Point::new(0., 40.),
-        Point::new(0., -40.),
-        Point::new(0., 50.),
-        Point::new(0., -50.),
-        Point::new(0., 90.),
-        Point::new(0., -90.),
-    ];
-
-    'out: for row_idx in 0..len {
-        let row = vg.dag.row(row_idx);
-
-        // Construct a list of all of the boxes in the rows above and below.
-        let mut all = Vec::new();
-        if row_idx > 1 {
-            for elem in vg.dag.row(row_idx - 1) {
-                all.push(*elem);
-            }
-        }
-        if row_idx < len - 1 {
-            for elem in vg.dag.row(row_idx + 1) {
-                all.push(*elem);
-            }
-        }
-
-        for i in 0..row.len() {
-            let curr = row[i];
-            if !vg.is_connector(curr) {
-                continue;
-            }
-
-            let pred = vg.dag.single_pred(curr);
-            let succ = vg.dag.single_succ(curr);
-            if let Some(pred) = pred {
-                if let Some(succ) = succ {
-                    let p0 = vg.pos(pred).center();
-                    let p1 = vg.pos(curr).center();
-                    let p2 = vg.pos(succ).center();
-                    let seg0 = (p0, p1);
-                    let seg1 = (p1, p2);
-
-                    let mut pos_all = Vec::new();
-                    let mut bounds = Vec::new();
-                    if i > 0 {
-                        bounds.push(vg.pos(row[i - 1]).bbox(false));
-                        pos_all.push(vg.pos(row[i - 1]).bbox(false));
-                    }
-                    if i < row.len() - 1 {
-                        bounds.push(vg.pos(row[i + 1]).bbox(false));
-                        pos_all.push(vg.pos(row[i + 1]).bbox(false));
-                    }
-
-                    for e in all.iter() {
-                        if *e != pred && *e != succ {
-                            pos_all.push(vg.pos(*e).bbox(false));
-                        }
-                    }
-
-                    if is_intersecting_any(&[seg0, seg1], &bounds) {
-                        for offset in offsets {
-                            let seg0 = (seg0.0, seg0.1.add(offset));
-                            let seg1 = (seg1.0.add(offset), seg1.1);
-                            if !is_intersecting_any(&[seg0, seg1], &pos_all) {
-                                to_move.push((curr, offset));
-                                continue 'out;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    // Straighten the edges by moving the center block.
-    for elem in to_move {
-        vg.pos_mut(elem.0).translate(elem.1);
-        cnt += 1;
-    }
-    cnt
-}
-
 #[cfg_attr(not(feature = "log"), allow(unused_assignments, unused_variables))]
 pub fn do_it(vg: &mut VisualGraph) {
     let mut cnt = 0;
@@ -303,8 +188,4 @@ pub fn do_it(vg: &mut VisualGraph) {
     cnt = straighten_edge(vg);
     #[cfg(feature = "log")]
     log::info!("Straightened {} edges.", cnt);
-
-    cnt = adjust_crossing_edges(vg);
-    #[cfg(feature = "log")]
-    log::info!("Adjusted crossing {} edges.", cnt);
 }
