@@ -203,11 +203,17 @@ impl<'d> Outputs<'d> {
 type Task = (Vec<(String, Vec<u8>)>, Recorded, Result<(), WriteError>);
 
 /// A part of the outputs that one parallel task renders without the
-/// operational layout.
+/// operational layout: one file, named after its [`Format`], or the
+/// regions' diagrams.
 #[derive(Clone, Copy, PartialEq)]
 enum Part {
-    /// One output file.
-    File(Format),
+    Json,
+    Sarif,
+    Md,
+    Csv,
+    Dot,
+    Summary,
+    Otm,
     /// The scenario diagrams and focus views, each laid out on its own.
     Regions,
 }
@@ -250,18 +256,21 @@ fn outputs(
         Ok(if embedded { bytes } else { Vec::new() })
     };
     // Costliest first: they start first.
-    let parts: Vec<Part> = [Json, Svg, Sarif, Md, Csv, Dot, Summary, Otm]
-        .into_iter()
-        .filter(|&f| want(f) || (f == Svg && drawn))
-        .map(|f| {
-            if f == Svg {
-                Part::Regions
-            } else {
-                Part::File(f)
-            }
-        })
-        .collect();
-    let alone = parts == [Part::File(Json)] && !want(Td);
+    let parts: Vec<Part> = [
+        (Json, Part::Json),
+        (Svg, Part::Regions),
+        (Sarif, Part::Sarif),
+        (Md, Part::Md),
+        (Csv, Part::Csv),
+        (Dot, Part::Dot),
+        (Summary, Part::Summary),
+        (Otm, Part::Otm),
+    ]
+    .into_iter()
+    .filter(|&(f, _)| want(f) || (f == Svg && drawn))
+    .map(|(_, part)| part)
+    .collect();
+    let alone = parts == [Part::Json] && !want(Td);
     let part = |&part: &Part| {
         let mut out = Outputs::new(dir);
         match part {
@@ -275,31 +284,31 @@ fn outputs(
             // Alone, threats.json is rendered in pieces that the pool
             // spreads over the cores; beside the other outputs, those keep
             // the cores busy.
-            Part::File(Json) if alone => out.one(
+            Part::Json if alone => out.one(
                 "threats.json",
                 Body::Stream(&|w| emit::json::write_json_on_every_core(&report, w)),
             ),
-            Part::File(Json) => out.one(
+            Part::Json => out.one(
                 "threats.json",
                 Body::Stream(&|w| emit::json::write_json(&report, w)),
             ),
-            Part::File(Sarif) => out.one(
+            Part::Sarif => out.one(
                 "threats.sarif",
                 Body::Stream(&|w| emit::sarif::write_sarif(model, &report, w)),
             ),
-            Part::File(Md) => out.one(
+            Part::Md => out.one(
                 "threats.md",
                 Body::Stream(&|w| emit::markdown::write_markdown(&report, w)),
             ),
-            Part::File(Csv) => out.one(
+            Part::Csv => out.one(
                 "threats.csv",
                 Body::Stream(&|w| emit::csv::write_csv(&report, w)),
             ),
-            Part::File(Dot) => out.one(
+            Part::Dot => out.one(
                 "operational.dot",
                 Body::Text(&|| emit::dot::operational_dot(model)),
             ),
-            Part::File(Summary) => out.one(
+            Part::Summary => out.one(
                 "summary.md",
                 Body::Text(&|| {
                     let full = want(Html).then_some("report.html");
@@ -310,11 +319,10 @@ fn outputs(
                     emit::summary::summary(&report, &options)
                 }),
             ),
-            Part::File(Otm) => out.one(
+            Part::Otm => out.one(
                 "otm.json",
                 Body::Stream(&|w| emit::otm::write_otm(model, analysis, w)),
             ),
-            Part::File(Svg | Html | Td) => {}
         }
         out.task()
     };
@@ -351,14 +359,13 @@ fn outputs(
         );
         (t, main, td)
     };
-    let (laid, rest): (Option<_>, Vec<Task>) = rayon::join(
+    let (laid, mut rest): (Option<_>, Vec<Task>) = rayon::join(
         || (drawn || want(Td)).then(laid_out),
         || parts.par_iter().with_max_len(1).map(part).collect(),
     );
     // Each task's stages are reported in this order: the layout's, the
     // diagrams', report.html's, the other parts', threat-dragon.json's.
     let mut tasks: Vec<Task> = Vec::new();
-    let mut rest = rest;
     // The diagrams in their order: the operational and app diagrams, then
     // the regions'.
     let regions = parts

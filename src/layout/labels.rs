@@ -5,9 +5,10 @@
 //! line passes under it; failing that, the point with the fewest such
 //! conflicts.
 
+use crate::layout::detour::crosses;
 use crate::layout::grid::{Grid, Seen, extent};
 use crate::layout::hierarchy::{EdgePlan, Hierarchy};
-use crate::layout::tidy::{LABEL_GAP, crosses};
+use crate::layout::tidy::LABEL_GAP;
 use crate::layout::{EdgeRoute, LayoutInput, Point, Rect};
 
 /// Fractions of a route tried for its label, best first.

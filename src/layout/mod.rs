@@ -31,7 +31,7 @@
 //!    bend points are the layout-rs positioned dummies) and is extended with
 //!    the terminal chains of nested endpoints (or straight segments where a
 //!    container has none); self loops are small loops.
-//! 6. **Legibility** (`tidy`): parallel flows get lanes of their own, routes
+//! 6. **Legibility** (`tidy`, `detour`, `labels`): parallel flows get lanes of their own, routes
 //!    walk round element boxes and boundary titles they would cross, and
 //!    every label is centred on its own route where it overlaps nothing.
 //!
@@ -42,6 +42,7 @@
 
 mod capture;
 mod compose;
+mod detour;
 mod exits;
 mod geom;
 mod grid;
