@@ -6,8 +6,9 @@
 # measured by examples/legibility.rs and a Markdown table is printed on stdout.
 #
 # Usage: bench/legibility.sh [--sizes "100 300 1000"] [--imports] [--work DIR] [MODEL.vast...]
-# (default models: models/*.vast and the two models of tests/fixtures/legibility
-# written the way a new user would; --sizes lists the generated models' sizes,
+# (default models: models/*.vast and, from tests/fixtures/legibility, the two
+# models written the way a new user would and a drawing without boundaries;
+# --sizes lists the generated models' sizes,
 # drawn by examples/gen_model.rs; --imports adds the models of other tools
 # in tests/fixtures/interchange and Kubernetes manifests of tests/fixtures/k8s,
 # imported with `vastc import`).
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ ${#models[@]} -eq 0 ]; then
-    models=(models/*.vast tests/fixtures/legibility/{web-tiers,saas-namespaces}.vast)
+    models=(models/*.vast tests/fixtures/legibility/{web-tiers,saas-namespaces,flat-random}.vast)
 fi
 if [ -z "$work" ]; then work=$(mktemp -d); fi
 mkdir -p "$work"

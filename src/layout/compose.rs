@@ -292,6 +292,7 @@ mod tests {
             anchor,
             free_runs,
             restarts,
+            sources_down: false,
         };
         // (variant of the placement kept from, variant placed), as the
         // layout derives them.

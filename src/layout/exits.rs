@@ -67,9 +67,23 @@ pub(crate) struct Variant {
     /// Crossing reduction in a small container sweeps again from other
     /// starting orders when crossings remain (`order::layering`).
     pub restarts: bool,
+    /// Members no flow enters sit one rank above the nearest member their
+    /// flows enter instead of in the top rank (`order::layering`), and
+    /// keep that rank in layout-rs (`layered::layout`).
+    pub sources_down: bool,
 }
 
 impl Exits {
+    /// No terminal anywhere and no exit for any of `n_edges` flows, laid out
+    /// with `variant`: a drawing without boundaries tried another way.
+    pub(crate) fn none(n_containers: usize, n_edges: usize, variant: Variant) -> Exits {
+        Exits {
+            terms: vec![Vec::new(); n_containers],
+            sides: vec![[Vec::new(), Vec::new()]; n_edges],
+            variant,
+        }
+    }
+
     /// Whether some container has two terminals on one side with the same
     /// hint (flows to one element outside), which [`Variant::free_runs`]
     /// lets trade places.

@@ -75,7 +75,11 @@ pub(crate) fn layout(
     // The edges anchoring adds; without any, both anchorings lay the
     // level out alike.
     let anchors = unanchored(&lay);
-    let added = if variant.anchor { &anchors[..] } else { &[] };
+    let added = if variant.anchor || variant.sources_down {
+        &anchors[..]
+    } else {
+        &[]
+    };
     let rects = catch_unwind(AssertUnwindSafe(|| {
         run_layout_rs(&lay, sizes, &label_size, added)
     }))

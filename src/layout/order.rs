@@ -104,6 +104,21 @@ pub(crate) fn layering(
             lp[t] = lp[t].max(lp[s] + 1);
         }
     }
+    // With `sources_down`, a member no flow enters sits one rank above the
+    // nearest member its flows enter, not in the top rank: its flows get
+    // no longer than they need (on random drawings without boundaries,
+    // most of the crossings were long flows from sources at the top).
+    if variant.sources_down {
+        let mut entered = vec![false; n];
+        for &t in fwd.iter().flatten() {
+            entered[t] = true;
+        }
+        for (v, targets) in fwd.iter().enumerate() {
+            if let Some(m) = targets.iter().map(|&t| lp[t]).min().filter(|_| !entered[v]) {
+                lp[v] = m.saturating_sub(1);
+            }
+        }
+    }
     let labelled = edges.iter().any(|e| e.label_w > 0.0 || e.label_h > 0.0);
     let scale = if labelled { 2 } else { 1 };
     let above = usize::from(terms.iter().any(|t| !t.below));
@@ -556,6 +571,38 @@ fn crossed_pairs(pairs: &[(f64, f64)]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowered_sources_sit_above_their_nearest_target() {
+        // 0 -> 1 -> 2 -> 3 and 4 -> 3, 5 -> 1 and 5 -> 3: 4 and 5 enter
+        // nothing.
+        let edge = |a, b| LevelEdge {
+            a,
+            b,
+            label_w: 0.0,
+            label_h: 0.0,
+            flows: Some([1, 0]),
+        };
+        let edges = [
+            edge(0, 1),
+            edge(1, 2),
+            edge(2, 3),
+            edge(4, 3),
+            edge(5, 1),
+            edge(5, 3),
+        ];
+        let ports = Ports::default();
+        let top = layering(6, &edges, &[], &ports, Variant::default());
+        assert_eq!(top.rank[..6], [0, 1, 2, 3, 0, 0]);
+        let variant = Variant {
+            sources_down: true,
+            ..Variant::default()
+        };
+        let lowered = layering(6, &edges, &[], &ports, variant);
+        assert_eq!(lowered.rank[..6], [0, 1, 2, 3, 2, 0]);
+        // 4's flow spans one rank: no dummy on its chain.
+        assert_eq!(lowered.chains[3], vec![4, 3]);
+    }
 
     #[test]
     fn crossings_pair_by_pair_are_the_trees() {
