@@ -174,8 +174,10 @@ fn finish(
 pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     let h = hierarchy::build(input)?;
     let first = compose::place(input, &h, None, None);
-    // Without exits to plan (drawings of more than 60 elements), the first
-    // placement is the only one. Otherwise the containers are laid out
+    // Without exits to plan (drawings of more than 60 elements, or without
+    // a flow across a boundary's top or bottom), the first placement is
+    // kept, or for a small drawing without boundaries the better of it and
+    // the one with sources lowered. Otherwise the containers are laid out
     // again with the exits planned from it, with and without members
     // anchored below the terminals above them, then, as the better of
     // those, with runs of terminals trading places (`exits::Variant`);
