@@ -5,6 +5,8 @@
 //! figures of every model are printed (`cargo test --test legibility -- --nocapture`).
 
 mod common;
+#[path = "common/k8s.rs"]
+mod k8s;
 
 use common::legibility::{Metrics, measure};
 use std::path::Path;
@@ -169,15 +171,6 @@ fn imported() -> Vec<(String, Model)> {
 /// two inferred flows into another namespace, the real-world applications
 /// and the shop's manifests (a directory).
 fn kubernetes() -> Vec<(String, Model)> {
-    use vastc::import::{Input, k8s};
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/k8s");
-    let read = |p: &Path| Input {
-        name: p
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        text: std::fs::read_to_string(p).expect("manifest is readable"),
-    };
     let mut out = Vec::new();
     for path in [
         "rules/inferred.yaml",
@@ -185,21 +178,7 @@ fn kubernetes() -> Vec<(String, Model)> {
         "realworld/sock-shop.yaml",
         "shop",
     ] {
-        let p = dir.join(path);
-        let inputs: Vec<Input> = if p.is_dir() {
-            let mut files: Vec<_> = std::fs::read_dir(&p)
-                .expect("directory is readable")
-                .map(|e| e.expect("readable entry").path())
-                .filter(|f| f.extension().is_some_and(|x| x == "yaml"))
-                .collect();
-            files.sort();
-            files.iter().map(|f| read(f)).collect()
-        } else {
-            vec![read(&p)]
-        };
-        let Ok(imported) = k8s(&inputs) else {
-            panic!("{path} does not import");
-        };
+        let imported = k8s::import_path(&format!("{}/{path}", k8s::FIXTURES));
         let r = vastc::resolve::resolve_str(path, &imported.vast);
         assert!(!r.has_errors(), "{path}: {:?}", r.diags);
         let name = Path::new(path)

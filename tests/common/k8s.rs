@@ -10,6 +10,9 @@ use vastc::import::{self, Imported, Input};
 use vastc::model::{Element, Flow, Key, Model, Val};
 use vastc::resolve::resolve_str;
 
+/// The Kubernetes fixtures.
+pub const FIXTURES: &str = "tests/fixtures/k8s";
+
 /// The fixtures written the way an attacker would use them.
 pub const ATTACKER: &str = "tests/fixtures/k8s/attacker";
 
