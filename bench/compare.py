@@ -41,10 +41,11 @@ import time
 
 VASTC_BUILD = "vastc build"
 VASTC_JSON = "vastc --format json"
+VASTC_CHECK = "vastc check"
 PYTM_JSON = "pytm --json"
 PYTM_DFD = "pytm --dfd \\| dot -Tsvg"
 DOT = "dot -Tsvg"
-TOOLS = [VASTC_BUILD, VASTC_JSON, PYTM_JSON, PYTM_DFD, DOT]
+TOOLS = [VASTC_BUILD, VASTC_JSON, VASTC_CHECK, PYTM_JSON, PYTM_DFD, DOT]
 PEERS = [PYTM_JSON, PYTM_DFD, DOT]
 
 
@@ -193,6 +194,8 @@ def commands(tool, args, d):
         out = os.path.join(d, "out-json")
         js = os.path.join(out, "model", "threats.json")
         return [[args.vastc, "build", "--format", "json", "model.vast", "-o", out]], None, js, [out]
+    if tool == VASTC_CHECK:
+        return [[args.vastc, "check", "model.vast"]], None, None, []
     if tool == PYTM_JSON:
         js = os.path.join(d, "pytm.json")
         return [[args.python, "model.py", "--json", js]], None, js, [js]
@@ -224,7 +227,7 @@ def measure(tools, args, d, counts, runs, timeout):
             pipeline, stdout_path, check, paths = commands(tool, args, d)
             clean(paths)
             r = run(pipeline, d, timeout, stdout_path)
-            if not r.timed_out:
+            if not r.timed_out and check is not None:
                 if check.endswith(".svg"):
                     r.edges = count_svg_edges(check, tool == VASTC_BUILD)
                     if r.edges is None and r.error is None:
@@ -385,7 +388,7 @@ def main():
         if args.big:
             d, counts = generate(args.gen, args.big, work)
             log(f"{args.big} elements (vastc only): {counts['flows']} flows")
-            results = measure([VASTC_BUILD, VASTC_JSON], args, d, counts, args.runs, args.big_timeout)
+            results = measure([VASTC_BUILD, VASTC_JSON, VASTC_CHECK], args, d, counts, args.runs, args.big_timeout)
             sizes_results.append((counts, results, {}))
             shutil.rmtree(d, ignore_errors=True)
     finally:

@@ -77,12 +77,10 @@ impl Compilation {
     /// Every diagnostic: those of resolving and, when the model was
     /// analysed, the analysis warnings, all sorted by position.
     pub fn diagnostics(&self) -> Vec<Diag> {
-        let mut diags = self.resolved.diags.clone();
-        if let Some(analysis) = &self.analysis {
-            diags.extend(analysis.warnings.iter().cloned());
-            diagnostic::sort(&mut diags);
-        }
-        diags
+        merged(
+            &self.resolved,
+            self.analysis.as_ref().map(|a| &a.warnings[..]),
+        )
     }
 
     /// Whether an open threat is at or above [`Self::fail_on`].
@@ -99,12 +97,7 @@ impl Compilation {
 
 /// Compiles the model whose root file is `path`.
 pub fn compile(path: &Path, options: &Options) -> Compilation {
-    let resolved = observe(options.observer, "parse and resolve", || {
-        match options.overlay {
-            Some(overlay) => resolve::resolve_overlaid(path, overlay),
-            None => resolve::resolve_path(path),
-        }
-    });
+    let resolved = resolve_file(path, options);
     analyse(resolved, options)
 }
 
@@ -114,6 +107,61 @@ pub fn compile_str(name: &str, text: &str, options: &Options) -> Compilation {
         resolve::resolve_str(name, text)
     });
     analyse(resolved, options)
+}
+
+/// What `check` reports: the diagnostics of a model, without its threats.
+pub struct Checked {
+    /// The resolved model and the diagnostics of reading and resolving it.
+    pub resolved: Resolved,
+    /// The analysis warnings; `None` when the model has errors.
+    pub warnings: Option<Vec<Diag>>,
+}
+
+impl Checked {
+    /// The model's source files, for rendering diagnostics.
+    pub fn sources(&self) -> &SourceMap {
+        self.resolved.sources()
+    }
+
+    /// Every diagnostic [`Compilation::diagnostics`] gives for the same
+    /// model, in the same order.
+    pub fn diagnostics(&self) -> Vec<Diag> {
+        merged(&self.resolved, self.warnings.as_deref())
+    }
+}
+
+/// Checks the model whose root file is `path`: [`compile`]'s diagnostics,
+/// with only as much analysis as its warnings need
+/// ([`analysis::warnings`]).
+pub fn check(path: &Path, options: &Options) -> Checked {
+    let resolved = resolve_file(path, options);
+    let warnings = (!resolved.has_errors()).then(|| {
+        observe(options.observer, "analysis: warnings", || {
+            analysis::warnings(&resolved.model, options.today)
+        })
+    });
+    Checked { resolved, warnings }
+}
+
+/// Reads and resolves the model whose root file is `path`.
+fn resolve_file(path: &Path, options: &Options) -> Resolved {
+    observe(options.observer, "parse and resolve", || {
+        match options.overlay {
+            Some(overlay) => resolve::resolve_overlaid(path, overlay),
+            None => resolve::resolve_path(path),
+        }
+    })
+}
+
+/// The diagnostics of resolving and, when the model was analysed, the
+/// analysis warnings, sorted by position.
+fn merged(resolved: &Resolved, warnings: Option<&[Diag]>) -> Vec<Diag> {
+    let mut diags = resolved.diags.clone();
+    if let Some(warnings) = warnings {
+        diags.extend(warnings.iter().cloned());
+        diagnostic::sort(&mut diags);
+    }
+    diags
 }
 
 fn analyse(mut resolved: Resolved, options: &Options) -> Compilation {

@@ -68,4 +68,4 @@ pub mod syntax;
 pub mod timings;
 pub mod watch;
 
-pub use compile::{Compilation, Options, compile, compile_str};
+pub use compile::{Checked, Compilation, Options, check, compile, compile_str};

@@ -88,3 +88,64 @@ fn deny_warnings_fails_with_status_1() {
     let help = vastc(&["check", "--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("1 warnings and --deny-warnings"));
 }
+
+/// Every `.vast` file under `dir`, recursively, sorted.
+fn models(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            models(&p, out);
+        } else if p.extension().is_some_and(|e| e == "vast") {
+            out.push(p);
+        }
+    }
+}
+
+/// `check` runs only the rules a risk decision names; its diagnostics are
+/// still exactly `compile`'s, on every model of the repository, before and
+/// after acceptances expire.
+#[test]
+fn check_gives_the_diagnostics_of_compile_on_every_model() {
+    use vastc::{Options, check, compile};
+    let mut paths = Vec::new();
+    models(std::path::Path::new("examples"), &mut paths);
+    models(std::path::Path::new("tests/fixtures"), &mut paths);
+    assert!(paths.len() > 100, "{} models", paths.len());
+    let mut warned = 0;
+    for today in ["2026-01-01", "2026-06-01"] {
+        let options = Options::new(vastc::model::Date::parse(today).unwrap());
+        for p in &paths {
+            let full = compile(p, &options);
+            let checked = check(p, &options);
+            assert_eq!(
+                checked.diagnostics(),
+                full.diagnostics(),
+                "{} on {today}",
+                p.display()
+            );
+            warned += usize::from(!full.warnings().is_empty());
+        }
+    }
+    // The mixed fixture's four warnings (three expired acceptances, one
+    // of them a `*` decision matching two threats, and an unused
+    // decision) are among those compared.
+    let mixed = check(
+        std::path::Path::new("tests/fixtures/build/risk_decisions_mixed.vast"),
+        &Options::new(vastc::model::Date::parse("2026-06-01").unwrap()),
+    );
+    let codes: Vec<&str> = mixed.diagnostics().iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "vast::analysis::expired_acceptance",
+            "vast::analysis::expired_acceptance",
+            "vast::analysis::expired_acceptance",
+            "vast::analysis::unused_risk"
+        ]
+    );
+    assert!(warned >= 4, "only {warned} runs had analysis warnings");
+}

@@ -107,6 +107,22 @@ pub fn analyze_observed(model: &Model, today: Date, observer: &dyn Observer) -> 
     }
 }
 
+/// The analysis warnings alone, as [`analyze`] gives them, for `check`.
+/// They come only from risk decisions, and a decision only matches
+/// threats of its own rule (IDs are `RULE@TARGET`), so only the rules
+/// and manual threats some `risk` names are run: none for a model
+/// without decisions.
+pub fn warnings(model: &Model, today: Date) -> Vec<Diag> {
+    if model.risks.is_empty() {
+        return Vec::new();
+    }
+    let cx = context::Context::new(model);
+    let named: std::collections::HashSet<&str> =
+        model.risks.iter().map(|r| r.rule.as_str()).collect();
+    let mut threats = rules::run_selected(&cx, |id| named.contains(id));
+    risk::apply(model, &mut threats, today)
+}
+
 #[cfg(test)]
 mod tests {
     use super::permute;

@@ -316,15 +316,24 @@ fn run_rule(cx: &Context<'_>, reqs: &TargetRequirements, rule: &RuleDef) -> Vec<
 /// Every generated and manual threat, status open (risk decisions come next).
 /// Rules are evaluated in parallel; the threats come in rule order.
 pub fn run(cx: &Context<'_>) -> Vec<Threat> {
+    run_selected(cx, |_| true)
+}
+
+/// [`run`] limited to the rules and manual threats whose ID `keep`
+/// accepts, in the same relative order. A threat's ID is `RULE@TARGET`
+/// whatever else is run, so the threats kept are exactly those [`run`]
+/// gives for these rules.
+pub fn run_selected(cx: &Context<'_>, keep: impl Fn(&str) -> bool) -> Vec<Threat> {
     let m = cx.model;
     let reqs = TargetRequirements::new(m).with_clusters(cx);
-    let per_rule = crate::parallel::map(&m.rules, |rule| run_rule(cx, &reqs, rule));
+    let rules: Vec<&RuleDef> = m.rules.iter().filter(|r| keep(&r.id)).collect();
+    let per_rule = crate::parallel::map(&rules, |rule| run_rule(cx, &reqs, rule));
     let mut out: Vec<Threat> =
         Vec::with_capacity(per_rule.iter().map(Vec::len).sum::<usize>() + m.threats.len());
     for threats in per_rule {
         out.extend(threats);
     }
-    for t in &m.threats {
+    for t in m.threats.iter().filter(|t| keep(&t.id)) {
         let (target_kind, target_id) = target_of(m, &t.target);
         let vector = text(&t.settings, Key::Cvss);
         let req = requirements(cx, &t.target);

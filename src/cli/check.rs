@@ -1,8 +1,9 @@
 //! `vastc check FILE…`: every diagnostic of every file, then a summary line.
-//! A model without errors is also analysed, so `check` reports every warning
-//! `build` would (expired acceptances, a `risk` that matches no threat).
+//! A model without errors is also analysed as far as its risk decisions
+//! need, so `check` reports every warning `build` would (expired
+//! acceptances, a `risk` that matches no threat).
 
-use crate::compile::{Options, compile};
+use crate::compile::{Options, check};
 use crate::diagnostic::{self, Level, RenderOptions};
 use crate::syntax::ast::Date;
 use clap::Args;
@@ -41,7 +42,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut json = Vec::new();
     let today = args.today.unwrap_or_else(Date::today);
     for (i, file) in args.files.iter().enumerate() {
-        let c = compile(file, &Options::new(today));
+        let c = check(file, &Options::new(today));
         let diags = c.diagnostics();
         errors += diags.iter().filter(|d| d.level == Level::Error).count();
         warnings += diags.iter().filter(|d| d.level == Level::Warning).count();
