@@ -16,9 +16,9 @@
 //! 3. **Bottom-up layout** (`compose`, `local`): containers are processed
 //!    deepest first. Each child cluster is one box with its already computed
 //!    size. A level with few members is laid out as a layered graph: ranks,
-//!    dummy vertices and crossing reduction are computed in `order`, and
-//!    layout-rs (`VisualGraph::do_it` with its super-linear optimisation passes
-//!    disabled) assigns coordinates (`layered`); geometry is captured by a
+//!    dummy vertices and crossing reduction are computed in `order`
+//!    (crossings counted in `count`), and layout-rs (`VisualGraph::do_it`
+//!    with its super-linear optimisation passes disabled) assigns coordinates (`layered`); geometry is captured by a
 //!    custom `RenderBackend` (`capture`). Large levels (e.g. hundreds of
 //!    namespace boxes) use a linear-time BFS-ordered row packer (`pack`).
 //!    A cluster box is its content plus padding and a label line on top.
@@ -42,6 +42,7 @@
 
 mod capture;
 mod compose;
+mod count;
 mod detour;
 mod exits;
 mod geom;

@@ -14,6 +14,7 @@
 //! ([`Ports`]), barycentres and crossings count its neighbour at the
 //! exit's place across the box rather than at the box's centre.
 
+use crate::layout::count;
 use crate::layout::exits::{Ports, Terminal, Variant};
 use crate::layout::hierarchy::LevelEdge;
 
@@ -509,61 +510,7 @@ fn crossings(layers: &[Vec<usize>], succs: &[Vec<Adj>], idx: &[usize]) -> usize 
                 pairs.push((idx[v] as f64 + ov, idx[w] as f64 + ow));
             }
         }
-        if pairs.len() <= PAIRWISE_MAX_EDGES {
-            total += crossed_pairs(&pairs);
-            continue;
-        }
-        total += tree_count(&mut pairs, &mut keys, &mut tree);
-    }
-    total
-}
-
-/// Crossings among edges given as (north, south) positions, with the
-/// accumulator tree (`keys` and `tree` are buffers kept between calls).
-fn tree_count(pairs: &mut [(f64, f64)], keys: &mut Vec<f64>, tree: &mut Vec<usize>) -> usize {
-    pairs.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)));
-    keys.clear();
-    keys.extend(pairs.iter().map(|p| p.1));
-    keys.sort_unstable_by(f64::total_cmp);
-    keys.dedup();
-    let mut first = 1;
-    while first < keys.len() {
-        first *= 2;
-    }
-    tree.clear();
-    tree.resize(2 * first, 0);
-    let mut total = 0;
-    for &(_, south) in pairs.iter() {
-        let rank = keys.partition_point(|k| k.total_cmp(&south).is_lt());
-        let mut i = rank + first;
-        tree[i] += 1;
-        while i > 1 {
-            if i % 2 == 0 {
-                total += tree[i + 1];
-            }
-            i /= 2;
-            tree[i] += 1;
-        }
-    }
-    total
-}
-
-/// Layers with at most this many edges count their crossings pair by pair.
-const PAIRWISE_MAX_EDGES: usize = 24;
-
-/// Crossings among edges given as (north, south) positions, pair by pair:
-/// two edges cross where their ends lie in strictly opposite orders (the
-/// accumulator tree counts the same pairs).
-fn crossed_pairs(pairs: &[(f64, f64)]) -> usize {
-    let mut total = 0;
-    for (i, a) in pairs.iter().enumerate() {
-        for b in &pairs[i + 1..] {
-            let north = a.0.total_cmp(&b.0);
-            let south = a.1.total_cmp(&b.1);
-            if north.is_ne() && south == north.reverse() {
-                total += 1;
-            }
-        }
+        total += count::crossed(&mut pairs, &mut keys, &mut tree);
     }
     total
 }
@@ -602,37 +549,5 @@ mod tests {
         assert_eq!(lowered.rank[..6], [0, 1, 2, 3, 2, 0]);
         // 4's flow spans one rank: no dummy on its chain.
         assert_eq!(lowered.chains[3], vec![4, 3]);
-    }
-
-    #[test]
-    fn crossings_pair_by_pair_are_the_trees() {
-        // Positions with ties at both ends, as ports put them.
-        let mut seed = 0x9e37_79b9_u64;
-        let mut next = |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        };
-        let (mut keys, mut tree) = (Vec::new(), Vec::new());
-        for len in 0..40 {
-            for _ in 0..30 {
-                let mut pairs: Vec<(f64, f64)> = (0..len)
-                    .map(|_| {
-                        let at = |k: u64| k as f64 * 0.45 - 0.45;
-                        (next(6) as f64 + at(next(3)), next(6) as f64 + at(next(3)))
-                    })
-                    .collect();
-                let by_pairs = crossed_pairs(&pairs);
-                assert_eq!(
-                    by_pairs,
-                    tree_count(&mut pairs, &mut keys, &mut tree),
-                    "{pairs:?}"
-                );
-            }
-        }
-        // Two edges in opposite orders cross; sharing an end, they do not.
-        assert_eq!(crossed_pairs(&[(0.0, 1.0), (1.0, 0.0)]), 1);
-        assert_eq!(crossed_pairs(&[(0.0, 1.0), (0.0, 0.0)]), 0);
     }
 }
