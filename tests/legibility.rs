@@ -43,9 +43,9 @@ const GOALS: &[Goal] = &[
 
 /// Most crossings allowed per model: Graphviz 16.1's count on the same
 /// graph (`bench/legibility.sh`) where vastc reaches it, else the best vastc
-/// reaches so far, so that any regression fails.
+/// reaches so far, so that any regression fails (clinic: 1, Graphviz 2).
 const MAX_CROSSINGS: &[(&str, usize)] = &[
-    ("clinic.vast", 2),
+    ("clinic.vast", 1),
     ("payments.vast", 0),
     ("platform.vast", 0),
     ("starter.vast", 0),
@@ -53,7 +53,7 @@ const MAX_CROSSINGS: &[(&str, usize)] = &[
     // Written the way a new user would: vastc's best so far, above
     // Graphviz's 5 and 7 (sibling boundaries stacked, as below).
     ("web-tiers.vast", 8),
-    ("saas-namespaces.vast", 10),
+    ("saas-namespaces.vast", 9),
     // Without boundaries, sources lowered (91 crossings before; Graphviz 32).
     ("flat-random.vast", 35),
     // Imports of the interchange fixtures (`vastc import`): Graphviz's count
@@ -62,7 +62,7 @@ const MAX_CROSSINGS: &[(&str, usize)] = &[
     // from the best placement); on the two above it, vastc's best so far
     // (Graphviz: 3 on Threagile's example, 0 on renting-car;
     // docs/diagrams.md).
-    ("threagile example.yaml", 15),
+    ("threagile example.yaml", 14),
     ("td payment-online.json", 0),
     ("td renting-car.json", 1),
     ("td cryptocurrency-wallet.json", 1),
@@ -74,7 +74,7 @@ const MAX_CROSSINGS: &[(&str, usize)] = &[
     // Imports of Kubernetes manifests (`vastc import k8s`): Graphviz's
     // count, or below it (online-boutique: Graphviz 11).
     ("k8s inferred.yaml", 0),
-    ("k8s online-boutique.yaml", 4),
+    ("k8s online-boutique.yaml", 3),
     ("k8s sock-shop.yaml", 0),
     ("k8s shop", 3),
     ("generated 100", 741),

@@ -24,7 +24,14 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn project_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for dir in ["src", "tests", "benches", "examples", "fuzz/fuzz_targets", "build.rs"] {
+    for dir in [
+        "src",
+        "tests",
+        "benches",
+        "examples",
+        "fuzz/fuzz_targets",
+        "build.rs",
+    ] {
         let p = Path::new(dir);
         if p.is_file() {
             files.push(p.to_path_buf());

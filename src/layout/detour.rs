@@ -6,8 +6,9 @@
 //! [`MAX_DETOURS`] times per route. Boxes are found through the grid of
 //! [`crate::layout::grid`].
 
+use crate::layout::cut::Cut;
 use crate::layout::grid::{Grid, Seen};
-use crate::layout::{Point, Rect};
+use crate::layout::{EdgeRoute, Point, Rect};
 
 /// Gap between a detour and the box it walks around.
 pub(crate) const CLEARANCE: f64 = 8.0;
@@ -15,6 +16,15 @@ pub(crate) const CLEARANCE: f64 = 8.0;
 const MAX_DETOURS: usize = 24;
 /// Boxes merged into one obstacle at most.
 const MAX_MERGES: usize = 8;
+/// Gaps a detour keeps from its box: [`CLEARANCE`] and this many more, …
+const LANES: usize = 5;
+/// … each this much wider.
+const LANE_STEP: f64 = 3.0;
+
+/// Every gap a detour may keep, smallest first.
+fn gaps() -> impl Iterator<Item = f64> {
+    (0..LANES).map(|k| CLEARANCE + k as f64 * LANE_STEP)
+}
 
 /// Segment `a`-`b` against the box `(x0, y0, x1, y1)`: the parameters where
 /// it enters and leaves, when it passes through the interior.
@@ -122,20 +132,38 @@ fn interior(r: &Rect) -> (f64, f64, f64, f64) {
     )
 }
 
+/// What detours walk round, and the routes they keep clear of.
+#[derive(Clone, Copy)]
+pub(crate) struct Scene<'a> {
+    /// The obstacles: element boxes and boundary titles.
+    pub nodes: &'a [Rect],
+    /// The obstacles' grid.
+    pub grid: &'a Grid,
+    /// The other routes as they stand, in small drawings: a walk round a
+    /// box that crosses them is also tried at the other gaps, and the one
+    /// crossing fewest without running along more of them is kept.
+    pub others: Option<&'a [EdgeRoute]>,
+}
+
 /// Walk round every element box a route passes through; `ends` are the
 /// boxes the route joins, which it may enter.
 pub(crate) fn detour(
     pts: &mut Vec<Point>,
     ends: (usize, usize),
     lane: usize,
-    (nodes, grid): (&[Rect], &Grid),
+    scene: &Scene,
     seen: &mut Seen,
     met: &mut Met,
 ) {
+    let Scene {
+        nodes,
+        grid,
+        others,
+    } = *scene;
     let (from, to) = ends;
     met.clear();
     // Flows walking round one box keep apart.
-    let gap = CLEARANCE + (lane % 5) as f64 * 3.0;
+    let gap = CLEARANCE + (lane % LANES) as f64 * LANE_STEP;
     // Bend points inside another box are first moved out of it, in id
     // order (a point lies in one grid cell, whose ids are in that order).
     let n = pts.len();
@@ -196,32 +224,54 @@ pub(crate) fn detour(
         clear = s;
         let (a, b) = (pts[s], pts[s + 1]);
         let r = &nodes[n];
-        let mut obstacle = (r.x, r.y, r.x + r.width, r.y + r.height);
-        let mut walk = None;
-        // Boxes the walk runs into are merged into the obstacle (a row of
-        // boxes is walked round as one).
-        for _ in 0..MAX_MERGES {
-            let Some(w) = walk_round(a, b, obstacle, gap) else {
-                break;
-            };
-            let blocker = w.windows(2).find_map(|seg| {
-                let (p, q) = (seg[0], seg[1]);
-                first_along(grid, seen, p, q, |m| {
-                    m != from && m != to && crosses(p, q, interior(&nodes[m]))
-                })
-            });
-            walk = Some(w);
-            match blocker {
-                Some(m) => {
-                    let r = &nodes[m];
-                    obstacle = (
-                        obstacle.0.min(r.x),
-                        obstacle.1.min(r.y),
-                        obstacle.2.max(r.x + r.width),
-                        obstacle.3.max(r.y + r.height),
-                    );
+        let first_box = (r.x, r.y, r.x + r.width, r.y + r.height);
+        let round = |gap: f64, seen: &mut Seen| {
+            let mut obstacle = first_box;
+            let mut walk = None;
+            for _ in 0..MAX_MERGES {
+                let Some(w) = walk_round(a, b, obstacle, gap) else {
+                    break;
+                };
+                let blocker = w.windows(2).find_map(|seg| {
+                    let (p, q) = (seg[0], seg[1]);
+                    first_along(grid, seen, p, q, |m| {
+                        m != from && m != to && crosses(p, q, interior(&nodes[m]))
+                    })
+                });
+                walk = Some(w);
+                match blocker {
+                    Some(m) => {
+                        let r = &nodes[m];
+                        obstacle = (
+                            obstacle.0.min(r.x),
+                            obstacle.1.min(r.y),
+                            obstacle.2.max(r.x + r.width),
+                            obstacle.3.max(r.y + r.height),
+                        );
+                    }
+                    None => break,
                 }
-                None => break,
+            }
+            walk
+        };
+        let mut walk = round(gap, seen);
+        // A walk that crosses other flows is tried at the other gaps (the
+        // smaller ones first): at its own, the walk round a box can take
+        // a flow over a neighbour that passes the box closer.
+        if let (Some(w), Some(others)) = (&walk, others) {
+            let mut cut = Cut::of(a, w, b, others);
+            for g in gaps().filter(|&g| g != gap) {
+                if cut.crossed == 0 {
+                    break;
+                }
+                let alt = round(g, seen);
+                if let Some(c) = alt.as_ref().map(|w| Cut::of(a, w, b, others))
+                    && c.shared <= cut.shared
+                    && c.crossed < cut.crossed
+                {
+                    cut = c;
+                    walk = alt;
+                }
             }
         }
         // A walk that goes nowhere new would be found again: skip the box.
@@ -431,14 +481,12 @@ mod tests {
             grid.insert(i, r.x, r.y, r.x + r.width, r.y + r.height);
         }
         let mut met = Met::new(record);
-        detour(
-            &mut pts,
-            (0, 1),
-            0,
-            (&nodes, &grid),
-            &mut Seen::new(),
-            &mut met,
-        );
+        let scene = Scene {
+            nodes: &nodes,
+            grid: &grid,
+            others: None,
+        };
+        detour(&mut pts, (0, 1), 0, &scene, &mut Seen::new(), &mut met);
         (pts, nodes, met.parts.len())
     }
 

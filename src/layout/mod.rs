@@ -43,6 +43,7 @@
 mod capture;
 mod compose;
 mod count;
+mod cut;
 mod detour;
 mod exits;
 mod geom;
@@ -204,7 +205,11 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
         let flat = input.clusters.is_empty() && input.nodes.len() <= hierarchy::SMALL_DRAWING;
         // Scored only then: counting the crossings of a large drawing's
         // routes was a quarter of the build of 10,000 elements.
-        let first_score = if flat { score(&routes, overlapping) } else { CLEAN };
+        let first_score = if flat {
+            score(&routes, overlapping)
+        } else {
+            CLEAN
+        };
         if first_score != CLEAN {
             let variant = exits::Variant {
                 sources_down: true,

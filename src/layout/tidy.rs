@@ -6,7 +6,8 @@
 //! 2. **Detour**: a segment passing through an element box that is not one
 //!    of its ends is replaced by a walk around that box (the shorter way
 //!    round its border, [`CLEARANCE`](crate::layout::detour::CLEARANCE) px off it); repeated a few times per
-//!    route for boxes met on the new walk (`detour`).
+//!    route for boxes met on the new walk (`detour`). In small drawings a
+//!    walk that crosses other routes tries the other gaps (`cut`).
 //! 3. **Labels** (`labels`): every label is centred on a point of its own route — the
 //!    middle first, then points ever farther from it — choosing the first
 //!    point where it overlaps no element box and no label already placed and
@@ -17,7 +18,7 @@
 //! ([`crate::layout::grid`]), so the passes stay near linear in the
 //! drawing's size.
 
-use crate::layout::detour::{Met, detour};
+use crate::layout::detour::{Met, Scene, detour};
 use crate::layout::grid::{Grid, Seen, extent};
 use crate::layout::hierarchy::{EdgePlan, Hierarchy};
 use crate::layout::{EdgeRoute, LayoutInput, Point, Rect};
@@ -55,11 +56,19 @@ pub(crate) fn tidy(
     }
     let mut seen = Seen::new();
     let mut met = Met::new(true);
-    for (i, (e, route)) in input.edges.iter().zip(routes.iter_mut()).enumerate() {
+    let small = input.nodes.len() <= crate::layout::hierarchy::SMALL_DRAWING;
+    for (i, e) in input.edges.iter().enumerate() {
         if !matches!(h.plans.get(i), Some(EdgePlan::SelfLoop { .. })) {
             let ends = (e.from, e.to);
-            let pts = &mut route.points;
-            detour(pts, ends, i, (&obstacles, &grid), &mut seen, &mut met);
+            // Taken out while detoured, so the others are the rest.
+            let mut pts = std::mem::take(&mut routes[i].points);
+            let scene = Scene {
+                nodes: &obstacles,
+                grid: &grid,
+                others: small.then_some(&*routes),
+            };
+            detour(&mut pts, ends, i, &scene, &mut seen, &mut met);
+            routes[i].points = pts;
         }
     }
     crate::layout::labels::labels(input, h, &obstacles, &grid, routes)
