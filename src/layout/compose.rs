@@ -229,13 +229,13 @@ pub(crate) fn place(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::layout::{LayoutCluster, LayoutEdge, LayoutNode, hierarchy};
 
     /// A drawing like a focus view: boundaries, some nested, of a few
     /// elements each, and flows within and between them.
-    fn drawing(seed: u64) -> LayoutInput {
+    pub(crate) fn drawing(seed: u64) -> LayoutInput {
         let mut s = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
         let mut next = |m: usize| {
             s ^= s << 13;

@@ -160,16 +160,45 @@ impl std::fmt::Display for LayoutError {
 
 impl std::error::Error for LayoutError {}
 
-/// Routes of every input edge over placement `pl`, tidied, and how many
-/// labels could only be placed over a box or another label.
+/// How a layout is judged: labels over a box or another label, then
+/// crossings; the lower the better.
+type Score = (usize, usize);
+
+/// No label over a box or another label and no crossing: nothing beats it.
+const CLEAN: Score = (0, 0);
+
+/// The score of a layout that cannot beat its rival (its labels were not
+/// placed): above every score of a placed layout.
+const LOST: usize = usize::MAX;
+
+/// Routes of every input edge over placement `pl`, tidied, with their
+/// labels placed; the routes alone when `judge` is `None` (the layout is
+/// the only one). Else they are scored, and a layout that cannot beat the
+/// `Some` rival of `judge` (an earlier one, which wins ties) is not given
+/// its labels: with no label over a box the rival loses only to fewer
+/// crossings, and labels do not move routes. Such a layout scores
+/// [`LOST`] and is never the one drawn.
 fn finish(
     input: &LayoutInput,
     h: &hierarchy::Hierarchy,
     pl: &compose::Placement,
-) -> (Vec<EdgeRoute>, usize) {
+    judge: Option<Option<Score>>,
+) -> (Vec<EdgeRoute>, Score) {
     let mut edges = route::routes(input, h, pl);
-    let overlapping = tidy::tidy(input, h, &pl.node_rects, &pl.cluster_rects, &mut edges);
-    (edges, overlapping)
+    let obstacles = tidy::lines(input, h, &pl.node_rects, &pl.cluster_rects, &mut edges);
+    let Some(rival) = judge else {
+        tidy::labels(input, h, &obstacles, &mut edges);
+        return (edges, CLEAN);
+    };
+    let lines: Vec<&[Point]> = edges.iter().map(|r| r.points.as_slice()).collect();
+    let crossings = geom::crossings(&lines);
+    if let Some((0, fewest)) = rival
+        && crossings >= fewest
+    {
+        return (edges, (LOST, crossings));
+    }
+    let overlapping = tidy::labels(input, h, &obstacles, &mut edges);
+    (edges, (overlapping, crossings))
 }
 
 /// Compute a compound layout of `input`. See the crate docs for the algorithm.
@@ -191,59 +220,49 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
     // is then not routed at all: the result is the same, at a third of the
     // cost (most focus views stop there). A best placement that is not
     // clean is tried once more with exits planned from itself.
-    let score = |routes: &[EdgeRoute], overlapping: usize| {
-        let lines: Vec<&[Point]> = routes.iter().map(|r| r.points.as_slice()).collect();
-        (overlapping, geom::crossings(&lines))
-    };
-    const CLEAN: (usize, usize) = (0, 0);
     let Some(planned) = exits::plan(input, &h, &first) else {
-        let (routes, overlapping) = finish(input, &h, &first);
         // A small drawing without boundaries is also laid out with its
         // sources lowered (`exits::Variant::sources_down`), kept when
         // strictly better: random drawings of 12 to 25 elements went from
         // 15, 11 and 91 crossings to 11, 9 and 35 (Graphviz 5, 12, 32).
-        let flat = input.clusters.is_empty() && input.nodes.len() <= hierarchy::SMALL_DRAWING;
         // Scored only then: counting the crossings of a large drawing's
         // routes was a quarter of the build of 10,000 elements.
-        let first_score = if flat {
-            score(&routes, overlapping)
-        } else {
-            CLEAN
-        };
-        if first_score != CLEAN {
+        let flat = input.clusters.is_empty() && input.nodes.len() <= hierarchy::SMALL_DRAWING;
+        let (routes, first_score) = finish(input, &h, &first, flat.then_some(None));
+        if flat && first_score != CLEAN {
             let variant = exits::Variant {
                 sources_down: true,
                 ..exits::Variant::default()
             };
             let ex = exits::Exits::none(h.n_clusters + 1, input.edges.len(), variant);
             let pl = compose::place(input, &h, Some(ex), None);
-            let (lowered, overlapping) = finish(input, &h, &pl);
-            if score(&lowered, overlapping) < first_score {
+            let (lowered, score) = finish(input, &h, &pl, Some(Some(first_score)));
+            if score < first_score {
                 return Ok(output(input, pl, lowered));
             }
         }
         return Ok(output(input, first, routes));
     };
-    type Candidate = (compose::Placement, Vec<EdgeRoute>, (usize, usize));
+    type Candidate = (compose::Placement, Vec<EdgeRoute>, Score);
     let mut cands: Vec<Candidate> = Vec::with_capacity(3);
-    // A placement with `variant`, keeping the level layouts of candidate
-    // `base` that the variant cannot change.
-    let place = |variant: exits::Variant, base: Option<usize>, cands: &mut Vec<Candidate>| {
-        let mut ex = planned.clone();
-        ex.variant = variant;
-        let prev = base.and_then(|k| cands.get(k)).map(|c| &c.0);
-        let pl = compose::place(input, &h, Some(ex), prev);
-        let (routes, overlapping) = finish(input, &h, &pl);
-        let sc = score(&routes, overlapping);
-        cands.push((pl, routes, sc));
-    };
-    let clean = |cands: &[Candidate]| cands.iter().any(|c| c.2 == CLEAN);
     // The best candidate: the lowest score, the earliest on a tie.
     let best_of = |cands: &[Candidate]| {
         (0..cands.len())
             .min_by_key(|&k| (cands[k].2, k))
             .unwrap_or(0)
     };
+    // A placement with `variant`, keeping the level layouts of candidate
+    // `base` that the variant cannot change; judged against the best so far.
+    let place = |variant: exits::Variant, base: Option<usize>, cands: &mut Vec<Candidate>| {
+        let mut ex = planned.clone();
+        ex.variant = variant;
+        let prev = base.and_then(|k| cands.get(k)).map(|c| &c.0);
+        let pl = compose::place(input, &h, Some(ex), prev);
+        let rival = cands.get(best_of(cands)).map(|c| c.2);
+        let (routes, sc) = finish(input, &h, &pl, Some(rival));
+        cands.push((pl, routes, sc));
+    };
+    let clean = |cands: &[Candidate]| cands.iter().any(|c| c.2 == CLEAN);
     // Anchored, the containers anchoring adds no edge to keep the level
     // layouts of the first placement with exits.
     for anchor in [false, true] {
@@ -308,17 +327,17 @@ pub fn layout(input: &LayoutInput) -> Result<LayoutOutput, LayoutError> {
         (!ex.lays_out_as(now)).then_some(ex)
     }) {
         let pl = compose::place(input, &h, Some(again), cands.get(best).map(|c| &c.0));
-        let (routes, overlapping) = finish(input, &h, &pl);
-        let sc = score(&routes, overlapping);
+        let rival = cands.get(best).map(|c| c.2);
+        let (routes, sc) = finish(input, &h, &pl, Some(rival));
         cands.push((pl, routes, sc));
         best = best_of(&cands);
     }
     if cands.get(best).is_none_or(|c| c.2 != CLEAN) {
-        let (routes, overlapping) = finish(input, &h, &first);
-        if cands
-            .get(best)
-            .is_none_or(|c| score(&routes, overlapping) < c.2)
-        {
+        // The first placement wins only when strictly better, so a tie
+        // loses as to an earlier rival.
+        let rival = cands.get(best).map(|c| c.2);
+        let (routes, sc) = finish(input, &h, &first, Some(rival));
+        if rival.is_none_or(|r| sc < r) {
             return Ok(output(input, first, routes));
         }
     }
@@ -380,5 +399,38 @@ fn output(
         edges,
         width,
         height,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_layout_that_cannot_win_is_scored_on_the_same_routes() {
+        let points = |r: &[EdgeRoute]| r.iter().map(|e| e.points.clone()).collect::<Vec<_>>();
+        let labels = |r: &[EdgeRoute]| r.iter().map(|e| e.label).collect::<Vec<_>>();
+        let mut crossed = 0;
+        for seed in 0..30 {
+            let input = compose::tests::drawing(seed);
+            let h = hierarchy::build(&input).expect("a valid drawing");
+            let pl = compose::place(&input, &h, None, None);
+            let (full, score) = finish(&input, &h, &pl, Some(None));
+            // A rival with no label over a box and as few crossings wins:
+            // the labels are not placed, and the routes are the same.
+            let (bare, lost) = finish(&input, &h, &pl, Some(Some((0, score.1))));
+            assert_eq!(lost, (LOST, score.1), "seed {seed}");
+            assert_eq!(points(&bare), points(&full), "seed {seed}");
+            // A rival it may beat, or one with a label over a box, lets it
+            // place its labels as without a rival.
+            for rival in [(0, score.1 + 1), (1, 0)] {
+                let (placed, again) = finish(&input, &h, &pl, Some(Some(rival)));
+                assert_eq!(again, score, "seed {seed}");
+                assert_eq!(labels(&placed), labels(&full), "seed {seed}");
+            }
+            crossed += usize::from(score.1 > 0);
+        }
+        // The drawings cross (else the crossings compared show nothing).
+        assert!(crossed > 10, "{crossed} drawings with crossings");
     }
 }

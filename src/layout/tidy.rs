@@ -29,17 +29,23 @@ use foldhash::HashMapExt;
 const LANE: f64 = 7.0;
 /// Space kept between a label and a box or another label.
 pub(crate) const LABEL_GAP: f64 = 2.0;
-/// Run the three passes over `routes`; returns how many labels could only
-/// be placed over a box or another label.
+/// The obstacles routes keep clear of, and their grid, for [`labels`].
+pub(crate) struct Obstacles {
+    rects: Vec<Rect>,
+    grid: Grid,
+}
+
+/// Run the first two passes over `routes` (the third, [`labels`], only
+/// places labels, so a layout that cannot win is scored without it).
 /// Element boxes and boundary titles are the obstacles; `clusters` are the
 /// boundary boxes, whose titles sit in their top-left corner.
-pub(crate) fn tidy(
+pub(crate) fn lines(
     input: &LayoutInput,
     h: &Hierarchy,
     nodes: &[Rect],
     clusters: &[Rect],
     routes: &mut [EdgeRoute],
-) -> usize {
+) -> Obstacles {
     spread(input, h, nodes, routes);
     let pad = crate::layout::compose::CLUSTER_PAD;
     let titles = clusters.iter().zip(&input.clusters).map(|(r, c)| Rect {
@@ -71,7 +77,21 @@ pub(crate) fn tidy(
             routes[i].points = pts;
         }
     }
-    crate::layout::labels::labels(input, h, &obstacles, &grid, routes)
+    Obstacles {
+        rects: obstacles,
+        grid,
+    }
+}
+
+/// The third pass: places every label on its own route; returns how many
+/// could only be placed over a box or another label.
+pub(crate) fn labels(
+    input: &LayoutInput,
+    h: &Hierarchy,
+    obstacles: &Obstacles,
+    routes: &mut [EdgeRoute],
+) -> usize {
+    crate::layout::labels::labels(input, h, &obstacles.rects, &obstacles.grid, routes)
 }
 
 /// Give every edge of a merged level edge its own lane.
