@@ -7,12 +7,16 @@
 
 use crate::layout::{Point, Rect};
 
-/// Grid cell size of the spatial indices.
+/// Grid cell size of the spatial indices (of a drawing small enough).
 const CELL: f64 = 96.0;
 /// Cells a grid holds at most (24 bytes each, empty): a larger drawing
-/// folds its outer cells into the border ones, which only makes queries
-/// there meet more ids.
+/// gets larger cells, doubled until they fit, so its queries meet about
+/// as many ids as in a smaller one. (Its outer cells were folded into the
+/// border ones instead: at 48 px cells the 10,000-element diagram's labels
+/// took 54 s, where they take under 1 s.)
 const MAX_CELLS: usize = 1 << 19;
+/// Cells that large hold any finite extent within the cell count.
+const MAX_DOUBLINGS: u32 = 64;
 
 /// Rectangles and segments indexed by the grid cells they cover, in one
 /// vector of cells over the drawing's extent (column by column). Cells
@@ -35,6 +39,8 @@ struct Frame {
     origin: (i64, i64),
     cols: i64,
     rows: i64,
+    /// The cells' size.
+    size: f64,
 }
 
 /// Which ids a query has visited already: one mark per id, cleared for
@@ -73,12 +79,12 @@ impl Seen {
     }
 }
 
-fn cell(v: f64) -> i64 {
+fn cell(v: f64, size: f64) -> i64 {
     // Coordinates are finite and clamped by the layout; saturate anyway
     // (NaN falls in cell 0). The floor is taken by hand: `f64::floor` is a
     // library call on the baseline x86-64 target, and the walks along long
     // segments ask for millions of cells.
-    let q = (v / CELL).clamp(-1.0e12, 1.0e12);
+    let q = (v / size).clamp(-1.0e12, 1.0e12);
     let t = q as i64;
     if (t as f64) > q { t - 1 } else { t }
 }
@@ -116,16 +122,16 @@ pub(crate) fn extent<'a>(
 /// two cells and the two cells at the other corners of that pair), or
 /// `None` where the segment's bounding box has about as few cells (short
 /// or axis-parallel segments).
-fn walk_steps(a: Point, b: Point) -> Option<usize> {
+fn walk_steps(a: Point, b: Point, size: f64) -> Option<usize> {
     let span = (b.x - a.x).abs().max((b.y - a.y).abs());
     let steps = if span.is_finite() {
-        (span / (CELL / 2.0)).ceil().min(1.0e6) as usize
+        (span / (size / 2.0)).ceil().min(1.0e6) as usize
     } else {
         0
     };
     let (bx, by) = (
-        (cell(a.x) - cell(b.x)).unsigned_abs() + 1,
-        (cell(a.y) - cell(b.y)).unsigned_abs() + 1,
+        (cell(a.x, size) - cell(b.x, size)).unsigned_abs() + 1,
+        (cell(a.y, size) - cell(b.y, size)).unsigned_abs() + 1,
     );
     (bx.saturating_mul(by) > 3 * (steps as u64 + 1)).then_some(steps)
 }
@@ -133,18 +139,34 @@ fn walk_steps(a: Point, b: Point) -> Option<usize> {
 impl Grid {
     /// An empty grid over the extent (x0, y0, x1, y1) (see [`extent`]).
     pub(crate) fn new((x0, y0, x1, y1): (f64, f64, f64, f64)) -> Self {
-        let origin = (cell(x0), cell(y0));
         let span = |lo: i64, hi: i64| (hi.saturating_sub(lo)).clamp(0, 1 << 16) + 1;
-        let mut cols = span(origin.0, cell(x1));
-        let mut rows = span(origin.1, cell(y1));
-        // Fold the outer cells of a huge extent, keeping its proportions.
-        while cols * rows > MAX_CELLS as i64 {
-            cols = (cols + 1) / 2;
-            rows = (rows + 1) / 2;
+        let frame = |size: f64| {
+            let origin = (cell(x0, size), cell(y0, size));
+            let cols = span(origin.0, cell(x1, size));
+            let rows = span(origin.1, cell(y1, size));
+            Frame {
+                origin,
+                cols,
+                rows,
+                size,
+            }
+        };
+        let mut f = frame(CELL);
+        for _ in 0..MAX_DOUBLINGS {
+            if f.cols * f.rows <= MAX_CELLS as i64 {
+                break;
+            }
+            f = frame(f.size * 2.0);
+        }
+        // Beyond that (non-finite extents), the outer cells fold into the
+        // border ones, keeping the proportions.
+        while f.cols * f.rows > MAX_CELLS as i64 {
+            f.cols = (f.cols + 1) / 2;
+            f.rows = (f.rows + 1) / 2;
         }
         Grid {
-            frame: Frame { origin, cols, rows },
-            cells: vec![Vec::new(); (cols * rows) as usize],
+            frame: f,
+            cells: vec![Vec::new(); (f.cols * f.rows) as usize],
         }
     }
 
@@ -152,8 +174,9 @@ impl Grid {
         let Ok(id) = u32::try_from(id) else {
             return;
         };
-        let (c0, r0) = self.frame.fold((cell(x0), cell(y0)));
-        let (c1, r1) = self.frame.fold((cell(x1), cell(y1)));
+        let size = self.frame.size;
+        let (c0, r0) = self.frame.fold((cell(x0, size), cell(y0, size)));
+        let (c1, r1) = self.frame.fold((cell(x1, size), cell(y1, size)));
         for col in c0..=c1 {
             for row in r0..=r1 {
                 let slot = self.frame.slot((col, row));
@@ -166,7 +189,7 @@ impl Grid {
     /// (rather than every cell of its bounding box, which grows with the
     /// square of a diagonal's length).
     pub(crate) fn insert_segment(&mut self, id: usize, a: Point, b: Point) {
-        let Some(steps) = walk_steps(a, b) else {
+        let Some(steps) = walk_steps(a, b, self.frame.size) else {
             self.insert(id, a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
             return;
         };
@@ -186,7 +209,7 @@ impl Grid {
         // A short or axis-parallel segment: its bounding box is as cheap.
         // Either way every box the segment crosses is visited, and callers
         // keep only those.
-        let Some(steps) = walk_steps(a, b) else {
+        let Some(steps) = walk_steps(a, b, self.frame.size) else {
             return self.each_in(
                 a.x.min(b.x),
                 a.y.min(b.y),
@@ -228,8 +251,9 @@ impl Grid {
         seen: &mut Seen,
         mut f: impl FnMut(usize) -> bool,
     ) {
-        let (c0, r0) = self.frame.fold((cell(x0), cell(y0)));
-        let (c1, r1) = self.frame.fold((cell(x1), cell(y1)));
+        let size = self.frame.size;
+        let (c0, r0) = self.frame.fold((cell(x0, size), cell(y0, size)));
+        let (c1, r1) = self.frame.fold((cell(x1, size), cell(y1, size)));
         seen.next();
         for col in c0..=c1 {
             for row in r0..=r1 {
@@ -285,7 +309,7 @@ impl Frame {
             } else {
                 i as f64 / steps as f64
             };
-            self.fold((cell(a.x + dx * t), cell(a.y + dy * t)))
+            self.fold((cell(a.x + dx * t, self.size), cell(a.y + dy * t, self.size)))
         };
         let mut prev = at(0);
         f(self.slot(prev));
@@ -413,16 +437,38 @@ mod tests {
     }
 
     #[test]
+    fn a_large_drawing_gets_larger_cells_not_folded_ones() {
+        // 160,000 px square: at 96 px it would need 2.8 million cells.
+        let mut g = Grid::new((0.0, 0.0, 160_000.0, 160_000.0));
+        assert!(g.cells.len() <= MAX_CELLS);
+        assert!(g.frame.size > CELL);
+        // A box every 2,000 px along both edges of the drawing.
+        let mut id = 0;
+        for k in 0..80 {
+            let at = k as f64 * 2_000.0;
+            for (x, y) in [(at, 0.0), (0.0, at), (at, 159_000.0), (159_000.0, at)] {
+                g.insert(id, x, y, x + 100.0, y + 40.0);
+                id += 1;
+            }
+        }
+        // A query by a far corner meets the boxes near it only (folded,
+        // it met every box of the last column and row).
+        let mut seen = Seen::new();
+        let near = collect_in(&g, &mut seen, (159_000.0, 158_000.0, 159_050.0, 158_020.0));
+        assert!(!near.is_empty() && near.len() <= 4, "{near:?}");
+    }
+
+    #[test]
     fn cells_are_the_floor_of_the_coordinate_over_the_cell_size() {
         for v in [
             0.0, 95.9, 96.0, -0.0, -0.5, -96.0, -96.5, 1.0e300, -1.0e300, 4.0e15,
         ] {
             let want = (v / CELL).floor().clamp(-1.0e12, 1.0e12) as i64;
-            assert_eq!(cell(v), want, "{v}");
+            assert_eq!(cell(v, CELL), want, "{v}");
         }
-        assert_eq!(cell(f64::NAN), 0);
-        assert_eq!(cell(f64::INFINITY), 1_000_000_000_000);
-        assert_eq!(cell(f64::NEG_INFINITY), -1_000_000_000_000);
+        assert_eq!(cell(f64::NAN, CELL), 0);
+        assert_eq!(cell(f64::INFINITY, CELL), 1_000_000_000_000);
+        assert_eq!(cell(f64::NEG_INFINITY, CELL), -1_000_000_000_000);
     }
 
     #[test]
