@@ -1,6 +1,8 @@
 //! `vastc check` reports every diagnostic `build` would, the analysis's
 //! warnings included, and `--deny-warnings` makes warnings fail (status 1).
 
+mod common;
+
 use std::process::{Command, Output};
 
 const MODEL: &str = "tests/fixtures/build/risk_decisions.vast";
@@ -89,31 +91,17 @@ fn deny_warnings_fails_with_status_1() {
     assert!(String::from_utf8_lossy(&help.stdout).contains("1 warnings and --deny-warnings"));
 }
 
-/// Every `.vast` file under `dir`, recursively, sorted.
-fn models(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            models(&p, out);
-        } else if p.extension().is_some_and(|e| e == "vast") {
-            out.push(p);
-        }
-    }
-}
-
 /// `check` runs only the rules a risk decision names; its diagnostics are
 /// still exactly `compile`'s, on every model of the repository, before and
 /// after acceptances expire.
 #[test]
 fn check_gives_the_diagnostics_of_compile_on_every_model() {
     use vastc::{Options, check, compile};
-    let mut paths = Vec::new();
-    models(std::path::Path::new("examples"), &mut paths);
-    models(std::path::Path::new("tests/fixtures"), &mut paths);
+    let mut paths = common::files_with_extension(std::path::Path::new("examples"), "vast");
+    paths.extend(common::files_with_extension(
+        std::path::Path::new("tests/fixtures"),
+        "vast",
+    ));
     assert!(paths.len() > 100, "{} models", paths.len());
     let mut warned = 0;
     for today in ["2026-01-01", "2026-06-01"] {

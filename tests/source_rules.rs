@@ -2,25 +2,11 @@
 //! file of the project (not the vendored layout-rs) is at most 600 lines,
 //! and every module of the library and binary opens with its `//!` docs.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 const MAX_LINES: usize = 600;
-
-/// Every `.rs` file under `dir`, recursively, sorted.
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
-}
 
 fn project_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -36,7 +22,7 @@ fn project_files() -> Vec<PathBuf> {
         if p.is_file() {
             files.push(p.to_path_buf());
         } else {
-            rust_files(p, &mut files);
+            files.extend(common::files_with_extension(p, "rs"));
         }
     }
     files
@@ -58,8 +44,7 @@ fn no_source_file_is_over_600_lines() {
 
 #[test]
 fn every_module_has_docs() {
-    let mut files = Vec::new();
-    rust_files(Path::new("src"), &mut files);
+    let files = common::files_with_extension(Path::new("src"), "rs");
     assert!(files.len() > 50, "{} files", files.len());
     let bare: Vec<String> = files
         .iter()

@@ -93,3 +93,22 @@ pub mod geometry;
 pub mod legibility;
 pub mod markdown;
 pub mod projection;
+
+/// Every file under `dir` whose name ends in `.ext`, recursively, sorted
+/// (none when `dir` is not a directory).
+pub fn files_with_extension(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            out.extend(files_with_extension(&p, ext));
+        } else if p.extension().is_some_and(|e| e == ext) {
+            out.push(p);
+        }
+    }
+    out
+}
