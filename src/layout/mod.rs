@@ -18,8 +18,9 @@
 //!    size. A level with few members is laid out as a layered graph: ranks,
 //!    dummy vertices and crossing reduction are computed in `order`
 //!    (crossings counted in `count`), and layout-rs (`VisualGraph::do_it`
-//!    with its super-linear optimisation passes disabled) assigns coordinates (`layered`); geometry is captured by a
-//!    custom `RenderBackend` (`capture`). Large levels (e.g. hundreds of
+//!    with its super-linear optimisation passes disabled) assigns
+//!    coordinates (`layered`); geometry is captured by a custom
+//!    `RenderBackend` (`capture`). Large levels (e.g. hundreds of
 //!    namespace boxes) use a linear-time BFS-ordered row packer (`pack`).
 //!    A cluster box is its content plus padding and a label line on top.
 //!    Flows from a nested element to another boundary are then planned

@@ -1,7 +1,8 @@
 //! Pure graph passes for the layered path: cycle breaking (DFS), longest-path
 //! layering, long-edge splitting with dummy vertices and barycentric crossing
-//! reduction, crossings counted with an accumulator tree. layout-rs is then only asked to assign coordinates, which keeps
-//! its expensive optimisation passes switched off.
+//! reduction, crossings counted with an accumulator tree (`count`).
+//! layout-rs is then only asked to assign coordinates, which keeps its
+//! expensive optimisation passes switched off.
 //!
 //! Flows that leave the container are represented by *terminals*
 //! ([`Terminal`]): vertices in an extra rank above or below every member,

@@ -5,14 +5,16 @@
 //!    sideways by [`LANE`] px, so no two flows are drawn along one line.
 //! 2. **Detour**: a segment passing through an element box that is not one
 //!    of its ends is replaced by a walk around that box (the shorter way
-//!    round its border, [`CLEARANCE`](crate::layout::detour::CLEARANCE) px off it); repeated a few times per
-//!    route for boxes met on the new walk (`detour`). In small drawings a
-//!    walk that crosses other routes tries the other gaps (`cut`).
-//! 3. **Labels** (`labels`): every label is centred on a point of its own route — the
-//!    middle first, then points ever farther from it — choosing the first
-//!    point where it overlaps no element box and no label already placed and
-//!    no other flow's line passes under it; failing that, the point with the
-//!    fewest such conflicts. A label is therefore always on its own line.
+//!    round its border, [`CLEARANCE`](crate::layout::detour::CLEARANCE) px
+//!    off it); repeated a few times per route for boxes met on the new
+//!    walk (`detour`). In small drawings a walk that crosses other routes
+//!    tries the other gaps (`cut`).
+//! 3. **Labels** (`labels`): every label is centred on a point of its own
+//!    route — the middle first, then points ever farther from it —
+//!    choosing the first point where it overlaps no element box and no
+//!    label already placed and no other flow's line passes under it;
+//!    failing that, the point with the fewest such conflicts. A label is
+//!    therefore always on its own line.
 //!
 //! Boxes, labels and segments are found through uniform grids
 //! ([`crate::layout::grid`]), so the passes stay near linear in the
