@@ -2,6 +2,7 @@
 //! it crosses and the routes it runs along, as the legibility measures
 //! count them. A detour compares the walks round a box by it (`detour`).
 
+use crate::layout::geom::segments_cross;
 use crate::layout::{EdgeRoute, Point};
 
 /// A stretch two flows share: this long or more, within [`ON_LINE`] px.
@@ -43,7 +44,7 @@ impl Cut {
                     continue;
                 }
                 for t in path.windows(2) {
-                    cut.crossed += usize::from(cross(t[0], t[1], p, q));
+                    cut.crossed += usize::from(segments_cross(t[0], t[1], p, q));
                     along = along || run_along(t[0], t[1], p, q) >= SHARED_RUN;
                 }
             }
@@ -51,13 +52,6 @@ impl Cut {
         }
         cut
     }
-}
-
-/// Whether segments `a`-`b` and `p`-`q` cross at a point inside both.
-fn cross(a: Point, b: Point, p: Point, q: Point) -> bool {
-    let orient =
-        |a: Point, b: Point, c: Point| (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-    orient(a, b, p) * orient(a, b, q) < 0.0 && orient(p, q, a) * orient(p, q, b) < 0.0
 }
 
 /// Length along which `p`-`q` runs on segment `a`-`b`: both ends within

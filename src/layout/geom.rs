@@ -96,6 +96,14 @@ pub(crate) fn rect_finite(r: &Rect) -> bool {
     r.x.is_finite() && r.y.is_finite() && r.width.is_finite() && r.height.is_finite()
 }
 
+/// Whether segments `a`-`b` and `p`-`q` cross at a point inside both
+/// (touching, or lying on one line, does not count).
+pub(crate) fn segments_cross(a: Point, b: Point, p: Point, q: Point) -> bool {
+    let orient =
+        |a: Point, b: Point, c: Point| (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    orient(a, b, p) * orient(a, b, q) < 0.0 && orient(p, q, a) * orient(p, q, b) < 0.0
+}
+
 /// Pairs of segments of different routes that cross (touching ends do not
 /// count), found by a sweep over the segments sorted by their left end.
 pub(crate) fn crossings(routes: &[&[Point]]) -> usize {
@@ -108,8 +116,6 @@ pub(crate) fn crossings(routes: &[&[Point]]) -> usize {
         }
     }
     segs.sort_by(|a, b| a.3[0].total_cmp(&b.3[0]));
-    let orient =
-        |a: Point, b: Point, c: Point| (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
     let mut n = 0;
     for (k, a) in segs.iter().enumerate() {
         for b in &segs[k + 1..] {
@@ -119,11 +125,7 @@ pub(crate) fn crossings(routes: &[&[Point]]) -> usize {
             if a.0 == b.0 || b.3[1] > a.3[3] || b.3[3] < a.3[1] {
                 continue;
             }
-            let (d1, d2) = (orient(a.1, a.2, b.1), orient(a.1, a.2, b.2));
-            let (d3, d4) = (orient(b.1, b.2, a.1), orient(b.1, b.2, a.2));
-            if d1 * d2 < 0.0 && d3 * d4 < 0.0 {
-                n += 1;
-            }
+            n += usize::from(segments_cross(a.1, a.2, b.1, b.2));
         }
     }
     n
