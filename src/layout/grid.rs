@@ -174,9 +174,8 @@ impl Grid {
         let Ok(id) = u32::try_from(id) else {
             return;
         };
-        let size = self.frame.size;
-        let (c0, r0) = self.frame.fold((cell(x0, size), cell(y0, size)));
-        let (c1, r1) = self.frame.fold((cell(x1, size), cell(y1, size)));
+        let (c0, r0) = self.frame.cell_at(x0, y0);
+        let (c1, r1) = self.frame.cell_at(x1, y1);
         for col in c0..=c1 {
             for row in r0..=r1 {
                 let slot = self.frame.slot((col, row));
@@ -251,9 +250,8 @@ impl Grid {
         seen: &mut Seen,
         mut f: impl FnMut(usize) -> bool,
     ) {
-        let size = self.frame.size;
-        let (c0, r0) = self.frame.fold((cell(x0, size), cell(y0, size)));
-        let (c1, r1) = self.frame.fold((cell(x1, size), cell(y1, size)));
+        let (c0, r0) = self.frame.cell_at(x0, y0);
+        let (c1, r1) = self.frame.cell_at(x1, y1);
         seen.next();
         for col in c0..=c1 {
             for row in r0..=r1 {
@@ -286,6 +284,11 @@ impl Grid {
 }
 
 impl Frame {
+    /// The column and row holding point (x, y), folded into the grid.
+    fn cell_at(&self, x: f64, y: f64) -> (i64, i64) {
+        self.fold((cell(x, self.size), cell(y, self.size)))
+    }
+
     /// The column and row holding cell (cx, cy), folded into the grid.
     fn fold(&self, (cx, cy): (i64, i64)) -> (i64, i64) {
         (
@@ -309,7 +312,7 @@ impl Frame {
             } else {
                 i as f64 / steps as f64
             };
-            self.fold((cell(a.x + dx * t, self.size), cell(a.y + dy * t, self.size)))
+            self.cell_at(a.x + dx * t, a.y + dy * t)
         };
         let mut prev = at(0);
         f(self.slot(prev));
